@@ -1,0 +1,391 @@
+//! The `client` module: `Client`, its builder, and one method per operation.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{doc_attrs, doc_or};
+use super::{ident, type_tokens, CrateInfo};
+use crate::ir::{
+    Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, SecurityKind,
+    SecurityScheme, Status, TypeRef,
+};
+
+/// Used when the spec lists no server: the caller must set a base URL.
+const NO_SERVER: &str = "http://localhost";
+
+/// The whole `client` file.
+pub fn client_rs(api: &Api, info: &CrateInfo) -> TokenStream {
+    let default_base = api.servers.first().map_or(NO_SERVER, |s| s.url.as_str());
+    let user_agent = format!("{}/{}", info.name, info.version);
+    let servers_doc = servers_doc(api);
+    let client_doc = format!(" A client of the {}.", api_name(api));
+    let setters = api.security_schemes.iter().map(setter);
+    let methods = api.operations.iter().map(method);
+    quote! {
+        #![doc = " The API client: one async method per operation."]
+
+        /// The base URL a new client sends requests to.
+        pub const DEFAULT_BASE_URL: &str = #default_base;
+
+        /// The `User-Agent` header a new client sends.
+        pub const USER_AGENT: &str = #user_agent;
+
+        #[doc = #client_doc]
+        ///
+        /// Build one with [`Client::builder`]; clones share one connection pool.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            core: super::runtime::call::Core,
+        }
+
+        /// Builds a [`Client`]: the base URL, the credentials of each security
+        /// scheme, and optionally a `reqwest::Client` of your own.
+        #[derive(Clone, Debug)]
+        pub struct ClientBuilder {
+            inner: super::runtime::call::CoreBuilder,
+        }
+
+        impl Client {
+            /// Starts building a client that talks to [`DEFAULT_BASE_URL`].
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder {
+                    inner: super::runtime::call::CoreBuilder::new(DEFAULT_BASE_URL, USER_AGENT),
+                }
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #(#methods)*
+        }
+
+        impl ClientBuilder {
+            /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`].
+            ///
+            #servers_doc
+            pub fn base_url(self, url: impl Into<String>) -> Self {
+                ClientBuilder { inner: self.inner.base_url(url) }
+            }
+
+            /// Sends requests through `client` (set up with your own proxies, TLS
+            /// roots or timeouts) instead of a new one.
+            pub fn http_client(self, client: reqwest::Client) -> Self {
+                ClientBuilder { inner: self.inner.http_client(client) }
+            }
+
+            #(#setters)*
+
+            /// Builds the client.
+            ///
+            /// # Errors
+            ///
+            /// When the base URL is not an absolute URL, or the HTTP client cannot
+            /// be set up.
+            pub fn build(self) -> Result<Client, super::runtime::error::BuildError> {
+                Ok(Client { core: self.inner.build()? })
+            }
+        }
+    }
+}
+
+fn api_name(api: &Api) -> String {
+    if api.title.trim().is_empty() {
+        "API".to_owned()
+    } else {
+        api.title.trim().to_owned()
+    }
+}
+
+/// The list of the spec's servers, for the docs of `base_url`.
+fn servers_doc(api: &Api) -> TokenStream {
+    if api.servers.len() < 2 {
+        return TokenStream::new();
+    }
+    let mut text = String::from("The servers the API lists:\n");
+    for server in &api.servers {
+        match &server.description {
+            Some(description) => {
+                text.push_str(&format!("- `{}`: {}\n", server.url, description.trim()))
+            }
+            None => text.push_str(&format!("- `{}`\n", server.url)),
+        }
+    }
+    doc_attrs(&text)
+}
+
+/// The builder setter of one security scheme, named after its key.
+fn setter(scheme: &SecurityScheme) -> TokenStream {
+    let name = ident(&scheme.setter);
+    let key = &scheme.key;
+    let (fallback, params, credential) = match &scheme.kind {
+        SecurityKind::Bearer => (
+            format!("Sends `token` as a bearer token (security scheme `{key}`)."),
+            quote!(token: impl Into<String>),
+            quote!(Bearer(super::runtime::auth::Secret::new(token))),
+        ),
+        SecurityKind::Basic => (
+            format!("Sends HTTP basic credentials (security scheme `{key}`)."),
+            quote!(username: impl Into<String>, password: impl Into<String>),
+            quote!(Basic {
+                username: username.into(),
+                password: super::runtime::auth::Secret::new(password),
+            }),
+        ),
+        SecurityKind::ApiKeyHeader(header) => (
+            format!("Sends `key` in the `{header}` header (security scheme `{key}`)."),
+            quote!(key: impl Into<String>),
+            quote!(ApiKeyHeader {
+                name: #header,
+                value: super::runtime::auth::Secret::new(key),
+            }),
+        ),
+        SecurityKind::ApiKeyQuery(param) => (
+            format!("Sends `key` as the `{param}` query parameter (security scheme `{key}`)."),
+            quote!(key: impl Into<String>),
+            quote!(ApiKeyQuery {
+                name: #param,
+                value: super::runtime::auth::Secret::new(key),
+            }),
+        ),
+        SecurityKind::ApiKeyCookie(cookie) => (
+            format!("Sends `key` as the `{cookie}` cookie (security scheme `{key}`)."),
+            quote!(key: impl Into<String>),
+            quote!(ApiKeyCookie {
+                name: #cookie,
+                value: super::runtime::auth::Secret::new(key),
+            }),
+        ),
+    };
+    let docs = doc_or(scheme.doc.as_deref(), &fallback);
+    quote! {
+        #docs
+        pub fn #name(self, #params) -> Self {
+            ClientBuilder {
+                inner: self.inner.credential(#key, super::runtime::auth::Credential::#credential),
+            }
+        }
+    }
+}
+
+/// One operation's method.
+fn method(op: &Operation) -> TokenStream {
+    let name = ident(&op.method_name);
+    let request_type = ident(&op.request_type);
+    let docs = method_docs(op);
+    let success = outcome_tokens(op.success.as_ref());
+    let error = outcome_tokens(op.error.as_ref());
+    let http_method = ident(op.method.as_str());
+    let path = path_expr(op);
+    let query = params_in(
+        op,
+        ParameterLocation::Query,
+        |name, value| quote!(builder.query(&[(#name, super::runtime::encode::scalar(#value))])),
+    );
+    let headers = params_in(
+        op,
+        ParameterLocation::Header,
+        |name, value| quote!(builder.header(#name, super::runtime::encode::scalar(#value))),
+    );
+    let body = body_tokens(op);
+    let security = security_tokens(&op.security);
+    let arms = status_arms(op);
+    quote! {
+        #docs
+        pub async fn #name(
+            &self,
+            request: super::operations::#request_type,
+        ) -> Result<
+            super::runtime::response::ApiResponse<#success>,
+            super::runtime::error::Error<#error>,
+        > {
+            let path = #path;
+            let builder = self.core.request(reqwest::Method::#http_method, &path);
+            #(#query)*
+            #(#headers)*
+            #body
+            let response = self.core.send(builder, #security).await?;
+            match response.status().as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn method_docs(op: &Operation) -> TokenStream {
+    let mut text = String::new();
+    if let Some(summary) = op
+        .summary
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        text.push_str(summary);
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("`{} {}`", op.method.as_str(), op.path));
+    if let Some(description) = op.description.as_deref().map(str::trim) {
+        if !description.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(description);
+        }
+    }
+    text.push_str(
+        "\n\n# Errors\n\nAn error status the operation documents gives `Error::Api` with the \
+         parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse \
+         `Error::Decode`; a failed connection `Error::Transport`.",
+    );
+    doc_attrs(&text)
+}
+
+fn outcome_tokens(ty: Option<&TypeRef>) -> TokenStream {
+    match ty {
+        Some(ty) => type_tokens(ty, None),
+        None => quote!(()),
+    }
+}
+
+/// The path as an expression: a literal when it has no parameters, else the
+/// pieces concatenated, each parameter percent-encoded as one segment.
+fn path_expr(op: &Operation) -> TokenStream {
+    if op
+        .path_segments
+        .iter()
+        .all(|s| matches!(s, PathSegment::Literal(_)))
+    {
+        let path = &op.path;
+        return quote!(#path);
+    }
+    let pieces = op.path_segments.iter().map(|segment| match segment {
+        PathSegment::Literal(text) => quote!(#text),
+        PathSegment::Parameter(index) => {
+            let field = ident(&op.parameters[*index].rust_name);
+            let value = match op.parameters[*index].ty {
+                TypeRef::String => quote!(&request.#field),
+                _ => quote!(&super::runtime::encode::scalar(&request.#field)),
+            };
+            quote!(super::runtime::encode::path_segment(#value).as_str())
+        }
+    });
+    quote!([#(#pieces),*].concat())
+}
+
+/// One statement per parameter of `location`. `add(name, value)` adds one
+/// value to `builder`: a required scalar is added as it is, while optional
+/// values and arrays are folded in, none, one or many.
+fn params_in(
+    op: &Operation,
+    location: ParameterLocation,
+    add: impl Fn(&str, TokenStream) -> TokenStream,
+) -> Vec<TokenStream> {
+    op.parameters
+        .iter()
+        .filter(|p| p.location == location)
+        .map(|p: &Parameter| {
+            let field = ident(&p.rust_name);
+            let values = match (p.required, &p.ty) {
+                (true, TypeRef::Vec(_)) => quote!(request.#field.iter()),
+                (true, _) => {
+                    let add = add(&p.wire_name, quote!(&request.#field));
+                    return quote!(let builder = #add;);
+                }
+                (false, TypeRef::Vec(_)) => quote!(request.#field.iter().flatten()),
+                (false, _) => quote!(request.#field.iter()),
+            };
+            let add = add(&p.wire_name, quote!(value));
+            quote! {
+                let builder = #values.fold(builder, |builder, value| #add);
+            }
+        })
+        .collect()
+}
+
+fn body_tokens(op: &Operation) -> TokenStream {
+    let Some(body) = &op.body else {
+        return TokenStream::new();
+    };
+    let field = ident(&body.rust_name);
+    let send = |value: TokenStream| match &body.send_as {
+        BodyContent::Json => Some(quote!(builder.json(#value))),
+        BodyContent::FormUrlEncoded => Some(quote!(builder.form(#value))),
+        BodyContent::Text => Some(quote!(builder
+            .header(reqwest::header::CONTENT_TYPE, "text/plain")
+            .body(String::from(#value)))),
+        // Not sent yet; resolve warned.
+        BodyContent::Multipart | BodyContent::Other(_) => None,
+    };
+    if body.required {
+        let send = send(quote!(&request.#field));
+        send.map(|send| quote!(let builder = #send;))
+            .unwrap_or_default()
+    } else {
+        let send = send(quote!(body));
+        send.map(|send| {
+            quote!(let builder = request.#field.iter().fold(builder, |builder, body| #send);)
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// `&[&["a", "b"], &["c"]]`: alternatives of scheme keys.
+fn security_tokens(security: &[Vec<String>]) -> TokenStream {
+    let alternatives = security.iter().map(|keys| quote!(&[#(#keys),*]));
+    quote!(&[#(#alternatives),*])
+}
+
+/// The match arms on the response status: success statuses that carry the
+/// success type, documented error statuses (exact codes before ranges before
+/// `default`), and the rest as unexpected.
+fn status_arms(op: &Operation) -> Vec<TokenStream> {
+    let mut arms: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+    let mut has_default = false;
+    for response in &op.responses {
+        let pattern = match response.status {
+            Status::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            Status::Range(hundreds) => {
+                let low = Literal::u16_unsuffixed(u16::from(hundreds) * 100);
+                let high = Literal::u16_unsuffixed(u16::from(hundreds) * 100 + 99);
+                quote!(#low..=#high)
+            }
+            Status::Default => {
+                has_default = true;
+                quote!(_)
+            }
+        };
+        let handler = if response.status.is_success() {
+            match (&response.body, &op.success) {
+                (None, None) => quote!(super::runtime::call::empty(response).await),
+                (Some(body), Some(success)) if body == success => {
+                    quote!(super::runtime::call::json(response).await)
+                }
+                _ => quote!(super::runtime::call::unexpected(response).await),
+            }
+        } else {
+            match (&response.body, &op.error) {
+                (Some(_), Some(_)) => quote!(super::runtime::call::api_error(response).await),
+                _ => quote!(super::runtime::call::unexpected(response).await),
+            }
+        };
+        match arms.last_mut() {
+            // Adjacent statuses with the same handler share an arm; only
+            // adjacent ones, because a code must stay before its range.
+            Some((patterns, last)) if last.to_string() == handler.to_string() && !has_default => {
+                patterns.push(pattern)
+            }
+            _ => arms.push((vec![pattern], handler)),
+        }
+    }
+    if !has_default {
+        arms.push((
+            vec![quote!(_)],
+            quote!(super::runtime::call::unexpected(response).await),
+        ));
+    }
+    arms.into_iter()
+        .map(|(patterns, handler)| quote!(#(#patterns)|* => #handler,))
+        .collect()
+}

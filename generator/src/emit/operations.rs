@@ -1,0 +1,101 @@
+//! The `operations` module: one request type per operation, and the inline
+//! schemas of operations.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_or;
+use super::ident;
+use super::models::{constructor, field, types_in, Arg};
+use crate::ir::{Api, Module, Operation, ParameterLocation, TypeRef};
+
+/// The whole `operations` file.
+pub fn operations_rs(api: &Api) -> TokenStream {
+    let requests = api.operations.iter().map(request_type);
+    let inline = types_in(api, Module::Operations);
+    quote! {
+        #![doc = " Request types of the operations, and the types of schemas written inline in operations."]
+        #(#requests)*
+        #inline
+    }
+}
+
+/// One serializable field of a request type.
+struct RequestField<'a> {
+    name: &'a str,
+    key: &'a str,
+    ty: &'a TypeRef,
+    required: bool,
+    doc: TokenStream,
+}
+
+fn request_type(op: &Operation) -> TokenStream {
+    let name = ident(&op.request_type);
+    let doc = format!(
+        " The request of `{}`: `{} {}`.",
+        op.method_name,
+        op.method.as_str(),
+        op.path
+    );
+    let mut fields: Vec<RequestField<'_>> = op
+        .parameters
+        .iter()
+        .map(|p| {
+            let place = match p.location {
+                ParameterLocation::Path => "path",
+                ParameterLocation::Query => "query",
+                ParameterLocation::Header => "header",
+                ParameterLocation::Cookie => "cookie",
+            };
+            let fallback = format!("The `{}` {place} parameter.", p.wire_name);
+            RequestField {
+                name: &p.rust_name,
+                key: &p.wire_name,
+                ty: &p.ty,
+                required: p.required,
+                doc: doc_or(p.doc.as_deref(), &fallback),
+            }
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        fields.push(RequestField {
+            name: &body.rust_name,
+            key: &body.key,
+            ty: &body.ty,
+            required: body.required,
+            doc: doc_or(body.doc.as_deref(), "The request body."),
+        });
+    }
+    let field_tokens = fields.iter().map(|f| {
+        field(
+            f.name,
+            f.key,
+            f.ty,
+            f.required,
+            f.doc.clone(),
+            Module::Operations,
+        )
+    });
+    let all_optional = fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let args: Vec<Arg<'_>> = fields
+        .iter()
+        .map(|f| Arg {
+            name: f.name,
+            ty: f.ty,
+            required: f.required,
+        })
+        .collect();
+    let constructor = constructor(&args, Module::Operations);
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
+        pub struct #name {
+            #(#field_tokens)*
+        }
+
+        impl #name {
+            #constructor
+        }
+    }
+}

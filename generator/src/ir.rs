@@ -1,0 +1,349 @@
+//! The intermediate representation between resolve and emit: plain data, every
+//! name already decided (see `naming`), nothing left to look up in the document.
+//! Vectors are kept in a deterministic order (document order for operations and
+//! fields, name order for types).
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`, as written in the document.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `servers`, in document order; the first is the client's default.
+    pub servers: Vec<Server>,
+    /// Every named type, component schemas and inline schemas alike.
+    pub types: Vec<TypeDef>,
+    /// Every operation, in document order.
+    pub operations: Vec<Operation>,
+    /// `components.securitySchemes`, in name order.
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// One entry of `servers`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL with no trailing slash.
+    pub url: String,
+    /// The server's description.
+    pub description: Option<String>,
+}
+
+/// The module of the generated crate that holds a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Module {
+    /// `models`: component schemas and the inline schemas inside them.
+    Models,
+    /// `operations`: request types and the inline schemas of operations.
+    Operations,
+}
+
+/// A named type to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust type name.
+    pub name: String,
+    /// The module it lives in.
+    pub module: Module,
+    /// Documentation from the spec's `description` (or `title`).
+    pub doc: Option<String>,
+    /// JSON pointer of the schema it comes from.
+    pub origin: String,
+    /// Its shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with named properties.
+    Struct(Struct),
+    /// A string enum; open, so unknown wire values are kept.
+    Enum(StringEnum),
+    /// Another name for a type (a component schema that is a primitive or array).
+    Alias(TypeRef),
+}
+
+/// An object schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Properties in document order.
+    pub fields: Vec<Field>,
+}
+
+/// One property of an object schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name (may be a raw identifier such as `r#type`).
+    pub rust_name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The field's type, before any `Option` for optional fields.
+    pub ty: TypeRef,
+    /// Whether the schema lists the property in `required`.
+    pub required: bool,
+    /// Documentation from the property's `description`.
+    pub doc: Option<String>,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    /// The listed values, in document order.
+    pub variants: Vec<Variant>,
+    /// The name of the variant that holds values the spec does not list.
+    pub unknown_variant: String,
+}
+
+/// One value of an enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The value on the wire.
+    pub wire_value: String,
+}
+
+/// A reference to a type from a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// Any JSON value (`serde_json::Value`).
+    Json,
+    /// A named type of the generated crate.
+    Named {
+        /// The module it lives in.
+        module: Module,
+        /// Its Rust name.
+        name: String,
+    },
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// A string-keyed map, `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// The method as it is sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: a method on a path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The operationId (or the name made from method and path when it has none).
+    pub id: String,
+    /// The client method's name.
+    pub method_name: String,
+    /// The name of the request type in `operations`.
+    pub request_type: String,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, as written (`/api/{serviceId}/…`).
+    pub path: String,
+    /// The path split into literal text and parameters.
+    pub path_segments: Vec<PathSegment>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// Parameters (path, query, header, cookie), path-level ones merged in.
+    pub parameters: Vec<Parameter>,
+    /// The request body, if the operation takes one.
+    pub body: Option<RequestBody>,
+    /// The documented responses, in status order.
+    pub responses: Vec<Response>,
+    /// The body type of the success value (`None`: no body, `()`). Success
+    /// responses whose body is of another type are returned as errors with the
+    /// raw body (resolve warns about them).
+    pub success: Option<TypeRef>,
+    /// The body type of documented error responses (`None`: `()`).
+    pub error: Option<TypeRef>,
+    /// The security requirements that apply: alternatives, each a set of scheme
+    /// keys that must all be satisfied. Empty means no authentication.
+    pub security: Vec<Vec<String>>,
+    /// JSON pointer of the operation.
+    pub origin: String,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as it is.
+    Literal(String),
+    /// A path parameter, by its index in `Operation::parameters`.
+    Parameter(usize),
+}
+
+/// Where a parameter goes in the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParameterLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a request header.
+    Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// One parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The field name in the request type.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParameterLocation,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its type, before any `Option`.
+    pub ty: TypeRef,
+    /// `description`.
+    pub doc: Option<String>,
+}
+
+/// A media type a request body can be sent as.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BodyContent {
+    /// `application/json` and `…+json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    FormUrlEncoded,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/plain`.
+    Text,
+    /// Any other media type, sent as bytes.
+    Other(String),
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The field name of the body in the request type.
+    pub rust_name: String,
+    /// The body's key when the request type is serialized (the reference pages'
+    /// `backchannelAuthenticationFailRequest`).
+    pub key: String,
+    /// The body's type.
+    pub ty: TypeRef,
+    /// Whether the body must be sent.
+    pub required: bool,
+    /// The media types offered, in document order.
+    pub contents: Vec<BodyContent>,
+    /// The media type the client sends: JSON when offered, else the first.
+    pub send_as: BodyContent,
+    /// `description`.
+    pub doc: Option<String>,
+}
+
+/// A response status as the spec keys it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// One status code.
+    Code(u16),
+    /// `1XX` … `5XX`: the hundreds digit.
+    Range(u8),
+    /// `default`.
+    Default,
+}
+
+impl Status {
+    /// Whether this entry describes a successful (2xx) response.
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Range(hundreds) => hundreds == 2,
+            Status::Default => false,
+        }
+    }
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status it is for.
+    pub status: Status,
+    /// The JSON body's type, or `None` for an empty or non-JSON body.
+    pub body: Option<TypeRef>,
+    /// `description`.
+    pub doc: Option<String>,
+}
+
+/// A security scheme from `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The scheme's key in the document.
+    pub key: String,
+    /// The client builder's setter for it.
+    pub setter: String,
+    /// How credentials are sent.
+    pub kind: SecurityKind,
+    /// `description`.
+    pub doc: Option<String>,
+}
+
+/// How a security scheme sends credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>` (http bearer, oauth2, openIdConnect).
+    Bearer,
+    /// `Authorization: Basic …` (http basic).
+    Basic,
+    /// An API key in a header.
+    ApiKeyHeader(String),
+    /// An API key in the query string.
+    ApiKeyQuery(String),
+    /// An API key in a cookie.
+    ApiKeyCookie(String),
+}

@@ -1,0 +1,124 @@
+//! sdkgen turns an OpenAPI 3.0 document into an idiomatic async Rust SDK crate.
+//!
+//! The pipeline runs in one direction, one module per stage:
+//! [`load`] (text to document) → [`resolve`] (document to [`ir`]) → [`emit`]
+//! (IR to one token stream per file) → [`format`] (prettyplease) → [`write`]
+//! (the crate as an in-memory file map, written atomically or compared).
+//!
+//! Front-ends: [`generate`] for a whole crate (the CLI and `cargo xtask
+//! codegen`), [`build_rs`] for a build script that writes a module into
+//! `OUT_DIR`.
+
+pub mod emit;
+pub mod error;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod naming;
+pub mod resolve;
+mod runtime;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{Error, Location, Result};
+pub use resolve::Warning;
+pub use write::GeneratedCrate;
+
+/// What to generate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// The package name of the generated crate; by default made from the spec's
+    /// title (`Authlete API` → `authlete-api`).
+    pub crate_name: Option<String>,
+}
+
+/// The result of a generation run, held in memory.
+#[derive(Debug, Clone)]
+pub struct Output {
+    formatted: format::Formatted,
+    /// What was passed over in the spec.
+    pub warnings: Vec<Warning>,
+}
+
+impl Output {
+    /// The files of the crate (`Cargo.toml`, `README.md`, `src/…`).
+    pub fn crate_files(&self) -> GeneratedCrate {
+        GeneratedCrate::from_formatted(&self.formatted)
+    }
+
+    /// The whole crate's code as one module source, for `include!` from a
+    /// build script's `OUT_DIR`.
+    pub fn module_source(&self) -> String {
+        write::single_module(&self.formatted)
+    }
+}
+
+/// Runs the whole pipeline on the text of a spec. `spec_name` names it in errors
+/// and in the generated headers (give a file name, not a machine's path, so
+/// that the output does not depend on where it runs).
+pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> {
+    let doc = load::load(spec_name, text)?;
+    let resolved = resolve::resolve(spec_name, &doc)?;
+    let info = emit::CrateInfo {
+        name: config
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| naming::crate_name(&resolved.api.title)),
+        version: emit::crate_version(&resolved.api.version),
+        spec_name: spec_name.to_owned(),
+    };
+    let emitted = emit::emit(&resolved.api, &info);
+    let formatted = format::format(emitted, spec_name)?;
+    Ok(Output {
+        formatted,
+        warnings: resolved.warnings,
+    })
+}
+
+/// Reads the spec at `path` and runs [`generate`] on it, naming it by its file
+/// name.
+pub fn generate_file(path: &Path, config: &Config) -> Result<Output> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    generate(&name, &text, config)
+}
+
+/// For build scripts: generates the client for the spec at `spec` (relative
+/// to the package being built) into `$OUT_DIR/{module}.rs`, tells Cargo to rerun
+/// when the spec changes, and prints warnings as Cargo warnings. Include it with
+///
+/// ```ignore
+/// mod authlete {
+///     include!(concat!(env!("OUT_DIR"), "/authlete.rs"));
+/// }
+/// ```
+///
+/// The including crate needs `reqwest` (with `json`), `serde` (with `derive`),
+/// `serde_json` and `percent-encoding` as dependencies.
+pub fn build_rs(spec: impl AsRef<Path>, module: &str) -> Result<PathBuf> {
+    let spec = spec.as_ref();
+    println!("cargo:rerun-if-changed={}", spec.display());
+    let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
+        Error::io(
+            "OUT_DIR",
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "OUT_DIR is not set: build_rs runs inside a build script",
+            ),
+        )
+    })?;
+    let output = generate_file(spec, &Config::default())?;
+    for warning in &output.warnings {
+        println!(
+            "cargo:warning=sdkgen: {}: {}",
+            warning.location, warning.message
+        );
+    }
+    let path = Path::new(&out_dir).join(format!("{module}.rs"));
+    std::fs::write(&path, output.module_source()).map_err(|e| Error::io(&path, e))?;
+    Ok(path)
+}

@@ -1,0 +1,383 @@
+//! Every rule that turns a name in the document into a Rust name lives here, so
+//! the rules can be read (and are documented in README) in one place.
+//!
+//! - Types: `UpperCamelCase` of the schema name. A name that clashes with an item
+//!   of std's prelude (`Result`, `Option`, `Box`, `String`, `Vec`, …) or with the
+//!   generated crate's own root items (`Client`, `Error`, …) gets the suffix
+//!   `Model`: the `result` schema becomes `ResultModel`.
+//! - Inline schemas take the name of where they stand: a request body is
+//!   `{OperationId}RequestBody`; a property's schema is `{Parent}{Property}`, where
+//!   the parent of an operation's inline body is the operation itself
+//!   (`{OperationId}{Property}`), so `reason` in the inline body of
+//!   `backchannel_authentication_fail_api` is `BackchannelAuthenticationFailApiReason`.
+//! - Fields, parameters and methods: `snake_case`; Rust keywords become raw
+//!   identifiers (`r#type`), except those that cannot be raw (`self`, `Self`,
+//!   `super`, `crate`), which get a trailing underscore.
+//! - A request type is `{OperationId}Request`; its body field is the snake_case
+//!   name of the body's schema when it is a `$ref`, else `request_body`.
+//! - Inline array items are `{Parent}Item`; inline map values `{Parent}Value`.
+//! - Names that still collide within one module get `2`, `3`, … in document order.
+
+use std::collections::BTreeSet;
+
+use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Items a user may have in scope next to a glob import of `models::*`: std's
+/// prelude and the generated crate's root. A type with one of these names would
+/// shadow it.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    // std prelude types and traits
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "String",
+    "Vec",
+    "ToString",
+    "ToOwned",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Default",
+    "Iterator",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Extend",
+    "FromIterator",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Debug",
+    "Hash",
+    "Self",
+    // the generated crate's own root items
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ApiResponse",
+    "BuildError",
+];
+
+/// Methods every generated `Client` has; operations get other names.
+pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "new"];
+
+/// Methods every generated `ClientBuilder` has; security scheme setters get
+/// other names.
+pub const BUILDER_METHODS: &[&str] = &["base_url", "build", "http_client", "new"];
+
+/// The suffix that moves a type name off a reserved name.
+const RESERVED_SUFFIX: &str = "Model";
+
+/// Keywords that can be written as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// The Rust type name for a schema or operation name.
+pub fn type_name(raw: &str) -> String {
+    let mut name = raw.to_upper_camel_case();
+    name.retain(|c| c.is_ascii_alphanumeric());
+    if name.is_empty() {
+        name.push_str("Unnamed");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'T');
+    }
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        name.push_str(RESERVED_SUFFIX);
+    }
+    name
+}
+
+/// The type name of an inline schema found at `property` inside `parent` (a type
+/// name, or an operation's base name).
+pub fn nested_type_name(parent: &str, property: &str) -> String {
+    type_name(&format!("{parent}_{property}"))
+}
+
+/// The type name of an inline schema that is the item of an array named `parent`.
+pub fn item_type_name(parent: &str) -> String {
+    nested_type_name(parent, "item")
+}
+
+/// The type name of an inline schema that is the value of a map named `parent`.
+pub fn map_value_type_name(parent: &str) -> String {
+    nested_type_name(parent, "value")
+}
+
+/// The base of every type name that belongs to one operation.
+pub fn operation_base(operation_id: &str) -> String {
+    type_name(operation_id)
+}
+
+/// The request type of an operation.
+pub fn request_type_name(operation_id: &str) -> String {
+    format!("{}Request", operation_base(operation_id))
+}
+
+/// The type of an operation's inline request body.
+pub fn request_body_type_name(operation_id: &str) -> String {
+    format!("{}RequestBody", operation_base(operation_id))
+}
+
+/// The type of an operation's inline response body for status `key` (`200`,
+/// `4XX`, `default`): `{Op}Response` for the first success status, else
+/// `{Op}Response{Key}`. `base` is the operation's `operation_base`.
+pub fn response_type_name(base: &str, key: &str, primary: bool) -> String {
+    if primary {
+        format!("{base}Response")
+    } else {
+        format!("{base}Response{}", key.to_upper_camel_case())
+    }
+}
+
+/// The type of an inline schema inside the shared response
+/// `components.responses[name]`: `{Name}Response`, or `Response{Name}` when the
+/// name is a status code such as `400`.
+pub fn component_response_type_name(name: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        type_name(&format!("response_{name}"))
+    } else {
+        type_name(&format!("{name}_response"))
+    }
+}
+
+/// The field of a request type that holds the body: the schema's snake_case name
+/// for a `$ref` body, `request_body` for an inline one.
+pub fn body_field_name(schema_name: Option<&str>) -> String {
+    match schema_name {
+        Some(name) => field_name(name),
+        None => "request_body".to_owned(),
+    }
+}
+
+/// The key of the body field when a request type is serialized: the
+/// lowerCamelCase of the field name, as the reference pages show it.
+pub fn body_key(field: &str) -> String {
+    field.trim_start_matches("r#").to_lower_camel_case()
+}
+
+/// The default package name of a generated crate: the kebab-case of the
+/// spec's title (`Authlete API` → `authlete-api`).
+pub fn crate_name(title: &str) -> String {
+    let mut name = title.to_kebab_case();
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '-');
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "api-");
+    }
+    name.trim_end_matches('-').to_owned()
+}
+
+/// A field, parameter or method name.
+pub fn field_name(raw: &str) -> String {
+    let mut name = raw.to_snake_case();
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    if name.is_empty() {
+        name.push_str("value");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    keyword_safe(name)
+}
+
+/// The client method for an operation.
+pub fn method_name(operation_id: &str) -> String {
+    field_name(operation_id)
+}
+
+/// The client builder's setter for a security scheme.
+pub fn security_setter_name(scheme_key: &str) -> String {
+    field_name(scheme_key)
+}
+
+/// The operationId given to an operation that has none: method and path.
+pub fn synthetic_operation_id(method: &str, path: &str) -> String {
+    let mut id = method.to_ascii_lowercase();
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        id.push('_');
+        match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            Some(param) => {
+                id.push_str("by_");
+                id.push_str(param);
+            }
+            None => id.push_str(part),
+        }
+    }
+    id
+}
+
+/// The variant name for an enum's wire value.
+pub fn variant_name(value: &str) -> String {
+    let mut name = value.to_upper_camel_case();
+    name.retain(|c| c.is_ascii_alphanumeric());
+    if name.is_empty() {
+        name.push_str("Empty");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name.push('_');
+    }
+    name
+}
+
+/// The name of an open enum's catch-all variant: `Unknown`, unless a listed value
+/// already took it.
+pub fn unknown_variant_name(taken: &[String]) -> String {
+    let mut name = "Unknown".to_owned();
+    while taken.contains(&name) {
+        name.push('_');
+    }
+    name
+}
+
+fn keyword_safe(name: String) -> String {
+    if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Hands out names unique within one scope (a module's types, a struct's fields,
+/// an enum's variants), adding `2`, `3`, … to later claimants of a taken name.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope in which nothing is taken.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Claims `wanted`, or the first free `wanted{n}` for n = 2, 3, ….
+    pub fn claim(&mut self, wanted: String) -> String {
+        if self.taken.insert(wanted.clone()) {
+            return wanted;
+        }
+        // A numbered raw identifier (`type2`) is no longer a keyword.
+        let stem = wanted.strip_prefix("r#").unwrap_or(&wanted).to_owned();
+        (2..)
+            .map(|n| format!("{stem}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_names_become_upper_camel_case() {
+        assert_eq!(
+            type_name("backchannel_authentication_fail_request"),
+            "BackchannelAuthenticationFailRequest"
+        );
+        assert_eq!(type_name("2fa-settings"), "T2faSettings");
+    }
+
+    #[test]
+    fn prelude_and_crate_names_get_a_suffix() {
+        assert_eq!(type_name("result"), "ResultModel");
+        assert_eq!(type_name("Option"), "OptionModel");
+        assert_eq!(type_name("client"), "ClientModel");
+        assert_eq!(type_name("error"), "ErrorModel");
+    }
+
+    #[test]
+    fn operation_type_names_follow_the_reference_pages() {
+        let id = "backchannel_authentication_fail_api";
+        assert_eq!(
+            request_type_name(id),
+            "BackchannelAuthenticationFailApiRequest"
+        );
+        assert_eq!(
+            request_body_type_name(id),
+            "BackchannelAuthenticationFailApiRequestBody"
+        );
+        assert_eq!(
+            nested_type_name(&operation_base(id), "reason"),
+            "BackchannelAuthenticationFailApiReason"
+        );
+        assert_eq!(
+            nested_type_name("BackchannelAuthenticationFailRequest", "reason"),
+            "BackchannelAuthenticationFailRequestReason"
+        );
+    }
+
+    #[test]
+    fn fields_are_snake_case_and_keyword_safe() {
+        assert_eq!(field_name("errorDescription"), "error_description");
+        assert_eq!(field_name("X-Request-Id"), "x_request_id");
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("use"), "r#use");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("1st"), "_1st");
+        assert_eq!(body_field_name(None), "request_body");
+        assert_eq!(
+            body_field_name(Some("backchannel_authentication_fail_request")),
+            "backchannel_authentication_fail_request"
+        );
+    }
+
+    #[test]
+    fn variants_are_upper_camel_case_of_the_value() {
+        assert_eq!(
+            variant_name("EXPIRED_LOGIN_HINT_TOKEN"),
+            "ExpiredLoginHintToken"
+        );
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("1"), "V1");
+        assert_eq!(unknown_variant_name(&["Unknown".into()]), "Unknown_");
+    }
+
+    #[test]
+    fn operations_without_id_are_named_from_method_and_path() {
+        assert_eq!(
+            synthetic_operation_id("GET", "/api/{serviceId}/client/get"),
+            "get_api_by_serviceId_client_get"
+        );
+    }
+
+    #[test]
+    fn scope_numbers_later_claimants() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.claim("AccessToken".into()), "AccessToken");
+        assert_eq!(scope.claim("AccessToken".into()), "AccessToken2");
+        assert_eq!(scope.claim("AccessToken".into()), "AccessToken3");
+        assert_eq!(scope.claim("r#type".into()), "r#type");
+        assert_eq!(scope.claim("r#type".into()), "type2");
+    }
+}

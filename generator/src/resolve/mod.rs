@@ -1,0 +1,178 @@
+//! Stage 2, resolve: the loaded document to the IR. Every `$ref` is followed,
+//! every inline schema gets a named type, and every name is decided here through
+//! `naming`; emit only prints what it is given.
+
+mod operation;
+mod schema;
+mod security;
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use crate::error::{Error, Location, Result};
+use crate::ir::{Api, Module, Server, TypeDef};
+use crate::naming::{self, Scope};
+
+/// Something sdkgen passed over in the document: generation goes on, and the
+/// warning names what and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where in the document.
+    pub location: Location,
+    /// What was passed over, and what was generated instead.
+    pub message: String,
+}
+
+/// The IR of a document and what was passed over on the way.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The API, ready to emit.
+    pub api: Api,
+    /// Constructs that were passed over.
+    pub warnings: Vec<Warning>,
+}
+
+/// Resolves a loaded document into the IR. `file` names it in errors.
+pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
+    let mut resolver = Resolver::new(file, doc);
+    resolver.name_component_schemas();
+    resolver.define_component_schemas()?;
+    let security_schemes = resolver.security_schemes()?;
+    let operations = resolver.operations()?;
+    let servers = doc
+        .servers
+        .iter()
+        .map(|server| Server {
+            url: server.url.trim_end_matches('/').to_owned(),
+            description: server.description.clone(),
+        })
+        .collect();
+    Ok(Resolved {
+        api: Api {
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
+            servers,
+            types: resolver.types,
+            operations,
+            security_schemes,
+        },
+        warnings: resolver.warnings,
+    })
+}
+
+/// The state of one resolve run.
+struct Resolver<'a> {
+    file: &'a str,
+    doc: &'a OpenAPI,
+    /// Rust names of component schemas, by their key in the document.
+    component_names: BTreeMap<String, String>,
+    /// Types defined so far, in the order they were met.
+    types: Vec<TypeDef>,
+    /// Type names taken in each module.
+    scopes: BTreeMap<Module, Scope>,
+    /// Inline schemas already resolved, by JSON pointer, so a schema reached twice
+    /// (a shared component response) is defined once.
+    inline_done: BTreeMap<String, crate::ir::TypeRef>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(file: &'a str, doc: &'a OpenAPI) -> Self {
+        Resolver {
+            file,
+            doc,
+            component_names: BTreeMap::new(),
+            types: Vec::new(),
+            scopes: BTreeMap::new(),
+            inline_done: BTreeMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Claims a unique type name in `module`.
+    fn claim_type_name(&mut self, module: Module, wanted: String) -> String {
+        self.scopes.entry(module).or_default().claim(wanted)
+    }
+
+    /// Component schemas are named before any is defined, so that a `$ref` can be
+    /// turned into a name whatever the order of definitions, and so that component
+    /// names win over inline names that happen to coincide.
+    fn name_component_schemas(&mut self) {
+        let Some(components) = &self.doc.components else {
+            return;
+        };
+        for key in components.schemas.keys() {
+            let name = self.claim_type_name(Module::Models, naming::type_name(key));
+            self.component_names.insert(key.clone(), name);
+        }
+    }
+
+    fn error(&self, pointer: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::spec(self.file, Location::pointer(pointer), message)
+    }
+
+    fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            location: Location::pointer(pointer),
+            message: message.into(),
+        });
+    }
+}
+
+/// Escapes one JSON pointer segment (RFC 6901).
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Follows `value` through local `$ref`s of the form `#/components/{section}/NAME`
+/// to the item, returning it with its JSON pointer (`pointer` itself when `value`
+/// is inline).
+fn follow<'a, T>(
+    resolver: &Resolver<'a>,
+    value: &'a ReferenceOr<T>,
+    section: &str,
+    map: Option<&'a indexmap::IndexMap<String, ReferenceOr<T>>>,
+    pointer: &str,
+) -> Result<(&'a T, String)> {
+    let mut current = value;
+    let mut current_pointer = pointer.to_owned();
+    let mut seen: Vec<&str> = Vec::new();
+    loop {
+        let reference = match current {
+            ReferenceOr::Item(item) => return Ok((item, current_pointer)),
+            ReferenceOr::Reference { reference } => reference.as_str(),
+        };
+        let prefix = format!("#/components/{section}/");
+        let Some(escaped) = reference.strip_prefix(&prefix) else {
+            return Err(resolver.error(
+                current_pointer,
+                format!(
+                    "`$ref: {reference}` is not supported here; expected a reference of the \
+                     form {prefix}NAME (references to other files are not supported yet)"
+                ),
+            ));
+        };
+        if seen.contains(&escaped) {
+            return Err(resolver.error(
+                current_pointer,
+                format!("`$ref: {reference}` is part of a reference cycle"),
+            ));
+        }
+        seen.push(escaped);
+        let Some(next) = map.and_then(|m| m.get(&unescape(escaped))) else {
+            return Err(resolver.error(
+                current_pointer,
+                format!("`$ref: {reference}` points at nothing: there is no such entry"),
+            ));
+        };
+        current = next;
+        current_pointer = format!("{prefix}{escaped}");
+    }
+}
+
+/// Decodes one JSON pointer segment (RFC 6901).
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}

@@ -1,0 +1,444 @@
+//! Operations: path items to `ir::Operation`, with their parameters, body,
+//! responses and security requirements.
+
+use openapiv3::{
+    MediaType, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    RequestBody as OaRequestBody, StatusCode,
+};
+
+use super::schema::SchemaRef;
+use super::{escape, follow, Resolver};
+use crate::error::Result;
+use crate::ir::{
+    BodyContent, Method, Module, Operation, Parameter, ParameterLocation, PathSegment, RequestBody,
+    Response, Status, TypeRef,
+};
+use crate::naming::{self, Scope};
+
+/// The method names the client can have, in the order of `PathItem::iter`.
+fn method_of(name: &str) -> Option<Method> {
+    Some(match name {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        "trace" => Method::Trace,
+        _ => return None,
+    })
+}
+
+/// Whether a media type is JSON (`application/json`, `…+json`, with parameters).
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.to_ascii_lowercase().ends_with("+json")
+}
+
+fn body_content(media_type: &str) -> BodyContent {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        _ if is_json(&essence) => BodyContent::Json,
+        "application/x-www-form-urlencoded" => BodyContent::FormUrlEncoded,
+        "multipart/form-data" => BodyContent::Multipart,
+        "text/plain" => BodyContent::Text,
+        _ => BodyContent::Other(essence),
+    }
+}
+
+/// The JSON media type of a content map, if it offers one.
+fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(media_type, _)| is_json(media_type))
+}
+
+impl<'a> Resolver<'a> {
+    /// Every operation of the document, in document order.
+    pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
+        let mut method_names = Scope::new();
+        // The client's own methods are taken.
+        for taken in naming::CLIENT_METHODS {
+            method_names.claim((*taken).to_owned());
+        }
+        let mut operations = Vec::new();
+        for (path, item) in &self.doc.paths.paths {
+            let pointer = format!("#/paths/{}", escape(path));
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    return Err(self.error(
+                        pointer,
+                        format!("path item `$ref: {reference}` is not supported yet"),
+                    ))
+                }
+            };
+            for (method, operation) in item.iter() {
+                let Some(method) = method_of(method) else {
+                    continue;
+                };
+                let op_pointer = format!("{pointer}/{}", method.as_str().to_ascii_lowercase());
+                operations.push(self.operation(
+                    path,
+                    item,
+                    method,
+                    operation,
+                    op_pointer,
+                    &mut method_names,
+                )?);
+            }
+        }
+        Ok(operations)
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        item: &'a PathItem,
+        method: Method,
+        operation: &'a openapiv3::Operation,
+        pointer: String,
+        method_names: &mut Scope,
+    ) -> Result<Operation> {
+        let id = operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| naming::synthetic_operation_id(method.as_str(), path));
+        let method_name = method_names.claim(naming::method_name(&id));
+        let request_type = self.claim_type_name(Module::Operations, naming::request_type_name(&id));
+        let base = naming::operation_base(&id);
+
+        let mut fields = Scope::new();
+        let parameters = self.parameters(item, operation, &base, &pointer, &mut fields)?;
+        let path_segments = self.path_segments(path, &parameters, &pointer)?;
+        let body = match &operation.request_body {
+            Some(body) => self.request_body(body, &id, &base, &pointer, &mut fields)?,
+            None => None,
+        };
+        let responses = self.responses(operation, &base, &pointer)?;
+        let success = self.outcome_type(&responses, true, &pointer);
+        let error = self.outcome_type(&responses, false, &pointer);
+        let security = self.security_of(operation, &pointer)?;
+
+        Ok(Operation {
+            id,
+            method_name,
+            request_type,
+            method,
+            path: path.to_owned(),
+            path_segments,
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            tags: operation.tags.clone(),
+            parameters,
+            body,
+            responses,
+            success,
+            error,
+            security,
+            origin: pointer,
+        })
+    }
+
+    /// Path-item parameters merged with the operation's; an operation parameter
+    /// replaces a path-item one with the same name and location.
+    fn parameters(
+        &mut self,
+        item: &'a PathItem,
+        operation: &'a openapiv3::Operation,
+        base: &str,
+        op_pointer: &str,
+        fields: &mut Scope,
+    ) -> Result<Vec<Parameter>> {
+        let path_pointer = op_pointer.rsplit_once('/').map_or(op_pointer, |(p, _)| p);
+        let mut merged: Vec<(&'a OaParameter, String)> = Vec::new();
+        let sources = [
+            (&item.parameters, format!("{path_pointer}/parameters")),
+            (&operation.parameters, format!("{op_pointer}/parameters")),
+        ];
+        for (list, list_pointer) in sources {
+            for (index, value) in list.iter().enumerate() {
+                let parameters = self.doc.components.as_ref().map(|c| &c.parameters);
+                let here = format!("{list_pointer}/{index}");
+                let (parameter, at) = follow(self, value, "parameters", parameters, &here)?;
+                let data = parameter.parameter_data_ref();
+                merged.retain(|(p, _)| {
+                    let other = p.parameter_data_ref();
+                    !(other.name == data.name && location(p) == location(parameter))
+                });
+                merged.push((parameter, at));
+            }
+        }
+
+        let mut parameters = Vec::with_capacity(merged.len());
+        for (parameter, at) in merged {
+            let data = parameter.parameter_data_ref();
+            let hint = naming::nested_type_name(base, &data.name);
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let at = format!("{at}/schema");
+                    self.schema_type(SchemaRef::from(schema), &hint, Module::Operations, &at)?
+                }
+                ParameterSchemaOrContent::Content(content) => {
+                    match content.iter().find_map(|(media_type, media)| {
+                        media.schema.as_ref().map(|schema| (media_type, schema))
+                    }) {
+                        Some((media_type, schema)) => {
+                            let at = format!("{at}/content/{}/schema", escape(media_type));
+                            self.schema_type(schema.into(), &hint, Module::Operations, &at)?
+                        }
+                        None => TypeRef::String,
+                    }
+                }
+            };
+            let location = location(parameter);
+            parameters.push(Parameter {
+                wire_name: data.name.clone(),
+                rust_name: fields.claim(naming::field_name(&data.name)),
+                location,
+                // Path parameters are always required, whatever the document says.
+                required: data.required || location == ParameterLocation::Path,
+                ty,
+                doc: data.description.clone(),
+            });
+        }
+        Ok(parameters)
+    }
+
+    /// Splits a path template into literals and parameters, checking that every
+    /// `{name}` is a declared path parameter and every path parameter is used.
+    fn path_segments(
+        &self,
+        path: &str,
+        parameters: &[Parameter],
+        pointer: &str,
+    ) -> Result<Vec<PathSegment>> {
+        let mut segments = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                return Err(self.error(pointer, format!("path `{path}` has an unclosed `{{`")));
+            };
+            if open > 0 {
+                segments.push(PathSegment::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..close];
+            let index = parameters
+                .iter()
+                .position(|p| p.location == ParameterLocation::Path && p.wire_name == name)
+                .ok_or_else(|| {
+                    self.error(
+                        pointer,
+                        format!(
+                            "path `{path}` names `{{{name}}}`, but the operation declares no \
+                             path parameter `{name}`; add it under `parameters` with `in: path`"
+                        ),
+                    )
+                })?;
+            segments.push(PathSegment::Parameter(index));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            segments.push(PathSegment::Literal(rest.to_owned()));
+        }
+        for (index, parameter) in parameters.iter().enumerate() {
+            let used = segments.contains(&PathSegment::Parameter(index));
+            if parameter.location == ParameterLocation::Path && !used {
+                return Err(self.error(
+                    pointer,
+                    format!(
+                        "path parameter `{}` is declared but path `{path}` has no `{{{}}}`",
+                        parameter.wire_name, parameter.wire_name
+                    ),
+                ));
+            }
+        }
+        Ok(segments)
+    }
+
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<OaRequestBody>,
+        id: &str,
+        base: &str,
+        op_pointer: &str,
+        fields: &mut Scope,
+    ) -> Result<Option<RequestBody>> {
+        let bodies = self.doc.components.as_ref().map(|c| &c.request_bodies);
+        let here = format!("{op_pointer}/requestBody");
+        let (body, at) = follow(self, body, "requestBodies", bodies, &here)?;
+        let contents: Vec<BodyContent> = body.content.keys().map(|m| body_content(m)).collect();
+        // The body's type comes from the JSON media type when there is one (the
+        // others of the same operation carry the same schema in every spec we
+        // know), else from the first media type.
+        let chosen = json_media(&body.content).or_else(|| body.content.iter().next());
+        let Some((media_type, media)) = chosen else {
+            self.warn(
+                here,
+                "request body has no content; the operation sends none",
+            );
+            return Ok(None);
+        };
+        let schema_pointer = format!("{at}/content/{}/schema", escape(media_type));
+        let (ty, schema_name) = match (&media.schema, body_content(media_type)) {
+            (_, BodyContent::Text) => (TypeRef::String, None),
+            (Some(ReferenceOr::Reference { reference }), _) => {
+                let name = reference.rsplit('/').next().map(super::unescape);
+                (self.component_ref(reference, &schema_pointer)?, name)
+            }
+            (Some(ReferenceOr::Item(schema)), _) => {
+                let name = naming::request_body_type_name(id);
+                let ty = self.schema_type_named(
+                    SchemaRef::Inline(schema),
+                    &name,
+                    base,
+                    Module::Operations,
+                    &schema_pointer,
+                )?;
+                (ty, None)
+            }
+            (None, _) => (TypeRef::Json, None),
+        };
+        let send_as = body_content(media_type);
+        if matches!(send_as, BodyContent::Multipart | BodyContent::Other(_)) {
+            self.warn(
+                &schema_pointer,
+                format!("request bodies of type {media_type} are not sent yet"),
+            );
+        }
+        let rust_name = fields.claim(naming::body_field_name(schema_name.as_deref()));
+        Ok(Some(RequestBody {
+            send_as,
+            key: naming::body_key(&rust_name),
+            rust_name,
+            ty,
+            required: body.required,
+            contents,
+            doc: body.description.clone(),
+        }))
+    }
+
+    fn responses(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        base: &str,
+        op_pointer: &str,
+    ) -> Result<Vec<Response>> {
+        let entries = operation
+            .responses
+            .responses
+            .iter()
+            .map(|(code, value)| {
+                let (status, key) = match code {
+                    StatusCode::Code(code) => (Status::Code(*code), code.to_string()),
+                    StatusCode::Range(hundreds) => {
+                        (Status::Range(*hundreds as u8), format!("{hundreds}XX"))
+                    }
+                };
+                (status, key, value)
+            })
+            .chain(
+                operation
+                    .responses
+                    .default
+                    .iter()
+                    .map(|value| (Status::Default, "default".to_owned(), value)),
+            );
+        let first_success = operation
+            .responses
+            .responses
+            .keys()
+            .find(|code| matches!(code, StatusCode::Code(200..=299)))
+            .cloned();
+
+        let mut responses = Vec::new();
+        let components = self.doc.components.as_ref().map(|c| &c.responses);
+        for (status, key, value) in entries {
+            let here = format!("{op_pointer}/responses/{}", escape(&key));
+            let (response, at) = follow(self, value, "responses", components, &here)?;
+            // A schema inside a shared component response is shared too: it lives
+            // in `models` and is named after the component.
+            let (module, hint) = match at.strip_prefix("#/components/responses/") {
+                Some(name) => (Module::Models, naming::component_response_type_name(name)),
+                None => {
+                    let primary = first_success.as_ref().is_some_and(|c| match c {
+                        StatusCode::Code(c) => Status::Code(*c) == status,
+                        StatusCode::Range(_) => false,
+                    });
+                    (
+                        Module::Operations,
+                        naming::response_type_name(base, &key, primary),
+                    )
+                }
+            };
+            let body = match json_media(&response.content) {
+                Some((media_type, media)) => match &media.schema {
+                    Some(schema) => {
+                        let at = format!("{at}/content/{}/schema", escape(media_type));
+                        Some(self.schema_type(schema.into(), &hint, module, &at)?)
+                    }
+                    None => Some(TypeRef::Json),
+                },
+                None => None,
+            };
+            responses.push(Response {
+                status,
+                body,
+                doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+            });
+        }
+        responses.sort_by_key(|r| r.status);
+        Ok(responses)
+    }
+}
+
+impl Resolver<'_> {
+    /// The one body type of the success (or error) responses. Per-operation
+    /// response enums are not generated yet, so when success types differ the
+    /// first is used, and when error types differ they are kept as JSON values.
+    fn outcome_type(
+        &mut self,
+        responses: &[Response],
+        success: bool,
+        pointer: &str,
+    ) -> Option<TypeRef> {
+        let mut bodies = responses
+            .iter()
+            .filter(|r| r.status.is_success() == success)
+            .filter_map(|r| r.body.as_ref());
+        let first = bodies.next()?.clone();
+        if !bodies.any(|other| *other != first) {
+            return Some(first);
+        }
+        let at = format!("{pointer}/responses");
+        if success {
+            self.warn(
+                at,
+                "success responses carry different body types; only the first is parsed, the \
+                 others are returned as errors with their raw body",
+            );
+            Some(first)
+        } else {
+            self.warn(
+                at,
+                "error responses carry different body types; error bodies are kept as \
+                 serde_json::Value",
+            );
+            Some(TypeRef::Json)
+        }
+    }
+}
+
+fn location(parameter: &OaParameter) -> ParameterLocation {
+    match parameter {
+        OaParameter::Query { .. } => ParameterLocation::Query,
+        OaParameter::Header { .. } => ParameterLocation::Header,
+        OaParameter::Path { .. } => ParameterLocation::Path,
+        OaParameter::Cookie { .. } => ParameterLocation::Cookie,
+    }
+}

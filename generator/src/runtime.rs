@@ -1,0 +1,42 @@
+//! The runtime files that every generated crate carries in its `runtime`
+//! module. They live in `templates/runtime/src/` as a crate of their own, where
+//! they are compiled and tested; here they are embedded as text.
+
+/// `(module name, source)` of each runtime file, in module-name order.
+pub const FILES: &[(&str, &str)] = &[
+    ("auth", include_str!("../../templates/runtime/src/auth.rs")),
+    ("call", include_str!("../../templates/runtime/src/call.rs")),
+    (
+        "encode",
+        include_str!("../../templates/runtime/src/encode.rs"),
+    ),
+    (
+        "error",
+        include_str!("../../templates/runtime/src/error.rs"),
+    ),
+    (
+        "response",
+        include_str!("../../templates/runtime/src/response.rs"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::FILES;
+
+    /// A runtime file added to the templates but not listed here would be
+    /// missing from every generated crate.
+    #[test]
+    fn every_template_file_is_embedded() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../templates/runtime/src");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .filter(|name| name != "lib.rs")
+            .filter_map(|name| name.strip_suffix(".rs").map(str::to_owned))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<&str> = FILES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(on_disk, embedded);
+    }
+}

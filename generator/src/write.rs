@@ -1,0 +1,269 @@
+//! Stage 5, write: the crate as an in-memory map of files, written so that a
+//! failure leaves the output folder as it was, or compared with what is on disk.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::format::Formatted;
+
+/// Folders inside an output folder that are not ours to compare or replace:
+/// a build of the crate made where it stands.
+const KEEP: &[&str] = &["target"];
+
+/// A whole generated crate: file contents by path relative to the crate root,
+/// with `/` separators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedCrate {
+    /// Every file of the crate.
+    pub files: BTreeMap<String, String>,
+}
+
+impl GeneratedCrate {
+    /// Lays out `formatted` as a crate: `src/lib.rs`, `src/models.rs`,
+    /// `src/runtime/mod.rs`, …, `Cargo.toml`, `README.md`.
+    pub fn from_formatted(formatted: &Formatted) -> Self {
+        let mut files = formatted.files.clone();
+        files.insert("src/lib.rs".to_owned(), formatted.crate_root.clone());
+        for module in &formatted.modules {
+            let mut path = format!("src/{}", module.path.join("/"));
+            path.push_str(if module.has_children {
+                "/mod.rs"
+            } else {
+                ".rs"
+            });
+            files.insert(path, module.text.clone());
+        }
+        GeneratedCrate { files }
+    }
+
+    /// Replaces `dir` with this crate. The files are written into a fresh folder
+    /// beside `dir`, which then takes its place, so a failure at any point leaves
+    /// `dir` as it was, and no file of an earlier run survives a success (except
+    /// a `target/` build folder, which is moved over).
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        let (parent, name) = split(dir)?;
+        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let staging = parent.join(format!(".{name}.sdkgen-new-{}", std::process::id()));
+        let retired = parent.join(format!(".{name}.sdkgen-old-{}", std::process::id()));
+        for leftover in [&staging, &retired] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).map_err(|e| Error::io(leftover, e))?;
+            }
+        }
+        if let Err(error) = self.write_all(&staging) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+        if dir.exists() {
+            for keep in KEEP {
+                let old = dir.join(keep);
+                if old.is_dir() {
+                    let new = staging.join(keep);
+                    fs::rename(&old, &new).map_err(|e| Error::io(&old, e))?;
+                }
+            }
+            fs::rename(dir, &retired).map_err(|e| Error::io(dir, e))?;
+            if let Err(error) = fs::rename(&staging, dir) {
+                // Put the old crate back rather than leave nothing.
+                let _ = fs::rename(&retired, dir);
+                return Err(Error::io(dir, error));
+            }
+            fs::remove_dir_all(&retired).map_err(|e| Error::io(&retired, e))?;
+        } else {
+            fs::rename(&staging, dir).map_err(|e| Error::io(dir, e))?;
+        }
+        Ok(())
+    }
+
+    fn write_all(&self, root: &Path) -> Result<()> {
+        for (relative, contents) in &self.files {
+            let path = root.join(relative);
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+            }
+            fs::write(&path, contents).map_err(|e| Error::io(&path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Compares this crate with `dir`: the relative paths of files that differ,
+    /// are missing, or are on disk but not generated. Empty when up to date.
+    pub fn diff(&self, dir: &Path) -> Result<Vec<String>> {
+        let on_disk = files_below(dir)?;
+        let mut stale = BTreeSet::new();
+        for (relative, contents) in &self.files {
+            match fs::read(dir.join(relative)) {
+                Ok(bytes) if bytes == contents.as_bytes() => {}
+                _ => {
+                    stale.insert(relative.clone());
+                }
+            }
+        }
+        for relative in on_disk {
+            if !self.files.contains_key(&relative) {
+                stale.insert(relative);
+            }
+        }
+        Ok(stale.into_iter().collect())
+    }
+
+    /// `Ok` when `dir` holds exactly this crate, else [`Error::Stale`].
+    pub fn check(&self, dir: &Path) -> Result<()> {
+        let files = self.diff(dir)?;
+        if files.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Stale {
+                dir: dir.to_owned(),
+                files,
+            })
+        }
+    }
+}
+
+/// The folder that holds `dir`, and `dir`'s own name.
+fn split(dir: &Path) -> Result<(PathBuf, String)> {
+    let absolute = if dir.is_absolute() {
+        dir.to_owned()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::io(dir, e))?
+            .join(dir)
+    };
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => Ok((parent.to_owned(), name.to_string_lossy().into_owned())),
+        _ => Err(Error::io(
+            dir,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the output folder must be a named folder, not a root",
+            ),
+        )),
+    }
+}
+
+/// Every file below `dir` (none if it does not exist), as relative paths with
+/// `/`, leaving out the folders in `KEEP`.
+fn files_below(dir: &Path) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    if !dir.exists() {
+        return Ok(found);
+    }
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        let here = dir.join(&relative);
+        for entry in fs::read_dir(&here).map_err(|e| Error::io(&here, e))? {
+            let entry = entry.map_err(|e| Error::io(&here, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let child = relative.join(&name);
+            let is_dir = entry.file_type().map_err(|e| Error::io(&here, e))?.is_dir();
+            if is_dir {
+                if !(relative.as_os_str().is_empty() && KEEP.contains(&name.as_str())) {
+                    pending.push(child);
+                }
+            } else {
+                let parts: Vec<String> = child
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                found.push(parts.join("/"));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The whole crate as one module source for build.rs: the root's items with each
+/// `pub mod name;` replaced by the module written inline.
+pub fn single_module(formatted: &Formatted) -> String {
+    inline_children(&formatted.module_root, &[], formatted)
+}
+
+fn inline_children(text: &str, path: &[String], formatted: &Formatted) -> String {
+    let mut out = text.to_owned();
+    for module in &formatted.modules {
+        let Some((name, parent)) = module.path.split_last() else {
+            continue;
+        };
+        if parent != path {
+            continue;
+        }
+        let declaration = format!("pub mod {name};");
+        let body = inline_children(&module.text, &module.path, formatted);
+        out = out.replacen(&declaration, &format!("pub mod {name} {{\n{body}\n}}"), 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn krate(files: &[(&str, &str)]) -> GeneratedCrate {
+        GeneratedCrate {
+            files: files
+                .iter()
+                .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn write_replaces_the_whole_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        krate(&[("a.txt", "1"), ("src/old.rs", "x")])
+            .write(&out)
+            .unwrap();
+        krate(&[("a.txt", "2")]).write(&out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "2");
+        assert!(!out.join("src/old.rs").exists(), "stale file survived");
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "staging folders left behind");
+    }
+
+    #[test]
+    fn target_folder_survives_a_rewrite() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        krate(&[("a.txt", "1")]).write(&out).unwrap();
+        fs::create_dir_all(out.join("target/debug")).unwrap();
+        fs::write(out.join("target/debug/x"), "build").unwrap();
+        krate(&[("a.txt", "2")]).write(&out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("target/debug/x")).unwrap(),
+            "build"
+        );
+        assert_eq!(
+            krate(&[("a.txt", "2")]).diff(&out).unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn failed_write_leaves_the_folder_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        krate(&[("a.txt", "1")]).write(&out).unwrap();
+        // A file and a folder of the same path cannot both be written.
+        let bad = krate(&[("x", "file"), ("x/y", "under a file")]);
+        assert!(bad.write(&out).is_err());
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "1");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn diff_lists_changed_missing_and_extra_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        krate(&[("same", "s"), ("changed", "old"), ("extra", "e")])
+            .write(&out)
+            .unwrap();
+        let now = krate(&[("same", "s"), ("changed", "new"), ("missing", "m")]);
+        assert_eq!(now.diff(&out).unwrap(), ["changed", "extra", "missing"]);
+        assert!(matches!(now.check(&out), Err(Error::Stale { .. })));
+    }
+}

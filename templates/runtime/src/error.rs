@@ -1,0 +1,174 @@
+//! The errors of a client call and of building a client.
+
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+use super::response::ApiResponse;
+
+/// How much of an unparsed body an error message shows.
+const BODY_SNIPPET_CHARS: usize = 200;
+
+/// Why a call did not return its success value. `E` is the type of the error
+/// bodies the operation documents (`()` when it documents none).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E = ()> {
+    /// The server answered with an error status the spec documents, and its body
+    /// parsed as the documented type.
+    Api(ApiResponse<E>),
+    /// The server answered with a status the spec does not document for the
+    /// operation, or documents without a body.
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The raw body.
+        body: Vec<u8>,
+    },
+    /// The body of a documented status did not parse as its documented type.
+    Decode {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The raw body.
+        body: Vec<u8>,
+        /// Why it did not parse.
+        source: serde_json::Error,
+    },
+    /// The request could not be sent, or the response could not be read
+    /// (connection, TLS, timeout, …).
+    Transport(reqwest::Error),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(response) => Some(response.status()),
+            Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Transport(error) => error.status(),
+        }
+    }
+
+    /// The response headers, when the server answered.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api(response) => Some(response.headers()),
+            Error::UnexpectedStatus { headers, .. } | Error::Decode { headers, .. } => {
+                Some(headers)
+            }
+            Error::Transport(_) => None,
+        }
+    }
+
+    /// The parsed error body of a documented error status.
+    pub fn body(&self) -> Option<&E> {
+        match self {
+            Error::Api(response) => Some(response.body()),
+            _ => None,
+        }
+    }
+
+    /// The raw body, when it did not parse or its status was not documented.
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        match self {
+            Error::UnexpectedStatus { body, .. } | Error::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(response) => write!(
+                f,
+                "the server answered {}: {:?}",
+                response.status(),
+                response.body()
+            ),
+            Error::UnexpectedStatus { status, body, .. } => {
+                write!(f, "the server answered {status}: {}", snippet(body))
+            }
+            Error::Decode {
+                status,
+                body,
+                source,
+                ..
+            } => write!(
+                f,
+                "the {status} response body does not match the API's schema ({source}): {}",
+                snippet(body)
+            ),
+            Error::Transport(error) => write!(f, "the request failed: {error}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode { source, .. } => Some(source),
+            Error::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<reqwest::Error> for Error<E> {
+    fn from(error: reqwest::Error) -> Self {
+        Error::Transport(error)
+    }
+}
+
+/// The start of a body as text, for error messages.
+fn snippet(body: &[u8]) -> String {
+    if body.is_empty() {
+        return "(empty body)".to_owned();
+    }
+    let text = String::from_utf8_lossy(body);
+    let mut shown: String = text.chars().take(BODY_SNIPPET_CHARS).collect();
+    if text.chars().count() > BODY_SNIPPET_CHARS {
+        shown.push('…');
+    }
+    shown
+}
+
+/// Why a client could not be built.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The base URL does not parse as an absolute URL.
+    InvalidBaseUrl {
+        /// The URL as given.
+        url: String,
+        /// Why it does not parse.
+        reason: String,
+    },
+    /// The HTTP client could not be set up (for instance, no TLS backend).
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::InvalidBaseUrl { url, reason } => {
+                write!(f, "invalid base URL {url:?}: {reason}")
+            }
+            BuildError::Http(error) => write!(f, "could not set up the HTTP client: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Http(error) => Some(error),
+            BuildError::InvalidBaseUrl { .. } => None,
+        }
+    }
+}

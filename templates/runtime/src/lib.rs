@@ -1,0 +1,14 @@
+//! The runtime that sdkgen copies into every generated crate as its `runtime`
+//! module. It is compiled and tested here as a crate of its own; the generator
+//! embeds the files next to this one verbatim (see `generator/src/runtime.rs`).
+//!
+//! The files refer to each other only through `super::`, never `crate::`, so
+//! that they work both as this crate's root modules and as the generated crate's
+//! `runtime` module (which may itself be included into a user's module by
+//! build.rs).
+
+pub mod auth;
+pub mod call;
+pub mod encode;
+pub mod error;
+pub mod response;
