@@ -111,13 +111,26 @@ fn located(
     line_column: Option<(usize, usize)>,
     message: &dyn std::fmt::Display,
 ) -> Error {
+    // serde_yaml starts its message with a dotted path and ends it with the
+    // position; both are already in front, as a pointer and line:column.
+    let mut message = message.to_string();
+    if let Some((head, rest)) = message.split_once(": ") {
+        if !head.contains(' ') && !rest.is_empty() {
+            message = rest.to_owned();
+        }
+    }
+    if let Some(at) = message.rfind(" at line ") {
+        if message[at..].contains(" column ") {
+            message.truncate(at);
+        }
+    }
     Error::spec(
         file,
         Location {
             pointer,
             line_column,
         },
-        message.to_string(),
+        message,
     )
 }
 
@@ -172,13 +185,21 @@ mod tests {
 
     #[test]
     fn type_errors_carry_pointer_and_line() {
+        let text = "openapi: 3.0.3\ninfo:\n  title: [a]\n  version: '1'\npaths: {}\n";
+        assert_eq!(
+            err(text),
+            "t.yaml:3:10: #/info/title: invalid type: sequence, expected a string"
+        );
+    }
+
+    /// openapiv3 reads `paths` through a flattened map, which hides the path
+    /// below it from serde; the error still names `#/paths` and a line.
+    #[test]
+    fn errors_below_paths_name_paths_and_a_line() {
         let text = "openapi: 3.0.3\ninfo:\n  title: x\n  version: '1'\npaths:\n  /pets:\n    get:\n      responses: 7\n";
         let message = err(text);
-        assert!(message.starts_with("t.yaml:8:"), "{message}");
-        assert!(
-            message.contains("#/paths/~1pets/get/responses"),
-            "{message}"
-        );
+        assert!(message.starts_with("t.yaml:6:3: #/paths:"), "{message}");
+        assert!(!message.contains(" at line "), "{message}");
     }
 
     #[test]
