@@ -91,7 +91,7 @@ pub fn generate_file(path: &Path, config: &Config) -> Result<Output> {
 /// to the package being built) into `$OUT_DIR/{module}.rs`, tells Cargo to rerun
 /// when the spec changes, and prints warnings as Cargo warnings. Include it with
 ///
-/// ```ignore
+/// ```text
 /// mod authlete {
 ///     include!(concat!(env!("OUT_DIR"), "/authlete.rs"));
 /// }

@@ -1,0 +1,91 @@
+//! The `sdkgen` binary: generate, --check, and a bad spec.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
+}
+
+fn sdkgen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sdkgen"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn generate_then_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("authlete");
+    let spec = repo_root().join("spec/authlete.yaml");
+    let (spec, out_arg) = (spec.to_str().unwrap(), out.to_str().unwrap());
+    let args = [
+        "generate",
+        spec,
+        "--out",
+        out_arg,
+        "--crate-name",
+        "authlete",
+    ];
+
+    let written = sdkgen(&args);
+    assert!(written.status.success(), "{}", stderr(&written));
+    // The CLI writes what the checked-in crate holds.
+    for file in ["Cargo.toml", "src/lib.rs", "src/models.rs", "src/client.rs"] {
+        assert_eq!(
+            std::fs::read_to_string(out.join(file)).unwrap(),
+            std::fs::read_to_string(repo_root().join("generated").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+
+    let check = [&args[..], &["--check"]].concat();
+    let fresh = sdkgen(&check);
+    assert!(fresh.status.success(), "{}", stderr(&fresh));
+
+    std::fs::write(out.join("src/models.rs"), "// edited\n").unwrap();
+    std::fs::write(out.join("src/extra.rs"), "// stray\n").unwrap();
+    let stale = sdkgen(&check);
+    assert_eq!(stale.status.code(), Some(1));
+    let message = stderr(&stale);
+    assert!(message.contains("src/models.rs"), "{message}");
+    assert!(message.contains("src/extra.rs"), "{message}");
+    // --check wrote nothing.
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/models.rs")).unwrap(),
+        "// edited\n"
+    );
+}
+
+#[test]
+fn bad_spec_is_located_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("bad.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      responses:\n        '200': {description: ok}\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let result = sdkgen(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(
+        stderr(&result).trim(),
+        "error: bad.yaml:#/paths/~1pets~1{id}/get: path `/pets/{id}` names `{id}`, but the \
+         operation declares no path parameter `id`; add it under `parameters` with `in: path`"
+    );
+    assert!(!out.exists(), "a failed run wrote {}", out.display());
+}

@@ -1,0 +1,195 @@
+//! The runtime on its own, against a real HTTP server on 127.0.0.1: how each
+//! kind of credential goes on the wire, which security alternative is chosen,
+//! and the encodings.
+
+use reqwest::Method;
+use sdkgen_runtime::auth::{Credential, Secret};
+use sdkgen_runtime::call::{Core, CoreBuilder};
+use sdkgen_runtime::encode::{path_segment, scalar};
+use sdkgen_runtime::error::Error;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Sends one GET /x with `requirements` and returns what the server saw.
+async fn send(core: &Core, server: &MockServer, requirements: &[&[&str]]) -> Request {
+    let request = core.request(Method::GET, "/x");
+    core.send::<()>(request, requirements).await.unwrap();
+    server.received_requests().await.unwrap().pop().unwrap()
+}
+
+fn header(request: &Request, name: &str) -> Option<String> {
+    request
+        .headers
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
+fn builder(server: &MockServer) -> CoreBuilder {
+    CoreBuilder::new(&server.uri(), "test/1.0")
+}
+
+#[tokio::test]
+async fn each_credential_kind_goes_where_its_scheme_says() {
+    let server = server().await;
+    let core = builder(&server)
+        .credential("bearer", Credential::Bearer(Secret::new("tok")))
+        .credential(
+            "basic",
+            Credential::Basic {
+                username: "key".into(),
+                password: Secret::new("secret"),
+            },
+        )
+        .credential(
+            "header",
+            Credential::ApiKeyHeader {
+                name: "X-Api-Key",
+                value: Secret::new("h"),
+            },
+        )
+        .credential(
+            "query",
+            Credential::ApiKeyQuery {
+                name: "api_key",
+                value: Secret::new("q v"),
+            },
+        )
+        .credential(
+            "cookie",
+            Credential::ApiKeyCookie {
+                name: "session",
+                value: Secret::new("c"),
+            },
+        )
+        .build()
+        .unwrap();
+
+    let sent = send(&core, &server, &[&["bearer"]]).await;
+    assert_eq!(
+        header(&sent, "authorization").as_deref(),
+        Some("Bearer tok")
+    );
+    assert_eq!(header(&sent, "user-agent").as_deref(), Some("test/1.0"));
+
+    let sent = send(&core, &server, &[&["basic"]]).await;
+    // base64("key:secret")
+    assert_eq!(
+        header(&sent, "authorization").as_deref(),
+        Some("Basic a2V5OnNlY3JldA==")
+    );
+
+    let sent = send(&core, &server, &[&["header", "query", "cookie"]]).await;
+    assert_eq!(header(&sent, "x-api-key").as_deref(), Some("h"));
+    assert_eq!(sent.url.query(), Some("api_key=q+v"));
+    assert_eq!(header(&sent, "cookie").as_deref(), Some("session=c"));
+    assert_eq!(header(&sent, "authorization"), None);
+}
+
+#[tokio::test]
+async fn first_alternative_with_every_credential_wins() {
+    let server = server().await;
+    let core = builder(&server)
+        .credential("b", Credential::Bearer(Secret::new("second")))
+        .build()
+        .unwrap();
+    // `a` is not set, so the alternative [a] is skipped for [b].
+    let sent = send(&core, &server, &[&["a"], &["b"]]).await;
+    assert_eq!(
+        header(&sent, "authorization").as_deref(),
+        Some("Bearer second")
+    );
+    // [a, b] needs both: not met, and nothing else is; no credentials are sent.
+    let sent = send(&core, &server, &[&["a", "b"]]).await;
+    assert_eq!(header(&sent, "authorization"), None);
+    // No requirements: no credentials.
+    let sent = send(&core, &server, &[]).await;
+    assert_eq!(header(&sent, "authorization"), None);
+}
+
+#[tokio::test]
+async fn a_later_credential_replaces_an_earlier_one() {
+    let server = server().await;
+    let core = builder(&server)
+        .credential("b", Credential::Bearer(Secret::new("old")))
+        .credential("b", Credential::Bearer(Secret::new("new")))
+        .build()
+        .unwrap();
+    let sent = send(&core, &server, &[&["b"]]).await;
+    assert_eq!(
+        header(&sent, "authorization").as_deref(),
+        Some("Bearer new")
+    );
+}
+
+#[test]
+fn secrets_never_show_in_debug() {
+    let core = CoreBuilder::new("http://127.0.0.1:1", "t")
+        .credential("b", Credential::Bearer(Secret::new("hunter2")))
+        .build()
+        .unwrap();
+    let debug = format!("{core:?}");
+    assert!(!debug.contains("hunter2"), "{debug}");
+}
+
+#[test]
+fn relative_or_broken_base_urls_are_refused() {
+    for url in ["/api/v3", "not a url", "mailto:someone@example.com"] {
+        let error = CoreBuilder::new(url, "t").build().unwrap_err();
+        assert!(error.to_string().contains(url), "{error}");
+    }
+    let core = CoreBuilder::new("https://example.com/base/", "t")
+        .build()
+        .unwrap();
+    assert_eq!(core.base_url(), "https://example.com/base");
+}
+
+#[test]
+fn path_segments_encode_all_but_unreserved() {
+    assert_eq!(path_segment("AZaz09-._~"), "AZaz09-._~");
+    assert_eq!(path_segment("a/b?c#d e%f+g"), "a%2Fb%3Fc%23d%20e%25f%2Bg");
+    assert_eq!(path_segment("é"), "%C3%A9");
+}
+
+#[test]
+fn scalars_are_written_as_their_text() {
+    assert_eq!(scalar("text"), "text");
+    assert_eq!(scalar(&42i64), "42");
+    assert_eq!(scalar(&1.5f64), "1.5");
+    assert_eq!(scalar(&true), "true");
+    assert_eq!(scalar(&None::<i32>), "");
+}
+
+#[tokio::test]
+async fn error_messages_show_a_snippet_of_long_bodies() {
+    let server = MockServer::start().await;
+    let long = "x".repeat(1000);
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(502).set_body_string(long.clone()))
+        .mount(&server)
+        .await;
+    let core = builder(&server).build().unwrap();
+    let response = core
+        .send::<()>(core.request(Method::GET, "/x"), &[])
+        .await
+        .unwrap();
+    let error: Error<()> = sdkgen_runtime::call::unexpected::<(), ()>(response)
+        .await
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.starts_with("the server answered 502 Bad Gateway: xxx"),
+        "{message}"
+    );
+    assert!(message.ends_with('…'), "{message}");
+    assert!(message.len() < 300, "{}", message.len());
+    assert_eq!(error.raw_body().map(<[u8]>::len), Some(1000));
+}
