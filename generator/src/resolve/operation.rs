@@ -197,6 +197,12 @@ impl<'a> Resolver<'a> {
                 }
             };
             let location = location(parameter);
+            if location == ParameterLocation::Cookie {
+                self.warn(
+                    at.clone(),
+                    format!("cookie parameter `{}` is not sent yet", data.name),
+                );
+            }
             parameters.push(Parameter {
                 wire_name: data.name.clone(),
                 rust_name: fields.claim(naming::field_name(&data.name)),
