@@ -1,0 +1,36 @@
+//! The checked-in generated crates (and the build.rs example, whose module is
+//! generated at build time) compile with zero warnings and are clippy-clean
+//! with `-D warnings`, all targets.
+
+use std::process::Command;
+
+use sdkgen_tests::repo_root;
+
+#[test]
+fn generated_crates_are_warning_free_and_clippy_clean() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .current_dir(repo_root())
+        .args([
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--package",
+            "authlete",
+            "--package",
+            "authlete-ciba-inline",
+            "--package",
+            "sdkgen-example-buildrs",
+            "--",
+            "--deny",
+            "warnings",
+        ])
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "clippy failed:\n{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "clippy passed but printed warnings:\n{stderr}"
+    );
+}
