@@ -98,16 +98,23 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// The Rust type name for a schema or operation name.
-pub fn type_name(raw: &str) -> String {
+/// `UpperCamelCase` of `raw` as an ASCII identifier: `if_empty` when nothing is
+/// left, `digit_prefix` in front of a leading digit.
+fn upper_camel_ident(raw: &str, if_empty: &str, digit_prefix: char) -> String {
     let mut name = raw.to_upper_camel_case();
     name.retain(|c| c.is_ascii_alphanumeric());
     if name.is_empty() {
-        name.push_str("Unnamed");
+        name.push_str(if_empty);
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, 'T');
+        name.insert(0, digit_prefix);
     }
+    name
+}
+
+/// The Rust type name for a schema or operation name.
+pub fn type_name(raw: &str) -> String {
+    let mut name = upper_camel_ident(raw, "Unnamed", 'T');
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         name.push_str(RESERVED_SUFFIX);
     }
@@ -234,14 +241,7 @@ pub fn synthetic_operation_id(method: &str, path: &str) -> String {
 
 /// The variant name for an enum's wire value.
 pub fn variant_name(value: &str) -> String {
-    let mut name = value.to_upper_camel_case();
-    name.retain(|c| c.is_ascii_alphanumeric());
-    if name.is_empty() {
-        name.push_str("Empty");
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, 'V');
-    }
+    let mut name = upper_camel_ident(value, "Empty", 'V');
     if name == "Self" {
         name.push('_');
     }
@@ -279,6 +279,14 @@ impl Scope {
     /// A scope in which nothing is taken.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A scope in which `taken` (names that are spoken for, such as a type's own
+    /// methods) are taken already.
+    pub fn with_taken(taken: &[&str]) -> Self {
+        Scope {
+            taken: taken.iter().map(|name| (*name).to_owned()).collect(),
+        }
     }
 
     /// Claims `wanted`, or the first free `wanted{n}` for n = 2, 3, ….

@@ -4,18 +4,15 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_or};
-use super::{ident, type_tokens, CrateInfo};
+use super::{default_base_url, ident, type_tokens, CrateInfo};
 use crate::ir::{
     Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, SecurityKind,
     SecurityScheme, Status, TypeRef,
 };
 
-/// Used when the spec lists no server: the caller must set a base URL.
-const NO_SERVER: &str = "http://localhost";
-
 /// The whole `client` file.
 pub fn client_rs(api: &Api, info: &CrateInfo) -> TokenStream {
-    let default_base = api.servers.first().map_or(NO_SERVER, |s| s.url.as_str());
+    let default_base = default_base_url(api);
     let user_agent = format!("{}/{}", info.name, info.version);
     let servers_doc = servers_doc(api);
     let client_doc = format!(" A client of the {}.", api_name(api));

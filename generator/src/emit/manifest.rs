@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::CrateInfo;
+use super::{default_base_url, CrateInfo};
 use crate::ir::Api;
 
 const CARGO_TOML: &str = include_str!("../../../templates/crate/Cargo.toml.in");
@@ -56,10 +56,7 @@ pub fn files(api: &Api, info: &CrateInfo) -> BTreeMap<String, String> {
             .replace("{{title}}", api.title.trim())
             .replace("{{description}}", &toml_string(&description))
             .replace("{{setters}}", &setters)
-            .replace(
-                "{{base_url}}",
-                api.servers.first().map_or("http://localhost", |s| &s.url),
-            )
+            .replace("{{base_url}}", default_base_url(api))
             .replace("{{operations}}", &operations)
     };
     BTreeMap::from([

@@ -104,6 +104,14 @@ fn module(path: &[&str], has_children: bool, tokens: TokenStream) -> ModuleSourc
     }
 }
 
+/// Where a new client sends requests: the first server, or, when the spec lists
+/// none, a local address the caller is expected to replace with `base_url`.
+pub(crate) fn default_base_url(api: &Api) -> &str {
+    api.servers
+        .first()
+        .map_or("http://localhost", |s| s.url.as_str())
+}
+
 /// An identifier from a name the IR decided, raw (`r#type`) or not.
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

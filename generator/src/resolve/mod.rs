@@ -40,14 +40,7 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     resolver.define_component_schemas()?;
     let security_schemes = resolver.security_schemes()?;
     let operations = resolver.operations()?;
-    let servers = doc
-        .servers
-        .iter()
-        .map(|server| Server {
-            url: server.url.trim_end_matches('/').to_owned(),
-            description: server.description.clone(),
-        })
-        .collect();
+    let servers = doc.servers.iter().map(server).collect();
     Ok(Resolved {
         api: Api {
             title: doc.info.title.clone(),
@@ -60,6 +53,19 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
         },
         warnings: resolver.warnings,
     })
+}
+
+/// A server with its variables replaced by their defaults, so that its URL can
+/// be used as it is.
+fn server(server: &openapiv3::Server) -> Server {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    Server {
+        url: url.trim_end_matches('/').to_owned(),
+        description: server.description.clone(),
+    }
 }
 
 /// The state of one resolve run.
@@ -175,4 +181,50 @@ fn follow<'a, T>(
 /// Decodes one JSON pointer segment (RFC 6901).
 fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_yaml(text: &str) -> Result<Resolved> {
+        let doc = crate::load::load("t.yaml", text)?;
+        resolve("t.yaml", &doc)
+    }
+
+    #[test]
+    fn server_variables_take_their_defaults() {
+        let resolved = resolve_yaml(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nservers:\n  - url: https://{region}.example.com/{base}/\n    variables:\n      region: {default: eu}\n      base: {default: v2}\n",
+        )
+        .unwrap();
+        assert_eq!(resolved.api.servers[0].url, "https://eu.example.com/v2");
+    }
+
+    #[test]
+    fn dangling_refs_are_located() {
+        let error = resolve_yaml(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    a:\n      type: object\n      properties:\n        b: {$ref: '#/components/schemas/missing'}\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "t.yaml:#/components/schemas/a/properties/b: `$ref: #/components/schemas/missing` \
+             points at nothing: there is no schema `missing`"
+        );
+    }
+
+    #[test]
+    fn undeclared_security_schemes_are_located() {
+        let error = resolve_yaml(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{nope: []}]\npaths:\n  /a:\n    get:\n      responses: {'204': {description: ok}}\n",
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("t.yaml:#/security/0: security requirement names scheme `nope`"),
+            "{error}"
+        );
+    }
 }

@@ -61,11 +61,7 @@ fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&Strin
 impl<'a> Resolver<'a> {
     /// Every operation of the document, in document order.
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
-        let mut method_names = Scope::new();
-        // The client's own methods are taken.
-        for taken in naming::CLIENT_METHODS {
-            method_names.claim((*taken).to_owned());
-        }
+        let mut method_names = Scope::with_taken(naming::CLIENT_METHODS);
         let mut operations = Vec::new();
         for (path, item) in &self.doc.paths.paths {
             let pointer = format!("#/paths/{}", escape(path));

@@ -15,11 +15,7 @@ impl<'a> Resolver<'a> {
         let Some(components) = &self.doc.components else {
             return Ok(Vec::new());
         };
-        let mut setters = Scope::new();
-        // The builder's own methods are taken.
-        for taken in naming::BUILDER_METHODS {
-            setters.claim((*taken).to_owned());
-        }
+        let mut setters = Scope::with_taken(naming::BUILDER_METHODS);
         let mut schemes = Vec::new();
         for (key, value) in &components.security_schemes {
             let pointer = format!("#/components/securitySchemes/{}", escape(key));
