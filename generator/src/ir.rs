@@ -213,6 +213,15 @@ pub struct Operation {
     pub origin: String,
 }
 
+impl Operation {
+    /// Whether the operation takes anything from the caller: an operation with
+    /// no parameters and no body has no request type, and its method no
+    /// argument.
+    pub fn takes_request(&self) -> bool {
+        !self.parameters.is_empty() || self.body.is_some()
+    }
+}
+
 /// A piece of a path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathSegment {

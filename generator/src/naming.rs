@@ -10,6 +10,8 @@
 //!   the parent of an operation's inline body is the operation itself
 //!   (`{OperationId}{Property}`), so `reason` in the inline body of
 //!   `backchannel_authentication_fail_api` is `BackchannelAuthenticationFailApiReason`.
+//! - A leading `+` or `-` is spelled `plus`/`minus`; a leading digit gets `T`
+//!   (types), `V` (variants) or `n` (fields) in front.
 //! - Fields, parameters and methods: `snake_case`; Rust keywords become raw
 //!   identifiers (`r#type`), except those that cannot be raw (`self`, `Self`,
 //!   `super`, `crate`), which get a trailing underscore.
@@ -200,15 +202,25 @@ pub fn crate_name(title: &str) -> String {
     name.trim_end_matches('-').to_owned()
 }
 
+/// A leading `+` or `-` is spelled out (`+1` → `plus_1`, `-1` → `minus_1`),
+/// because both would otherwise vanish and leave two names the same.
+fn spell_sign(raw: &str) -> std::borrow::Cow<'_, str> {
+    match raw.as_bytes().first() {
+        Some(b'+') => format!("plus_{}", &raw[1..]).into(),
+        Some(b'-') => format!("minus_{}", &raw[1..]).into(),
+        _ => raw.into(),
+    }
+}
+
 /// A field, parameter or method name.
 pub fn field_name(raw: &str) -> String {
-    let mut name = raw.to_snake_case();
+    let mut name = spell_sign(raw).to_snake_case();
     name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
     if name.is_empty() {
         name.push_str("value");
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, '_');
+        name.insert(0, 'n');
     }
     keyword_safe(name)
 }
@@ -241,7 +253,7 @@ pub fn synthetic_operation_id(method: &str, path: &str) -> String {
 
 /// The variant name for an enum's wire value.
 pub fn variant_name(value: &str) -> String {
-    let mut name = upper_camel_ident(value, "Empty", 'V');
+    let mut name = upper_camel_ident(&spell_sign(value), "Empty", 'V');
     if name == "Self" {
         name.push('_');
     }
@@ -352,7 +364,9 @@ mod tests {
         assert_eq!(field_name("type"), "r#type");
         assert_eq!(field_name("use"), "r#use");
         assert_eq!(field_name("self"), "self_");
-        assert_eq!(field_name("1st"), "_1st");
+        assert_eq!(field_name("1st"), "n1st");
+        assert_eq!(field_name("+1"), "plus_1");
+        assert_eq!(field_name("-1"), "minus_1");
         assert_eq!(body_field_name(None), "request_body");
         assert_eq!(
             body_field_name(Some("backchannel_authentication_fail_request")),
@@ -368,6 +382,8 @@ mod tests {
         );
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("1"), "V1");
+        assert_eq!(variant_name("+1"), "Plus1");
+        assert_eq!(variant_name("-1"), "Minus1");
         assert_eq!(unknown_variant_name(&["Unknown".into()]), "Unknown_");
     }
 

@@ -188,24 +188,24 @@ fn method(op: &Operation) -> TokenStream {
     let body = body_tokens(op);
     let security = security_tokens(&op.security);
     let arms = status_arms(op);
+    let argument = op
+        .takes_request()
+        .then(|| quote!(request: super::operations::#request_type,));
     quote! {
         #docs
         pub async fn #name(
             &self,
-            request: super::operations::#request_type,
+            #argument
         ) -> Result<
             super::runtime::response::ApiResponse<#success>,
             super::runtime::error::Error<#error>,
         > {
-            let path = #path;
-            let builder = self.core.request(reqwest::Method::#http_method, &path);
+            let builder = self.core.request(reqwest::Method::#http_method, #path);
             #(#query)*
             #(#headers)*
             #body
             let response = self.core.send(builder, #security).await?;
-            match response.status().as_u16() {
-                #(#arms)*
-            }
+            #arms
         }
     }
 }
@@ -243,8 +243,8 @@ fn outcome_tokens(ty: Option<&TypeRef>) -> TokenStream {
     }
 }
 
-/// The path as an expression: a literal when it has no parameters, else the
-/// pieces concatenated, each parameter percent-encoded as one segment.
+/// The path as a `&str` expression: a literal when it has no parameters, else
+/// the pieces concatenated, each parameter percent-encoded as one segment.
 fn path_expr(op: &Operation) -> TokenStream {
     if op
         .path_segments
@@ -265,7 +265,7 @@ fn path_expr(op: &Operation) -> TokenStream {
             quote!(super::runtime::encode::path_segment(#value).as_str())
         }
     });
-    quote!([#(#pieces),*].concat())
+    quote!(&[#(#pieces),*].concat())
 }
 
 /// One statement per parameter of `location`. `add(name, value)` adds one
@@ -331,26 +331,23 @@ fn security_tokens(security: &[Vec<String>]) -> TokenStream {
     quote!(&[#(#alternatives),*])
 }
 
-/// The match arms on the response status: success statuses that carry the
-/// success type, documented error statuses (exact codes before ranges before
-/// `default`), and the rest as unexpected.
-fn status_arms(op: &Operation) -> Vec<TokenStream> {
-    let mut arms: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+/// The expression that turns `response` into the result: a match on the status
+/// with success statuses that carry the success type, documented error
+/// statuses (exact codes before ranges before `default`), and the rest as
+/// unexpected.
+fn status_arms(op: &Operation) -> TokenStream {
+    let mut arms: Vec<(Vec<Pattern>, TokenStream)> = Vec::new();
     let mut has_default = false;
     for response in &op.responses {
         let pattern = match response.status {
-            Status::Code(code) => {
-                let code = Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
+            Status::Code(code) => Pattern::Code(code),
             Status::Range(hundreds) => {
-                let low = Literal::u16_unsuffixed(u16::from(hundreds) * 100);
-                let high = Literal::u16_unsuffixed(u16::from(hundreds) * 100 + 99);
-                quote!(#low..=#high)
+                let low = u16::from(hundreds) * 100;
+                Pattern::Range(low, low + 99)
             }
             Status::Default => {
                 has_default = true;
-                quote!(_)
+                Pattern::Any
             }
         };
         let handler = if response.status.is_success() {
@@ -378,11 +375,71 @@ fn status_arms(op: &Operation) -> Vec<TokenStream> {
     }
     if !has_default {
         arms.push((
-            vec![quote!(_)],
+            vec![Pattern::Any],
             quote!(super::runtime::call::unexpected(response).await),
         ));
     }
-    arms.into_iter()
-        .map(|(patterns, handler)| quote!(#(#patterns)|* => #handler,))
-        .collect()
+    if let [(_, handler)] = arms.as_slice() {
+        // Every status is handled alike (only `default` is documented).
+        return handler.clone();
+    }
+    let arms = arms.into_iter().map(|(patterns, handler)| {
+        let patterns = collapse_runs(patterns);
+        quote!(#(#patterns)|* => #handler,)
+    });
+    quote! {
+        match response.status().as_u16() {
+            #(#arms)*
+        }
+    }
+}
+
+/// One arm's patterns with contiguous statuses merged: a run of three or more
+/// codes, or adjacent ranges, written as one range (`400..=403`,
+/// `400..=599`), as clippy prefers.
+fn collapse_runs(patterns: Vec<Pattern>) -> Vec<TokenStream> {
+    let mut intervals: Vec<(u16, u16)> = Vec::new();
+    let mut out = Vec::new();
+    for pattern in patterns {
+        let (low, high) = match pattern {
+            Pattern::Code(code) => (code, code),
+            Pattern::Range(low, high) => (low, high),
+            Pattern::Any => {
+                out.push(quote!(_));
+                continue;
+            }
+        };
+        match intervals.last_mut() {
+            Some(last) if last.1 + 1 == low => last.1 = high,
+            _ => intervals.push((low, high)),
+        }
+    }
+    let mut merged: Vec<TokenStream> = intervals
+        .into_iter()
+        .flat_map(|(low, high)| match high - low {
+            0 => vec![code_tokens(low)],
+            1 => vec![code_tokens(low), code_tokens(high)],
+            _ => vec![range_tokens(low, high)],
+        })
+        .collect();
+    merged.extend(out);
+    merged
+}
+
+fn code_tokens(code: u16) -> TokenStream {
+    let code = Literal::u16_unsuffixed(code);
+    quote!(#code)
+}
+
+fn range_tokens(low: u16, high: u16) -> TokenStream {
+    let (low, high) = (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
+    quote!(#low..=#high)
+}
+
+/// A status pattern of a match arm.
+#[derive(Clone, Copy)]
+enum Pattern {
+    Code(u16),
+    Range(u16, u16),
+    Any,
 }

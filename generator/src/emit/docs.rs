@@ -25,35 +25,101 @@ pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
     }
 }
 
+/// Markdown that a line leaves open for the next one to continue lazily.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Nothing,
+    /// A list item whose text starts at this column.
+    ListItem(usize),
+    Quote,
+}
+
 /// The lines of a doc comment, each with the leading space rustdoc expects.
+///
+/// Markdown lets a line continue the list item or block quote above it without
+/// being indented or marked ("lazy continuation"); clippy asks for it to be
+/// written out, so such lines are indented to the item's text or given `> `,
+/// which renders the same. Tabs become four spaces.
 fn clean(text: &str) -> Vec<String> {
     let mut in_fence = false;
-    let mut lines: Vec<String> = text
-        .trim()
-        .lines()
-        .map(|line| {
-            let line = line.trim_end();
-            let trimmed = line.trim_start();
-            if let Some(info) = trimmed.strip_prefix("```") {
-                let opening = !in_fence;
-                in_fence = !in_fence;
-                if opening && info.trim().is_empty() {
-                    return format!(" {line}text");
-                }
-                return format!(" {line}");
-            }
-            if in_fence {
-                format!(" {line}")
+    let mut open = Open::Nothing;
+    let mut lines = Vec::new();
+    for line in text.trim().lines() {
+        let line = line.trim_end().replace('\t', "    ");
+        let trimmed = line.trim_start();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            // A fence inside a list item leaves the item open after it.
+            let opening = !in_fence;
+            in_fence = !in_fence;
+            if opening && info.trim().is_empty() {
+                lines.push(format!(" {line}text"));
             } else {
-                format!(" {}", line.replace("\\_", "_"))
+                lines.push(format!(" {line}"));
             }
-        })
-        .collect();
+            continue;
+        }
+        if in_fence {
+            lines.push(format!(" {line}"));
+            continue;
+        }
+        let line = line.replace("\\_", "_");
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim_start();
+        let out = if trimmed.is_empty() {
+            open = Open::Nothing;
+            String::new()
+        } else if let Some(marker) = list_marker(trimmed) {
+            open = Open::ListItem(indent + marker);
+            line
+        } else if indent < 4 && trimmed.starts_with('>') {
+            open = Open::Quote;
+            line
+        } else if starts_block(trimmed) {
+            open = Open::Nothing;
+            line
+        } else {
+            match open {
+                Open::ListItem(column) if indent < column => {
+                    format!("{}{trimmed}", " ".repeat(column))
+                }
+                Open::Quote => format!("> {trimmed}"),
+                _ => line,
+            }
+        };
+        lines.push(format!(" {out}"));
+    }
     if in_fence {
         // An unclosed fence would swallow the rest of the item's docs.
         lines.push(" ```".to_owned());
     }
     lines
+}
+
+/// Where the text of a list item starts, counted from the marker (`- `,
+/// `*   `, `1. `, `2) `) at the start of `line`: the marker and the one to four
+/// spaces after it (more than four leave one, the rest being an indented
+/// code block).
+fn list_marker(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if (1..10).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let spaces = line[marker..].bytes().take_while(|b| *b == b' ').count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
+    }
+}
+
+/// Lines that start a block of their own rather than continue a paragraph:
+/// ATX headings (`#` to `######` and a space). A `|` or `<` line right after a
+/// paragraph is read as more of the paragraph.
+fn starts_block(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|b| *b == b'#').count();
+    (1..=6).contains(&hashes) && line[hashes..].chars().next().is_none_or(|c| c == ' ')
 }
 
 #[cfg(test)]
@@ -72,6 +138,49 @@ mod tests {
                 " ```",
                 " with `INVALID_TARGET`."
             ]
+        );
+    }
+
+    #[test]
+    fn lazy_continuations_are_written_out() {
+        let lines = clean(
+            "- item one\ncontinued\n1. numbered\n  more\n> quoted\nstill quoted\n\nafter\tthe list",
+        );
+        assert_eq!(
+            lines,
+            [
+                " - item one",
+                "   continued",
+                " 1. numbered",
+                "    more",
+                " > quoted",
+                " > still quoted",
+                " ",
+                " after    the list"
+            ]
+        );
+    }
+
+    #[test]
+    fn list_text_starts_after_the_marker_spaces() {
+        assert_eq!(clean("*   wide\nmore"), [" *   wide", "     more"]);
+        assert_eq!(list_marker("10. x"), Some(4));
+        assert_eq!(list_marker("-x"), None);
+        assert_eq!(list_marker("**bold**"), None);
+    }
+
+    #[test]
+    fn headings_end_a_list_item() {
+        assert_eq!(clean("- a\n## Next"), [" - a", " ## Next"]);
+        assert_eq!(clean("- a\n#method"), [" - a", "   #method"]);
+        assert_eq!(clean("> a\n|"), [" > a", " > |"]);
+    }
+
+    #[test]
+    fn a_fence_inside_a_list_item_keeps_it_open() {
+        assert_eq!(
+            clean("- a\n  ```json\n  {}\n  ```\nmore"),
+            [" - a", "   ```json", "   {}", "   ```", "   more"]
         );
     }
 

@@ -113,6 +113,9 @@ pub(crate) fn field(
     }
 }
 
+/// The names clippy's `disallowed_names` lint flags by default.
+const CLIPPY_PLACEHOLDER_NAMES: &[&str] = &["foo", "baz", "quux"];
+
 /// A field as `constructor` sees it.
 pub(crate) struct Arg<'a> {
     /// The field's Rust name.
@@ -147,7 +150,13 @@ pub(crate) fn constructor(fields: &[Arg<'_>], module: Module) -> TokenStream {
     });
     // Each required field is one argument, so wide schemas make long lists; a
     // struct literal stays available for those who prefer it.
-    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // Arguments are named after the schema's properties, and some schemas do
+    // have properties called `foo`, which clippy's placeholder-name lint flags.
+    let placeholder = required
+        .iter()
+        .any(|f| CLIPPY_PLACEHOLDER_NAMES.contains(&f.name))
+        .then(|| quote!(#[allow(clippy::disallowed_names)]));
     let doc = if required.is_empty() {
         " Creates a value with every field empty."
     } else {
@@ -155,7 +164,8 @@ pub(crate) fn constructor(fields: &[Arg<'_>], module: Module) -> TokenStream {
     };
     quote! {
         #[doc = #doc]
-        #allow
+        #too_many
+        #placeholder
         pub fn new(#(#params),*) -> Self {
             Self { #(#inits),* }
         }

@@ -11,7 +11,11 @@ use crate::ir::{Api, Module, Operation, ParameterLocation, TypeRef};
 
 /// The whole `operations` file.
 pub fn operations_rs(api: &Api) -> TokenStream {
-    let requests = api.operations.iter().map(request_type);
+    let requests = api
+        .operations
+        .iter()
+        .filter(|op| op.takes_request())
+        .map(request_type);
     let inline = types_in(api, Module::Operations);
     quote! {
         #![doc = " Request types of the operations, and the types of schemas written inline in operations."]

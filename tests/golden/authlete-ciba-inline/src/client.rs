@@ -54,13 +54,17 @@ impl Client {
         >,
         super::runtime::error::Error<super::models::ResultModel>,
     > {
-        let path = [
-            "/api/",
-            super::runtime::encode::path_segment(&request.service_id).as_str(),
-            "/backchannel/authentication/fail",
-        ]
-            .concat();
-        let builder = self.core.request(reqwest::Method::POST, &path);
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::POST,
+                &[
+                    "/api/",
+                    super::runtime::encode::path_segment(&request.service_id).as_str(),
+                    "/backchannel/authentication/fail",
+                ]
+                    .concat(),
+            );
         let builder = builder.json(&request.request_body);
         let response = self.core.send(builder, &[&["bearer"]]).await?;
         match response.status().as_u16() {
