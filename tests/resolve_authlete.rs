@@ -10,8 +10,9 @@ use sdkgen_tests::repo_root;
 
 fn resolve(relative: &str) -> sdkgen::resolve::Resolved {
     let text = std::fs::read_to_string(repo_root().join(relative)).unwrap();
-    let doc = sdkgen::load::load(relative, &text).unwrap();
-    sdkgen::resolve::resolve(relative, &doc).unwrap()
+    let loaded = sdkgen::load::load(relative, &text).unwrap();
+    assert_eq!(loaded.warnings, []);
+    sdkgen::resolve::resolve(relative, &loaded.doc).unwrap()
 }
 
 fn named(module: Module, name: &str) -> TypeRef {

@@ -88,5 +88,15 @@ impl Error {
     }
 }
 
+/// Something sdkgen passed over or repaired in the document: generation goes
+/// on, and the warning names what and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where in the document.
+    pub location: Location,
+    /// What was passed over or repaired, and what was generated instead.
+    pub message: String,
+}
+
 /// The result type of sdkgen's library API.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -64,6 +64,39 @@ pub enum TypeKind {
     Enum(StringEnum),
     /// Another name for a type (a component schema that is a primitive or array).
     Alias(TypeRef),
+    /// A value of one of several types (`oneOf`, `anyOf`); open, so a value that
+    /// matches none is kept as JSON.
+    Union(Union),
+}
+
+/// A `oneOf` or `anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The alternatives, in document order.
+    pub variants: Vec<UnionVariant>,
+    /// The property whose value names the alternative, when the schema has a
+    /// `discriminator`.
+    pub discriminator: Option<Discriminator>,
+    /// The name of the variant that holds a value no alternative accepts.
+    pub unknown_variant: String,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The type it holds.
+    pub ty: TypeRef,
+    /// The discriminator values that select it (empty without a discriminator).
+    pub tags: Vec<String>,
+}
+
+/// A union's `discriminator`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The property that holds the tag.
+    pub property: String,
 }
 
 /// An object schema.
@@ -71,6 +104,9 @@ pub enum TypeKind {
 pub struct Struct {
     /// Properties in document order.
     pub fields: Vec<Field>,
+    /// The type of properties not listed (`additionalProperties` beside
+    /// `properties`), gathered into a flattened map.
+    pub additional: Option<TypeRef>,
 }
 
 /// One property of an object schema.
@@ -117,6 +153,18 @@ pub enum TypeRef {
     I32,
     /// `i64`.
     I64,
+    /// `i8` (`format: int8`).
+    I8,
+    /// `i16` (`format: int16`).
+    I16,
+    /// `u8` (`format: uint8`).
+    U8,
+    /// `u16` (`format: uint16`).
+    U16,
+    /// `u32` (`format: uint32`).
+    U32,
+    /// `u64` (`format: uint64`, `uint`).
+    U64,
     /// `f32`.
     F32,
     /// `f64`.
@@ -134,6 +182,11 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// A string-keyed map, `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+    /// A value that may be `null`: `Option<T>`.
+    Nullable(Box<TypeRef>),
+    /// A named type held through a `Box`, to break a cycle of types that would
+    /// otherwise contain themselves.
+    Boxed(Box<TypeRef>),
 }
 
 /// An HTTP method.

@@ -21,8 +21,7 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{Error, Location, Result};
-pub use resolve::Warning;
+pub use error::{Error, Location, Result, Warning};
 pub use write::GeneratedCrate;
 
 /// What to generate.
@@ -58,8 +57,10 @@ impl Output {
 /// and in the generated headers (give a file name, not a machine's path, so
 /// that the output does not depend on where it runs).
 pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> {
-    let doc = load::load(spec_name, text)?;
-    let resolved = resolve::resolve(spec_name, &doc)?;
+    let loaded = load::load(spec_name, text)?;
+    let mut resolved = resolve::resolve(spec_name, &loaded.doc)?;
+    let mut warnings = loaded.warnings;
+    warnings.append(&mut resolved.warnings);
     let info = emit::CrateInfo {
         name: config
             .crate_name
@@ -72,7 +73,7 @@ pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> 
     let formatted = format::format(emitted, spec_name)?;
     Ok(Output {
         formatted,
-        warnings: resolved.warnings,
+        warnings,
     })
 }
 

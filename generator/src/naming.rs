@@ -17,7 +17,9 @@
 //!   `super`, `crate`), which get a trailing underscore.
 //! - A request type is `{OperationId}Request`; its body field is the snake_case
 //!   name of the body's schema when it is a `$ref`, else `request_body`.
-//! - Inline array items are `{Parent}Item`; inline map values `{Parent}Value`.
+//! - Inline array items are `{Parent}Item`; inline map values `{Parent}Value`;
+//!   inline `oneOf`/`anyOf` alternatives `{Parent}Variant{n}`. A union's variants
+//!   are named after their types (`Cat`, `String`, `IntegerList`).
 //! - Names that still collide within one module get `2`, `3`, … in document order.
 
 use std::collections::BTreeSet;
@@ -137,6 +139,40 @@ pub fn item_type_name(parent: &str) -> String {
 /// The type name of an inline schema that is the value of a map named `parent`.
 pub fn map_value_type_name(parent: &str) -> String {
     nested_type_name(parent, "value")
+}
+
+/// The field of a struct that gathers the properties its schema does not list
+/// (`additionalProperties` beside `properties`).
+pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
+
+/// The type name of the inline schema that is alternative `index` (from 0) of
+/// a `oneOf`/`anyOf` named `parent`: `{Parent}Variant{index + 1}`.
+pub fn union_member_type_name(parent: &str, index: usize) -> String {
+    nested_type_name(parent, &format!("variant_{}", index + 1))
+}
+
+/// The variant name of a union alternative of type `ty`: a named type's name,
+/// else the kind of value (`String`, `Integer`, `List`, …).
+pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
+    use crate::ir::TypeRef;
+    match ty {
+        TypeRef::Named { name, .. } => name.clone(),
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Bool => "Boolean".to_owned(),
+        TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
+        TypeRef::I8
+        | TypeRef::I16
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64 => "Integer".to_owned(),
+        TypeRef::Json => "Value".to_owned(),
+        TypeRef::Vec(item) => format!("{}List", union_variant_name(item)),
+        TypeRef::Map(value) => format!("{}Map", union_variant_name(value)),
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => union_variant_name(inner),
+    }
 }
 
 /// The base of every type name that belongs to one operation.

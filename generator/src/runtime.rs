@@ -15,6 +15,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/error.rs"),
     ),
     (
+        "nullable",
+        include_str!("../../templates/runtime/src/nullable.rs"),
+    ),
+    (
         "response",
         include_str!("../../templates/runtime/src/response.rs"),
     ),

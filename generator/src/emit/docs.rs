@@ -37,9 +37,10 @@ enum Open {
 /// The lines of a doc comment, each with the leading space rustdoc expects.
 ///
 /// Markdown lets a line continue the list item or block quote above it without
-/// being indented or marked ("lazy continuation"); clippy asks for it to be
-/// written out, so such lines are indented to the item's text or given `> `,
-/// which renders the same. Tabs become four spaces.
+/// being indented or marked ("lazy continuation"), or indented further than the
+/// item's text; clippy asks for neither, so such lines are indented exactly to
+/// the item's text or given `> `, which renders the same. Tabs become four
+/// spaces.
 fn clean(text: &str) -> Vec<String> {
     let mut in_fence = false;
     let mut open = Open::Nothing;
@@ -79,7 +80,9 @@ fn clean(text: &str) -> Vec<String> {
             line
         } else {
             match open {
-                Open::ListItem(column) if indent < column => {
+                // A paragraph line can neither start a code block nor leave the
+                // item by its indentation, so it is written at the item's column.
+                Open::ListItem(column) if indent != column => {
                     format!("{}{trimmed}", " ".repeat(column))
                 }
                 Open::Quote => format!("> {trimmed}"),
@@ -167,6 +170,11 @@ mod tests {
         assert_eq!(list_marker("10. x"), Some(4));
         assert_eq!(list_marker("-x"), None);
         assert_eq!(list_marker("**bold**"), None);
+    }
+
+    #[test]
+    fn overindented_continuations_align_with_the_item() {
+        assert_eq!(clean("1. first\n     more"), [" 1. first", "    more"]);
     }
 
     #[test]

@@ -128,6 +128,12 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: Option<Module>) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::I8 => quote!(i8),
+        TypeRef::I16 => quote!(i16),
+        TypeRef::U8 => quote!(u8),
+        TypeRef::U16 => quote!(u16),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
@@ -147,6 +153,14 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: Option<Module>) -> TokenStream {
         TypeRef::Map(value) => {
             let value = type_tokens(value, from);
             quote!(std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(inner, from);
+            quote!(Option<#inner>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = type_tokens(inner, from);
+            quote!(Box<#inner>)
         }
     }
 }

@@ -5,7 +5,8 @@ use quote::quote;
 
 use super::docs::{doc_attrs, doc_or};
 use super::{field_type_tokens, ident, type_tokens, unraw};
-use crate::ir::{Api, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::naming;
 
 /// The file of all types that live in `module`, headed by `module_doc`.
 pub fn types_rs(api: &Api, module: Module, module_doc: &str) -> TokenStream {
@@ -35,6 +36,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(fields) => struct_def(def, docs, fields),
         TypeKind::Enum(values) => enum_def(def, docs, values),
+        TypeKind::Union(union) => union_def(def, docs, union),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = type_tokens(target, Some(def.module));
@@ -60,6 +62,15 @@ fn struct_def(def: &TypeDef, docs: TokenStream, body: &Struct) -> TokenStream {
             def.module,
         )
     });
+    let additional = body.additional.as_ref().map(|value| {
+        let name = ident(naming::ADDITIONAL_PROPERTIES_FIELD);
+        let value = type_tokens(value, Some(def.module));
+        quote! {
+            /// Properties the schema does not list, by name.
+            #[serde(flatten)]
+            pub #name: std::collections::BTreeMap<String, #value>,
+        }
+    });
     let all_optional = body.fields.iter().all(|f| !f.required);
     // A struct whose fields may all be absent has an obvious default: empty.
     let default = all_optional.then(|| quote!(Default,));
@@ -72,12 +83,18 @@ fn struct_def(def: &TypeDef, docs: TokenStream, body: &Struct) -> TokenStream {
             required: f.required,
         })
         .collect();
-    let constructor = constructor(&args, def.module);
+    // `new` fills the listed fields; the map of the others starts empty.
+    let defaulted = body
+        .additional
+        .as_ref()
+        .map(|_| naming::ADDITIONAL_PROPERTIES_FIELD);
+    let constructor = constructor(&args, defaulted, def.module);
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            #additional
         }
 
         impl #name {
@@ -97,6 +114,7 @@ pub(crate) fn field(
     module: Module,
 ) -> TokenStream {
     let rust = ident(name);
+    let nullable = matches!(ty, TypeRef::Nullable(_));
     let ty = field_type_tokens(ty, required, Some(module));
     let mut serde_args = Vec::new();
     if unraw(name) != key {
@@ -104,6 +122,13 @@ pub(crate) fn field(
     }
     if !required {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+        if nullable {
+            // Absent stays `None`; a present `null` becomes `Some(None)`.
+            serde_args.push(quote!(default));
+            serde_args.push(quote!(
+                deserialize_with = "super::runtime::nullable::deserialize"
+            ));
+        }
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
@@ -127,8 +152,13 @@ pub(crate) struct Arg<'a> {
 }
 
 /// `new(required…)`: one argument per required field, every optional field
-/// `None`. Shared by models and request types.
-pub(crate) fn constructor(fields: &[Arg<'_>], module: Module) -> TokenStream {
+/// `None`, and `defaulted` (a field outside `fields`) `Default::default()`.
+/// Shared by models and request types.
+pub(crate) fn constructor(
+    fields: &[Arg<'_>],
+    defaulted: Option<&str>,
+    module: Module,
+) -> TokenStream {
     let required: Vec<&Arg<'_>> = fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|field| {
         let name = ident(field.name);
@@ -139,6 +169,10 @@ pub(crate) fn constructor(fields: &[Arg<'_>], module: Module) -> TokenStream {
                 quote!(#name: #ty)
             }
         }
+    });
+    let defaulted = defaulted.map(|name| {
+        let name = ident(name);
+        quote!(#name: Default::default())
     });
     let inits = fields.iter().map(|field| {
         let name = ident(field.name);
@@ -167,7 +201,7 @@ pub(crate) fn constructor(fields: &[Arg<'_>], module: Module) -> TokenStream {
         #too_many
         #placeholder
         pub fn new(#(#params),*) -> Self {
-            Self { #(#inits),* }
+            Self { #(#inits,)* #defaulted }
         }
     }
 }
@@ -218,6 +252,78 @@ fn enum_def(def: &TypeDef, docs: TokenStream, values: &StringEnum) -> TokenStrea
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// A union: an enum with one variant per alternative and an open catch-all.
+///
+/// Unions allow `clippy::large_enum_variant`: their variants are the API's own
+/// types, held in place so that matching on them stays plain; boxing the large
+/// ones would make every match and constructor clumsier for a saving only in
+/// the rare unions whose alternatives differ much in size.
+fn union_def(def: &TypeDef, docs: TokenStream, union: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let unknown = ident(&union.unknown_variant);
+    let variants = union.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        let ty = type_tokens(&variant.ty, Some(def.module));
+        let doc = match variant.tags.as_slice() {
+            [] => format!(" A `{}` value.", variant.rust_name),
+            tags => format!(" Selected by `{}`.", tags.join("`, `")),
+        };
+        quote! {
+            #[doc = #doc]
+            #rust(#ty),
+        }
+    });
+    let unknown_doc = " A value that matches no alternative, kept as it was sent.";
+    let Some(discriminator) = &union.discriminator else {
+        return quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name {
+                #(#variants)*
+                #[doc = #unknown_doc]
+                #unknown(serde_json::Value),
+            }
+        };
+    };
+    // The tag picks the alternative, which reads the whole object: the
+    // alternatives' own types keep the tag property, so serde's internally
+    // tagged enums, which take it away first, do not fit.
+    let property = &discriminator.property;
+    let arms = union
+        .variants
+        .iter()
+        .filter(|v| !v.tags.is_empty())
+        .map(|variant| {
+            let rust = ident(&variant.rust_name);
+            let tags = &variant.tags;
+            quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(Self::#rust),)
+        });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #unknown_doc]
+            #unknown(serde_json::Value),
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let variant = match value.get(#property).and_then(serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => return Ok(Self::#unknown(value)),
+                };
+                variant.map_err(serde::de::Error::custom)
             }
         }
     }

@@ -90,7 +90,7 @@ fn request_type(op: &Operation) -> TokenStream {
             required: f.required,
         })
         .collect();
-    let constructor = constructor(&args, Module::Operations);
+    let constructor = constructor(&args, None, Module::Operations);
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]

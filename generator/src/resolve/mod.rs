@@ -2,6 +2,7 @@
 //! every inline schema gets a named type, and every name is decided here through
 //! `naming`; emit only prints what it is given.
 
+mod cycles;
 mod operation;
 mod schema;
 mod security;
@@ -10,19 +11,10 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
+pub use crate::error::Warning;
 use crate::error::{Error, Location, Result};
 use crate::ir::{Api, Module, Server, TypeDef};
 use crate::naming::{self, Scope};
-
-/// Something sdkgen passed over in the document: generation goes on, and the
-/// warning names what and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// Where in the document.
-    pub location: Location,
-    /// What was passed over, and what was generated instead.
-    pub message: String,
-}
 
 /// The IR of a document and what was passed over on the way.
 #[derive(Debug, Clone)]
@@ -40,6 +32,7 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     resolver.define_component_schemas()?;
     let security_schemes = resolver.security_schemes()?;
     let operations = resolver.operations()?;
+    cycles::box_cycles(&mut resolver.types);
     let servers = doc.servers.iter().map(server).collect();
     Ok(Resolved {
         api: Api {
@@ -188,8 +181,8 @@ mod tests {
     use super::*;
 
     fn resolve_yaml(text: &str) -> Result<Resolved> {
-        let doc = crate::load::load("t.yaml", text)?;
-        resolve("t.yaml", &doc)
+        let loaded = crate::load::load("t.yaml", text)?;
+        resolve("t.yaml", &loaded.doc)
     }
 
     #[test]

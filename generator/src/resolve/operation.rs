@@ -110,7 +110,8 @@ impl<'a> Resolver<'a> {
         let base = naming::operation_base(&id);
 
         let mut fields = Scope::new();
-        let parameters = self.parameters(item, operation, &base, &pointer, &mut fields)?;
+        let mut parameters = self.parameters(item, operation, &base, &pointer, &mut fields)?;
+        self.drop_stray_path_parameters(path, &mut parameters, &pointer);
         let path_segments = self.path_segments(path, &parameters, &pointer)?;
         let body = match &operation.request_body {
             Some(body) => self.request_body(body, &id, &base, &pointer, &mut fields)?,
@@ -212,8 +213,37 @@ impl<'a> Resolver<'a> {
         Ok(parameters)
     }
 
+    /// A path parameter that the path template does not name cannot be sent;
+    /// real specs have them (Authlete 2.3.12 declares `subject` in both path
+    /// and query of a path without `{subject}`), so it is dropped with a warning.
+    fn drop_stray_path_parameters(
+        &mut self,
+        path: &str,
+        parameters: &mut Vec<Parameter>,
+        pointer: &str,
+    ) {
+        let mut dropped = Vec::new();
+        parameters.retain(|p| {
+            let stray = p.location == ParameterLocation::Path
+                && !path.contains(&format!("{{{}}}", p.wire_name));
+            if stray {
+                dropped.push(p.wire_name.clone());
+            }
+            !stray
+        });
+        for name in dropped {
+            self.warn(
+                pointer,
+                format!(
+                    "path parameter `{name}` is declared but path `{path}` has no `{{{name}}}`; \
+                     it is left out"
+                ),
+            );
+        }
+    }
+
     /// Splits a path template into literals and parameters, checking that every
-    /// `{name}` is a declared path parameter and every path parameter is used.
+    /// `{name}` is a declared path parameter.
     fn path_segments(
         &self,
         path: &str,
@@ -247,18 +277,6 @@ impl<'a> Resolver<'a> {
         }
         if !rest.is_empty() {
             segments.push(PathSegment::Literal(rest.to_owned()));
-        }
-        for (index, parameter) in parameters.iter().enumerate() {
-            let used = segments.contains(&PathSegment::Parameter(index));
-            if parameter.location == ParameterLocation::Path && !used {
-                return Err(self.error(
-                    pointer,
-                    format!(
-                        "path parameter `{}` is declared but path `{path}` has no `{{{}}}`",
-                        parameter.wire_name, parameter.wire_name
-                    ),
-                ));
-            }
         }
         Ok(segments)
     }

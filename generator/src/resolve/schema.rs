@@ -1,16 +1,23 @@
 //! Schemas to types: component schemas become named types in `models`; inline
-//! schemas that need a Rust type of their own (objects with properties, enums)
-//! become named types in the module of where they stand.
+//! schemas that need a Rust type of their own (objects with properties, enums,
+//! unions) become named types in the module of where they stand.
 
+use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema, SchemaKind,
-    StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::{escape, unescape, Resolver};
 use crate::error::Result;
-use crate::ir::{Field, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{
+    Discriminator, Field, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
+    UnionVariant, Variant,
+};
 use crate::naming::{self, Scope};
+
+/// How deep `allOf` may nest through references before it is taken for a cycle.
+const MAX_ALL_OF_DEPTH: usize = 32;
 
 /// A schema as it stands in the document: a `$ref`, or written inline. Properties
 /// and items box their schemas and the rest do not; this erases the difference.
@@ -38,24 +45,132 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
-/// What Rust shape a schema takes.
-enum Shape<'a> {
-    Struct(&'a ObjectType),
-    Enum(&'a StringType),
-    Plain,
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// A schema read for the Rust shape it takes, whether `openapiv3` typed it or
+/// fell back to its untyped `AnySchema` (which it does for schemas it cannot
+/// type, such as an integer whose bound does not fit in `i64`).
+enum View<'a> {
+    Object {
+        properties: &'a Properties,
+        required: &'a [String],
+        additional: Option<&'a AdditionalProperties>,
+    },
+    StringEnum(Vec<String>),
+    Scalar(TypeRef),
+    Array(Option<SchemaRef<'a>>),
+    AllOf(&'a [ReferenceOr<Schema>]),
+    Union {
+        members: &'a [ReferenceOr<Schema>],
+        keyword: &'static str,
+    },
+    Not,
+    Any,
 }
 
-fn shape(schema: &Schema) -> Shape<'_> {
+fn view(schema: &Schema) -> View<'_> {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-            Shape::Struct(object)
+        SchemaKind::Type(Type::Object(object)) => View::Object {
+            properties: &object.properties,
+            required: &object.required,
+            additional: object.additional_properties.as_ref(),
+        },
+        SchemaKind::Type(Type::String(string)) => {
+            let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+            if values.is_empty() {
+                View::Scalar(TypeRef::String)
+            } else {
+                View::StringEnum(values)
+            }
         }
-        SchemaKind::Type(Type::String(string))
-            if string.enumeration.iter().any(Option::is_some) =>
-        {
-            Shape::Enum(string)
+        SchemaKind::Type(Type::Integer(integer)) => {
+            View::Scalar(integer_type(match &integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32"),
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Some("int64"),
+                VariantOrUnknownOrEmpty::Unknown(other) => Some(other.as_str()),
+                VariantOrUnknownOrEmpty::Empty => None,
+            }))
         }
-        _ => Shape::Plain,
+        SchemaKind::Type(Type::Number(number)) => View::Scalar(match number.format {
+            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+            _ => TypeRef::F64,
+        }),
+        SchemaKind::Type(Type::Boolean(_)) => View::Scalar(TypeRef::Bool),
+        SchemaKind::Type(Type::Array(array)) => View::Array(array.items.as_ref().map(Into::into)),
+        SchemaKind::AllOf { all_of } => View::AllOf(all_of),
+        SchemaKind::OneOf { one_of } => View::Union {
+            members: one_of,
+            keyword: "oneOf",
+        },
+        SchemaKind::AnyOf { any_of } => View::Union {
+            members: any_of,
+            keyword: "anyOf",
+        },
+        SchemaKind::Not { .. } => View::Not,
+        SchemaKind::Any(any) => {
+            if !any.all_of.is_empty() {
+                return View::AllOf(&any.all_of);
+            }
+            if !any.one_of.is_empty() {
+                return View::Union {
+                    members: &any.one_of,
+                    keyword: "oneOf",
+                };
+            }
+            if !any.any_of.is_empty() {
+                return View::Union {
+                    members: &any.any_of,
+                    keyword: "anyOf",
+                };
+            }
+            match any.typ.as_deref() {
+                Some("object") => View::Object {
+                    properties: &any.properties,
+                    required: &any.required,
+                    additional: any.additional_properties.as_ref(),
+                },
+                Some("array") => View::Array(any.items.as_ref().map(Into::into)),
+                Some("string") => {
+                    let values: Vec<String> = any
+                        .enumeration
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect();
+                    if values.is_empty() || values.len() != any.enumeration.len() {
+                        View::Scalar(TypeRef::String)
+                    } else {
+                        View::StringEnum(values)
+                    }
+                }
+                Some("integer") => View::Scalar(integer_type(any.format.as_deref())),
+                Some("number") if any.format.as_deref() == Some("float") => {
+                    View::Scalar(TypeRef::F32)
+                }
+                Some("number") => View::Scalar(TypeRef::F64),
+                Some("boolean") => View::Scalar(TypeRef::Bool),
+                None if !any.properties.is_empty() => View::Object {
+                    properties: &any.properties,
+                    required: &any.required,
+                    additional: any.additional_properties.as_ref(),
+                },
+                None if any.items.is_some() => View::Array(any.items.as_ref().map(Into::into)),
+                _ => View::Any,
+            }
+        }
+    }
+}
+
+/// The Rust integer for an OpenAPI integer `format`.
+fn integer_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("int32") => TypeRef::I32,
+        Some("int16") => TypeRef::I16,
+        Some("int8") => TypeRef::I8,
+        Some("uint8") => TypeRef::U8,
+        Some("uint16") => TypeRef::U16,
+        Some("uint32") => TypeRef::U32,
+        Some("uint64" | "uint") => TypeRef::U64,
+        _ => TypeRef::I64,
     }
 }
 
@@ -65,6 +180,25 @@ fn doc_of(schema: &Schema) -> Option<String> {
         .description
         .clone()
         .or_else(|| schema.schema_data.title.clone())
+}
+
+/// `ty` as a value that may be null, once.
+fn nullable(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Nullable(_) | TypeRef::Json => ty,
+        other => TypeRef::Nullable(Box::new(other)),
+    }
+}
+
+/// Properties gathered from the members of an `allOf`, later ones replacing
+/// earlier ones of the same name.
+#[derive(Default)]
+struct Merged<'a> {
+    properties: Vec<(&'a str, SchemaRef<'a>, String)>,
+    required: Vec<&'a str>,
+    additional: Option<(&'a AdditionalProperties, String)>,
+    /// Members that are not objects (a `$ref` to a string type, say).
+    other: Vec<(SchemaRef<'a>, String)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -126,19 +260,63 @@ impl<'a> Resolver<'a> {
         if let Some(done) = self.inline_done.get(pointer) {
             return Ok(done.clone());
         }
-        let ty = match shape(schema) {
-            Shape::Struct(_) | Shape::Enum(_) => {
+        let ty = match view(schema) {
+            // `allOf` with one member is how specs add a description or
+            // `nullable` to a `$ref`: the member's type.
+            View::AllOf([member]) => {
+                let at = format!("{pointer}/allOf/0");
+                self.schema_type_named(member.into(), hint, child_prefix, module, &at)?
+            }
+            view if self.needs_definition(&view, pointer)? => {
                 let name = self.claim_type_name(module, hint.to_owned());
                 self.define_named(name, child_prefix, module, schema, pointer.to_owned())?
             }
-            Shape::Plain => self.plain_type(schema, hint, module, pointer)?,
+            view => self.plain_type(view, hint, module, pointer)?,
+        };
+        let ty = if schema.schema_data.nullable {
+            nullable(ty)
+        } else {
+            ty
         };
         self.inline_done.insert(pointer.to_owned(), ty.clone());
         Ok(ty)
     }
 
-    /// The type a `$ref` to a component schema stands for.
+    /// Whether a schema needs a named Rust type: objects with properties (also
+    /// when merged from an `allOf`), enums and unions.
+    fn needs_definition(&self, view: &View<'a>, pointer: &str) -> Result<bool> {
+        Ok(match view {
+            View::Object { properties, .. } => !properties.is_empty(),
+            View::StringEnum(_) | View::Union { .. } => true,
+            View::AllOf(members) => !self
+                .merge_all_of(members, pointer, 0)?
+                .properties
+                .is_empty(),
+            _ => false,
+        })
+    }
+
+    /// The type a `$ref` to a component schema stands for (`Option` when the
+    /// component is `nullable`).
     pub(super) fn component_ref(&self, reference: &str, pointer: &str) -> Result<TypeRef> {
+        let (key, schema) = self.component_schema(reference, pointer)?;
+        let named = TypeRef::Named {
+            module: Module::Models,
+            name: self.component_names[&key].clone(),
+        };
+        Ok(match schema {
+            Some(schema) if schema.schema_data.nullable => nullable(named),
+            _ => named,
+        })
+    }
+
+    /// The key and (when it is not itself a reference) the schema of a
+    /// `#/components/schemas/NAME` reference.
+    fn component_schema(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<(String, Option<&'a Schema>)> {
         let key = reference
             .strip_prefix("#/components/schemas/")
             .map(unescape)
@@ -151,11 +329,10 @@ impl<'a> Resolver<'a> {
                     ),
                 )
             })?;
-        match self.component_names.get(&key) {
-            Some(name) => Ok(TypeRef::Named {
-                module: Module::Models,
-                name: name.clone(),
-            }),
+        let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
+        match schemas.and_then(|s| s.get(&key)) {
+            Some(ReferenceOr::Item(schema)) => Ok((key, Some(schema))),
+            Some(ReferenceOr::Reference { .. }) => Ok((key, None)),
             None => Err(self.error(
                 pointer,
                 format!("`$ref: {reference}` points at nothing: there is no schema `{key}`"),
@@ -183,102 +360,275 @@ impl<'a> Resolver<'a> {
             origin: pointer.clone(),
             kind: TypeKind::Alias(TypeRef::Json),
         });
-        let kind = match shape(schema) {
-            Shape::Struct(object) => {
-                TypeKind::Struct(self.struct_of(object, child_prefix, module, &pointer)?)
+        let kind = match view(schema) {
+            View::Object {
+                properties,
+                required,
+                additional,
+            } if !properties.is_empty() => {
+                let merged = Merged {
+                    properties: properties
+                        .iter()
+                        .map(|(k, v)| {
+                            (
+                                k.as_str(),
+                                v.into(),
+                                format!("{pointer}/properties/{}", escape(k)),
+                            )
+                        })
+                        .collect(),
+                    required: required.iter().map(String::as_str).collect(),
+                    additional: additional.map(|a| (a, format!("{pointer}/additionalProperties"))),
+                    other: Vec::new(),
+                };
+                TypeKind::Struct(self.struct_of(merged, child_prefix, module)?)
             }
-            Shape::Enum(string) => TypeKind::Enum(string_enum(string)),
-            Shape::Plain => TypeKind::Alias(self.plain_type(schema, &name, module, &pointer)?),
+            View::AllOf(members) if members.len() > 1 => {
+                let merged = self.merge_all_of(members, &pointer, 0)?;
+                if merged.properties.is_empty() {
+                    TypeKind::Alias(self.all_of_type(merged, &name, module)?)
+                } else {
+                    TypeKind::Struct(self.struct_of(merged, child_prefix, module)?)
+                }
+            }
+            View::StringEnum(values) => TypeKind::Enum(string_enum(&values)),
+            View::Union { members, keyword } => {
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                TypeKind::Union(self.union_of(
+                    members,
+                    keyword,
+                    discriminator,
+                    child_prefix,
+                    module,
+                    &pointer,
+                )?)
+            }
+            view => {
+                let ty = match view {
+                    View::AllOf([member]) => {
+                        let at = format!("{pointer}/allOf/0");
+                        self.schema_type(member.into(), &name, module, &at)?
+                    }
+                    view => self.plain_type(view, &name, module, &pointer)?,
+                };
+                TypeKind::Alias(ty)
+            }
         };
         self.types[index].kind = kind;
         Ok(TypeRef::Named { module, name })
     }
 
-    /// The fields of an object schema, in document order.
+    /// Gathers the properties of every member of an `allOf`, following
+    /// references into component schemas and nested `allOf`s.
+    fn merge_all_of(
+        &self,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Merged<'a>> {
+        let mut merged = Merged::default();
+        self.merge_into(&mut merged, members, pointer, depth)?;
+        Ok(merged)
+    }
+
+    fn merge_into(
+        &self,
+        merged: &mut Merged<'a>,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > MAX_ALL_OF_DEPTH {
+            return Err(self.error(pointer, "`allOf` members refer to each other in a cycle"));
+        }
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = format!("{pointer}/allOf/{index}");
+            let (schema, at) = match member {
+                ReferenceOr::Reference { reference } => {
+                    match self.component_schema(reference, &member_pointer)? {
+                        (key, Some(schema)) => {
+                            (schema, format!("#/components/schemas/{}", escape(&key)))
+                        }
+                        (_, None) => {
+                            merged.other.push((member.into(), member_pointer));
+                            continue;
+                        }
+                    }
+                }
+                ReferenceOr::Item(schema) => (schema, member_pointer.clone()),
+            };
+            match view(schema) {
+                View::Object {
+                    properties,
+                    required,
+                    additional,
+                } => {
+                    for (key, value) in properties {
+                        merged.properties.retain(|(k, _, _)| k != key);
+                        let at = format!("{at}/properties/{}", escape(key));
+                        merged.properties.push((key, value.into(), at));
+                    }
+                    merged.required.extend(required.iter().map(String::as_str));
+                    if let Some(additional) = additional {
+                        merged.additional =
+                            Some((additional, format!("{at}/additionalProperties")));
+                    }
+                }
+                View::AllOf(inner) => self.merge_into(merged, inner, &at, depth + 1)?,
+                // A member with no type of its own only adds documentation.
+                View::Any => {}
+                _ => merged.other.push((member.into(), member_pointer)),
+            }
+        }
+        Ok(())
+    }
+
+    /// The type of an `allOf` whose members merge into no properties: the first
+    /// member that has a type (a `$ref` to a string schema, say).
+    fn all_of_type(&mut self, merged: Merged<'a>, name: &str, module: Module) -> Result<TypeRef> {
+        match merged.other.first() {
+            Some((member, at)) => {
+                let at = at.clone();
+                self.schema_type(*member, name, module, &at)
+            }
+            None => Ok(TypeRef::Map(Box::new(TypeRef::Json))),
+        }
+    }
+
+    /// The fields of an object schema (or merged `allOf`), in document order.
     fn struct_of(
         &mut self,
-        object: &'a ObjectType,
+        merged: Merged<'a>,
         child_prefix: &str,
         module: Module,
-        pointer: &str,
     ) -> Result<Struct> {
-        let mut names = Scope::new();
-        let mut fields = Vec::with_capacity(object.properties.len());
-        for (wire_name, value) in &object.properties {
-            let field_pointer = format!("{pointer}/properties/{}", escape(wire_name));
+        let mut names = Scope::with_taken(&[naming::ADDITIONAL_PROPERTIES_FIELD]);
+        let mut fields = Vec::with_capacity(merged.properties.len());
+        for (wire_name, schema, pointer) in merged.properties {
             let hint = naming::nested_type_name(child_prefix, wire_name);
-            let schema = SchemaRef::from(value);
-            let ty = self.schema_type(schema, &hint, module, &field_pointer)?;
-            let doc = match schema {
-                SchemaRef::Inline(schema) => doc_of(schema),
-                SchemaRef::Ref(_) => None,
+            let ty = self.schema_type(schema, &hint, module, &pointer)?;
+            let (doc, read_only) = match schema {
+                SchemaRef::Inline(schema) => (doc_of(schema), schema.schema_data.read_only),
+                SchemaRef::Ref(_) => (None, false),
             };
             fields.push(Field {
                 rust_name: names.claim(naming::field_name(wire_name)),
-                wire_name: wire_name.clone(),
+                wire_name: wire_name.to_owned(),
                 ty,
-                required: object.required.contains(wire_name),
+                // A read-only property is required in responses only; as the same
+                // type serves requests, it may be absent.
+                required: merged.required.contains(&wire_name) && !read_only,
                 doc,
             });
         }
-        Ok(Struct { fields })
+        let additional = match merged.additional {
+            Some((AdditionalProperties::Schema(value), at)) => {
+                let hint = naming::map_value_type_name(child_prefix);
+                Some(self.schema_type(value.as_ref().into(), &hint, module, &at)?)
+            }
+            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
+            Some((AdditionalProperties::Any(false), _)) | None => None,
+        };
+        Ok(Struct { fields, additional })
+    }
+
+    /// The alternatives of a `oneOf` or `anyOf`.
+    fn union_of(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        discriminator: Option<&openapiv3::Discriminator>,
+        child_prefix: &str,
+        module: Module,
+        pointer: &str,
+    ) -> Result<Union> {
+        let mut names = Scope::new();
+        let mut variants = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let at = format!("{pointer}/{keyword}/{index}");
+            let hint = naming::union_member_type_name(child_prefix, index);
+            let ty = self.schema_type(member.into(), &hint, module, &at)?;
+            let tags = match (discriminator, member) {
+                (Some(discriminator), ReferenceOr::Reference { reference }) => {
+                    let mapped: Vec<String> = discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference)
+                        .map(|(value, _)| value.clone())
+                        .collect();
+                    if mapped.is_empty() {
+                        // Without a mapping the tag is the schema's name.
+                        reference
+                            .rsplit('/')
+                            .next()
+                            .map(unescape)
+                            .into_iter()
+                            .collect()
+                    } else {
+                        mapped
+                    }
+                }
+                _ => Vec::new(),
+            };
+            variants.push(UnionVariant {
+                rust_name: names.claim(naming::union_variant_name(&ty)),
+                ty,
+                tags,
+            });
+        }
+        let taken: Vec<String> = variants.iter().map(|v| v.rust_name.clone()).collect();
+        Ok(Union {
+            variants,
+            discriminator: discriminator.map(|d| Discriminator {
+                property: d.property_name.clone(),
+            }),
+            unknown_variant: naming::unknown_variant_name(&taken),
+        })
     }
 
     /// The type of a schema that needs no named type of its own: primitives,
     /// arrays and maps (whose elements may still need one).
     fn plain_type(
         &mut self,
-        schema: &'a Schema,
+        view: View<'a>,
         hint: &str,
         module: Module,
         pointer: &str,
     ) -> Result<TypeRef> {
-        let ty = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(_)) => TypeRef::String,
-            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Integer(integer)) => match integer.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                _ => TypeRef::I64,
-            },
-            SchemaKind::Type(Type::Number(number)) => match number.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                _ => TypeRef::F64,
-            },
-            SchemaKind::Type(Type::Array(array)) => match &array.items {
-                Some(items) => {
-                    let item_hint = naming::item_type_name(hint);
-                    let items_pointer = format!("{pointer}/items");
-                    let item =
-                        self.schema_type(items.into(), &item_hint, module, &items_pointer)?;
-                    TypeRef::Vec(Box::new(item))
-                }
-                None => TypeRef::Vec(Box::new(TypeRef::Json)),
-            },
-            SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
-                Some(AdditionalProperties::Schema(value)) => {
-                    let value_hint = naming::map_value_type_name(hint);
-                    let value_pointer = format!("{pointer}/additionalProperties");
-                    let value = self.schema_type(
-                        value.as_ref().into(),
-                        &value_hint,
-                        module,
-                        &value_pointer,
-                    )?;
-                    TypeRef::Map(Box::new(value))
-                }
-                _ => TypeRef::Map(Box::new(TypeRef::Json)),
-            },
-            SchemaKind::Any(_) => TypeRef::Json,
-            SchemaKind::AllOf { .. }
-            | SchemaKind::OneOf { .. }
-            | SchemaKind::AnyOf { .. }
-            | SchemaKind::Not { .. } => {
+        let ty = match view {
+            View::Scalar(ty) => ty,
+            View::Array(Some(items)) => {
+                let item_hint = naming::item_type_name(hint);
+                let items_pointer = format!("{pointer}/items");
+                let item = self.schema_type(items, &item_hint, module, &items_pointer)?;
+                TypeRef::Vec(Box::new(item))
+            }
+            View::Array(None) => TypeRef::Vec(Box::new(TypeRef::Json)),
+            View::Object {
+                additional: Some(AdditionalProperties::Schema(value)),
+                ..
+            } => {
+                let value_hint = naming::map_value_type_name(hint);
+                let value_pointer = format!("{pointer}/additionalProperties");
+                let value =
+                    self.schema_type(value.as_ref().into(), &value_hint, module, &value_pointer)?;
+                TypeRef::Map(Box::new(value))
+            }
+            View::Object { .. } => TypeRef::Map(Box::new(TypeRef::Json)),
+            View::AllOf(members) => {
+                let merged = self.merge_all_of(members, pointer, 0)?;
+                self.all_of_type(merged, hint, module)?
+            }
+            View::Any => TypeRef::Json,
+            View::Not => {
                 self.warn(
                     pointer,
-                    "allOf/oneOf/anyOf/not are not generated yet; the value is kept as \
-                     serde_json::Value",
+                    "`not` is not generated; the value is kept as serde_json::Value",
                 );
                 TypeRef::Json
+            }
+            View::StringEnum(_) | View::Union { .. } => {
+                unreachable!("enums and unions are defined as named types")
             }
         };
         Ok(ty)
@@ -286,17 +636,21 @@ impl<'a> Resolver<'a> {
 }
 
 /// The listed values of a string enum, with unique variant names.
-fn string_enum(string: &StringType) -> StringEnum {
+fn string_enum(values: &[String]) -> StringEnum {
     let mut names = Scope::new();
-    let variants: Vec<Variant> = string
-        .enumeration
-        .iter()
-        .flatten()
-        .map(|value| Variant {
+    let mut seen = Vec::new();
+    let mut variants = Vec::new();
+    for value in values {
+        // A value listed twice is one variant.
+        if seen.contains(&value) {
+            continue;
+        }
+        seen.push(value);
+        variants.push(Variant {
             rust_name: names.claim(naming::variant_name(value)),
             wire_value: value.clone(),
-        })
-        .collect();
+        });
+    }
     let taken: Vec<String> = variants.iter().map(|v| v.rust_name.clone()).collect();
     StringEnum {
         unknown_variant: naming::unknown_variant_name(&taken),

@@ -11,4 +11,5 @@ pub mod auth;
 pub mod call;
 pub mod encode;
 pub mod error;
+pub mod nullable;
 pub mod response;

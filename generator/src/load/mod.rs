@@ -1,10 +1,27 @@
 //! Stage 1, load: text to an `openapiv3::OpenAPI`, with errors that carry a JSON
 //! pointer and, where the parser gives one, a line and column.
+//!
+//! Real specs bend the 3.0 rules in ways that stop `openapiv3` but not a
+//! generator (a response without `description`). When the strict parse fails, the document is parsed again as plain
+//! JSON, those deviations are repaired with a warning each (see `repair`), and
+//! the result is read once more; if that fails too, the strict parse's error,
+//! which has a line and column, is the one reported.
+
+mod repair;
 
 use openapiv3::OpenAPI;
 use serde::Deserialize;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, Warning};
+
+/// A loaded document and what was repaired on the way.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The document.
+    pub doc: OpenAPI,
+    /// The repairs made to it.
+    pub warnings: Vec<Warning>,
+}
 
 /// The few top-level keys read before the full parse, so that a Swagger 2.0 or
 /// OpenAPI 3.1 document gets a message about its version rather than a type error
@@ -17,7 +34,7 @@ struct VersionProbe {
 
 /// Parses `text` (YAML or JSON) as an OpenAPI 3.0.x document. `file` names the
 /// document in error messages.
-pub fn load(file: &str, text: &str) -> Result<OpenAPI> {
+pub fn load(file: &str, text: &str) -> Result<Loaded> {
     if text.trim().is_empty() {
         return Err(Error::spec(
             file,
@@ -28,7 +45,43 @@ pub fn load(file: &str, text: &str) -> Result<OpenAPI> {
     let json = looks_like_json(text);
     let probe: VersionProbe = parse(file, text, json)?;
     check_version(file, &probe)?;
-    parse(file, text, json)
+    let strict_error = match parse(file, text, json) {
+        Ok(doc) => {
+            return Ok(Loaded {
+                doc,
+                warnings: Vec::new(),
+            })
+        }
+        Err(error) => error,
+    };
+    let mut value: serde_json::Value = if json {
+        serde_json::from_str(text).map_err(|_| strict_error_clone(&strict_error))?
+    } else {
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(text).map_err(|_| strict_error_clone(&strict_error))?;
+        // Mapping keys such as an unquoted `200:` become strings here.
+        serde_json::to_value(yaml).map_err(|_| strict_error_clone(&strict_error))?
+    };
+    let warnings = repair::repair(&mut value);
+    if warnings.is_empty() {
+        return Err(strict_error);
+    }
+    match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
+        Ok(doc) => Ok(Loaded { doc, warnings }),
+        Err(_) => Err(strict_error),
+    }
+}
+
+/// The strict parse's error again, for the paths that give up on repairing.
+fn strict_error_clone(error: &Error) -> Error {
+    match error {
+        Error::Spec {
+            file,
+            location,
+            message,
+        } => Error::spec(file, location.clone(), message.clone()),
+        other => Error::Internal(other.to_string()),
+    }
 }
 
 /// JSON documents start with `{`; everything else is read as YAML. serde_json is
@@ -212,11 +265,33 @@ mod tests {
 
     #[test]
     fn valid_document_loads() {
-        let doc = load(
+        let loaded = load(
             "t.yaml",
             "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n",
         )
         .unwrap();
-        assert_eq!(doc.info.title, "x");
+        assert_eq!(loaded.doc.info.title, "x");
+        assert_eq!(loaded.warnings, []);
+    }
+
+    #[test]
+    fn responses_without_description_are_repaired() {
+        let loaded = load(
+            "t.yaml",
+            "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200:\n          content: {}\n",
+        )
+        .unwrap();
+        assert_eq!(loaded.warnings.len(), 1);
+        assert_eq!(
+            loaded.warnings[0].location.pointer,
+            "#/paths/~1a/get/responses/200"
+        );
+        assert!(loaded.warnings[0].message.contains("description"));
+    }
+
+    #[test]
+    fn unrepairable_documents_keep_the_strict_error() {
+        let message = err("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200: {}\n      parameters: 5\n");
+        assert!(message.starts_with("t.yaml:4:3: #/paths:"), "{message}");
     }
 }
