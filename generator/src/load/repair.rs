@@ -56,9 +56,8 @@ fn repair_object(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec
 /// `responses` or of `components.responses`.
 fn is_response(pointer: &str) -> bool {
     let parts: Vec<&str> = pointer.split('/').collect();
-    match parts.as_slice() {
-        ["#", "components", "responses", _] => true,
-        ["#", "paths", _, _, "responses", _] => true,
-        _ => false,
-    }
+    matches!(
+        parts.as_slice(),
+        ["#", "components", "responses", _] | ["#", "paths", _, _, "responses", _]
+    )
 }
