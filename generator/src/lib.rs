@@ -36,8 +36,12 @@ pub struct Config {
 #[derive(Debug, Clone)]
 pub struct Output {
     formatted: format::Formatted,
-    /// What was passed over in the spec.
+    /// What was passed over or repaired in the spec.
     pub warnings: Vec<Warning>,
+    /// How many operations the client has.
+    pub operations: usize,
+    /// How many named types were generated.
+    pub types: usize,
 }
 
 impl Output {
@@ -74,6 +78,8 @@ pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> 
     Ok(Output {
         formatted,
         warnings,
+        operations: resolved.api.operations.len(),
+        types: resolved.api.types.len(),
     })
 }
 

@@ -1,7 +1,9 @@
 //! `cargo xtask codegen` regenerates every SDK listed in `codegen.toml`;
 //! `cargo xtask codegen --check` fails when a checked-in SDK is stale.
+//! `cargo xtask corpus [DIR…]` generates and compiles every spec in the folders.
 
 mod codegen;
+mod corpus;
 
 use std::process::ExitCode;
 
@@ -23,12 +25,21 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Generates a crate for every spec in DIRs (default: ../shared/specs/authlete
+    /// and ../shared/specs/corpus), compiles them in one workspace under
+    /// target/corpus, and prints a table. Fails when one does not generate or
+    /// compile.
+    Corpus {
+        /// Folders of specs.
+        dirs: Vec<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&codegen::workspace_root(), check),
+        Command::Corpus { dirs } => run_corpus(dirs),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -36,5 +47,38 @@ fn main() -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn run_corpus(dirs: Vec<std::path::PathBuf>) -> Result<(), String> {
+    let root = codegen::workspace_root();
+    let dirs = if dirs.is_empty() {
+        vec![
+            root.join("../shared/specs/authlete"),
+            root.join("../shared/specs/corpus"),
+        ]
+    } else {
+        dirs
+    };
+    let specs = corpus::specs_in(&dirs);
+    let target = root.join("target");
+    let rows = corpus::run(
+        &specs,
+        &target.join("corpus"),
+        &target.join("corpus-target"),
+    )?;
+    println!("{}", corpus::table(&rows));
+    let failed: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.check.is_err())
+        .map(|r| r.spec.as_str())
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "did not generate or compile: {}",
+            failed.join(", ")
+        ))
     }
 }

@@ -1,0 +1,241 @@
+//! `cargo xtask corpus [DIR…]`: generates a crate for every spec in the folders
+//! (default: ../shared/specs/authlete and ../shared/specs/corpus), compiles them
+//! all in one cargo workspace with one target folder, and prints a table.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// One spec's results.
+#[derive(Debug)]
+pub struct Row {
+    /// The spec's file name.
+    pub spec: String,
+    /// The generated crate's folder name (and package name).
+    pub krate: String,
+    /// Operations and named types generated, when generation succeeded.
+    pub counts: Option<(usize, usize)>,
+    /// Generation time, load to formatted files in memory.
+    pub generate_ms: u128,
+    /// Lines of Rust generated.
+    pub lines: usize,
+    /// Spec warnings (constructs passed over or repaired).
+    pub warnings: usize,
+    /// `Ok(clippy warnings)` when the crate compiled, else the first errors.
+    pub check: Result<usize, String>,
+    /// Seconds `cargo clippy` took on the crate (dependencies already built).
+    pub check_seconds: f64,
+}
+
+/// The spec files (YAML or JSON) in `dirs`, sorted.
+pub fn specs_in(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut specs: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).into_iter().flatten().flatten())
+        .map(|entry| entry.path())
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml" | "json")
+            )
+        })
+        .collect();
+    specs.sort();
+    specs
+}
+
+/// The package name for a spec file: `corpus-` and its stem in kebab case.
+fn crate_name(spec: &Path) -> String {
+    let stem = spec.file_stem().unwrap_or_default().to_string_lossy();
+    let mut name = String::from("corpus");
+    for part in stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        name.push('-');
+        name.push_str(&part.to_ascii_lowercase());
+    }
+    name
+}
+
+/// Generates every spec into `workspace` (a cargo workspace of its own, made
+/// anew) and checks each crate with clippy, sharing `target_dir`.
+pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec<Row>, String> {
+    if workspace.exists() {
+        std::fs::remove_dir_all(workspace).map_err(|e| format!("{}: {e}", workspace.display()))?;
+    }
+    std::fs::create_dir_all(workspace).map_err(|e| format!("{}: {e}", workspace.display()))?;
+    let mut rows = Vec::new();
+    for spec in specs {
+        let krate = crate_name(spec);
+        let started = Instant::now();
+        let config = sdkgen::Config {
+            crate_name: Some(krate.clone()),
+        };
+        let generated = sdkgen::generate_file(spec, &config);
+        let generate_ms = started.elapsed().as_millis();
+        let mut row = Row {
+            spec: spec
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+            krate: krate.clone(),
+            counts: None,
+            generate_ms,
+            lines: 0,
+            warnings: 0,
+            check: Err(String::new()),
+            check_seconds: 0.0,
+        };
+        match generated {
+            Ok(output) => {
+                let files = output.crate_files();
+                row.counts = Some((output.operations, output.types));
+                row.warnings = output.warnings.len();
+                row.lines = files
+                    .files
+                    .iter()
+                    .filter(|(path, _)| path.ends_with(".rs"))
+                    .map(|(_, text)| text.lines().count())
+                    .sum();
+                files
+                    .write(&workspace.join(&krate))
+                    .map_err(|e| e.to_string())?;
+            }
+            Err(error) => row.check = Err(format!("generation failed: {error}")),
+        }
+        rows.push(row);
+    }
+    let members: Vec<String> = rows
+        .iter()
+        .filter(|r| r.counts.is_some())
+        .map(|r| format!("{:?}", r.krate))
+        .collect();
+    std::fs::write(
+        workspace.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    // Dependencies build once, before the crates are timed.
+    if let Some(first) = rows.iter().find(|r| r.counts.is_some()) {
+        cargo(
+            workspace,
+            target_dir,
+            &["check", "--quiet", "-p", &first.krate],
+        )?;
+    }
+    for row in rows.iter_mut().filter(|r| r.counts.is_some()) {
+        let started = Instant::now();
+        let output = cargo(
+            workspace,
+            target_dir,
+            &["clippy", "-p", &row.krate, "--message-format", "short"],
+        )?;
+        row.check_seconds = started.elapsed().as_secs_f64();
+        let diagnostics: Vec<&str> = output
+            .1
+            .lines()
+            .filter(|line| line.starts_with(&format!("{}/", row.krate)))
+            .collect();
+        row.check = if output.0 {
+            Ok(diagnostics.len())
+        } else {
+            let errors: Vec<&str> = diagnostics
+                .iter()
+                .copied()
+                .filter(|l| l.contains("error"))
+                .take(3)
+                .collect();
+            Err(errors.join("\n"))
+        };
+    }
+    Ok(rows)
+}
+
+/// Runs cargo in `workspace`; `(success, stderr)`.
+fn cargo(workspace: &Path, target_dir: &Path, args: &[&str]) -> Result<(bool, String), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cargo: {e}"))?;
+    Ok((
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    ))
+}
+
+/// The results as a markdown table.
+pub fn table(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "| spec | operations | types | generate ms | lines | spec warnings | compiles | clippy warnings | clippy s |\n\
+         |---|---:|---:|---:|---:|---:|---|---:|---:|\n",
+    );
+    for row in rows {
+        let (operations, types) = row
+            .counts
+            .map_or(("-".to_owned(), "-".to_owned()), |(o, t)| {
+                (o.to_string(), t.to_string())
+            });
+        let (compiles, clippy) = match &row.check {
+            Ok(warnings) => ("yes".to_owned(), warnings.to_string()),
+            Err(error) => (
+                format!("no: {}", error.lines().next().unwrap_or("")),
+                "-".to_owned(),
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {operations} | {types} | {} | {} | {} | {compiles} | {clippy} | {:.1} |",
+            row.spec, row.generate_ms, row.lines, row.warnings, row.check_seconds
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codegen::workspace_root;
+
+    /// Specs at most this big run in the default suite; the larger ones (GitHub,
+    /// Kubernetes, nexus, Spotify) run with `cargo xtask corpus`.
+    const SMALL_SPEC_BYTES: u64 = 100_000;
+
+    /// Authlete's three specs and the small corpus files generate, compile, and
+    /// are clippy-clean.
+    #[test]
+    fn authlete_and_small_corpus_specs_compile_clippy_clean() {
+        let root = workspace_root();
+        let shared = root.join("../shared/specs");
+        let mut specs = specs_in(&[shared.join("authlete")]);
+        specs.extend(
+            specs_in(&[shared.join("corpus")])
+                .into_iter()
+                .filter(|s| std::fs::metadata(s).is_ok_and(|m| m.len() <= SMALL_SPEC_BYTES)),
+        );
+        assert!(
+            specs.len() >= 14,
+            "expected the shared specs, found {specs:?}"
+        );
+        let target = root.join("target");
+        let rows = run(
+            &specs,
+            &target.join("corpus-test"),
+            &target.join("corpus-target"),
+        )
+        .unwrap();
+        let table = table(&rows);
+        for row in &rows {
+            assert_eq!(row.check, Ok(0), "{}:\n{table}", row.spec);
+        }
+        println!("{table}");
+    }
+}
