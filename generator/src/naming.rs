@@ -296,14 +296,17 @@ pub fn variant_name(value: &str) -> String {
     name
 }
 
-/// The name of an open enum's catch-all variant: `Unknown`, unless a listed value
-/// already took it.
+/// The name of an open enum's or union's catch-all variant: `Unknown`, or
+/// `UnknownValue` (then numbered) when a listed value already took it.
 pub fn unknown_variant_name(taken: &[String]) -> String {
-    let mut name = "Unknown".to_owned();
-    while taken.contains(&name) {
-        name.push('_');
+    let mut scope = Scope::new();
+    for name in taken {
+        scope.claim(name.clone());
     }
-    name
+    match scope.claim("Unknown".to_owned()).as_str() {
+        "Unknown" => "Unknown".to_owned(),
+        _ => scope.claim("UnknownValue".to_owned()),
+    }
 }
 
 fn keyword_safe(name: String) -> String {
@@ -420,7 +423,8 @@ mod tests {
         assert_eq!(variant_name("1"), "V1");
         assert_eq!(variant_name("+1"), "Plus1");
         assert_eq!(variant_name("-1"), "Minus1");
-        assert_eq!(unknown_variant_name(&["Unknown".into()]), "Unknown_");
+        assert_eq!(unknown_variant_name(&[]), "Unknown");
+        assert_eq!(unknown_variant_name(&["Unknown".into()]), "UnknownValue");
     }
 
     #[test]

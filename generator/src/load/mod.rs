@@ -2,11 +2,13 @@
 //! pointer and, where the parser gives one, a line and column.
 //!
 //! Real specs bend the 3.0 rules in ways that stop `openapiv3` but not a
-//! generator (a response without `description`). When the strict parse fails, the document is parsed again as plain
+//! generator (a response without `description`, an integer bound beyond
+//! `i64`). When the strict parse fails, the document is parsed again as plain
 //! JSON, those deviations are repaired with a warning each (see `repair`), and
 //! the result is read once more; if that fails too, the strict parse's error,
 //! which has a line and column, is the one reported.
 
+mod lenient;
 mod repair;
 
 use openapiv3::OpenAPI;
@@ -57,15 +59,14 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
     let mut value: serde_json::Value = if json {
         serde_json::from_str(text).map_err(|_| strict_error_clone(&strict_error))?
     } else {
-        let yaml: serde_yaml::Value =
-            serde_yaml::from_str(text).map_err(|_| strict_error_clone(&strict_error))?;
-        // Mapping keys such as an unquoted `200:` become strings here.
-        serde_json::to_value(yaml).map_err(|_| strict_error_clone(&strict_error))?
+        serde_yaml::from_str::<lenient::Lenient>(text)
+            .map_err(|_| strict_error_clone(&strict_error))?
+            .0
     };
+    // Read through a JSON value, the document may load even with no repair:
+    // an integer beyond 64 bits, for one, breaks serde's buffering of the YAML
+    // but is a float in the value.
     let warnings = repair::repair(&mut value);
-    if warnings.is_empty() {
-        return Err(strict_error);
-    }
     match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
         Ok(doc) => Ok(Loaded { doc, warnings }),
         Err(_) => Err(strict_error),
@@ -287,6 +288,20 @@ mod tests {
             "#/paths/~1a/get/responses/200"
         );
         assert!(loaded.warnings[0].message.contains("description"));
+    }
+
+    #[test]
+    fn integer_bounds_beyond_i64_are_dropped() {
+        let loaded = load(
+            "t.yaml",
+            "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    n: {type: integer, minimum: -9223372036854776000, maximum: 5}\n",
+        )
+        .unwrap();
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert_eq!(
+            loaded.warnings[0].location.pointer,
+            "#/components/schemas/n/minimum"
+        );
     }
 
     #[test]

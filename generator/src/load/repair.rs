@@ -5,12 +5,12 @@ use serde_json::{Map, Value};
 
 use crate::error::{Location, Warning};
 
-/// Repairs `doc` in place and returns one warning per repair: a response object
-/// without `description` gets an empty one (the field is required by the spec
-/// and by `openapiv3`, but is only ever documentation).
-///
-/// Out-of-range integer bounds need no repair: `openapiv3` reads such a schema
-/// as an untyped one, which resolve reads by its `type`.
+/// Repairs `doc` in place and returns one warning per repair:
+/// - a response object without `description` gets an empty one (the field is
+///   required by the spec and by `openapiv3`, but is only ever documentation);
+/// - an integer schema's `minimum`, `maximum` or `multipleOf` that does not fit
+///   in `i64` is dropped (sdkgen generates no range checks), so that the schema
+///   stays a typed integer.
 pub fn repair(doc: &mut Value) -> Vec<Warning> {
     let mut warnings = Vec::new();
     walk(doc, &mut String::from("#"), &mut warnings);
@@ -49,6 +49,22 @@ fn repair_object(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec
             message: "response has no `description` (required by OpenAPI 3.0); read as empty"
                 .to_owned(),
         });
+    }
+    if map.get("type").and_then(Value::as_str) == Some("integer") {
+        for keyword in ["minimum", "maximum", "multipleOf"] {
+            let out_of_range = map
+                .get(keyword)
+                .is_some_and(|bound| bound.is_number() && bound.as_i64().is_none());
+            if out_of_range {
+                let bound = map.remove(keyword).unwrap_or_default();
+                warnings.push(Warning {
+                    location: Location::pointer(format!("{pointer}/{keyword}")),
+                    message: format!(
+                        "integer `{keyword}: {bound}` does not fit in 64 bits; ignored"
+                    ),
+                });
+            }
+        }
     }
 }
 

@@ -1,0 +1,168 @@
+//! How the types generated from tests/fixtures/schema-constructs.yaml and
+//! names-and-enums.yaml behave on the wire: JSON in, the Rust value, JSON out.
+
+use names_and_enums::models::{Keywords, Scope};
+use schema_constructs::models::{
+    IdOrName, Owner, Pet, PetPatch, Ping, Pong, Shape, Square, TreeNode,
+};
+use serde_json::{json, Value};
+
+/// `json` read into `T` and written back gives `json` again.
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: Value) -> T {
+    let value: T = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&value).unwrap(), json);
+    value
+}
+
+#[test]
+fn all_of_merges_members_and_keeps_their_types() {
+    let pet: Pet = round_trip(json!({
+        "name": "Rex",
+        "tag": "dog",
+        "owner": {"name": "Ann", "visits": 3},
+        "labels": {"colour": "brown"},
+        "id": 7
+    }));
+    assert_eq!(pet.id, 7);
+    assert_eq!(pet.name, "Rex");
+    // `owner` is a `$ref` wrapped in a one-member allOf: the Owner type itself.
+    let owner: &Owner = pet.owner.as_ref().unwrap();
+    assert_eq!(owner.name.as_deref(), Some("Ann"));
+    // Properties Owner does not list land in its flattened map.
+    assert_eq!(owner.additional_properties["visits"], 3);
+    // `id` is required by the allOf's second member.
+    assert!(serde_json::from_value::<Pet>(json!({"name": "Rex"})).is_err());
+}
+
+#[test]
+fn optional_nullable_fields_tell_null_from_absent() {
+    let absent: PetPatch = round_trip(json!({}));
+    assert_eq!(absent.tag, None);
+    let null: PetPatch = round_trip(json!({"tag": null}));
+    assert_eq!(null.tag, Some(None));
+    let set: PetPatch = round_trip(json!({"tag": "cat"}));
+    assert_eq!(set.tag, Some(Some("cat".to_owned())));
+    // Building a PATCH body that clears the tag and keeps the name.
+    let clear = PetPatch {
+        tag: Some(None),
+        ..PetPatch::default()
+    };
+    assert_eq!(serde_json::to_string(&clear).unwrap(), r#"{"tag":null}"#);
+}
+
+#[test]
+fn discriminated_union_picks_by_tag_and_keeps_unknown_kinds() {
+    let square: Shape = round_trip(json!({"kind": "square", "side": 4}));
+    assert_eq!(square, Shape::Square(Square::new("square", 4)));
+    let circle: Shape = round_trip(json!({"kind": "circle", "radius": 1.5}));
+    assert!(matches!(circle, Shape::Circle(c) if c.radius == 1.5));
+    // A kind the spec does not list is kept, not an error.
+    let hexagon = json!({"kind": "hexagon", "sides": 6});
+    let unknown: Shape = round_trip(hexagon.clone());
+    assert_eq!(unknown, Shape::Unknown(hexagon));
+    // A listed kind whose body is wrong is an error that says why.
+    let error = serde_json::from_value::<Shape>(json!({"kind": "square"})).unwrap_err();
+    assert!(error.to_string().contains("side"), "{error}");
+}
+
+#[test]
+fn untagged_union_tries_each_alternative_then_keeps_the_value() {
+    assert_eq!(round_trip::<IdOrName>(json!(5)), IdOrName::Integer(5));
+    assert_eq!(
+        round_trip::<IdOrName>(json!("five")),
+        IdOrName::String("five".into())
+    );
+    assert_eq!(
+        round_trip::<IdOrName>(json!(true)),
+        IdOrName::Unknown(json!(true))
+    );
+}
+
+#[test]
+fn recursive_types_are_boxed_where_they_contain_themselves() {
+    let node: TreeNode = round_trip(json!({
+        "value": "leaf",
+        "parent": {"value": "root", "children": [{"value": "sibling"}]}
+    }));
+    let parent: &TreeNode = node.parent.as_deref().unwrap();
+    assert_eq!(parent.value.as_deref(), Some("root"));
+    assert_eq!(parent.children.as_ref().unwrap().len(), 1);
+    // Ping and Pong hold each other.
+    let ping: Ping = round_trip(json!({"pong": {"ping": {}}}));
+    let pong: &Pong = ping.pong.as_deref().unwrap();
+    assert!(pong.ping.is_some());
+}
+
+#[test]
+fn names_that_are_not_rust_are_made_rust_and_keep_their_wire_names() {
+    let wire = json!({
+        "type": "t", "use": "u", "self": "s", "ref": "r", "gen": "g", "async": "a",
+        "foo_bar": "snake", "fooBar": "camel", "1st": "first", "+1": 1, "-1": -1,
+        "scope": "standard+id_document"
+    });
+    let keywords: Keywords = round_trip(wire);
+    assert_eq!(keywords.r#type.as_deref(), Some("t"));
+    assert_eq!(keywords.self_.as_deref(), Some("s"));
+    assert_eq!(keywords.r#gen.as_deref(), Some("g"));
+    assert_eq!(keywords.foo_bar.as_deref(), Some("snake"));
+    assert_eq!(keywords.foo_bar2.as_deref(), Some("camel"));
+    assert_eq!(keywords.n1st.as_deref(), Some("first"));
+    assert_eq!((keywords.plus_1, keywords.minus_1), (Some(1), Some(-1)));
+    assert_eq!(keywords.scope, Some(Scope::StandardIdDocument));
+}
+
+#[test]
+fn enum_values_that_are_not_identifiers_round_trip() {
+    let cases = [
+        ("standard+id_document", Scope::StandardIdDocument),
+        ("+1", Scope::Plus1),
+        ("-1", Scope::Minus1),
+        (
+            "urn:ietf:params:oauth:grant-type:jwt-bearer",
+            Scope::UrnIetfParamsOauthGrantTypeJwtBearer,
+        ),
+        ("", Scope::Empty),
+        ("a", Scope::A),
+        ("A", Scope::A2),
+        ("Unknown", Scope::Unknown),
+    ];
+    for (wire, variant) in cases {
+        assert_eq!(round_trip::<Scope>(json!(wire)), variant, "{wire:?}");
+        assert_eq!(variant.as_str(), wire);
+    }
+    // A value the spec does not list goes to the catch-all, renamed because the
+    // spec itself lists `Unknown`.
+    assert_eq!(
+        round_trip::<Scope>(json!("openid")),
+        Scope::UnknownValue("openid".into())
+    );
+}
+
+#[test]
+fn prelude_and_crate_names_are_moved_aside() {
+    // These would shadow std's or the crate's own items under a glob import.
+    let _: names_and_enums::models::ResultModel = round_trip(json!({"ok": true}));
+    let _: names_and_enums::models::OptionModel = round_trip(json!({"value": "v"}));
+    let _: names_and_enums::models::ClientModel = round_trip(json!({"name": "n"}));
+    let _: names_and_enums::models::ErrorModel = round_trip(json!({"message": "m"}));
+    // `AccessToken` and `access_token` are different schemas.
+    let _: names_and_enums::models::AccessToken = round_trip(json!({"token": "t"}));
+    let _: names_and_enums::models::AccessToken2 = round_trip(json!({"value": "v"}));
+}
+
+#[test]
+fn integer_formats_and_versions_become_rust_types() {
+    use schema_constructs::models::Numbers;
+    let numbers: Numbers = round_trip(json!({
+        "small": -5, "big": 9007199254740993i64, "byte": 255, "count": 18446744073709551615u64,
+        "ratio": 0.5, "amount": 2.25, "wide": -1
+    }));
+    assert_eq!(numbers.byte, Some(u8::MAX));
+    assert_eq!(numbers.count, Some(u64::MAX));
+    assert!(serde_json::from_value::<Numbers>(json!({"byte": 256})).is_err());
+    // A server with variables takes their defaults.
+    assert_eq!(
+        schema_constructs::client::DEFAULT_BASE_URL,
+        "https://eu.api.example.com/v1"
+    );
+}
