@@ -159,6 +159,10 @@ fn integer_formats_and_versions_become_rust_types() {
     }));
     assert_eq!(numbers.byte, Some(u8::MAX));
     assert_eq!(numbers.count, Some(u64::MAX));
+    // `format: float` keeps every digit a JSON number has.
+    assert_eq!(numbers.ratio, Some(0.5));
+    let spotify_loudness: Numbers = round_trip(json!({"ratio": -5.883}));
+    assert_eq!(spotify_loudness.ratio, Some(-5.883));
     assert!(serde_json::from_value::<Numbers>(json!({"byte": 256})).is_err());
     // A server with variables takes their defaults.
     assert_eq!(

@@ -53,6 +53,8 @@ pub struct TypeDef {
     pub origin: String,
     /// Its shape.
     pub kind: TypeKind,
+    /// The schema's `example`, when it has one.
+    pub examples: Vec<serde_json::Value>,
 }
 
 /// The shape of a named type.
@@ -165,8 +167,6 @@ pub enum TypeRef {
     U32,
     /// `u64` (`format: uint64`, `uint`).
     U64,
-    /// `f32`.
-    F32,
     /// `f64`.
     F64,
     /// Any JSON value (`serde_json::Value`).
@@ -378,6 +378,9 @@ pub struct Response {
     pub status: Status,
     /// The JSON body's type, or `None` for an empty or non-JSON body.
     pub body: Option<TypeRef>,
+    /// The JSON body's `example` and `examples` values, with the JSON pointer of
+    /// each.
+    pub examples: Vec<(String, serde_json::Value)>,
     /// `description`.
     pub doc: Option<String>,
 }

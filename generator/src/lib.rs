@@ -42,6 +42,8 @@ pub struct Output {
     pub operations: usize,
     /// How many named types were generated.
     pub types: usize,
+    /// The spec's JSON examples with the generated type each must read into.
+    pub examples: Vec<emit::ExampleCase>,
 }
 
 impl Output {
@@ -73,6 +75,7 @@ pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> 
         version: emit::crate_version(&resolved.api.version),
         spec_name: spec_name.to_owned(),
     };
+    let examples = emit::example_cases(&resolved.api, &info.name.replace('-', "_"));
     let emitted = emit::emit(&resolved.api, &info);
     let formatted = format::format(emitted, spec_name)?;
     Ok(Output {
@@ -80,6 +83,7 @@ pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> 
         warnings,
         operations: resolved.api.operations.len(),
         types: resolved.api.types.len(),
+        examples,
     })
 }
 

@@ -159,7 +159,7 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
         TypeRef::Named { name, .. } => name.clone(),
         TypeRef::String => "String".to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),
-        TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
+        TypeRef::F64 => "Number".to_owned(),
         TypeRef::I8
         | TypeRef::I16
         | TypeRef::I32

@@ -8,8 +8,10 @@
 
 mod client;
 mod docs;
+mod examples;
 mod manifest;
 
+pub use examples::{example_cases, ExampleCase};
 pub use manifest::crate_version;
 mod models;
 mod operations;
@@ -134,7 +136,6 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: Option<Module>) -> TokenStream {
         TypeRef::U16 => quote!(u16),
         TypeRef::U32 => quote!(u32),
         TypeRef::U64 => quote!(u64),
-        TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Named { module, name } => {

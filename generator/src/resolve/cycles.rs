@@ -170,6 +170,7 @@ mod tests {
             module: Module::Models,
             doc: None,
             origin: String::new(),
+            examples: Vec::new(),
             kind: TypeKind::Struct(Struct {
                 fields: fields
                     .into_iter()

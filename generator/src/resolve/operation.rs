@@ -406,9 +406,17 @@ impl<'a> Resolver<'a> {
                 },
                 None => None,
             };
+            let examples = match json_media(&response.content) {
+                Some((media_type, media)) => {
+                    let at = format!("{at}/content/{}", escape(media_type));
+                    self.media_examples(media, &at)?
+                }
+                None => Vec::new(),
+            };
             responses.push(Response {
                 status,
                 body,
+                examples,
                 doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
             });
         }
@@ -451,6 +459,31 @@ impl Resolver<'_> {
             );
             Some(TypeRef::Json)
         }
+    }
+}
+
+impl<'a> Resolver<'a> {
+    /// A media type's `example` and the values of its `examples` (following
+    /// references into `components.examples`), each with its JSON pointer.
+    fn media_examples(
+        &self,
+        media: &'a MediaType,
+        at: &str,
+    ) -> Result<Vec<(String, serde_json::Value)>> {
+        let mut examples: Vec<(String, serde_json::Value)> = media
+            .example
+            .iter()
+            .map(|value| (format!("{at}/example"), value.clone()))
+            .collect();
+        let components = self.doc.components.as_ref().map(|c| &c.examples);
+        for (name, example) in &media.examples {
+            let here = format!("{at}/examples/{}", escape(name));
+            let (example, pointer) = follow(self, example, "examples", components, &here)?;
+            if let Some(value) = &example.value {
+                examples.push((format!("{pointer}/value"), value.clone()));
+            }
+        }
+        Ok(examples)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, Type,
     VariantOrUnknownOrEmpty,
 };
 
@@ -91,10 +91,9 @@ fn view(schema: &Schema) -> View<'_> {
                 VariantOrUnknownOrEmpty::Empty => None,
             }))
         }
-        SchemaKind::Type(Type::Number(number)) => View::Scalar(match number.format {
-            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-            _ => TypeRef::F64,
-        }),
+        // JSON numbers are doubles: an `f32` for `format: float` would change
+        // values such as -5.883 on their way back out.
+        SchemaKind::Type(Type::Number(_)) => View::Scalar(TypeRef::F64),
         SchemaKind::Type(Type::Boolean(_)) => View::Scalar(TypeRef::Bool),
         SchemaKind::Type(Type::Array(array)) => View::Array(array.items.as_ref().map(Into::into)),
         SchemaKind::AllOf { all_of } => View::AllOf(all_of),
@@ -143,9 +142,6 @@ fn view(schema: &Schema) -> View<'_> {
                     }
                 }
                 Some("integer") => View::Scalar(integer_type(any.format.as_deref())),
-                Some("number") if any.format.as_deref() == Some("float") => {
-                    View::Scalar(TypeRef::F32)
-                }
                 Some("number") => View::Scalar(TypeRef::F64),
                 Some("boolean") => View::Scalar(TypeRef::Bool),
                 None if !any.properties.is_empty() => View::Object {
@@ -220,6 +216,7 @@ impl<'a> Resolver<'a> {
                         doc: None,
                         origin: pointer,
                         kind: TypeKind::Alias(target),
+                        examples: Vec::new(),
                     });
                 }
                 ReferenceOr::Item(schema) => {
@@ -359,6 +356,7 @@ impl<'a> Resolver<'a> {
             doc: doc_of(schema),
             origin: pointer.clone(),
             kind: TypeKind::Alias(TypeRef::Json),
+            examples: schema.schema_data.example.iter().cloned().collect(),
         });
         let kind = match view(schema) {
             View::Object {
@@ -507,17 +505,21 @@ impl<'a> Resolver<'a> {
         for (wire_name, schema, pointer) in merged.properties {
             let hint = naming::nested_type_name(child_prefix, wire_name);
             let ty = self.schema_type(schema, &hint, module, &pointer)?;
-            let (doc, read_only) = match schema {
-                SchemaRef::Inline(schema) => (doc_of(schema), schema.schema_data.read_only),
+            let (doc, one_way) = match schema {
+                SchemaRef::Inline(schema) => (
+                    doc_of(schema),
+                    schema.schema_data.read_only || schema.schema_data.write_only,
+                ),
                 SchemaRef::Ref(_) => (None, false),
             };
             fields.push(Field {
                 rust_name: names.claim(naming::field_name(wire_name)),
                 wire_name: wire_name.to_owned(),
                 ty,
-                // A read-only property is required in responses only; as the same
-                // type serves requests, it may be absent.
-                required: merged.required.contains(&wire_name) && !read_only,
+                // A read-only property is required in responses only, a write-only
+                // one in requests only; as one type serves both, either may be
+                // absent.
+                required: merged.required.contains(&wire_name) && !one_way,
                 doc,
             });
         }

@@ -255,7 +255,7 @@ pub struct Numbers {
     pub count: Option<u64>,
     /// The `ratio` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ratio: Option<f32>,
+    pub ratio: Option<f64>,
     /// The `amount` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,

@@ -1,0 +1,68 @@
+//! The spec's JSON examples paired with the Rust type each must read into, for
+//! checking that generated types accept what the spec itself shows.
+
+use super::type_tokens;
+use crate::ir::{Api, Module, TypeRef};
+
+/// One example and the type it must round-trip through.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleCase {
+    /// JSON pointer of the example in the spec.
+    pub source: String,
+    /// The Rust type, as a path from outside the crate (`authlete::models::Pet`).
+    pub rust_type: String,
+    /// The example.
+    pub json: serde_json::Value,
+}
+
+/// Every example of a component schema or a JSON response. `crate_path` is how
+/// code outside the crate names it (its library name).
+pub fn example_cases(api: &Api, crate_path: &str) -> Vec<ExampleCase> {
+    let mut cases = Vec::new();
+    for def in &api.types {
+        let ty = TypeRef::Named {
+            module: def.module,
+            name: def.name.clone(),
+        };
+        for (index, json) in def.examples.iter().enumerate() {
+            cases.push(ExampleCase {
+                source: format!("{}/example{}", def.origin, suffix(index)),
+                rust_type: outside_path(&ty, crate_path),
+                json: json.clone(),
+            });
+        }
+    }
+    for op in &api.operations {
+        for response in &op.responses {
+            let Some(body) = &response.body else {
+                continue;
+            };
+            for (source, json) in &response.examples {
+                cases.push(ExampleCase {
+                    source: source.clone(),
+                    rust_type: outside_path(body, crate_path),
+                    json: json.clone(),
+                });
+            }
+        }
+    }
+    cases
+}
+
+fn suffix(index: usize) -> String {
+    if index == 0 {
+        String::new()
+    } else {
+        format!("/{index}")
+    }
+}
+
+/// `ty` written from outside the crate: emit writes it from a sibling module
+/// (`super::models::Pet`), and `super` becomes the crate's name.
+fn outside_path(ty: &TypeRef, crate_path: &str) -> String {
+    let from_root: Option<Module> = None;
+    type_tokens(ty, from_root)
+        .to_string()
+        .replace("super ::", &format!("{crate_path} ::"))
+        .replace(' ', "")
+}
