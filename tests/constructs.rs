@@ -170,3 +170,18 @@ fn integer_formats_and_versions_become_rust_types() {
         "https://eu.api.example.com/v1"
     );
 }
+
+#[test]
+fn required_fields_with_defaults_take_them_when_absent() {
+    use schema_constructs::models::{Paging, PagingOrder};
+    let paging: Paging = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(paging.size, 20);
+    assert_eq!(paging.order, PagingOrder::Desc);
+    assert!(!paging.verbose);
+    assert_eq!(paging.tags, Vec::<String>::new());
+    // An optional field keeps "absent" as `None`; its default is documented.
+    assert_eq!(paging.note, None);
+    let given: Paging =
+        round_trip(json!({"size": 5, "order": "asc", "verbose": true, "tags": ["x"]}));
+    assert_eq!((given.size, given.order), (5, PagingOrder::Asc));
+}

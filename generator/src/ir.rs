@@ -124,6 +124,8 @@ pub struct Field {
     pub required: bool,
     /// Documentation from the property's `description`.
     pub doc: Option<String>,
+    /// The property's `default` value.
+    pub default: Option<serde_json::Value>,
 }
 
 /// A string enum.

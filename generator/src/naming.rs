@@ -175,6 +175,16 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
     }
 }
 
+/// The private function that gives the default of field `field` of type
+/// `owner`, for `#[serde(default = …)]`.
+pub fn default_fn_name(owner: &str, field: &str) -> String {
+    format!(
+        "default_{}_{}",
+        owner.to_snake_case(),
+        field.trim_start_matches("r#")
+    )
+}
+
 /// The base of every type name that belongs to one operation.
 pub fn operation_base(operation_id: &str) -> String {
     type_name(operation_id)

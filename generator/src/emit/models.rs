@@ -23,18 +23,18 @@ pub fn types_in(api: &Api, module: Module) -> TokenStream {
     api.types
         .iter()
         .filter(|def| def.module == module)
-        .map(type_def)
+        .map(|def| type_def(api, def))
         .collect()
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let fallback = format!(
         "The `{}` schema.",
         def.origin.rsplit('/').next().unwrap_or("")
     );
     let docs = doc_or(def.doc.as_deref(), &fallback);
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(def, docs, fields),
+        TypeKind::Struct(fields) => struct_def(api, def, docs, fields),
         TypeKind::Enum(values) => enum_def(def, docs, values),
         TypeKind::Union(union) => union_def(def, docs, union),
         TypeKind::Alias(target) => {
@@ -48,20 +48,48 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(def: &TypeDef, docs: TokenStream, body: &Struct) -> TokenStream {
+fn struct_def(api: &Api, def: &TypeDef, docs: TokenStream, body: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let fields = body.fields.iter().map(|f| {
-        let fallback = format!("The `{}` property.", f.wire_name);
-        let docs = doc_or(f.doc.as_deref(), &fallback);
-        field(
-            &f.rust_name,
-            &f.wire_name,
-            &f.ty,
-            f.required,
-            docs,
-            def.module,
-        )
-    });
+    let mut default_fns = Vec::new();
+    let fields: Vec<TokenStream> = body
+        .fields
+        .iter()
+        .map(|f| {
+            let fallback = format!("The `{}` property.", f.wire_name);
+            let mut text = f.doc.clone().unwrap_or(fallback);
+            let mut default_fn = None;
+            if let Some(value) = &f.default {
+                text.push_str(&format!("\n\nDefault: `{value}`."));
+                // A required field the server leaves out takes its default,
+                // when that can be written as a Rust literal of its type.
+                if let Some(expr) = f
+                    .required
+                    .then(|| default_expr(api, &f.ty, value, def.module))
+                    .flatten()
+                {
+                    let fn_name = naming::default_fn_name(&def.name, &f.rust_name);
+                    let fn_ident = ident(&fn_name);
+                    let ty = type_tokens(&f.ty, Some(def.module));
+                    default_fns.push(quote! {
+                        fn #fn_ident() -> #ty {
+                            #expr
+                        }
+                    });
+                    default_fn = Some(fn_name);
+                }
+            }
+            let docs = doc_or(Some(&text), "");
+            field(
+                &f.rust_name,
+                &f.wire_name,
+                &f.ty,
+                f.required,
+                docs,
+                default_fn.as_deref(),
+                def.module,
+            )
+        })
+        .collect();
     let additional = body.additional.as_ref().map(|value| {
         let name = ident(naming::ADDITIONAL_PROPERTIES_FIELD);
         let value = type_tokens(value, Some(def.module));
@@ -100,17 +128,74 @@ fn struct_def(def: &TypeDef, docs: TokenStream, body: &Struct) -> TokenStream {
         impl #name {
             #constructor
         }
+
+        #(#default_fns)*
+    }
+}
+
+/// A field's `default` as a Rust expression of its type, when it is a literal
+/// that can be written so: a string, boolean, number in range, empty array, or
+/// a listed value of a string enum. Anything else is documentation only.
+fn default_expr(
+    api: &Api,
+    ty: &TypeRef,
+    value: &serde_json::Value,
+    module: Module,
+) -> Option<TokenStream> {
+    use serde_json::Value;
+    let integer = |fits: fn(i128) -> bool| {
+        let n = value
+            .as_i64()
+            .map(i128::from)
+            .or(value.as_u64().map(i128::from))?;
+        fits(n).then(|| {
+            let literal = proc_macro2::Literal::i128_unsuffixed(n);
+            quote!(#literal)
+        })
+    };
+    match (ty, value) {
+        (TypeRef::String, Value::String(text)) => Some(quote!(String::from(#text))),
+        (TypeRef::Bool, Value::Bool(flag)) => Some(quote!(#flag)),
+        (TypeRef::F64, Value::Number(n)) => n.as_f64().map(|f| {
+            let literal = proc_macro2::Literal::f64_unsuffixed(f);
+            quote!(#literal)
+        }),
+        (TypeRef::I8, _) => integer(|n| i8::try_from(n).is_ok()),
+        (TypeRef::I16, _) => integer(|n| i16::try_from(n).is_ok()),
+        (TypeRef::I32, _) => integer(|n| i32::try_from(n).is_ok()),
+        (TypeRef::I64, _) => integer(|n| i64::try_from(n).is_ok()),
+        (TypeRef::U8, _) => integer(|n| u8::try_from(n).is_ok()),
+        (TypeRef::U16, _) => integer(|n| u16::try_from(n).is_ok()),
+        (TypeRef::U32, _) => integer(|n| u32::try_from(n).is_ok()),
+        (TypeRef::U64, _) => integer(|n| u64::try_from(n).is_ok()),
+        (TypeRef::Vec(_), Value::Array(items)) if items.is_empty() => Some(quote!(Vec::new())),
+        (TypeRef::Named { module: at, name }, Value::String(wire)) => {
+            let def = api
+                .types
+                .iter()
+                .find(|t| t.module == *at && t.name == *name)?;
+            let TypeKind::Enum(values) = &def.kind else {
+                return None;
+            };
+            let variant = values.variants.iter().find(|v| v.wire_value == *wire)?;
+            let path = type_tokens(ty, Some(module));
+            let variant = ident(&variant.rust_name);
+            Some(quote!(#path::#variant))
+        }
+        _ => None,
     }
 }
 
 /// One struct field with its docs and serde attributes: renamed when the Rust
-/// name differs from `key`, left out of the JSON when optional and `None`.
+/// name differs from `key`, left out of the JSON when optional and `None`, and
+/// filled by `default_fn` when a required field is absent.
 pub(crate) fn field(
     name: &str,
     key: &str,
     ty: &TypeRef,
     required: bool,
     docs: TokenStream,
+    default_fn: Option<&str>,
     module: Module,
 ) -> TokenStream {
     let rust = ident(name);
@@ -119,6 +204,9 @@ pub(crate) fn field(
     let mut serde_args = Vec::new();
     if unraw(name) != key {
         serde_args.push(quote!(rename = #key));
+    }
+    if let Some(default_fn) = default_fn {
+        serde_args.push(quote!(default = #default_fn));
     }
     if !required {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));

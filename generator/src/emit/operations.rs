@@ -77,6 +77,7 @@ fn request_type(op: &Operation) -> TokenStream {
             f.ty,
             f.required,
             f.doc.clone(),
+            None,
             Module::Operations,
         )
     });

@@ -180,6 +180,7 @@ mod tests {
                         ty,
                         required: false,
                         doc: None,
+                        default: None,
                     })
                     .collect(),
                 additional: None,

@@ -505,12 +505,13 @@ impl<'a> Resolver<'a> {
         for (wire_name, schema, pointer) in merged.properties {
             let hint = naming::nested_type_name(child_prefix, wire_name);
             let ty = self.schema_type(schema, &hint, module, &pointer)?;
-            let (doc, one_way) = match schema {
+            let (doc, one_way, default) = match schema {
                 SchemaRef::Inline(schema) => (
                     doc_of(schema),
                     schema.schema_data.read_only || schema.schema_data.write_only,
+                    schema.schema_data.default.clone(),
                 ),
-                SchemaRef::Ref(_) => (None, false),
+                SchemaRef::Ref(_) => (None, false, None),
             };
             fields.push(Field {
                 rust_name: names.claim(naming::field_name(wire_name)),
@@ -521,6 +522,7 @@ impl<'a> Resolver<'a> {
                 // absent.
                 required: merged.required.contains(&wire_name) && !one_way,
                 doc,
+                default,
             });
         }
         let additional = match merged.additional {

@@ -311,3 +311,84 @@ impl Strings {
 }
 /// The `NotText` schema.
 pub type NotText = serde_json::Value;
+/// Required fields with defaults, which a server may leave out.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Paging {
+    /// The `size` property.
+    ///
+    /// Default: `20`.
+    #[serde(default = "default_paging_size")]
+    pub size: i32,
+    /// The `order` property.
+    ///
+    /// Default: `"desc"`.
+    #[serde(default = "default_paging_order")]
+    pub order: PagingOrder,
+    /// The `verbose` property.
+    ///
+    /// Default: `false`.
+    #[serde(default = "default_paging_verbose")]
+    pub verbose: bool,
+    /// The `tags` property.
+    ///
+    /// Default: `[]`.
+    #[serde(default = "default_paging_tags")]
+    pub tags: Vec<String>,
+    /// The `note` property.
+    ///
+    /// Default: `"none"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+impl Paging {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(size: i32, order: PagingOrder, verbose: bool, tags: Vec<String>) -> Self {
+        Self {
+            size,
+            order,
+            verbose,
+            tags,
+            note: None,
+        }
+    }
+}
+fn default_paging_size() -> i32 {
+    20
+}
+fn default_paging_order() -> PagingOrder {
+    PagingOrder::Desc
+}
+fn default_paging_verbose() -> bool {
+    false
+}
+fn default_paging_tags() -> Vec<String> {
+    Vec::new()
+}
+/// The `order` schema.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum PagingOrder {
+    /// `asc`
+    #[serde(rename = "asc")]
+    Asc,
+    /// `desc`
+    #[serde(rename = "desc")]
+    Desc,
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl PagingOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for PagingOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
