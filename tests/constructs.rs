@@ -185,3 +185,18 @@ fn required_fields_with_defaults_take_them_when_absent() {
         round_trip(json!({"size": 5, "order": "asc", "verbose": true, "tags": ["x"]}));
     assert_eq!((given.size, given.order), (5, PagingOrder::Asc));
 }
+
+#[test]
+fn integer_enums_are_open_and_untyped_string_enums_are_enums() {
+    use names_and_enums::models::{Colour, Priority};
+    assert_eq!(round_trip::<Priority>(json!(2)), Priority::V2);
+    assert_eq!(round_trip::<Priority>(json!(-1)), Priority::Minus1);
+    assert_eq!(round_trip::<Priority>(json!(7)), Priority::Unknown(7));
+    assert_eq!(Priority::V3.value(), 3);
+    assert!(serde_json::from_value::<Priority>(json!("2")).is_err());
+    assert_eq!(round_trip::<Colour>(json!("green")), Colour::Green);
+    assert_eq!(
+        round_trip::<Colour>(json!("blue")),
+        Colour::Unknown("blue".into())
+    );
+}

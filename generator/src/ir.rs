@@ -64,6 +64,8 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum; open, so unknown wire values are kept.
     Enum(StringEnum),
+    /// An integer enum; open, so unknown wire values are kept.
+    IntEnum(IntEnum),
     /// Another name for a type (a component schema that is a primitive or array).
     Alias(TypeRef),
     /// A value of one of several types (`oneOf`, `anyOf`); open, so a value that
@@ -133,6 +135,15 @@ pub struct Field {
 pub struct StringEnum {
     /// The listed values, in document order.
     pub variants: Vec<Variant>,
+    /// The name of the variant that holds values the spec does not list.
+    pub unknown_variant: String,
+}
+
+/// An integer enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntEnum {
+    /// The listed values with their Rust variant names, in document order.
+    pub variants: Vec<(String, i64)>,
     /// The name of the variant that holds values the spec does not list.
     pub unknown_variant: String,
 }

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, doc_or};
 use super::{field_type_tokens, ident, type_tokens, unraw};
-use crate::ir::{Api, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, IntEnum, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming;
 
 /// The file of all types that live in `module`, headed by `module_doc`.
@@ -37,6 +37,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Struct(fields) => struct_def(api, def, docs, fields),
         TypeKind::Enum(values) => enum_def(def, docs, values),
         TypeKind::Union(union) => union_def(def, docs, union),
+        TypeKind::IntEnum(values) => int_enum_def(def, docs, values),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = type_tokens(target, Some(def.module));
@@ -412,6 +413,65 @@ fn union_def(def: &TypeDef, docs: TokenStream, union: &Union) -> TokenStream {
                     _ => return Ok(Self::#unknown(value)),
                 };
                 variant.map_err(serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+/// An integer enum: an integer on the wire, a variant per listed value, and
+/// the catch-all for others. Serde's derive writes variants as strings, so the
+/// two impls are written out.
+fn int_enum_def(def: &TypeDef, docs: TokenStream, values: &IntEnum) -> TokenStream {
+    let name = ident(&def.name);
+    let unknown = ident(&values.unknown_variant);
+    let variants = values.variants.iter().map(|(rust, value)| {
+        let rust = ident(rust);
+        let doc = format!(" `{value}`");
+        quote! {
+            #[doc = #doc]
+            #rust,
+        }
+    });
+    let literal = |value: &i64| proc_macro2::Literal::i64_unsuffixed(*value);
+    let to_value = values.variants.iter().map(|(rust, value)| {
+        let (rust, value) = (ident(rust), literal(value));
+        quote!(Self::#rust => #value,)
+    });
+    let from_value = values.variants.iter().map(|(rust, value)| {
+        let (rust, value) = (ident(rust), literal(value));
+        quote!(#value => Self::#rust,)
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the SDK does not know, kept as it was sent.
+            #unknown(i64),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(#to_value)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {
+                    #(#from_value)*
+                    other => Self::#unknown(other),
+                })
             }
         }
     }

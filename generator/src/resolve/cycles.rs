@@ -62,7 +62,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
                     }
                 }
             }
-            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Alias(_) => {}
         }
     }
 }
@@ -73,7 +73,7 @@ fn members(kind: &TypeKind) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
         TypeKind::Struct(body) => Box::new(body.fields.iter().map(|f| &f.ty)),
         TypeKind::Union(union) => Box::new(union.variants.iter().map(|v| &v.ty)),
         TypeKind::Alias(target) => Box::new(std::iter::once(target)),
-        TypeKind::Enum(_) => Box::new(std::iter::empty()),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Box::new(std::iter::empty()),
     }
 }
 

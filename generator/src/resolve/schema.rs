@@ -11,7 +11,7 @@ use openapiv3::{
 use super::{escape, unescape, Resolver};
 use crate::error::Result;
 use crate::ir::{
-    Discriminator, Field, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Discriminator, Field, IntEnum, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
     UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
@@ -57,6 +57,7 @@ enum View<'a> {
         additional: Option<&'a AdditionalProperties>,
     },
     StringEnum(Vec<String>),
+    IntEnum(Vec<i64>),
     Scalar(TypeRef),
     Array(Option<SchemaRef<'a>>),
     AllOf(&'a [ReferenceOr<Schema>]),
@@ -82,6 +83,11 @@ fn view(schema: &Schema) -> View<'_> {
             } else {
                 View::StringEnum(values)
             }
+        }
+        SchemaKind::Type(Type::Integer(integer))
+            if integer.enumeration.iter().any(Option::is_some) =>
+        {
+            View::IntEnum(integer.enumeration.iter().flatten().copied().collect())
         }
         SchemaKind::Type(Type::Integer(integer)) => {
             View::Scalar(integer_type(match &integer.format {
@@ -141,7 +147,15 @@ fn view(schema: &Schema) -> View<'_> {
                         View::StringEnum(values)
                     }
                 }
-                Some("integer") => View::Scalar(integer_type(any.format.as_deref())),
+                Some("integer") => {
+                    let values: Vec<i64> =
+                        any.enumeration.iter().filter_map(|v| v.as_i64()).collect();
+                    if values.is_empty() || values.len() != any.enumeration.len() {
+                        View::Scalar(integer_type(any.format.as_deref()))
+                    } else {
+                        View::IntEnum(values)
+                    }
+                }
                 Some("number") => View::Scalar(TypeRef::F64),
                 Some("boolean") => View::Scalar(TypeRef::Bool),
                 None if !any.properties.is_empty() => View::Object {
@@ -150,6 +164,18 @@ fn view(schema: &Schema) -> View<'_> {
                     additional: any.additional_properties.as_ref(),
                 },
                 None if any.items.is_some() => View::Array(any.items.as_ref().map(Into::into)),
+                // An `enum` without `type` whose values are all strings is a
+                // string enum; one of mixed kinds stays a JSON value.
+                None if !any.enumeration.is_empty()
+                    && any.enumeration.iter().all(serde_json::Value::is_string) =>
+                {
+                    View::StringEnum(
+                        any.enumeration
+                            .iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect(),
+                    )
+                }
                 _ => View::Any,
             }
         }
@@ -284,7 +310,7 @@ impl<'a> Resolver<'a> {
     fn needs_definition(&self, view: &View<'a>, pointer: &str) -> Result<bool> {
         Ok(match view {
             View::Object { properties, .. } => !properties.is_empty(),
-            View::StringEnum(_) | View::Union { .. } => true,
+            View::StringEnum(_) | View::IntEnum(_) | View::Union { .. } => true,
             View::AllOf(members) => !self
                 .merge_all_of(members, pointer, 0)?
                 .properties
@@ -390,6 +416,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             View::StringEnum(values) => TypeKind::Enum(string_enum(&values)),
+            View::IntEnum(values) => TypeKind::IntEnum(int_enum(&values)),
             View::Union { members, keyword } => {
                 let discriminator = schema.schema_data.discriminator.as_ref();
                 TypeKind::Union(self.union_of(
@@ -631,11 +658,32 @@ impl<'a> Resolver<'a> {
                 );
                 TypeRef::Json
             }
-            View::StringEnum(_) | View::Union { .. } => {
+            View::StringEnum(_) | View::IntEnum(_) | View::Union { .. } => {
                 unreachable!("enums and unions are defined as named types")
             }
         };
         Ok(ty)
+    }
+}
+
+/// The listed values of an integer enum, with unique variant names (`1` →
+/// `V1`, `-1` → `Minus1`).
+fn int_enum(values: &[i64]) -> IntEnum {
+    let mut names = Scope::new();
+    let mut variants: Vec<(String, i64)> = Vec::new();
+    for value in values {
+        if variants.iter().any(|(_, v)| v == value) {
+            continue;
+        }
+        variants.push((
+            names.claim(naming::variant_name(&value.to_string())),
+            *value,
+        ));
+    }
+    let taken: Vec<String> = variants.iter().map(|(name, _)| name.clone()).collect();
+    IntEnum {
+        unknown_variant: naming::unknown_variant_name(&taken),
+        variants,
     }
 }
 

@@ -118,6 +118,12 @@ pub struct Keywords {
     /// The `scope` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
+    /// The `priority` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    /// The `colour` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colour: Option<Colour>,
 }
 impl Keywords {
     /// Creates a value with every field empty.
@@ -135,6 +141,8 @@ impl Keywords {
             plus_1: None,
             minus_1: None,
             scope: None,
+            priority: None,
+            colour: None,
         }
     }
 }
@@ -187,6 +195,80 @@ impl Scope {
     }
 }
 impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `Priority` schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Priority {
+    /// `1`
+    V1,
+    /// `2`
+    V2,
+    /// `3`
+    V3,
+    /// `-1`
+    Minus1,
+    /// A value this version of the SDK does not know, kept as it was sent.
+    Unknown(i64),
+}
+impl Priority {
+    /// The value as it is sent on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V1 => 1,
+            Self::V2 => 2,
+            Self::V3 => 3,
+            Self::Minus1 => -1,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl serde::Serialize for Priority {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Priority {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(
+            match <i64 as serde::Deserialize>::deserialize(deserializer)? {
+                1 => Self::V1,
+                2 => Self::V2,
+                3 => Self::V3,
+                -1 => Self::Minus1,
+                other => Self::Unknown(other),
+            },
+        )
+    }
+}
+/// An enum written without `type`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Colour {
+    /// `red`
+    #[serde(rename = "red")]
+    Red,
+    /// `green`
+    #[serde(rename = "green")]
+    Green,
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl Colour {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Red => "red",
+            Self::Green => "green",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for Colour {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
