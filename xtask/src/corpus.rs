@@ -151,7 +151,7 @@ pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec
         )?;
         row.check_seconds = started.elapsed().as_secs_f64();
         let diagnostics: Vec<&str> = output
-            .1
+            .2
             .lines()
             .filter(|line| line.starts_with(&format!("{}/", row.krate)))
             .collect();
@@ -167,7 +167,7 @@ pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec
             Err(errors.join("\n"))
         };
         if row.check.is_ok() && row.examples.1 > 0 {
-            let (passed, stdout) = cargo_stdout(
+            let (passed, stdout, stderr) = cargo(
                 workspace,
                 target_dir,
                 &[
@@ -183,7 +183,7 @@ pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec
             )?;
             if !passed {
                 return Err(format!(
-                    "{}: the examples test did not run:\n{stdout}",
+                    "{}: the examples test did not run:\n{stderr}",
                     row.krate
                 ));
             }
@@ -276,12 +276,12 @@ fn longest_hash_run(text: &str) -> usize {
     text.split(|c| c != '#').map(str::len).max().unwrap_or(0)
 }
 
-/// Runs cargo in `workspace`; `(success, stdout)`.
-fn cargo_stdout(
+/// Runs cargo in `workspace` with `target_dir`; `(success, stdout, stderr)`.
+fn cargo(
     workspace: &Path,
     target_dir: &Path,
     args: &[&str],
-) -> Result<(bool, String), String> {
+) -> Result<(bool, String, String), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .current_dir(workspace)
@@ -291,22 +291,7 @@ fn cargo_stdout(
         .map_err(|e| format!("cargo: {e}"))?;
     Ok((
         output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned()
-            + &String::from_utf8_lossy(&output.stderr),
-    ))
-}
-
-/// Runs cargo in `workspace`; `(success, stderr)`.
-fn cargo(workspace: &Path, target_dir: &Path, args: &[&str]) -> Result<(bool, String), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .args(args)
-        .output()
-        .map_err(|e| format!("cargo: {e}"))?;
-    Ok((
-        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     ))
 }

@@ -368,18 +368,25 @@ fn union_def(def: &TypeDef, docs: TokenStream, union: &Union) -> TokenStream {
         }
     });
     let unknown_doc = " A value that matches no alternative, kept as it was sent.";
+    // Without a discriminator serde tries the alternatives in order; with one,
+    // `Deserialize` is written out below.
+    let derive_deserialize = union
+        .discriminator
+        .is_none()
+        .then(|| quote!(serde::Deserialize,));
+    let definition = quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, #derive_deserialize)]
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #unknown_doc]
+            #unknown(serde_json::Value),
+        }
+    };
     let Some(discriminator) = &union.discriminator else {
-        return quote! {
-            #docs
-            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-            #[serde(untagged)]
-            #[allow(clippy::large_enum_variant)]
-            pub enum #name {
-                #(#variants)*
-                #[doc = #unknown_doc]
-                #unknown(serde_json::Value),
-            }
-        };
+        return definition;
     };
     // The tag picks the alternative, which reads the whole object: the
     // alternatives' own types keep the tag property, so serde's internally
@@ -395,15 +402,7 @@ fn union_def(def: &TypeDef, docs: TokenStream, union: &Union) -> TokenStream {
             quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(Self::#rust),)
         });
     quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum #name {
-            #(#variants)*
-            #[doc = #unknown_doc]
-            #unknown(serde_json::Value),
-        }
+        #definition
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
