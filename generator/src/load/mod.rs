@@ -8,7 +8,7 @@
 //! the result is read once more; if that fails too, the strict parse's error,
 //! which has a line and column, is the one reported.
 
-mod lenient;
+pub mod lenient;
 mod repair;
 
 use openapiv3::OpenAPI;
