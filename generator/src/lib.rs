@@ -30,6 +30,8 @@ pub struct Config {
     /// The package name of the generated crate; by default made from the spec's
     /// title (`Authlete API` → `authlete-api`).
     pub crate_name: Option<String>,
+    /// Fail on the first warning instead of generating around it.
+    pub strict: bool,
 }
 
 /// The result of a generation run, held in memory.
@@ -67,6 +69,13 @@ pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> 
     let mut resolved = resolve::resolve(spec_name, &loaded.doc)?;
     let mut warnings = loaded.warnings;
     warnings.append(&mut resolved.warnings);
+    if let (true, Some(first)) = (config.strict, warnings.first()) {
+        return Err(Error::Spec {
+            file: spec_name.to_owned(),
+            location: first.location.clone(),
+            message: format!("{} (--strict makes this warning an error)", first.message),
+        });
+    }
     let info = emit::CrateInfo {
         name: config
             .crate_name

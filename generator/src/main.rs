@@ -28,6 +28,9 @@ enum Command {
         /// Write nothing; exit non-zero listing the files that differ.
         #[arg(long)]
         check: bool,
+        /// Treat every warning (a construct passed over or repaired) as an error.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -39,8 +42,9 @@ fn main() -> ExitCode {
             out,
             crate_name,
             check,
+            strict,
         } => {
-            let config = sdkgen::Config { crate_name };
+            let config = sdkgen::Config { crate_name, strict };
             match run(&spec, &out, &config, check) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {

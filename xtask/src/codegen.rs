@@ -42,6 +42,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             &root.join(&sdk.spec),
             &sdkgen::Config {
                 crate_name: Some(sdk.crate_name.clone()),
+                strict: false,
             },
         )
         .map_err(|e| e.to_string())?;

@@ -77,6 +77,7 @@ pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec
         let started = Instant::now();
         let config = sdkgen::Config {
             crate_name: Some(krate.clone()),
+            strict: false,
         };
         let generated = sdkgen::generate_file(spec, &config);
         let generate_ms = started.elapsed().as_millis();

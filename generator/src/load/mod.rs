@@ -165,17 +165,24 @@ fn located(
     line_column: Option<(usize, usize)>,
     message: &dyn std::fmt::Display,
 ) -> Error {
-    // serde_yaml starts its message with a dotted path and ends it with the
-    // position; both are already in front, as a pointer and line:column.
+    // serde_yaml starts its message with a dotted path and puts positions in
+    // it; both are already in front, as a pointer and line:column.
     let mut message = message.to_string();
     if let Some((head, rest)) = message.split_once(": ") {
         if !head.contains(' ') && !rest.is_empty() {
             message = rest.to_owned();
         }
     }
-    if let Some(at) = message.rfind(" at line ") {
-        if message[at..].contains(" column ") {
-            message.truncate(at);
+    let mut message = without_positions(&message);
+    if pointer == "#" {
+        if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            message = format!(
+                "missing `{field}`; an OpenAPI 3.0 document needs `openapi`, `info` (with \
+                 `title` and `version`) and `paths` at the top"
+            );
         }
     }
     Error::spec(
@@ -186,6 +193,30 @@ fn located(
         },
         message,
     )
+}
+
+/// `message` without the " at line N column M" that serde_yaml writes into it.
+fn without_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        let after = &rest[at + " at line ".len()..];
+        let line_digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let tail = &after[line_digits..];
+        match tail.strip_prefix(" column ") {
+            Some(column) if line_digits > 0 => {
+                let column_digits = column.bytes().take_while(u8::is_ascii_digit).count();
+                out.push_str(&rest[..at]);
+                rest = &column[column_digits..];
+            }
+            _ => {
+                out.push_str(&rest[..at + 1]);
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Turns a serde path into an RFC 6901 JSON pointer (`~` and `/` escaped).
@@ -219,6 +250,17 @@ mod tests {
             err("  \n"),
             "t.yaml:#: the document is empty; expected an OpenAPI 3.0 document"
         );
+    }
+
+    #[test]
+    fn positions_are_taken_out_of_messages() {
+        assert_eq!(
+            without_positions(
+                "did not find ',' at line 3 column 1, while parsing at line 2 column 7"
+            ),
+            "did not find ',', while parsing"
+        );
+        assert_eq!(without_positions("at lineage 5"), "at lineage 5");
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     resolver.name_component_schemas();
     resolver.define_component_schemas()?;
     let security_schemes = resolver.security_schemes()?;
+    // The document's own requirements are checked even when no operation
+    // inherits them.
+    resolver.security_of(&openapiv3::Operation::default(), "#")?;
     let operations = resolver.operations()?;
     cycles::box_cycles(&mut resolver.types);
     let servers = doc.servers.iter().map(server).collect();

@@ -235,6 +235,7 @@ impl<'a> Resolver<'a> {
             let pointer = format!("#/components/schemas/{}", escape(key));
             match value {
                 ReferenceOr::Reference { reference } => {
+                    self.check_alias_chain(key, &pointer)?;
                     let target = self.component_ref(reference, &pointer)?;
                     self.types.push(TypeDef {
                         name,
@@ -249,6 +250,39 @@ impl<'a> Resolver<'a> {
                     self.define_named(name.clone(), &name, Module::Models, schema, pointer)?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// A component schema that is only a `$ref` to another is a type alias; a
+    /// chain of them that comes back to where it started would be an alias of
+    /// itself.
+    fn check_alias_chain(&self, start: &str, pointer: &str) -> Result<()> {
+        let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
+        let mut chain = vec![start.to_owned()];
+        let mut key = start.to_owned();
+        while let Some(ReferenceOr::Reference { reference }) = schemas.and_then(|s| s.get(&key)) {
+            let Some(next) = reference
+                .strip_prefix("#/components/schemas/")
+                .map(unescape)
+            else {
+                return Ok(());
+            };
+            chain.push(next.clone());
+            if next == start {
+                return Err(self.error(
+                    pointer,
+                    format!(
+                        "`$ref` cycle: {} refer to each other and never to a schema",
+                        chain.join(" → ")
+                    ),
+                ));
+            }
+            if chain[..chain.len() - 1].contains(&next) {
+                // A cycle further along; it is reported from its own start.
+                return Ok(());
+            }
+            key = next;
         }
         Ok(())
     }
