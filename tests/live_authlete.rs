@@ -290,3 +290,24 @@ async fn inline_edition_sends_the_same_bytes() {
         r#"{"ticket":"<value>","reason":"INVALID_TARGET"}"#
     );
 }
+
+#[tokio::test]
+async fn response_bodies_over_the_limit_are_refused() {
+    let body = format!(r#"{{"responseContent":"{}"}}"#, "x".repeat(10_000));
+    let server = server(200, &body).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer(TOKEN)
+        .max_response_bytes(1_000)
+        .build()
+        .unwrap();
+    let error = client
+        .backchannel_authentication_fail_api(request("1"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::BodyTooLarge { limit: 1_000, .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("limit of 1000 bytes"), "{error}");
+}

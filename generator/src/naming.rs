@@ -85,7 +85,13 @@ pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "new"];
 
 /// Methods every generated `ClientBuilder` has; security scheme setters get
 /// other names.
-pub const BUILDER_METHODS: &[&str] = &["base_url", "build", "http_client", "new"];
+pub const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "build",
+    "http_client",
+    "max_response_bytes",
+    "new",
+];
 
 /// The suffix that moves a type name off a reserved name.
 const RESERVED_SUFFIX: &str = "Model";

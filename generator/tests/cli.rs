@@ -89,3 +89,36 @@ fn bad_spec_is_located_and_writes_nothing() {
     );
     assert!(!out.exists(), "a failed run wrote {}", out.display());
 }
+
+#[test]
+fn output_does_not_depend_on_the_working_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = repo_root().join("spec/authlete.yaml");
+    let mut crates = Vec::new();
+    for (cwd, name) in [(tmp.path().to_owned(), "a"), (repo_root(), "b")] {
+        let out = tmp.path().join(name);
+        let status = Command::new(env!("CARGO_BIN_EXE_sdkgen"))
+            .current_dir(cwd)
+            .arg("generate")
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        crates.push(out);
+    }
+    for file in [
+        "Cargo.toml",
+        "README.md",
+        "src/lib.rs",
+        "src/client.rs",
+        "src/models.rs",
+    ] {
+        assert_eq!(
+            std::fs::read(crates[0].join(file)).unwrap(),
+            std::fs::read(crates[1].join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}

@@ -72,6 +72,12 @@ pub fn client_rs(api: &Api, info: &CrateInfo) -> TokenStream {
                 ClientBuilder { inner: self.inner.http_client(client) }
             }
 
+            /// Refuses response bodies longer than `bytes` (default 64 MiB) with
+            /// `Error::BodyTooLarge` instead of reading them into memory.
+            pub fn max_response_bytes(self, bytes: usize) -> Self {
+                ClientBuilder { inner: self.inner.max_response_bytes(bytes) }
+            }
+
             #(#setters)*
 
             /// Builds the client.

@@ -105,7 +105,17 @@ impl<'a> Resolver<'a> {
             .operation_id
             .clone()
             .unwrap_or_else(|| naming::synthetic_operation_id(method.as_str(), path));
-        let method_name = method_names.claim(naming::method_name(&id));
+        let wanted = naming::method_name(&id);
+        let method_name = method_names.claim(wanted.clone());
+        if method_name != wanted {
+            self.warn(
+                &pointer,
+                format!(
+                    "operationId `{id}` is taken (by another operation, or by a method of the \
+                     client); this operation's method is `{method_name}`"
+                ),
+            );
+        }
         let request_type = self.claim_type_name(Module::Operations, naming::request_type_name(&id));
         let base = naming::operation_base(&id);
 

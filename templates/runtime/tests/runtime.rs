@@ -193,3 +193,33 @@ async fn error_messages_show_a_snippet_of_long_bodies() {
     assert!(message.len() < 300, "{}", message.len());
     assert_eq!(error.raw_body().map(<[u8]>::len), Some(1000));
 }
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused_unread() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(2048)))
+        .mount(&server)
+        .await;
+    for (limit, fits) in [(1024, false), (2048, true)] {
+        let core = builder(&server).max_response_bytes(limit).build().unwrap();
+        let reply = core
+            .send::<()>(core.request(Method::GET, "/x"), &[])
+            .await
+            .unwrap();
+        let result = sdkgen_runtime::call::unexpected::<(), ()>(reply).await;
+        match result.unwrap_err() {
+            Error::BodyTooLarge {
+                status, limit: got, ..
+            } => {
+                assert!(!fits, "a body of exactly the limit was refused");
+                assert_eq!((status.as_u16(), got), (200, 1024));
+            }
+            Error::UnexpectedStatus { body, .. } => {
+                assert!(fits, "a body over the limit was read");
+                assert_eq!(body.len(), 2048);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -109,6 +109,13 @@ impl ClientBuilder {
             inner: self.inner.http_client(client),
         }
     }
+    /// Refuses response bodies longer than `bytes` (default 64 MiB) with
+    /// `Error::BodyTooLarge` instead of reading them into memory.
+    pub fn max_response_bytes(self, bytes: usize) -> Self {
+        ClientBuilder {
+            inner: self.inner.max_response_bytes(bytes),
+        }
+    }
     /// Builds the client.
     ///
     /// # Errors

@@ -12,6 +12,10 @@ use super::auth::{Credential, Credentials};
 use super::error::{BuildError, Error};
 use super::response::ApiResponse;
 
+/// How much of a response body a client reads before it gives up, unless set
+/// otherwise: far above any JSON an API sends, far below what would hurt.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
 /// The state shared by all operations of a client. Cloning is cheap: the HTTP
 /// client is reference-counted.
 #[derive(Clone, Debug)]
@@ -19,6 +23,22 @@ pub struct Core {
     http: reqwest::Client,
     base_url: String,
     credentials: Credentials,
+    max_response_bytes: usize,
+}
+
+/// A response whose body has not been read yet, with the most of it that may
+/// be read.
+#[derive(Debug)]
+pub struct Reply {
+    response: reqwest::Response,
+    max_body: usize,
+}
+
+impl Reply {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
 }
 
 impl Core {
@@ -39,9 +59,12 @@ impl Core {
         &self,
         request: RequestBuilder,
         requirements: &[&[&str]],
-    ) -> Result<reqwest::Response, Error<E>> {
+    ) -> Result<Reply, Error<E>> {
         let request = self.credentials.apply(request, requirements);
-        Ok(request.send().await?)
+        Ok(Reply {
+            response: request.send().await?,
+            max_body: self.max_response_bytes,
+        })
     }
 }
 
@@ -53,6 +76,7 @@ pub struct CoreBuilder {
     user_agent: String,
     credentials: Credentials,
     http: Option<reqwest::Client>,
+    max_response_bytes: usize,
 }
 
 impl CoreBuilder {
@@ -63,7 +87,15 @@ impl CoreBuilder {
             user_agent: user_agent.to_owned(),
             credentials: Credentials::default(),
             http: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
+    }
+
+    /// Refuses response bodies longer than `bytes` with
+    /// [`Error::BodyTooLarge`] instead of reading them into memory.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
     }
 
     /// Sends requests to `url` instead of the default server.
@@ -109,14 +141,13 @@ impl CoreBuilder {
             http,
             base_url: self.base_url.trim_end_matches('/').to_owned(),
             credentials: self.credentials,
+            max_response_bytes: self.max_response_bytes,
         })
     }
 }
 
 /// A success response whose body is JSON of type `T`.
-pub async fn json<T: DeserializeOwned, E>(
-    response: reqwest::Response,
-) -> Result<ApiResponse<T>, Error<E>> {
+pub async fn json<T: DeserializeOwned, E>(response: Reply) -> Result<ApiResponse<T>, Error<E>> {
     let (status, headers, body) = read(response).await?;
     match serde_json::from_slice(&body) {
         Ok(value) => Ok(ApiResponse::new(status, headers, value)),
@@ -130,14 +161,14 @@ pub async fn json<T: DeserializeOwned, E>(
 }
 
 /// A success response whose body, if any, is not read.
-pub async fn empty<E>(response: reqwest::Response) -> Result<ApiResponse<()>, Error<E>> {
-    let status = response.status();
-    let headers = response.headers().clone();
+pub async fn empty<E>(response: Reply) -> Result<ApiResponse<()>, Error<E>> {
+    let status = response.response.status();
+    let headers = response.response.headers().clone();
     Ok(ApiResponse::new(status, headers, ()))
 }
 
 /// A documented error status whose body is JSON of type `E`.
-pub async fn api_error<T, E: DeserializeOwned>(response: reqwest::Response) -> Result<T, Error<E>> {
+pub async fn api_error<T, E: DeserializeOwned>(response: Reply) -> Result<T, Error<E>> {
     let (status, headers, body) = read(response).await?;
     Err(match serde_json::from_slice(&body) {
         Ok(value) => Error::Api(ApiResponse::new(status, headers, value)),
@@ -151,7 +182,7 @@ pub async fn api_error<T, E: DeserializeOwned>(response: reqwest::Response) -> R
 }
 
 /// A status the operation does not document.
-pub async fn unexpected<T, E>(response: reqwest::Response) -> Result<T, Error<E>> {
+pub async fn unexpected<T, E>(response: Reply) -> Result<T, Error<E>> {
     let (status, headers, body) = read(response).await?;
     Err(Error::UnexpectedStatus {
         status,
@@ -160,11 +191,34 @@ pub async fn unexpected<T, E>(response: reqwest::Response) -> Result<T, Error<E>
     })
 }
 
+/// Reads the whole body, in chunks, refusing it as soon as it is known to be
+/// longer than the limit (from `Content-Length`, or while it arrives).
 async fn read<E>(
-    response: reqwest::Response,
+    reply: Reply,
 ) -> Result<(StatusCode, reqwest::header::HeaderMap, Vec<u8>), Error<E>> {
+    let Reply {
+        mut response,
+        max_body,
+    } = reply;
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response.bytes().await?.to_vec();
+    let too_large = |headers| Error::BodyTooLarge {
+        status,
+        headers,
+        limit: max_body,
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > max_body as u64)
+    {
+        return Err(too_large(headers));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > max_body {
+            return Err(too_large(headers));
+        }
+        body.extend_from_slice(&chunk);
+    }
     Ok((status, headers, body))
 }

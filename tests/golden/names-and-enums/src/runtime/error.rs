@@ -41,6 +41,16 @@ pub enum Error<E = ()> {
         /// Why it did not parse.
         source: serde_json::Error,
     },
+    /// The response body was longer than the client's limit and was not read
+    /// (see `max_response_bytes` on the builder).
+    BodyTooLarge {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The request could not be sent, or the response could not be read
     /// (connection, TLS, timeout, …).
     Transport(reqwest::Error),
@@ -51,7 +61,9 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(response) => Some(response.status()),
-            Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::UnexpectedStatus { status, .. }
+            | Error::Decode { status, .. }
+            | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
         }
     }
@@ -60,9 +72,9 @@ impl<E> Error<E> {
     pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
             Error::Api(response) => Some(response.headers()),
-            Error::UnexpectedStatus { headers, .. } | Error::Decode { headers, .. } => {
-                Some(headers)
-            }
+            Error::UnexpectedStatus { headers, .. }
+            | Error::Decode { headers, .. }
+            | Error::BodyTooLarge { headers, .. } => Some(headers),
             Error::Transport(_) => None,
         }
     }
@@ -105,6 +117,11 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 f,
                 "the {status} response body does not match the API's schema ({source}): {}",
                 snippet(body)
+            ),
+            Error::BodyTooLarge { status, limit, .. } => write!(
+                f,
+                "the {status} response body is longer than the client's limit of {limit} \
+                 bytes, so it was not read"
             ),
             Error::Transport(error) => write!(f, "the request failed: {error}"),
         }
