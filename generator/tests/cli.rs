@@ -122,3 +122,37 @@ fn output_does_not_depend_on_the_working_directory() {
         );
     }
 }
+
+/// A run killed at any moment leaves the output folder either as it was or
+/// holding the whole new crate, never a mix.
+#[test]
+fn a_killed_run_leaves_the_old_crate_or_the_new_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let old_spec = repo_root().join("spec/authlete.yaml");
+    let new_spec = repo_root().join("../shared/specs/corpus/spotify_fixed.yml");
+    let generate = |spec: &Path, check: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sdkgen"));
+        command.arg("generate").arg(spec).arg("--out").arg(&out);
+        if check {
+            command.arg("--check");
+        }
+        command
+    };
+    for delay_ms in [0u64, 5, 20, 60, 150, 400] {
+        assert!(generate(&old_spec, false).status().unwrap().success());
+        let mut child = generate(&new_spec, false)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let old_intact = generate(&old_spec, true).output().unwrap().status.success();
+        let new_whole = generate(&new_spec, true).output().unwrap().status.success();
+        assert!(
+            old_intact || new_whole,
+            "killed after {delay_ms} ms: the folder is neither crate"
+        );
+    }
+}

@@ -54,6 +54,13 @@ fn every_row_of_the_errors_table_is_what_the_cli_prints() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(stderr.trim(), expected, "{file}");
         assert!(!out.exists(), "{file}: a failed run wrote output");
+        // build.rs users get the same words through the library's error type.
+        let config = sdkgen::Config {
+            crate_name: None,
+            strict: flags.iter().any(|f| f == "--strict"),
+        };
+        let error = sdkgen::generate_file(&spec, &config).unwrap_err();
+        assert_eq!(format!("error: {error}"), expected, "{file}");
     }
 }
 
