@@ -89,6 +89,13 @@ impl<'de> Visitor<'de> for LenientVisitor {
                 Value::String(key) => key,
                 other => other.to_string(),
             };
+            // YAML forbids a key twice in one mapping; a reader that kept the
+            // last would hide the first without a word.
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key `{key}` is given twice in one mapping"
+                )));
+            }
             object.insert(key, value);
         }
         Ok(Value::Object(object))

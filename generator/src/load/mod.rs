@@ -11,6 +11,8 @@
 pub mod lenient;
 mod repair;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
 use openapiv3::OpenAPI;
 use serde::Deserialize;
 
@@ -47,7 +49,7 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
     let json = looks_like_json(text);
     let probe: VersionProbe = parse(file, text, json)?;
     check_version(file, &probe)?;
-    let strict_error = match parse(file, text, json) {
+    let strict_error = match parse_guarded(file, text, json) {
         Ok(doc) => {
             return Ok(Loaded {
                 doc,
@@ -59,18 +61,40 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
     let mut value: serde_json::Value = if json {
         serde_json::from_str(text).map_err(|_| strict_error_clone(&strict_error))?
     } else {
-        serde_yaml::from_str::<lenient::Lenient>(text)
-            .map_err(|_| strict_error_clone(&strict_error))?
-            .0
+        match parse::<lenient::Lenient>(file, text, false) {
+            Ok(lenient) => lenient.0,
+            // The strict read said nothing useful when the reader panicked.
+            Err(lenient_error) if is_guard_error(&strict_error) => return Err(lenient_error),
+            Err(_) => return Err(strict_error),
+        }
     };
     // Read through a JSON value, the document may load even with no repair:
     // an integer beyond 64 bits, for one, breaks serde's buffering of the YAML
     // but is a float in the value.
     let warnings = repair::repair(&mut value);
-    match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
-        Ok(doc) => Ok(Loaded { doc, warnings }),
-        Err(_) => Err(strict_error),
+    let lenient = catch_unwind(AssertUnwindSafe(|| {
+        serde_path_to_error::deserialize::<_, OpenAPI>(value)
+    }));
+    match lenient {
+        Ok(Ok(doc)) => Ok(Loaded { doc, warnings }),
+        _ => Err(strict_error),
     }
+}
+
+/// `parse` with a guard: openapiv3 2.2 reads a `$ref`-or-item a second time
+/// from a JSON value to improve its message, and `expect`s that read to fail,
+/// which it does not for some YAML (a key given twice, found by fuzzing). A
+/// panic in the reader becomes an error here, and the lenient path that follows
+/// reads the document another way.
+fn parse_guarded<T: for<'de> Deserialize<'de>>(file: &str, text: &str, json: bool) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(|| parse(file, text, json)))
+        .unwrap_or_else(|_| Err(Error::spec(file, Location::pointer("#"), GUARD_MESSAGE)))
+}
+
+const GUARD_MESSAGE: &str = "the OpenAPI reader failed on this document";
+
+fn is_guard_error(error: &Error) -> bool {
+    matches!(error, Error::Spec { message, .. } if message == GUARD_MESSAGE)
 }
 
 /// The strict parse's error again, for the paths that give up on repairing.
@@ -261,6 +285,16 @@ mod tests {
             "did not find ',', while parsing"
         );
         assert_eq!(without_positions("at lineage 5"), "at lineage 5");
+    }
+
+    /// Found by fuzzing: openapiv3's reader panicked on a key given twice.
+    #[test]
+    fn a_key_given_twice_is_an_error_not_a_panic() {
+        let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /pets:\n    description: one\n    description: two\n";
+        assert_eq!(
+            err(text),
+            "t.yaml:5:5: #/paths/~1pets: the key `description` is given twice in one mapping"
+        );
     }
 
     #[test]
