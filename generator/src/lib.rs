@@ -84,7 +84,7 @@ pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> 
         version: emit::crate_version(&resolved.api.version),
         spec_name: spec_name.to_owned(),
     };
-    let examples = emit::example_cases(&resolved.api, &info.name.replace('-', "_"));
+    let examples = emit::example_cases(&resolved.api, &naming::lib_name(&info.name));
     let emitted = emit::emit(&resolved.api, &info);
     let formatted = format::format(emitted, spec_name)?;
     Ok(Output {

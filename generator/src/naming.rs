@@ -264,6 +264,11 @@ fn spell_sign(raw: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The name code uses for a crate: its package name with `-` as `_`.
+pub fn lib_name(crate_name: &str) -> String {
+    crate_name.replace('-', "_")
+}
+
 /// A field, parameter or method name.
 pub fn field_name(raw: &str) -> String {
     let mut name = spell_sign(raw).to_snake_case();

@@ -20,7 +20,7 @@ pub fn files(api: &Api, info: &CrateInfo) -> BTreeMap<String, String> {
             || format!("A client of the {}", api.title.trim()),
             str::to_owned,
         );
-    let lib = info.name.replace('-', "_");
+    let lib = crate::naming::lib_name(&info.name);
     let setters = if api.security_schemes.is_empty() {
         "none".to_owned()
     } else {
