@@ -64,6 +64,15 @@ impl GeneratedCrate {
                     fs::rename(&old, &new).map_err(|e| Error::io(&old, e))?;
                 }
             }
+            // One atomic exchange where the system has it: at no moment is
+            // `dir` absent or half-written. The staging folder then holds the
+            // old crate.
+            if exchange(&staging, dir) {
+                fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+                return Ok(());
+            }
+            // Elsewhere two renames, with a moment between them in which `dir`
+            // is absent and the old crate sits beside it.
             fs::rename(dir, &retired).map_err(|e| Error::io(dir, e))?;
             if let Err(error) = fs::rename(&staging, dir) {
                 // Put the old crate back rather than leave nothing.
@@ -121,6 +130,19 @@ impl GeneratedCrate {
             })
         }
     }
+}
+
+/// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`);
+/// `false` when the system or file system cannot, and nothing was changed.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// The folder that holds `dir`, and `dir`'s own name.
@@ -223,6 +245,20 @@ mod tests {
         assert!(!out.join("src/old.rs").exists(), "stale file survived");
         let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "staging folders left behind");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn folders_are_exchanged_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        fs::create_dir_all(&a).unwrap();
+        fs::create_dir_all(&b).unwrap();
+        fs::write(a.join("file"), "was a").unwrap();
+        fs::write(b.join("file"), "was b").unwrap();
+        assert!(exchange(&a, &b), "renameat2(RENAME_EXCHANGE) refused here");
+        assert_eq!(fs::read_to_string(a.join("file")).unwrap(), "was b");
+        assert_eq!(fs::read_to_string(b.join("file")).unwrap(), "was a");
     }
 
     #[test]
