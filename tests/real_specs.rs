@@ -91,4 +91,9 @@ fn authlete_2_3_12_uses_basic_schemes_and_keeps_colliding_names_apart() {
             .any(|m| m.contains("path parameter `subject`")),
         "{messages:#?}"
     );
+    // What was passed over is said in the docs of the method it concerns.
+    assert!(client.contains(
+        "/// **Generator note:** path parameter `subject` is declared but path \
+         `/api/client/authorization/delete/{clientId}` has no `{subject}`; it is left out"
+    ));
 }

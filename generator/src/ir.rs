@@ -20,6 +20,24 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// `components.securitySchemes`, in name order.
     pub security_schemes: Vec<SecurityScheme>,
+    /// What sdkgen passed over, as `(JSON pointer, what)`: the generated docs
+    /// of the type or operation at or above each pointer say so.
+    pub notes: Vec<(String, String)>,
+}
+
+impl Api {
+    /// The notes about the part of the document at `origin` or inside it.
+    pub fn notes_under<'a>(&'a self, origin: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.notes
+            .iter()
+            .filter(move |(pointer, _)| {
+                pointer == origin
+                    || pointer
+                        .strip_prefix(origin)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .map(|(_, note)| note.as_str())
+    }
 }
 
 /// One entry of `servers`.

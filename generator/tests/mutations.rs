@@ -166,6 +166,9 @@ fn apply(doc: &mut Value, mutation: &Mutation) {
                 .iter()
                 .filter(|p| matches!(p.last(), Some(Step::Key(_))))
                 .collect();
+            if keys.is_empty() {
+                return;
+            }
             let path = keys[at % keys.len()].clone();
             let (Some(Step::Key(old)), parent) = (path.last(), &path[..path.len() - 1]) else {
                 return;

@@ -17,7 +17,7 @@ pub fn client_rs(api: &Api, info: &CrateInfo) -> TokenStream {
     let servers_doc = servers_doc(api);
     let client_doc = format!(" A client of the {}.", api_name(api));
     let setters = api.security_schemes.iter().map(setter);
-    let methods = api.operations.iter().map(method);
+    let methods = api.operations.iter().map(|op| method(api, op));
     quote! {
         #![doc = " The API client: one async method per operation."]
 
@@ -173,10 +173,10 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
 }
 
 /// One operation's method.
-fn method(op: &Operation) -> TokenStream {
+fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let request_type = ident(&op.request_type);
-    let docs = method_docs(op);
+    let docs = method_docs(api, op);
     let success = outcome_tokens(op.success.as_ref());
     let error = outcome_tokens(op.error.as_ref());
     let http_method = ident(op.method.as_str());
@@ -216,7 +216,7 @@ fn method(op: &Operation) -> TokenStream {
     }
 }
 
-fn method_docs(op: &Operation) -> TokenStream {
+fn method_docs(api: &Api, op: &Operation) -> TokenStream {
     let mut text = String::new();
     if let Some(summary) = op
         .summary
@@ -234,6 +234,7 @@ fn method_docs(op: &Operation) -> TokenStream {
             text.push_str(description);
         }
     }
+    super::models::append_notes(&mut text, api.notes_under(&op.origin));
     text.push_str(
         "\n\n# Errors\n\nAn error status the operation documents gives `Error::Api` with the \
          parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse \

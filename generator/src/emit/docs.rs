@@ -17,6 +17,13 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
+/// The spec's text, or `fallback` when it has none or only blanks.
+pub fn text_or(text: Option<&str>, fallback: String) -> String {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map_or(fallback, str::to_owned)
+}
+
 /// `doc_attrs` of `text`, or of `fallback` when the spec gives no text.
 pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
@@ -190,6 +197,13 @@ mod tests {
             clean("- a\n  ```json\n  {}\n  ```\nmore"),
             [" - a", "   ```json", "   {}", "   ```", "   more"]
         );
+    }
+
+    #[test]
+    fn blank_text_falls_back() {
+        assert_eq!(text_or(Some("  \n"), "fallback".into()), "fallback");
+        assert_eq!(text_or(None, "fallback".into()), "fallback");
+        assert_eq!(text_or(Some(" spec "), "fallback".into()), "spec");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, doc_or};
+use super::docs::{doc_attrs, doc_or, text_or};
 use super::{field_type_tokens, ident, type_tokens, unraw};
 use crate::ir::{Api, IntEnum, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming;
@@ -32,7 +32,9 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         "The `{}` schema.",
         def.origin.rsplit('/').next().unwrap_or("")
     );
-    let docs = doc_or(def.doc.as_deref(), &fallback);
+    let mut text = text_or(def.doc.as_deref(), fallback);
+    append_notes(&mut text, api.notes_under(&def.origin));
+    let docs = doc_or(Some(&text), "");
     match &def.kind {
         TypeKind::Struct(fields) => struct_def(api, def, docs, fields),
         TypeKind::Enum(values) => enum_def(def, docs, values),
@@ -57,7 +59,7 @@ fn struct_def(api: &Api, def: &TypeDef, docs: TokenStream, body: &Struct) -> Tok
         .iter()
         .map(|f| {
             let fallback = format!("The `{}` property.", f.wire_name);
-            let mut text = f.doc.clone().unwrap_or(fallback);
+            let mut text = text_or(f.doc.as_deref(), fallback);
             let mut default_fn = None;
             if let Some(value) = &f.default {
                 text.push_str(&format!("\n\nDefault: `{value}`."));
@@ -414,6 +416,13 @@ fn union_def(def: &TypeDef, docs: TokenStream, union: &Union) -> TokenStream {
                 variant.map_err(serde::de::Error::custom)
             }
         }
+    }
+}
+
+/// Adds what sdkgen passed over to a doc text, one paragraph each.
+pub(crate) fn append_notes<'a>(text: &mut String, notes: impl Iterator<Item = &'a str>) {
+    for note in notes {
+        text.push_str(&format!("\n\n**Generator note:** {note}"));
     }
 }
 

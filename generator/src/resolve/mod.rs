@@ -46,6 +46,11 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
             types: resolver.types,
             operations,
             security_schemes,
+            notes: resolver
+                .warnings
+                .iter()
+                .map(|w| (w.location.pointer.clone(), w.message.clone()))
+                .collect(),
         },
         warnings: resolver.warnings,
     })

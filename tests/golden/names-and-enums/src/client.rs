@@ -51,6 +51,8 @@ impl Client {
     ///
     /// The same operationId again.
     ///
+    /// **Generator note:** operationId `list_items` is taken (by another operation, or by a method of the client); this operation's method is `list_items2`
+    ///
     /// # Errors
     ///
     /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.

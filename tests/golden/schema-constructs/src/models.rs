@@ -310,6 +310,8 @@ impl Strings {
     }
 }
 /// The `NotText` schema.
+///
+/// **Generator note:** `not` is not generated; the value is kept as serde_json::Value
 pub type NotText = serde_json::Value;
 /// Required fields with defaults, which a server may leave out.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
