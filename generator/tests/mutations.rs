@@ -217,9 +217,13 @@ fn check(doc: &Value, as_yaml: bool) -> Result<(), TestCaseError> {
 
 proptest! {
     // Failures are shrunk and printed; nothing is written into the repository.
+    // The seed is fixed so that the default suite gives the same verdict on
+    // every run; raise `cases` and change the seed to explore further, or run
+    // cargo-fuzz (README, Fuzzing), which explores without end.
     #![proptest_config(ProptestConfig {
         cases: 256,
         failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5d6e_7f80),
         ..ProptestConfig::default()
     })]
 
