@@ -26,6 +26,13 @@ async fn server(status: u16, body: &str) -> MockServer {
     server
 }
 
+/// The one request the server received.
+async fn only_request(server: &MockServer) -> wiremock::Request {
+    let mut received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 1, "expected exactly one request");
+    received.remove(0)
+}
+
 fn client(server: &MockServer) -> Client {
     Client::builder()
         .base_url(server.uri())
@@ -49,9 +56,7 @@ async fn sends_the_exact_request() {
         .await
         .unwrap();
 
-    let received = server.received_requests().await.unwrap();
-    assert_eq!(received.len(), 1);
-    let sent = &received[0];
+    let sent = &only_request(&server).await;
     assert_eq!(sent.method.as_str(), "POST");
     assert_eq!(
         sent.url.path(),
@@ -83,7 +88,7 @@ async fn optional_fields_are_sent_when_set() {
         .backchannel_authentication_fail_api(request)
         .await
         .unwrap();
-    let sent = &server.received_requests().await.unwrap()[0];
+    let sent = &only_request(&server).await;
     assert_eq!(
         String::from_utf8(sent.body.clone()).unwrap(),
         r#"{"ticket":"<value>","reason":"EXPIRED_LOGIN_HINT_TOKEN","errorDescription":"user said no"}"#
@@ -97,7 +102,7 @@ async fn service_id_is_one_percent_encoded_segment() {
         .backchannel_authentication_fail_api(request("a/b c?d#e%f+g"))
         .await
         .unwrap();
-    let sent = &server.received_requests().await.unwrap()[0];
+    let sent = &only_request(&server).await;
     assert_eq!(
         sent.url.path(),
         "/api/a%2Fb%20c%3Fd%23e%25f%2Bg/backchannel/authentication/fail"
@@ -116,7 +121,7 @@ async fn base_url_with_a_path_prefix_keeps_it() {
         .backchannel_authentication_fail_api(request("1"))
         .await
         .unwrap();
-    let sent = &server.received_requests().await.unwrap()[0];
+    let sent = &only_request(&server).await;
     assert_eq!(
         sent.url.path(),
         "/prefix/api/1/backchannel/authentication/fail"
@@ -283,7 +288,7 @@ async fn inline_edition_sends_the_same_bytes() {
         .backchannel_authentication_fail_api(request)
         .await
         .unwrap();
-    let sent = &server.received_requests().await.unwrap()[0];
+    let sent = &only_request(&server).await;
     assert_eq!(sent.url.path(), "/api/7/backchannel/authentication/fail");
     assert_eq!(
         String::from_utf8(sent.body.clone()).unwrap(),

@@ -1,7 +1,8 @@
 //! The intermediate representation between resolve and emit: plain data, every
 //! name already decided (see `naming`), nothing left to look up in the document.
-//! Vectors are kept in a deterministic order (document order for operations and
-//! fields, name order for types).
+//! Vectors are kept in a deterministic order: document order for operations and
+//! fields, and for types the order resolve defined them in (component schemas
+//! in document order, each inline type right after the type that holds it).
 
 /// A whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]

@@ -59,7 +59,10 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
         Err(error) => error,
     };
     let mut value: serde_json::Value = if json {
-        serde_json::from_str(text).map_err(|_| strict_error_clone(&strict_error))?
+        match serde_json::from_str(text) {
+            Ok(value) => value,
+            Err(_) => return Err(strict_error),
+        }
     } else {
         match parse::<lenient::Lenient>(file, text, false) {
             Ok(lenient) => lenient.0,
@@ -95,18 +98,6 @@ const GUARD_MESSAGE: &str = "the OpenAPI reader failed on this document";
 
 fn is_guard_error(error: &Error) -> bool {
     matches!(error, Error::Spec { message, .. } if message == GUARD_MESSAGE)
-}
-
-/// The strict parse's error again, for the paths that give up on repairing.
-fn strict_error_clone(error: &Error) -> Error {
-    match error {
-        Error::Spec {
-            file,
-            location,
-            message,
-        } => Error::spec(file, location.clone(), message.clone()),
-        other => Error::Internal(other.to_string()),
-    }
 }
 
 /// JSON documents start with `{`; everything else is read as YAML. serde_json is
