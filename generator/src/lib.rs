@@ -65,6 +65,21 @@ impl Output {
 /// and in the generated headers (give a file name, not a machine's path, so
 /// that the output does not depend on where it runs).
 pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> {
+    run(spec_name, text, config).map_err(|error| with_position(error, text))
+}
+
+/// Most errors after loading know only a JSON pointer; the text gives its line
+/// and column.
+fn with_position(mut error: Error, text: &str) -> Error {
+    if let Error::Spec { location, .. } = &mut error {
+        if location.line_column.is_none() {
+            location.line_column = load::position(text, &location.pointer);
+        }
+    }
+    error
+}
+
+fn run(spec_name: &str, text: &str, config: &Config) -> Result<Output> {
     let loaded = load::load(spec_name, text)?;
     let mut resolved = resolve::resolve(spec_name, &loaded.doc)?;
     let mut warnings = loaded.warnings;

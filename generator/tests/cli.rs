@@ -84,7 +84,7 @@ fn bad_spec_is_located_and_writes_nothing() {
     assert_eq!(result.status.code(), Some(1));
     assert_eq!(
         stderr(&result).trim(),
-        "error: bad.yaml:#/paths/~1pets~1{id}/get: path `/pets/{id}` names `{id}`, but the \
+        "error: bad.yaml:6:7: #/paths/~1pets~1{id}/get: path `/pets/{id}` names `{id}`, but the \
          operation declares no path parameter `id`; add it under `parameters` with `in: path`"
     );
     assert!(!out.exists(), "a failed run wrote {}", out.display());

@@ -1,20 +1,29 @@
 //! Stage 1, load: text to an `openapiv3::OpenAPI`, with errors that carry a JSON
 //! pointer and, where the parser gives one, a line and column.
 //!
-//! Real specs bend the 3.0 rules in ways that stop `openapiv3` but not a
-//! generator (a response without `description`, an integer bound beyond
-//! `i64`). When the strict parse fails, the document is parsed again as plain
-//! JSON, those deviations are repaired with a warning each (see `repair`), and
-//! the result is read once more; if that fails too, the strict parse's error,
-//! which has a line and column, is the one reported.
+//! The text is read first into a JSON value (YAML through a lenient reader that
+//! refuses a key given twice and keeps integers beyond 64 bits), then the
+//! deviations from OpenAPI 3.0 that real specs carry and a generator can live
+//! with (a response without `description`, an integer bound beyond `i64`) are
+//! repaired with a warning each (see `repair`), and the value is read as
+//! `openapiv3::OpenAPI`. When that read fails, `locate` finds the deepest place
+//! that does not read and its line and column in the text.
+//!
+//! Reading from a value rather than straight from the text also keeps
+//! `openapiv3` 2.2 from panicking: it reads a `$ref`-or-item a second time from
+//! a JSON value to improve its message and `expect`s that read to fail, which
+//! it does not when the two reads see different documents (a key given twice in
+//! YAML, found by fuzzing).
 
 pub mod lenient;
+mod locate;
 mod repair;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use openapiv3::OpenAPI;
 use serde::Deserialize;
+use serde_json::Value;
 
 use crate::error::{Error, Location, Result, Warning};
 
@@ -25,15 +34,6 @@ pub struct Loaded {
     pub doc: OpenAPI,
     /// The repairs made to it.
     pub warnings: Vec<Warning>,
-}
-
-/// The few top-level keys read before the full parse, so that a Swagger 2.0 or
-/// OpenAPI 3.1 document gets a message about its version rather than a type error
-/// deep inside it.
-#[derive(Deserialize)]
-struct VersionProbe {
-    openapi: Option<serde_json::Value>,
-    swagger: Option<serde_json::Value>,
 }
 
 /// Parses `text` (YAML or JSON) as an OpenAPI 3.0.x document. `file` names the
@@ -47,57 +47,71 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
         ));
     }
     let json = looks_like_json(text);
-    let probe: VersionProbe = parse(file, text, json)?;
-    check_version(file, &probe)?;
-    let strict_error = match parse_guarded(file, text, json) {
-        Ok(doc) => {
+    let lenient::Lenient(mut value) = parse(file, text, json)?;
+    check_version(file, &value)?;
+    if !json {
+        // YAML is read from its text first: serde_yaml hands a plain scalar
+        // such as `version: 1.10` to a string field as written, which the
+        // JSON value (the number 1.1) has lost. The lenient read above has
+        // already refused a key given twice, the one input known to make
+        // openapiv3 panic here; the guard is for any other.
+        let strict = catch_unwind(AssertUnwindSafe(|| serde_yaml::from_str::<OpenAPI>(text)));
+        if let Ok(Ok(doc)) = strict {
             return Ok(Loaded {
                 doc,
                 warnings: Vec::new(),
-            })
+            });
         }
-        Err(error) => error,
-    };
-    let mut value: serde_json::Value = if json {
-        match serde_json::from_str(text) {
-            Ok(value) => value,
-            Err(_) => return Err(strict_error),
-        }
-    } else {
-        match parse::<lenient::Lenient>(file, text, false) {
-            Ok(lenient) => lenient.0,
-            // The strict read said nothing useful when the reader panicked.
-            Err(lenient_error) if is_guard_error(&strict_error) => return Err(lenient_error),
-            Err(_) => return Err(strict_error),
-        }
-    };
-    // Read through a JSON value, the document may load even with no repair:
-    // an integer beyond 64 bits, for one, breaks serde's buffering of the YAML
-    // but is a float in the value.
-    let warnings = repair::repair(&mut value);
-    let lenient = catch_unwind(AssertUnwindSafe(|| {
-        serde_path_to_error::deserialize::<_, OpenAPI>(value)
-    }));
-    match lenient {
-        Ok(Ok(doc)) => Ok(Loaded { doc, warnings }),
-        _ => Err(strict_error),
     }
+    let mut warnings = repair::repair(&mut value);
+    if json {
+        // The common case reads the value itself, moving its strings rather
+        // than copying them (a tenth of the time on GitHub's 3.7 MB spec); a
+        // failure, rare, reads the text again for `locate`.
+        let owned = std::mem::take(&mut value);
+        let read = catch_unwind(AssertUnwindSafe(|| OpenAPI::deserialize(owned)));
+        if let Ok(Ok(doc)) = read {
+            return Ok(Loaded { doc, warnings });
+        }
+        lenient::Lenient(value) = parse(file, text, json)?;
+        warnings = repair::repair(&mut value);
+    }
+    // Each round either reads the document or turns one YAML scalar into the
+    // string its field wants; the bound only stops a document made of
+    // thousands of them from taking long.
+    for _ in 0..256 {
+        let read = catch_unwind(AssertUnwindSafe(|| OpenAPI::deserialize(&value)));
+        if let Ok(Ok(doc)) = read {
+            return Ok(Loaded { doc, warnings });
+        }
+        let (pointer, message) = locate::deepest_failure(&value).unwrap_or_else(|| {
+            (
+                "#".to_owned(),
+                "the OpenAPI reader failed on this document".to_owned(),
+            )
+        });
+        match (
+            json,
+            repair::scalar_as_string(&mut value, &pointer, &message),
+        ) {
+            (false, Some(warning)) => warnings.push(warning),
+            _ => {
+                let line_column = locate::position(text, json, &pointer);
+                return Err(located(file, pointer, line_column, &message));
+            }
+        }
+    }
+    Err(Error::spec(
+        file,
+        Location::pointer("#"),
+        "too many unquoted numbers where OpenAPI wants strings; quote them",
+    ))
 }
 
-/// `parse` with a guard: openapiv3 2.2 reads a `$ref`-or-item a second time
-/// from a JSON value to improve its message, and `expect`s that read to fail,
-/// which it does not for some YAML (a key given twice, found by fuzzing). A
-/// panic in the reader becomes an error here, and the lenient path that follows
-/// reads the document another way.
-fn parse_guarded<T: for<'de> Deserialize<'de>>(file: &str, text: &str, json: bool) -> Result<T> {
-    catch_unwind(AssertUnwindSafe(|| parse(file, text, json)))
-        .unwrap_or_else(|_| Err(Error::spec(file, Location::pointer("#"), GUARD_MESSAGE)))
-}
-
-const GUARD_MESSAGE: &str = "the OpenAPI reader failed on this document";
-
-fn is_guard_error(error: &Error) -> bool {
-    matches!(error, Error::Spec { message, .. } if message == GUARD_MESSAGE)
+/// The line and column of `pointer` in `text`, where it can be found: for
+/// errors found after loading (a dangling `$ref`), which know only the pointer.
+pub fn position(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    locate::position(text, looks_like_json(text), pointer)
 }
 
 /// JSON documents start with `{`; everything else is read as YAML. serde_json is
@@ -109,8 +123,22 @@ fn looks_like_json(text: &str) -> bool {
         .starts_with('{')
 }
 
-fn check_version(file: &str, probe: &VersionProbe) -> Result<()> {
-    if probe.swagger.is_some() {
+fn check_version(file: &str, doc: &Value) -> Result<()> {
+    if !doc.is_object() {
+        let found = match doc {
+            Value::Array(_) => "a list",
+            Value::String(_) => "a string",
+            Value::Number(_) => "a number",
+            Value::Bool(_) => "a boolean",
+            _ => "null",
+        };
+        return Err(Error::spec(
+            file,
+            Location::pointer("#"),
+            format!("the document is {found}, not a mapping; expected an OpenAPI 3.0 document"),
+        ));
+    }
+    if doc.get("swagger").is_some() {
         return Err(Error::spec(
             file,
             Location::pointer("#/swagger"),
@@ -118,7 +146,7 @@ fn check_version(file: &str, probe: &VersionProbe) -> Result<()> {
              (for example with swagger2openapi)",
         ));
     }
-    let version = match &probe.openapi {
+    let version = match doc.get("openapi") {
         None => {
             return Err(Error::spec(
                 file,
@@ -161,7 +189,12 @@ fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, json: bool) -> Re
             let pointer = pointer_of(err.path());
             let inner = err.into_inner();
             let line_column = (inner.line() > 0).then(|| (inner.line(), inner.column()));
-            located(file, pointer, line_column, &inner)
+            located(
+                file,
+                pointer,
+                line_column,
+                &without_positions(&inner.to_string()),
+            )
         })
     } else {
         let de = serde_yaml::Deserializer::from_str(text);
@@ -169,7 +202,7 @@ fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, json: bool) -> Re
             let pointer = pointer_of(err.path());
             let inner = err.into_inner();
             let line_column = inner.location().map(|l| (l.line(), l.column()));
-            located(file, pointer, line_column, &inner)
+            located(file, pointer, line_column, &yaml_message(&inner))
         })
     }
 }
@@ -180,15 +213,7 @@ fn located(
     line_column: Option<(usize, usize)>,
     message: &dyn std::fmt::Display,
 ) -> Error {
-    // serde_yaml starts its message with a dotted path and puts positions in
-    // it; both are already in front, as a pointer and line:column.
     let mut message = message.to_string();
-    if let Some((head, rest)) = message.split_once(": ") {
-        if !head.contains(' ') && !rest.is_empty() {
-            message = rest.to_owned();
-        }
-    }
-    let mut message = without_positions(&message);
     if pointer == "#" {
         if let Some(field) = message
             .strip_prefix("missing field `")
@@ -208,6 +233,19 @@ fn located(
         },
         message,
     )
+}
+
+/// serde_yaml's message without what is already in front of it: it starts
+/// with a dotted path and puts positions in it, which the error gives as a
+/// pointer and line:column.
+fn yaml_message(error: &serde_yaml::Error) -> String {
+    let mut message = error.to_string();
+    if let Some((head, rest)) = message.split_once(": ") {
+        if !head.contains(' ') && !rest.is_empty() {
+            message = rest.to_owned();
+        }
+    }
+    without_positions(&message)
 }
 
 /// `message` without the " at line N column M" that serde_yaml writes into it.
@@ -314,13 +352,67 @@ mod tests {
     }
 
     /// openapiv3 reads `paths` through a flattened map, which hides the path
-    /// below it from serde; the error still names `#/paths` and a line.
+    /// below it from serde; the walk in `locate` finds the place again.
     #[test]
-    fn errors_below_paths_name_paths_and_a_line() {
+    fn errors_below_paths_name_the_deepest_place_and_its_line() {
         let text = "openapi: 3.0.3\ninfo:\n  title: x\n  version: '1'\npaths:\n  /pets:\n    get:\n      responses: 7\n";
+        assert_eq!(
+            err(text),
+            "t.yaml:8:18: #/paths/~1pets/get/responses: invalid type: integer `7`, expected struct Responses"
+        );
+    }
+
+    /// A schema's fields are flattened and its `$ref`-or-item is untagged in
+    /// openapiv3: both lose the place, which the walk recovers key by key.
+    #[test]
+    fn errors_inside_schemas_name_the_key() {
+        let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name:\n          type: string\n          nullable: maybe\n";
+        assert_eq!(
+            err(text),
+            "t.yaml:11:21: #/components/schemas/Pet/properties/name/nullable: invalid type: string \"maybe\", expected a boolean"
+        );
+    }
+
+    #[test]
+    fn a_list_of_types_is_explained_as_openapi_31() {
+        let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: [string, 'null']}\n";
         let message = err(text);
-        assert!(message.starts_with("t.yaml:6:3: #/paths:"), "{message}");
-        assert!(!message.contains(" at line "), "{message}");
+        assert!(
+            message.starts_with(
+                "t.yaml:11:30: #/paths/~1a/get/responses/200/content/application~1json/schema/type: `type: [\"string\",\"null\"]` is a list of types, which is OpenAPI 3.1"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_ref_that_is_not_a_string_is_named() {
+        let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - $ref: 5\n      responses: {}\n";
+        let message = err(text);
+        assert!(
+            message.starts_with(
+                "t.yaml:7:17: #/paths/~1a/get/parameters/0/$ref: `$ref` must be a string"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_document_that_is_not_a_mapping_is_named() {
+        assert_eq!(
+            err("just some words\n"),
+            "t.yaml:#: the document is a string, not a mapping; expected an OpenAPI 3.0 document"
+        );
+    }
+
+    #[test]
+    fn positions_are_found_in_yaml_and_json() {
+        let yaml = "a:\n  b:\n    - x\n    - {c: 1}\n  200: y\n";
+        assert_eq!(position(yaml, "#/a/b/1/c"), Some((4, 11)));
+        assert_eq!(position(yaml, "#/a/200"), Some((5, 8)));
+        assert_eq!(position(yaml, "#/a/missing"), None);
+        let json = "{\"a\": {\"b/c\": [1,\n 2]}}";
+        assert_eq!(position(json, "#/a/b~1c/1").map(|(line, _)| line), Some(2));
     }
 
     #[test]
@@ -329,6 +421,7 @@ mod tests {
         let message = err(text);
         assert!(message.starts_with("t.yaml:2:"), "{message}");
         assert!(message.contains("#/info/title"), "{message}");
+        assert!(!message.contains(" at line "), "{message}");
     }
 
     #[test]
@@ -372,8 +465,65 @@ mod tests {
     }
 
     #[test]
-    fn unrepairable_documents_keep_the_strict_error() {
+    fn unrepairable_documents_name_the_deepest_place() {
         let message = err("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200: {}\n      parameters: 5\n");
-        assert!(message.starts_with("t.yaml:4:3: #/paths:"), "{message}");
+        assert_eq!(
+            message,
+            "t.yaml:8:19: #/paths/~1a/get/parameters: invalid type: integer `5`, expected a sequence"
+        );
+    }
+
+    /// serde_yaml gives an unquoted scalar to a string field as written; after
+    /// a repair, the value path can only give the number's text, and says so.
+    #[test]
+    fn unquoted_numbers_in_string_fields_read_as_strings() {
+        let plain = load(
+            "t.yaml",
+            "openapi: 3.0.3\ninfo: {title: x, version: 1.10}\npaths: {}\n",
+        )
+        .unwrap();
+        assert_eq!(plain.doc.info.version, "1.10");
+        assert_eq!(plain.warnings, []);
+
+        let repaired = load(
+            "t.yaml",
+            "openapi: 3.0.3\ninfo: {title: 2024, version: 1.10}\npaths:\n  /a:\n    get:\n      responses:\n        200: {}\n",
+        )
+        .unwrap();
+        assert_eq!(repaired.doc.info.title, "2024");
+        assert_eq!(repaired.doc.info.version, "1.1");
+        let messages: Vec<(&str, &str)> = repaired
+            .warnings
+            .iter()
+            .map(|w| (w.location.pointer.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "#/paths/~1a/get/responses/200",
+                    "response has no `description` (required by OpenAPI 3.0); read as empty"
+                ),
+                (
+                    "#/info/title",
+                    "unquoted `2024` read as the string \"2024\"; quote it to keep it as written"
+                ),
+                (
+                    "#/info/version",
+                    "unquoted `1.1` read as the string \"1.1\"; quote it to keep it as written"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn json_numbers_are_not_strings() {
+        let message = err(
+            "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"x\", \"version\": 1}, \"paths\": {}}",
+        );
+        assert!(
+            message.contains("#/info/version: invalid type: integer `1`, expected a string"),
+            "{message}"
+        );
     }
 }

@@ -77,3 +77,35 @@ fn is_response(pointer: &str) -> bool {
         ["#", "components", "responses", _] | ["#", "paths", _, _, "responses", _]
     )
 }
+
+/// For a YAML document read after a repair: the number or boolean at
+/// `pointer` where the reader (its `message`) wanted a string becomes that
+/// string, with a warning. A read straight from the YAML text does the same
+/// without a word, but keeps the scalar as written (`1.10`); here only the
+/// number is left (`1.1`), hence the warning.
+pub fn scalar_as_string(doc: &mut Value, pointer: &str, message: &str) -> Option<Warning> {
+    if !message.ends_with("expected a string") {
+        return None;
+    }
+    let mut place = doc;
+    for segment in &super::locate::segments_of(pointer) {
+        place = match place {
+            Value::Object(map) => map.get_mut(segment)?,
+            Value::Array(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    let text = match place {
+        Value::Number(number) => number.to_string(),
+        Value::Bool(flag) => flag.to_string(),
+        _ => return None,
+    };
+    let warning = Warning {
+        location: Location::pointer(pointer),
+        message: format!(
+            "unquoted `{text}` read as the string \"{text}\"; quote it to keep it as written"
+        ),
+    };
+    *place = Value::String(text);
+    Some(warning)
+}
