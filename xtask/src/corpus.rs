@@ -26,6 +26,9 @@ pub struct Row {
     pub check: Result<usize, String>,
     /// Seconds `cargo clippy` took on the crate (dependencies already built).
     pub check_seconds: f64,
+    /// rustdoc's warnings on the crate (`cargo doc`), when it compiled: each
+    /// would fail `RUSTDOCFLAGS="-D warnings" cargo doc`.
+    pub doc_warnings: Option<Vec<String>>,
     /// Examples that round-tripped, and how many the spec has.
     pub examples: (usize, usize),
     /// Examples that did not: the spec's pointer and why (spec defects, where
@@ -94,6 +97,7 @@ pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec
             warnings: 0,
             check: Err(String::new()),
             check_seconds: 0.0,
+            doc_warnings: None,
             examples: (0, 0),
             example_failures: Vec::new(),
         };
@@ -167,6 +171,27 @@ pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec
                 .collect();
             Err(errors.join("\n"))
         };
+        if row.check.is_ok() {
+            let (_, _, stderr) = cargo(
+                workspace,
+                target_dir,
+                &[
+                    "doc",
+                    "--no-deps",
+                    "-p",
+                    &row.krate,
+                    "--message-format",
+                    "short",
+                ],
+            )?;
+            row.doc_warnings = Some(
+                stderr
+                    .lines()
+                    .filter(|line| line.starts_with(&format!("{}/", row.krate)))
+                    .map(str::to_owned)
+                    .collect(),
+            );
+        }
         if row.check.is_ok() && row.examples.1 > 0 {
             let (passed, stdout, stderr) = cargo(
                 workspace,
@@ -300,8 +325,8 @@ fn cargo(
 /// The results as a markdown table.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| spec | operations | types | generate ms | lines | spec warnings | compiles | clippy warnings | examples round-tripped | clippy s |\n\
-         |---|---:|---:|---:|---:|---:|---|---:|---:|---:|\n",
+        "| spec | operations | types | generate ms | lines | spec warnings | compiles | clippy warnings | rustdoc warnings | examples round-tripped | clippy s |\n\
+         |---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n",
     );
     for row in rows {
         let (operations, types) = row
@@ -316,9 +341,13 @@ pub fn table(rows: &[Row]) -> String {
                 "-".to_owned(),
             ),
         };
+        let doc = row
+            .doc_warnings
+            .as_ref()
+            .map_or("-".to_owned(), |w| w.len().to_string());
         let _ = writeln!(
             out,
-            "| {} | {operations} | {types} | {} | {} | {} | {compiles} | {clippy} | {}/{} | {:.1} |",
+            "| {} | {operations} | {types} | {} | {} | {} | {compiles} | {clippy} | {doc} | {}/{} | {:.1} |",
             row.spec,
             row.generate_ms,
             row.lines,
@@ -327,6 +356,13 @@ pub fn table(rows: &[Row]) -> String {
             row.examples.1,
             row.check_seconds
         );
+    }
+    let doc_warnings: Vec<String> = rows
+        .iter()
+        .flat_map(|row| row.doc_warnings.iter().flatten().map(|w| format!("- {w}")))
+        .collect();
+    if !doc_warnings.is_empty() {
+        let _ = writeln!(out, "\nrustdoc warnings:\n{}", doc_warnings.join("\n"));
     }
     let failures: Vec<String> = rows
         .iter()
@@ -381,6 +417,7 @@ mod tests {
         let table = table(&rows);
         for row in &rows {
             assert_eq!(row.check, Ok(0), "{}:\n{table}", row.spec);
+            assert_eq!(row.doc_warnings, Some(Vec::new()), "{}:\n{table}", row.spec);
             // Every example is either round-tripped or reported.
             assert_eq!(
                 row.examples.0 + row.example_failures.len(),

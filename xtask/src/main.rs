@@ -28,7 +28,7 @@ enum Command {
     /// Generates a crate for every spec in DIRs (default: ../shared/specs/authlete
     /// and ../shared/specs/corpus), compiles them in one workspace under
     /// target/corpus, and prints a table. Fails when one does not generate or
-    /// compile.
+    /// compile, or rustdoc warns about it.
     Corpus {
         /// Folders of specs.
         dirs: Vec<std::path::PathBuf>,
@@ -70,14 +70,14 @@ fn run_corpus(dirs: Vec<std::path::PathBuf>) -> Result<(), String> {
     println!("{}", corpus::table(&rows));
     let failed: Vec<&str> = rows
         .iter()
-        .filter(|r| r.check.is_err())
+        .filter(|r| r.check.is_err() || r.doc_warnings.as_ref().is_some_and(|w| !w.is_empty()))
         .map(|r| r.spec.as_str())
         .collect();
     if failed.is_empty() {
         Ok(())
     } else {
         Err(format!(
-            "did not generate or compile: {}",
+            "did not generate, compile, or document without warnings: {}",
             failed.join(", ")
         ))
     }

@@ -49,6 +49,7 @@ enum Open {
 /// the item's text or given `> `, which renders the same. Tabs become four
 /// spaces.
 fn clean(text: &str) -> Vec<String> {
+    let text = super::rustdoc::for_rustdoc(text.trim());
     let mut in_fence = false;
     let mut open = Open::Nothing;
     let mut lines = Vec::new();
@@ -102,7 +103,15 @@ fn clean(text: &str) -> Vec<String> {
         // An unclosed fence would swallow the rest of the item's docs.
         lines.push(" ```".to_owned());
     }
-    lines
+    // Aligning continuations can leave a line indented enough to read as a
+    // code block (after a fence that closed a list item, for one): read the
+    // result once more as rustdoc will.
+    let joined: Vec<&str> = lines
+        .iter()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    let again = super::rustdoc::for_rustdoc(&joined.join("\n"));
+    again.lines().map(|l| format!(" {l}")).collect()
 }
 
 /// Where the text of a list item starts, counted from the marker (`- `,

@@ -16,6 +16,7 @@ pub use manifest::crate_version;
 mod models;
 mod operations;
 mod root;
+mod rustdoc;
 
 use std::collections::BTreeMap;
 
