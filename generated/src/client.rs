@@ -45,6 +45,26 @@ impl Client {
     /// # Errors
     ///
     /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use authlete::{models, operations};
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = authlete::Client::builder().bearer("<token>").build()?;
+    ///     let request = operations::BackchannelAuthenticationFailApiRequest::new(
+    ///         "<id>",
+    ///         models::BackchannelAuthenticationFailRequest::new(
+    ///             "<value>",
+    ///             models::BackchannelAuthenticationFailRequestReason::AccessDenied,
+    ///         ),
+    ///     );
+    ///     let response = client.backchannel_authentication_fail_api(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn backchannel_authentication_fail_api(
         &self,
         request: super::operations::BackchannelAuthenticationFailApiRequest,

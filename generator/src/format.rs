@@ -43,7 +43,8 @@ pub fn format(emitted: Emitted, spec_name: &str) -> Result<Formatted> {
             ModuleBody::Text(text) => format!("{header}{text}"),
             ModuleBody::Tokens(tokens) if module.path.is_empty() => {
                 let attrs = &emitted.crate_attrs;
-                crate_root = format!("{header}{}", unparse(quote::quote!(#attrs #tokens))?);
+                let items = &emitted.crate_items;
+                crate_root = format!("{header}{}", unparse(quote::quote!(#attrs #tokens #items))?);
                 module_root = format!("{header}{}", unparse(tokens.clone())?);
                 continue;
             }

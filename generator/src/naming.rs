@@ -264,6 +264,35 @@ fn spell_sign(raw: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The markdown pages of a module's types, as the reference pages name
+/// theirs: the Rust name in lowercase (`BackchannelAuthenticationFailRequest`
+/// → `backchannelauthenticationfailrequest.md`). Names that differ only in
+/// case (`AccessToken`, `Accesstoken`) would share a page on a file system
+/// that ignores case, so the later one gets `2`, `3`, ….
+pub fn page_files<'a>(type_names: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, String)> {
+    let mut scope = Scope::new();
+    type_names
+        .into_iter()
+        .map(|name| {
+            let lower = name.trim_start_matches("r#").to_ascii_lowercase();
+            (name, format!("{}.md", scope.claim(lower)))
+        })
+        .collect()
+}
+
+/// The folder of a tag's page under `docs/sdks/`: its snake_case
+/// (`Authorization Endpoint` → `authorization_endpoint`); operations without a
+/// tag are under `default`.
+pub fn tag_folder(tag: &str) -> String {
+    let mut name = tag.to_snake_case();
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    if name.is_empty() {
+        "default".to_owned()
+    } else {
+        name
+    }
+}
+
 /// The name code uses for a crate: its package name with `-` as `_`.
 pub fn lib_name(crate_name: &str) -> String {
     crate_name.replace('-', "_")
@@ -378,6 +407,30 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_lowercase_names_unique_without_case() {
+        assert_eq!(
+            page_files([
+                "BackchannelAuthenticationFailRequest",
+                "AccessToken",
+                "Accesstoken"
+            ]),
+            [
+                (
+                    "BackchannelAuthenticationFailRequest",
+                    "backchannelauthenticationfailrequest.md".to_owned()
+                ),
+                ("AccessToken", "accesstoken.md".to_owned()),
+                ("Accesstoken", "accesstoken2.md".to_owned()),
+            ]
+        );
+        assert_eq!(
+            tag_folder("Authorization Endpoint"),
+            "authorization_endpoint"
+        );
+        assert_eq!(tag_folder("日本"), "default");
+    }
 
     #[test]
     fn schema_names_become_upper_camel_case() {

@@ -52,12 +52,6 @@ impl ReferencePage {
 
     /// Parses a page in the layout of the reference pages.
     pub fn parse(text: &str) -> ReferencePage {
-        let title = text
-            .lines()
-            .find_map(|l| l.strip_prefix("# "))
-            .expect("a # title")
-            .trim()
-            .to_owned();
         let code = text
             .split("```typescript")
             .nth(1)
@@ -69,27 +63,39 @@ impl ReferencePage {
             .expect("let value: T = {…};");
         let example = serde_json::from_str(&ts_object_to_json(literal))
             .unwrap_or_else(|e| panic!("example does not read as JSON: {e}\n{literal}"));
-        let fields = text
-            .split("## Fields")
-            .nth(1)
-            .expect("a fields table")
-            .lines()
-            .filter(|l| l.starts_with("| `"))
-            .map(|line| {
-                let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-                FieldRow {
-                    field: cells[1].trim_matches('`').to_owned(),
-                    ty: cells[2].to_owned(),
-                    required: cells[3] == ":heavy_check_mark:",
-                }
-            })
-            .collect();
         ReferencePage {
-            title,
+            title: page_title(text),
             example,
-            fields,
+            fields: fields_table(text),
         }
     }
+}
+
+/// The `# Title` of a page in the reference pages' layout.
+pub fn page_title(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .expect("a # title")
+        .trim()
+        .to_owned()
+}
+
+/// The rows of the `## Fields` table of a page in the reference pages' layout.
+pub fn fields_table(text: &str) -> Vec<FieldRow> {
+    text.split("## Fields")
+        .nth(1)
+        .expect("a fields table")
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            FieldRow {
+                field: cells[1].trim_matches('`').to_owned(),
+                ty: cells[2].to_owned(),
+                required: cells[3] == ":heavy_check_mark:",
+            }
+        })
+        .collect()
 }
 
 /// A TypeScript object literal of the reference pages' kind (identifier keys,

@@ -4,6 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_or};
+use super::example_code::Examples;
 use super::{default_base_url, ident, type_tokens, CrateInfo};
 use crate::ir::{
     Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, SecurityKind,
@@ -11,13 +12,13 @@ use crate::ir::{
 };
 
 /// The whole `client` file.
-pub fn client_rs(api: &Api, info: &CrateInfo) -> TokenStream {
+pub fn client_rs(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> TokenStream {
     let default_base = default_base_url(api);
     let user_agent = format!("{}/{}", info.name, info.version);
     let servers_doc = servers_doc(api);
     let client_doc = format!(" A client of the {}.", api_name(api));
     let setters = api.security_schemes.iter().map(setter);
-    let methods = api.operations.iter().map(|op| method(api, op));
+    let methods = api.operations.iter().map(|op| method(api, op, examples));
     quote! {
         #![doc = " The API client: one async method per operation."]
 
@@ -173,10 +174,10 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
 }
 
 /// One operation's method.
-fn method(api: &Api, op: &Operation) -> TokenStream {
+fn method(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStream {
     let name = ident(&op.method_name);
     let request_type = ident(&op.request_type);
-    let docs = method_docs(api, op);
+    let docs = method_docs(api, op, examples);
     let success = outcome_tokens(op.success.as_ref());
     let error = outcome_tokens(op.error.as_ref());
     let http_method = ident(op.method.as_str());
@@ -216,7 +217,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn method_docs(api: &Api, op: &Operation) -> TokenStream {
+fn method_docs(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStream {
     let mut text = String::new();
     if let Some(summary) = op
         .summary
@@ -240,7 +241,21 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
          parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse \
          `Error::Decode`; a failed connection `Error::Transport`.",
     );
-    doc_attrs(&text)
+    let docs = doc_attrs(&text);
+    // The example is sdkgen's text, not the spec's: it skips the cleaning.
+    // It is a doctest of the crate (`no_run`: it would call the API).
+    let example = examples.call_example(op).map(|code| {
+        let mut lines = vec![
+            String::new(),
+            " # Example".to_owned(),
+            String::new(),
+            " ```rust,no_run".to_owned(),
+        ];
+        lines.extend(code.lines().map(|line| format!(" {line}")));
+        lines.push(" ```".to_owned());
+        quote! { #(#[doc = #lines])* }
+    });
+    quote! { #docs #example }
 }
 
 fn outcome_tokens(ty: Option<&TypeRef>) -> TokenStream {

@@ -17,6 +17,16 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
+/// `text` cleaned as for rustdoc, as markdown text (for the generated pages,
+/// which are doctests too).
+pub fn markdown(text: &str) -> String {
+    clean(text)
+        .iter()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The spec's text, or `fallback` when it has none or only blanks.
 pub fn text_or(text: Option<&str>, fallback: String) -> String {
     text.map(str::trim)

@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 
+use super::example_code::Examples;
 use super::{default_base_url, CrateInfo};
-use crate::ir::Api;
+use crate::ir::{Api, SecurityKind};
 
 const CARGO_TOML: &str = include_str!("../../../templates/crate/Cargo.toml.in");
 const README_MD: &str = include_str!("../../../templates/crate/README.md.in");
 
 /// `Cargo.toml` and `README.md`.
-pub fn files(api: &Api, info: &CrateInfo) -> BTreeMap<String, String> {
+pub fn files(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> BTreeMap<String, String> {
     let description = api
         .description
         .as_deref()
@@ -21,48 +22,148 @@ pub fn files(api: &Api, info: &CrateInfo) -> BTreeMap<String, String> {
             str::to_owned,
         );
     let lib = crate::naming::lib_name(&info.name);
-    let setters = if api.security_schemes.is_empty() {
-        "none".to_owned()
-    } else {
-        api.security_schemes
-            .iter()
-            .map(|s| format!("`.{}(…)`", s.setter.trim_start_matches("r#")))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let operations = api
-        .operations
-        .iter()
-        .map(|op| {
-            let summary = op.summary.as_deref().map(str::trim).unwrap_or("");
-            format!(
-                "- `{}`: `{} {}`{}{}",
-                op.method_name.trim_start_matches("r#"),
-                op.method.as_str(),
-                op.path,
-                if summary.is_empty() { "" } else { " — " },
-                summary
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let readme = [
+        ("{{authentication}}", authentication(api, examples)),
+        ("{{tag_examples}}", tag_examples(api, examples)),
+        ("{{error_example}}", error_example(api, examples)),
+        ("{{servers}}", servers(api)),
+        ("{{operations}}", operations(api)),
+    ];
     let fill = |template: &str| {
-        template
+        let mut text = template
             .replace("{{spec}}", &info.spec_name)
             .replace("{{name}}", &info.name)
             .replace("{{lib}}", &lib)
             .replace("{{version}}", &info.version)
             .replace("{{api_version}}", api.version.trim())
             .replace("{{title}}", api.title.trim())
-            .replace("{{description}}", &toml_string(&description))
-            .replace("{{setters}}", &setters)
-            .replace("{{base_url}}", default_base_url(api))
-            .replace("{{operations}}", &operations)
+            .replace("{{description}}", &toml_string(&description));
+        // Sections last, so that text from the spec inside them is never
+        // taken for a placeholder.
+        for (placeholder, section) in &readme {
+            text = text.replace(placeholder, section);
+        }
+        text
     };
     BTreeMap::from([
         ("Cargo.toml".to_owned(), fill(CARGO_TOML)),
         ("README.md".to_owned(), fill(README_MD)),
     ])
+}
+
+fn rust_block(attributes: &str, code: &str) -> String {
+    format!("```rust{attributes}\n{code}\n```")
+}
+
+fn authentication(api: &Api, examples: &Examples<'_>) -> String {
+    let mut text = if api.security_schemes.is_empty() {
+        "The API declares no security schemes: a client needs only a base URL.\n\n".to_owned()
+    } else {
+        let mut text = String::from(
+            "Set the credentials of the API's security schemes on the builder; each \
+             request sends those its operation asks for. Credentials never appear in \
+             `Debug` output or error messages.\n\n",
+        );
+        for scheme in &api.security_schemes {
+            let how = match &scheme.kind {
+                SecurityKind::Bearer => "`Authorization: Bearer …`".to_owned(),
+                SecurityKind::Basic => "HTTP basic (`Authorization: Basic …`)".to_owned(),
+                SecurityKind::ApiKeyHeader(name) => format!("the `{name}` header"),
+                SecurityKind::ApiKeyQuery(name) => format!("the `{name}` query parameter"),
+                SecurityKind::ApiKeyCookie(name) => format!("the `{name}` cookie"),
+            };
+            text.push_str(&format!(
+                "- `.{}(…)`: scheme `{}`, sent as {how}.\n",
+                scheme.setter.trim_start_matches("r#"),
+                scheme.key
+            ));
+        }
+        text.push('\n');
+        text
+    };
+    text.push_str(&rust_block("", &examples.client_example()));
+    text
+}
+
+fn tag_examples(api: &Api, examples: &Examples<'_>) -> String {
+    let mut out = Vec::new();
+    for (tag, operations) in super::sdk_pages::tags(api) {
+        let Some((op, code)) = operations
+            .iter()
+            .find_map(|op| examples.call_example(op).map(|code| (op, code)))
+        else {
+            continue;
+        };
+        out.push(format!(
+            "### {tag}\n\n`{}` ([all of {tag}]({})):\n\n{}",
+            op.method_name.trim_start_matches("r#"),
+            super::sdk_pages::tag_page(tag),
+            rust_block(",no_run", &code)
+        ));
+    }
+    if out.is_empty() {
+        "The API has no operations.".to_owned()
+    } else {
+        out.join("\n\n")
+    }
+}
+
+fn error_example(api: &Api, examples: &Examples<'_>) -> String {
+    api.operations
+        .iter()
+        .find_map(|op| examples.error_example(op))
+        .map_or_else(String::new, |code| rust_block(",no_run", &code))
+}
+
+fn servers(api: &Api) -> String {
+    let mut text = format!(
+        "A new client sends requests to `{}`{}. Another base URL (a server \
+         below, a proxy, a test server) is set with `.base_url(…)` on the builder.",
+        default_base_url(api),
+        if api.servers.is_empty() {
+            " (the spec lists no server)"
+        } else {
+            ", the spec's first server"
+        }
+    );
+    if !api.servers.is_empty() {
+        text.push_str("\n\n| Server | Description |\n| ------ | ----------- |\n");
+        for server in &api.servers {
+            text.push_str(&format!(
+                "| `{}` | {} |\n",
+                server.url,
+                server
+                    .description
+                    .as_deref()
+                    .map_or_else(String::new, super::pages::cell)
+            ));
+        }
+    }
+    text
+}
+
+fn operations(api: &Api) -> String {
+    let mut out = Vec::new();
+    for (tag, operations) in super::sdk_pages::tags(api) {
+        out.push(format!(
+            "### [{tag}]({})\n",
+            super::sdk_pages::tag_page(tag)
+        ));
+        for op in operations {
+            let name = op.method_name.trim_start_matches("r#");
+            let summary = op.summary.as_deref().map(str::trim).unwrap_or("");
+            out.push(format!(
+                "- [`{name}`]({}#{name}): `{} {}`{}{}",
+                super::sdk_pages::tag_page(tag),
+                op.method.as_str(),
+                op.path,
+                if summary.is_empty() { "" } else { " — " },
+                super::pages::cell(summary)
+            ));
+        }
+        out.push(String::new());
+    }
+    out.join("\n").trim_end().to_owned()
 }
 
 /// A TOML basic string: JSON's string escapes are a subset of TOML's.

@@ -8,6 +8,7 @@
 
 mod client;
 mod docs;
+mod example_code;
 mod examples;
 mod manifest;
 
@@ -15,8 +16,10 @@ pub use examples::{example_cases, ExampleCase};
 pub use manifest::crate_version;
 mod models;
 mod operations;
+mod pages;
 mod root;
 mod rustdoc;
+mod sdk_pages;
 
 use std::collections::BTreeMap;
 
@@ -64,6 +67,10 @@ pub struct Emitted {
     /// Inner attributes and docs of the crate root: written into `lib.rs`, left
     /// out when the code is included as a module.
     pub crate_attrs: TokenStream,
+    /// Items of the crate root only in `lib.rs` (the markdown pages compiled
+    /// as doctests), left out when the code is included as a module, whose
+    /// host has no such files.
+    pub crate_items: TokenStream,
     /// Every Rust module, root first.
     pub modules: Vec<ModuleSource>,
     /// Non-Rust files by path relative to the crate root (`Cargo.toml`,
@@ -73,10 +80,22 @@ pub struct Emitted {
 
 /// Emits the whole crate for `api`.
 pub fn emit(api: &Api, info: &CrateInfo) -> Emitted {
+    let lib = crate::naming::lib_name(&info.name);
+    let examples = example_code::Examples::new(api, &lib);
+    let site = pages::Site::new(api);
+    let mut files = manifest::files(api, info, &examples);
+    files.extend(pages::type_pages(api, &site, &examples));
+    files.extend(sdk_pages::sdk_pages(api, &site, &examples));
+    let markdown: Vec<&str> = files
+        .keys()
+        .map(String::as_str)
+        .filter(|path| path.ends_with(".md"))
+        .collect();
+    let crate_items = root::doctest_pages(&markdown);
     let (crate_attrs, root) = root::lib_rs(api);
     let mut modules = vec![
         module(&[], true, root),
-        module(&["client"], false, client::client_rs(api, info)),
+        module(&["client"], false, client::client_rs(api, info, &examples)),
         module(
             &["models"],
             false,
@@ -94,8 +113,9 @@ pub fn emit(api: &Api, info: &CrateInfo) -> Emitted {
     }
     Emitted {
         crate_attrs,
+        crate_items,
         modules,
-        files: manifest::files(api, info),
+        files,
     }
 }
 

@@ -8,6 +8,27 @@ use super::ident;
 use crate::ir::Api;
 use crate::runtime;
 
+/// The markdown files at `paths` (relative to the crate root) as doctests:
+/// each becomes the docs of an item that exists only under `cfg(doctest)`, so
+/// `cargo test --doc` compiles every Rust block in the pages and README.
+pub fn doctest_pages(paths: &[&str]) -> TokenStream {
+    let items = paths.iter().enumerate().map(|(index, path)| {
+        let name = ident(&format!("Page{index}"));
+        let include = format!("../{path}");
+        quote! {
+            #[doc = include_str!(#include)]
+            pub struct #name;
+        }
+    });
+    quote! {
+        /// The markdown pages of the crate, compiled as doctests.
+        #[cfg(doctest)]
+        pub mod doc_pages {
+            #(#items)*
+        }
+    }
+}
+
 /// The crate root: its inner attributes (kept apart, because they cannot stand
 /// in a module that build.rs output is included into) and its items.
 pub fn lib_rs(api: &Api) -> (TokenStream, TokenStream) {

@@ -34,6 +34,17 @@ impl Client {
     /// # Errors
     ///
     /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = names_and_enums::Client::builder().build()?;
+    ///     let response = client.list_items().await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_items(
         &self,
     ) -> Result<
@@ -56,6 +67,20 @@ impl Client {
     /// # Errors
     ///
     /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use names_and_enums::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = names_and_enums::Client::builder().build()?;
+    ///     let request = operations::ListItemsRequest2::new();
+    ///     let response = client.list_items2(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn list_items2(
         &self,
         request: super::operations::ListItemsRequest2,

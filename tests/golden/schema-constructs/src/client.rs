@@ -36,6 +36,20 @@ impl Client {
     /// # Errors
     ///
     /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use schema_constructs::{models, operations};
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = schema_constructs::Client::builder().build()?;
+    ///     let request = operations::UpdatePetRequest::new(0, models::PetPatch::new());
+    ///     let response = client.update_pet(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn update_pet(
         &self,
         request: super::operations::UpdatePetRequest,
@@ -80,6 +94,17 @@ impl Client {
     /// # Errors
     ///
     /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = schema_constructs::Client::builder().build()?;
+    ///     let response = client.get_shapes().await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn get_shapes(
         &self,
     ) -> Result<

@@ -1,0 +1,466 @@
+//! Rust examples for the docs: a value of each type, the request of each
+//! operation, and a whole call. Values come from the spec's examples where it
+//! has them, else placeholders in the reference pages' style (`"<value>"`,
+//! `"<id>"`). Every example compiles: the markdown pages and rustdoc that hold
+//! them are doctests of the generated crate.
+
+use std::collections::{BTreeSet, HashMap};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use super::ident;
+use crate::ir::{Api, Module, Operation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef};
+
+/// Writes examples for one API, for code outside the crate named `lib`.
+pub struct Examples<'a> {
+    api: &'a Api,
+    lib: &'a str,
+    types: HashMap<(Module, &'a str), &'a TypeDef>,
+}
+
+impl<'a> Examples<'a> {
+    /// Examples for `api`, whose crate's library is called `lib`.
+    pub fn new(api: &'a Api, lib: &'a str) -> Self {
+        let types = api
+            .types
+            .iter()
+            .map(|def| ((def.module, def.name.as_str()), def))
+            .collect();
+        Examples { api, lib, types }
+    }
+
+    /// `let value = …;` for a named type, with the `use` it needs; `None` for a
+    /// type no finite value has (a required field that holds its own type).
+    pub fn type_example(&self, def: &TypeDef) -> Option<String> {
+        let ty = TypeRef::Named {
+            module: def.module,
+            name: def.name.clone(),
+        };
+        let mut modules = BTreeSet::new();
+        let value = self.value(
+            &ty,
+            def.examples.first(),
+            "",
+            false,
+            &mut Vec::new(),
+            &mut modules,
+        )?;
+        let uses = self.uses(&modules);
+        Some(format_statements(quote! {
+            #uses
+            let value = #value;
+        }))
+    }
+
+    /// `let request = …;` for an operation's request type, with its `use`.
+    pub fn request_example(&self, op: &Operation) -> Option<String> {
+        let mut modules = BTreeSet::new();
+        let request = self.request(op, &mut modules)?;
+        let uses = self.uses(&modules);
+        Some(format_statements(quote! {
+            #uses
+            let request = #request;
+        }))
+    }
+
+    /// A whole call of the operation: building a client with the credentials
+    /// it needs, its request, the call and the body.
+    pub fn call_example(&self, op: &Operation) -> Option<String> {
+        let mut modules = BTreeSet::new();
+        let lib = ident(self.lib);
+        let method = ident(&op.method_name);
+        let (request_stmt, argument) = if op.takes_request() {
+            let request = self.request(op, &mut modules)?;
+            (quote!(let request = #request;), quote!(request))
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
+        let credentials = self.credentials(op);
+        let uses = self.uses(&modules);
+        Some(format_file(quote! {
+            #uses
+
+            async fn run() -> Result<(), Box<dyn std::error::Error>> {
+                let client = #lib::Client::builder() #(#credentials)* .build()?;
+                #request_stmt
+                let response = client.#method(#argument).await?;
+                println!("{:?}", response.body());
+                Ok(())
+            }
+        }))
+    }
+
+    /// Building a client with the credentials of every security scheme.
+    pub fn client_example(&self) -> String {
+        let lib = ident(self.lib);
+        let setters = self.api.security_schemes.iter().map(credential);
+        format_file(quote! {
+            fn client() -> Result<#lib::Client, #lib::BuildError> {
+                #lib::Client::builder() #(#setters)* .build()
+            }
+        })
+    }
+
+    /// Telling the errors of a call of `op` apart.
+    pub fn error_example(&self, op: &Operation) -> Option<String> {
+        let mut modules = BTreeSet::new();
+        let lib = ident(self.lib);
+        let method = ident(&op.method_name);
+        let (request_stmt, argument) = if op.takes_request() {
+            let request = self.request(op, &mut modules)?;
+            (quote!(let request = #request;), quote!(request))
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
+        let uses = self.uses(&modules);
+        Some(format_file(quote! {
+            #uses
+            use #lib::Error;
+
+            async fn run(client: &#lib::Client) {
+                #request_stmt
+                match client.#method(#argument).await {
+                    Ok(response) => println!("{:?}", response.body()),
+                    Err(Error::Api(error)) => {
+                        println!("documented error {}: {:?}", error.status(), error.body())
+                    }
+                    Err(Error::UnexpectedStatus { status, .. }) => {
+                        println!("undocumented status {status}")
+                    }
+                    Err(other) => println!("{other}"),
+                }
+            }
+        }))
+    }
+
+    /// The request value of `op`: its type's constructor with every required
+    /// parameter and the body if required.
+    fn request(&self, op: &Operation, modules: &mut BTreeSet<Module>) -> Option<TokenStream> {
+        modules.insert(Module::Operations);
+        let name = ident(&op.request_type);
+        let mut args = Vec::new();
+        for parameter in op.parameters.iter().filter(|p| p.required) {
+            let into = parameter.ty == TypeRef::String;
+            args.push(self.value(
+                &parameter.ty,
+                None,
+                &parameter.wire_name,
+                into,
+                &mut Vec::new(),
+                modules,
+            )?);
+        }
+        if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+            let into = body.ty == TypeRef::String;
+            args.push(self.value(&body.ty, None, &body.key, into, &mut Vec::new(), modules)?);
+        }
+        Some(quote!(operations::#name::new(#(#args),*)))
+    }
+
+    /// The builder calls that set the credentials of the operation's first
+    /// security alternative.
+    fn credentials(&self, op: &Operation) -> Vec<TokenStream> {
+        let Some(first) = op.security.first() else {
+            return Vec::new();
+        };
+        first
+            .iter()
+            .filter_map(|key| self.api.security_schemes.iter().find(|s| &s.key == key))
+            .map(credential)
+            .collect()
+    }
+
+    fn uses(&self, modules: &BTreeSet<Module>) -> TokenStream {
+        let lib = ident(self.lib);
+        let names: Vec<_> = modules.iter().map(|m| super::module_ident(*m)).collect();
+        match names.as_slice() {
+            [] => TokenStream::new(),
+            [one] => quote!(use #lib::#one;),
+            many => quote!(use #lib::{#(#many),*};),
+        }
+    }
+
+    /// A value of `ty`: from `json` when it fits, else a placeholder. `hint`
+    /// is the wire name it is for (`serviceId` gets `"<id>"`); `into` says a
+    /// string may stay a `&str` (a constructor argument of `impl Into<String>`).
+    /// `stack` holds the types being built, to stop at a type that contains
+    /// itself.
+    fn value(
+        &self,
+        ty: &TypeRef,
+        json: Option<&Value>,
+        hint: &str,
+        into: bool,
+        stack: &mut Vec<String>,
+        modules: &mut BTreeSet<Module>,
+    ) -> Option<TokenStream> {
+        Some(match ty {
+            TypeRef::String => {
+                let text = match json {
+                    Some(Value::String(text)) => text.clone(),
+                    _ => placeholder(hint).to_owned(),
+                };
+                if into {
+                    quote!(#text)
+                } else {
+                    quote!(#text.to_owned())
+                }
+            }
+            TypeRef::Bool => {
+                let flag = json.and_then(Value::as_bool).unwrap_or(false);
+                quote!(#flag)
+            }
+            TypeRef::I8 | TypeRef::I16 | TypeRef::I32 | TypeRef::I64 => integer(
+                json.and_then(Value::as_i64)
+                    .filter(|n| fits(ty, *n as i128))
+                    .unwrap_or(0),
+            ),
+            TypeRef::U8 | TypeRef::U16 | TypeRef::U32 | TypeRef::U64 => {
+                let n = json
+                    .and_then(Value::as_u64)
+                    .filter(|n| fits(ty, *n as i128))
+                    .unwrap_or(0);
+                let literal = proc_macro2::Literal::u64_unsuffixed(n);
+                quote!(#literal)
+            }
+            TypeRef::F64 => {
+                let n = json
+                    .and_then(Value::as_f64)
+                    .filter(|n| n.is_finite())
+                    .unwrap_or(0.0);
+                let literal = proc_macro2::Literal::f64_unsuffixed(n);
+                quote!(#literal)
+            }
+            // JSON text is also the tokens of `json!`, except for `\u` escapes
+            // (Rust writes `\u{…}`), which fall back to `null`.
+            TypeRef::Json => match json
+                .map(Value::to_string)
+                .filter(|text| !text.contains("\\u"))
+                .and_then(|text| text.parse::<TokenStream>().ok())
+            {
+                Some(tokens) => quote!(serde_json::json!(#tokens)),
+                None => quote!(serde_json::Value::Null),
+            },
+            TypeRef::Vec(item) => {
+                if stack
+                    .iter()
+                    .any(|s| matches!(&**item, TypeRef::Named { name, .. } if name == s))
+                {
+                    return Some(quote!(Vec::new()));
+                }
+                match json {
+                    Some(Value::Array(items)) if items.is_empty() => quote!(Vec::new()),
+                    _ => {
+                        let first = json.and_then(|j| j.as_array()).and_then(|a| a.first());
+                        let item = self.value(item, first, hint, false, stack, modules)?;
+                        quote!(vec![#item])
+                    }
+                }
+            }
+            TypeRef::Map(_) => quote!(std::collections::BTreeMap::new()),
+            TypeRef::Nullable(inner) => match json {
+                Some(value) if !value.is_null() => {
+                    let inner = self.value(inner, Some(value), hint, false, stack, modules)?;
+                    quote!(Some(#inner))
+                }
+                _ => quote!(None),
+            },
+            TypeRef::Boxed(inner) => {
+                let inner = self.value(inner, json, hint, false, stack, modules)?;
+                quote!(Box::new(#inner))
+            }
+            TypeRef::Named { module, name } => {
+                let def = self.types.get(&(*module, name.as_str()))?;
+                if stack.contains(name) {
+                    return None;
+                }
+                stack.push(name.clone());
+                let built = self.named(def, json, hint, stack, modules);
+                stack.pop();
+                built?
+            }
+        })
+    }
+
+    fn named(
+        &self,
+        def: &TypeDef,
+        json: Option<&Value>,
+        hint: &str,
+        stack: &mut Vec<String>,
+        modules: &mut BTreeSet<Module>,
+    ) -> Option<TokenStream> {
+        modules.insert(def.module);
+        let module = super::module_ident(def.module);
+        let name = ident(&def.name);
+        Some(match &def.kind {
+            TypeKind::Struct(body) => {
+                let mut args = Vec::new();
+                for field in body.fields.iter().filter(|f| f.required) {
+                    let value = json.and_then(|j| j.get(&field.wire_name));
+                    let into = field.ty == TypeRef::String;
+                    args.push(self.value(
+                        &field.ty,
+                        value,
+                        &field.wire_name,
+                        into,
+                        stack,
+                        modules,
+                    )?);
+                }
+                quote!(#module::#name::new(#(#args),*))
+            }
+            TypeKind::Enum(values) => {
+                let chosen = json
+                    .and_then(Value::as_str)
+                    .and_then(|wire| values.variants.iter().find(|v| v.wire_value == wire))
+                    .or_else(|| values.variants.first());
+                match chosen {
+                    Some(variant) => {
+                        let variant = ident(&variant.rust_name);
+                        quote!(#module::#name::#variant)
+                    }
+                    None => {
+                        let unknown = ident(&values.unknown_variant);
+                        quote!(#module::#name::#unknown("<value>".to_owned()))
+                    }
+                }
+            }
+            TypeKind::IntEnum(values) => {
+                let chosen = json
+                    .and_then(Value::as_i64)
+                    .and_then(|n| values.variants.iter().find(|(_, v)| *v == n))
+                    .or_else(|| values.variants.first());
+                match chosen {
+                    Some((variant, _)) => {
+                        let variant = ident(variant);
+                        quote!(#module::#name::#variant)
+                    }
+                    None => {
+                        let unknown = ident(&values.unknown_variant);
+                        quote!(#module::#name::#unknown(0))
+                    }
+                }
+            }
+            TypeKind::Union(union) => {
+                // The first alternative that has a value; the spec's example
+                // may be of another, so it is not used.
+                let (variant, value) = union.variants.iter().find_map(|variant| {
+                    let value = self.value(&variant.ty, None, hint, false, stack, modules)?;
+                    Some((ident(&variant.rust_name), value))
+                })?;
+                quote!(#module::#name::#variant(#value))
+            }
+            TypeKind::Alias(target) => self.value(target, json, hint, false, stack, modules)?,
+        })
+    }
+}
+
+/// The builder call that sets a scheme's credentials, with placeholders.
+fn credential(scheme: &SecurityScheme) -> TokenStream {
+    let setter = ident(&scheme.setter);
+    match scheme.kind {
+        SecurityKind::Bearer => quote!(.#setter("<token>")),
+        SecurityKind::Basic => quote!(.#setter("<username>", "<password>")),
+        SecurityKind::ApiKeyHeader(_)
+        | SecurityKind::ApiKeyQuery(_)
+        | SecurityKind::ApiKeyCookie(_) => {
+            quote!(.#setter("<api-key>"))
+        }
+    }
+}
+
+/// The reference pages' placeholders: `"<id>"` for identifiers, else
+/// `"<value>"`.
+fn placeholder(hint: &str) -> &'static str {
+    let lower = hint.to_ascii_lowercase();
+    if lower == "id" || hint.ends_with("Id") || hint.ends_with("ID") || lower.ends_with("_id") {
+        "<id>"
+    } else {
+        "<value>"
+    }
+}
+
+fn integer(n: i64) -> TokenStream {
+    let literal = proc_macro2::Literal::i64_unsuffixed(n.abs());
+    if n < 0 {
+        quote!(-#literal)
+    } else {
+        quote!(#literal)
+    }
+}
+
+/// Whether `n` fits the integer type `ty`.
+fn fits(ty: &TypeRef, n: i128) -> bool {
+    let (min, max): (i128, i128) = match ty {
+        TypeRef::I8 => (i8::MIN.into(), i8::MAX.into()),
+        TypeRef::I16 => (i16::MIN.into(), i16::MAX.into()),
+        TypeRef::I32 => (i32::MIN.into(), i32::MAX.into()),
+        TypeRef::I64 => (i64::MIN.into(), i64::MAX.into()),
+        TypeRef::U8 => (0, u8::MAX.into()),
+        TypeRef::U16 => (0, u16::MAX.into()),
+        TypeRef::U32 => (0, u32::MAX.into()),
+        TypeRef::U64 => (0, u64::MAX.into()),
+        _ => return false,
+    };
+    (min..=max).contains(&n)
+}
+
+/// Statements formatted as prettyplease would inside a function, without the
+/// function.
+fn format_statements(statements: TokenStream) -> String {
+    let file = format_file(quote! { fn example() { #statements } });
+    let body: Vec<&str> = file.lines().collect();
+    // `fn example() {` … `}`: the lines between, one indent less.
+    let inner: Vec<&str> = body[1..body.len().saturating_sub(1)]
+        .iter()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line))
+        .filter(|line| !line.is_empty())
+        .collect();
+    after_uses(&inner.join("\n"))
+}
+
+fn format_file(tokens: TokenStream) -> String {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => after_uses(prettyplease::unparse(&file).trim_end()),
+        // Not reached for tokens built here; the unformatted text still reads.
+        Err(_) => tokens.to_string(),
+    }
+}
+
+/// A blank line after the `use` lines, as people write it (prettyplease
+/// leaves none).
+fn after_uses(code: &str) -> String {
+    let mut out = Vec::new();
+    let lines: Vec<&str> = code.lines().collect();
+    for (index, line) in lines.iter().enumerate() {
+        out.push(*line);
+        let is_use = line.trim_start().starts_with("use ");
+        let next = lines.get(index + 1).map(|l| l.trim_start());
+        if is_use && next.is_some_and(|n| !n.is_empty() && !n.starts_with("use ")) {
+            out.push("");
+        }
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_follow_the_reference_pages() {
+        assert_eq!(placeholder("serviceId"), "<id>");
+        assert_eq!(placeholder("client_id"), "<id>");
+        assert_eq!(placeholder("ticket"), "<value>");
+        assert_eq!(placeholder("idea"), "<value>");
+    }
+
+    #[test]
+    fn statements_are_formatted_without_their_function() {
+        let text = format_statements(quote! { use a::b; let value = 1; let other = 2; });
+        assert_eq!(text, "use a::b;\n\nlet value = 1;\nlet other = 2;");
+    }
+}
