@@ -344,6 +344,9 @@ pub struct Parameter {
     pub ty: TypeRef,
     /// `description`.
     pub doc: Option<String>,
+    /// Its `example`, or the value of its first `examples` entry: the docs'
+    /// examples use it.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A media type a request body can be sent as.
@@ -379,6 +382,8 @@ pub struct RequestBody {
     pub send_as: BodyContent,
     /// `description`.
     pub doc: Option<String>,
+    /// The first example of the chosen media type: the docs' examples use it.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A response status as the spec keys it.

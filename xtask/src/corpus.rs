@@ -29,6 +29,8 @@ pub struct Row {
     /// rustdoc's warnings on the crate (`cargo doc`), when it compiled: each
     /// would fail `RUSTDOCFLAGS="-D warnings" cargo doc`.
     pub doc_warnings: Option<Vec<String>>,
+    /// Doctests passed and run (`cargo test --doc`), when asked for.
+    pub doctests: Option<(usize, usize)>,
     /// Examples that round-tripped, and how many the spec has.
     pub examples: (usize, usize),
     /// Examples that did not: the spec's pointer and why (spec defects, where
@@ -69,7 +71,12 @@ fn crate_name(spec: &Path) -> String {
 
 /// Generates every spec into `workspace` (a cargo workspace of its own, made
 /// anew) and checks each crate with clippy, sharing `target_dir`.
-pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec<Row>, String> {
+pub fn run(
+    specs: &[PathBuf],
+    workspace: &Path,
+    target_dir: &Path,
+    doctests: bool,
+) -> Result<Vec<Row>, String> {
     if workspace.exists() {
         std::fs::remove_dir_all(workspace).map_err(|e| format!("{}: {e}", workspace.display()))?;
     }
@@ -98,6 +105,7 @@ pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec
             check: Err(String::new()),
             check_seconds: 0.0,
             doc_warnings: None,
+            doctests: None,
             examples: (0, 0),
             example_failures: Vec::new(),
         };
@@ -192,6 +200,14 @@ pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec
                     .collect(),
             );
         }
+        if row.check.is_ok() && doctests {
+            let (_, stdout, _) = cargo(
+                workspace,
+                target_dir,
+                &["test", "--doc", "--no-fail-fast", "-p", &row.krate],
+            )?;
+            row.doctests = Some(doctest_counts(&stdout));
+        }
         if row.check.is_ok() && row.examples.1 > 0 {
             let (passed, stdout, stderr) = cargo(
                 workspace,
@@ -224,6 +240,27 @@ pub fn run(specs: &[PathBuf], workspace: &Path, target_dir: &Path) -> Result<Vec
         }
     }
     Ok(rows)
+}
+
+/// `(passed, passed + failed)` from `cargo test --doc` output.
+fn doctest_counts(stdout: &str) -> (usize, usize) {
+    let mut passed = 0;
+    let mut failed = 0;
+    for line in stdout.lines().filter(|l| l.starts_with("test result:")) {
+        let number = |word: &str| {
+            line.split("; ")
+                .find_map(|part| {
+                    part.trim_start_matches("test result: ok. ")
+                        .trim_start_matches("test result: FAILED. ")
+                        .strip_suffix(word)
+                })
+                .and_then(|n| n.trim().parse::<usize>().ok())
+                .unwrap_or(0)
+        };
+        passed += number(" passed");
+        failed += number(" failed");
+    }
+    (passed, passed + failed)
 }
 
 /// A test for a generated crate that reads every example into its type, writes
@@ -325,8 +362,8 @@ fn cargo(
 /// The results as a markdown table.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| spec | operations | types | generate ms | lines | spec warnings | compiles | clippy warnings | rustdoc warnings | examples round-tripped | clippy s |\n\
-         |---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n",
+        "| spec | operations | types | generate ms | lines | spec warnings | compiles | clippy warnings | rustdoc warnings | doctests | examples round-tripped | clippy s |\n\
+         |---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n",
     );
     for row in rows {
         let (operations, types) = row
@@ -345,9 +382,12 @@ pub fn table(rows: &[Row]) -> String {
             .doc_warnings
             .as_ref()
             .map_or("-".to_owned(), |w| w.len().to_string());
+        let doctests = row.doctests.map_or("-".to_owned(), |(passed, total)| {
+            format!("{passed}/{total}")
+        });
         let _ = writeln!(
             out,
-            "| {} | {operations} | {types} | {} | {} | {} | {compiles} | {clippy} | {doc} | {}/{} | {:.1} |",
+            "| {} | {operations} | {types} | {} | {} | {} | {compiles} | {clippy} | {doc} | {doctests} | {}/{} | {:.1} |",
             row.spec,
             row.generate_ms,
             row.lines,
@@ -387,6 +427,13 @@ mod tests {
     use super::*;
     use crate::codegen::workspace_root;
 
+    #[test]
+    fn doctest_counts_add_up_every_result_line() {
+        let out = "test result: ok. 12 passed; 0 failed; 0 ignored\n\
+                   test result: FAILED. 396 passed; 3 failed; 0 ignored\n";
+        assert_eq!(doctest_counts(out), (408, 411));
+    }
+
     /// Specs at most this big run in the default suite; the larger ones (GitHub,
     /// Kubernetes, nexus, Spotify) run with `cargo xtask corpus`.
     const SMALL_SPEC_BYTES: u64 = 100_000;
@@ -412,6 +459,7 @@ mod tests {
             &specs,
             &target.join("corpus-test"),
             &target.join("corpus-target"),
+            false,
         )
         .unwrap();
         let table = table(&rows);

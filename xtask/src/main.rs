@@ -32,6 +32,10 @@ enum Command {
     Corpus {
         /// Folders of specs.
         dirs: Vec<std::path::PathBuf>,
+        /// Also compile every example of each crate's docs and pages
+        /// (`cargo test --doc`; GitHub's crate has about 3,000).
+        #[arg(long)]
+        doctests: bool,
     },
 }
 
@@ -39,7 +43,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&codegen::workspace_root(), check),
-        Command::Corpus { dirs } => run_corpus(dirs),
+        Command::Corpus { dirs, doctests } => run_corpus(dirs, doctests),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -50,7 +54,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_corpus(dirs: Vec<std::path::PathBuf>) -> Result<(), String> {
+fn run_corpus(dirs: Vec<std::path::PathBuf>, doctests: bool) -> Result<(), String> {
     let root = codegen::workspace_root();
     let dirs = if dirs.is_empty() {
         vec![
@@ -66,18 +70,23 @@ fn run_corpus(dirs: Vec<std::path::PathBuf>) -> Result<(), String> {
         &specs,
         &target.join("corpus"),
         &target.join("corpus-target"),
+        doctests,
     )?;
     println!("{}", corpus::table(&rows));
     let failed: Vec<&str> = rows
         .iter()
-        .filter(|r| r.check.is_err() || r.doc_warnings.as_ref().is_some_and(|w| !w.is_empty()))
+        .filter(|r| {
+            r.check.is_err()
+                || r.doc_warnings.as_ref().is_some_and(|w| !w.is_empty())
+                || r.doctests.is_some_and(|(passed, total)| passed != total)
+        })
         .map(|r| r.spec.as_str())
         .collect();
     if failed.is_empty() {
         Ok(())
     } else {
         Err(format!(
-            "did not generate, compile, or document without warnings: {}",
+            "did not generate, compile, document without warnings, or pass its doctests: {}",
             failed.join(", ")
         ))
     }

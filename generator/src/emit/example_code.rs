@@ -4,6 +4,7 @@
 //! `"<id>"`). Every example compiles: the markdown pages and rustdoc that hold
 //! them are doctests of the generated crate.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
 use proc_macro2::TokenStream;
@@ -18,6 +19,9 @@ pub struct Examples<'a> {
     api: &'a Api,
     lib: &'a str,
     types: HashMap<(Module, &'a str), &'a TypeDef>,
+    /// Call examples by method name: the method docs, the tag pages and the
+    /// README show the same ones, and formatting is the costly part.
+    calls: RefCell<HashMap<String, Option<String>>>,
 }
 
 impl<'a> Examples<'a> {
@@ -28,7 +32,12 @@ impl<'a> Examples<'a> {
             .iter()
             .map(|def| ((def.module, def.name.as_str()), def))
             .collect();
-        Examples { api, lib, types }
+        Examples {
+            api,
+            lib,
+            types,
+            calls: RefCell::new(HashMap::new()),
+        }
     }
 
     /// `let value = …;` for a named type, with the `use` it needs; `None` for a
@@ -48,9 +57,13 @@ impl<'a> Examples<'a> {
             &mut modules,
         )?;
         let uses = self.uses(&modules);
+        // Typed as the reference pages type theirs (`let value: T = …`), which
+        // also tells the compiler what an empty map of an alias holds.
+        let module = super::module_ident(def.module);
+        let name = ident(&def.name);
         Some(format_statements(quote! {
             #uses
-            let value = #value;
+            let value: #module::#name = #value;
         }))
     }
 
@@ -68,6 +81,17 @@ impl<'a> Examples<'a> {
     /// A whole call of the operation: building a client with the credentials
     /// it needs, its request, the call and the body.
     pub fn call_example(&self, op: &Operation) -> Option<String> {
+        if let Some(known) = self.calls.borrow().get(&op.method_name) {
+            return known.clone();
+        }
+        let made = self.make_call_example(op);
+        self.calls
+            .borrow_mut()
+            .insert(op.method_name.clone(), made.clone());
+        made
+    }
+
+    fn make_call_example(&self, op: &Operation) -> Option<String> {
         let mut modules = BTreeSet::new();
         let lib = ident(self.lib);
         let method = ident(&op.method_name);
@@ -143,20 +167,30 @@ impl<'a> Examples<'a> {
         let mut args = Vec::new();
         for parameter in op.parameters.iter().filter(|p| p.required) {
             let into = parameter.ty == TypeRef::String;
-            args.push(self.value(
-                &parameter.ty,
-                None,
-                &parameter.wire_name,
-                into,
-                &mut Vec::new(),
-                modules,
-            )?);
+            let example = parameter.example.as_ref();
+            let hint = &parameter.wire_name;
+            args.push(self.value(&parameter.ty, example, hint, into, &mut Vec::new(), modules)?);
         }
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
             let into = body.ty == TypeRef::String;
-            args.push(self.value(&body.ty, None, &body.key, into, &mut Vec::new(), modules)?);
+            // The body's own example, else its type's.
+            let example = body
+                .example
+                .as_ref()
+                .or_else(|| self.type_examples(&body.ty));
+            args.push(self.value(&body.ty, example, &body.key, into, &mut Vec::new(), modules)?);
         }
         Some(quote!(operations::#name::new(#(#args),*)))
+    }
+
+    /// The first example of a named type's schema.
+    fn type_examples(&self, ty: &TypeRef) -> Option<&'a Value> {
+        match ty {
+            TypeRef::Named { module, name } => {
+                self.types.get(&(*module, name.as_str()))?.examples.first()
+            }
+            _ => None,
+        }
     }
 
     /// The builder calls that set the credentials of the operation's first
@@ -293,6 +327,8 @@ impl<'a> Examples<'a> {
         modules: &mut BTreeSet<Module>,
     ) -> Option<TokenStream> {
         modules.insert(def.module);
+        // A value with no example of its own takes its schema's.
+        let json = json.or_else(|| def.examples.first());
         let module = super::module_ident(def.module);
         let name = ident(&def.name);
         Some(match &def.kind {
@@ -449,6 +485,89 @@ fn after_uses(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn api(text: &str) -> Api {
+        let loaded = crate::load::load("t.yaml", text).unwrap();
+        crate::resolve::resolve("t.yaml", &loaded.doc).unwrap().api
+    }
+
+    const SPEC: &str = "openapi: 3.0.3
+info: {title: t, version: '1'}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+  schemas:
+    Pet:
+      type: object
+      required: [name, kind, tags]
+      properties:
+        name: {type: string}
+        kind: {type: string, enum: [cat, dog]}
+        tags: {type: array, items: {type: string}}
+        age: {type: integer}
+      example: {name: Rex, kind: dog, tags: [good]}
+security: [{key: []}]
+paths:
+  /owners/{ownerId}/pets:
+    post:
+      operationId: addPet
+      parameters:
+        - {name: ownerId, in: path, required: true, schema: {type: string}, example: o-42}
+        - {name: dryRun, in: query, schema: {type: boolean}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Pet'}
+      responses:
+        '204': {description: added}
+";
+
+    #[test]
+    fn examples_use_the_specs_examples() {
+        let api = api(SPEC);
+        let examples = Examples::new(&api, "pets");
+        let pet = api.types.iter().find(|t| t.name == "Pet").unwrap();
+        assert_eq!(
+            examples.type_example(pet).unwrap(),
+            "use pets::models;\n\nlet value: models::Pet = models::Pet::new(\n    \"Rex\",\n    models::PetKind::Dog,\n    vec![\"good\".to_owned()],\n);"
+        );
+        let call = examples.call_example(&api.operations[0]).unwrap();
+        assert!(
+            call.contains("pets::Client::builder().key(\"<api-key>\").build()?"),
+            "{call}"
+        );
+        // The parameter's example; the optional query parameter is left out.
+        assert!(
+            call.contains("operations::AddPetRequest::new(\n        \"o-42\","),
+            "{call}"
+        );
+        assert!(!call.contains("dry_run"), "{call}");
+        assert!(call.contains("client.add_pet(request).await?"), "{call}");
+    }
+
+    #[test]
+    fn placeholders_fill_what_the_spec_does_not_show() {
+        let api = api(&SPEC
+            .replace(" example: o-42", "")
+            .replace("      example: {name: Rex, kind: dog, tags: [good]}\n", ""));
+        let examples = Examples::new(&api, "pets");
+        let request = examples.request_example(&api.operations[0]).unwrap();
+        assert!(request.contains("\"<id>\""), "{request}");
+        assert!(
+            request.contains(
+                "models::Pet::new(\"<value>\", models::PetKind::Cat, vec![\"<value>\".to_owned()])"
+            ),
+            "{request}"
+        );
+    }
+
+    #[test]
+    fn a_type_that_holds_itself_has_no_example() {
+        let api = api("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      required: [next]\n      properties:\n        next: {$ref: '#/components/schemas/Node'}\n");
+        let examples = Examples::new(&api, "t");
+        assert_eq!(examples.type_example(&api.types[0]), None);
+    }
 
     #[test]
     fn placeholders_follow_the_reference_pages() {

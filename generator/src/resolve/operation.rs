@@ -210,7 +210,16 @@ impl<'a> Resolver<'a> {
                     format!("cookie parameter `{}` is not sent yet", data.name),
                 );
             }
+            let example = match &data.example {
+                Some(value) => Some(value.clone()),
+                None => self
+                    .examples_of(&data.examples, &at)?
+                    .into_iter()
+                    .next()
+                    .map(|(_, v)| v),
+            };
             parameters.push(Parameter {
+                example,
                 wire_name: data.name.clone(),
                 rust_name: fields.claim(naming::field_name(&data.name)),
                 location,
@@ -341,8 +350,14 @@ impl<'a> Resolver<'a> {
                 format!("request bodies of type {media_type} are not sent yet"),
             );
         }
+        let example = self
+            .media_examples(media, &format!("{at}/content/{}", escape(media_type)))?
+            .into_iter()
+            .next()
+            .map(|(_, value)| value);
         let rust_name = fields.claim(naming::body_field_name(schema_name.as_deref()));
         Ok(Some(RequestBody {
+            example,
             send_as,
             key: naming::body_key(&rust_name),
             rust_name,
@@ -485,8 +500,21 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|value| (format!("{at}/example"), value.clone()))
             .collect();
+        examples.extend(self.examples_of(&media.examples, at)?);
+        Ok(examples)
+    }
+
+    /// The values of an `examples` map (of a media type or a parameter at
+    /// `at`), following references into `components.examples`, each with its
+    /// JSON pointer.
+    fn examples_of(
+        &self,
+        entries: &'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Example>>,
+        at: &str,
+    ) -> Result<Vec<(String, serde_json::Value)>> {
         let components = self.doc.components.as_ref().map(|c| &c.examples);
-        for (name, example) in &media.examples {
+        let mut examples = Vec::new();
+        for (name, example) in entries {
             let here = format!("{at}/examples/{}", escape(name));
             let (example, pointer) = follow(self, example, "examples", components, &here)?;
             if let Some(value) = &example.value {
