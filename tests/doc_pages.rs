@@ -12,6 +12,7 @@ const CRATES: &[&str] = &[
     "tests/golden/authlete-ciba-inline",
     "tests/golden/names-and-enums",
     "tests/golden/schema-constructs",
+    "tests/golden/openapi-31-constructs",
 ];
 
 fn read(path: &Path) -> String {

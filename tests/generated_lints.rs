@@ -20,6 +20,8 @@ fn generated_crates_are_warning_free_and_clippy_clean() {
             "--package",
             "authlete-ciba-inline",
             "--package",
+            "openapi-31-constructs",
+            "--package",
             "sdkgen-example-buildrs",
             "--",
             "--deny",
@@ -57,6 +59,8 @@ fn generated_crates_document_without_warnings() {
             "names-and-enums",
             "--package",
             "schema-constructs",
+            "--package",
+            "openapi-31-constructs",
         ])
         .output()
         .expect("cargo runs");

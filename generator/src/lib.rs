@@ -1,4 +1,4 @@
-//! sdkgen turns an OpenAPI 3.0 document into an idiomatic async Rust SDK crate.
+//! sdkgen turns an OpenAPI 3.0 or 3.1 document into an idiomatic async Rust SDK crate.
 //!
 //! The pipeline runs in one direction, one module per stage:
 //! [`load`] (text to document) → [`resolve`] (document to [`ir`]) → [`emit`]

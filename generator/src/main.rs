@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Generates an async Rust SDK crate from an OpenAPI 3.0 document.
+/// Generates an async Rust SDK crate from an OpenAPI 3.0 or 3.1 document.
 #[derive(Parser)]
 #[command(name = "sdkgen", version, about)]
 struct Cli {

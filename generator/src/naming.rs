@@ -293,6 +293,17 @@ pub fn tag_folder(tag: &str) -> String {
     }
 }
 
+/// The component schema key of a webhook's inline payload (`newPet` →
+/// `newPet_payload`, a type `NewPetPayload`); with the method when the webhook
+/// has several (`newPet_post_payload`).
+pub fn webhook_payload_key(webhook: &str, method: &str, several_methods: bool) -> String {
+    if several_methods {
+        format!("{webhook}_{method}_payload")
+    } else {
+        format!("{webhook}_payload")
+    }
+}
+
 /// The name code uses for a crate: its package name with `-` as `_`.
 pub fn lib_name(crate_name: &str) -> String {
     crate_name.replace('-', "_")

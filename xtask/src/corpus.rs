@@ -1,5 +1,5 @@
 //! `cargo xtask corpus [DIR…]`: generates a crate for every spec in the folders
-//! (default: ../shared/specs/authlete and ../shared/specs/corpus), compiles them
+//! (default: ../shared/specs/authlete, corpus and openapi-3.1), compiles them
 //! all in one cargo workspace with one target folder, and prints a table.
 
 use std::fmt::Write as _;
@@ -438,20 +438,20 @@ mod tests {
     /// Kubernetes, nexus, Spotify) run with `cargo xtask corpus`.
     const SMALL_SPEC_BYTES: u64 = 100_000;
 
-    /// Authlete's three specs and the small corpus files generate, compile, and
-    /// are clippy-clean.
+    /// Authlete's three specs, the OpenAPI 3.1 examples and the small corpus
+    /// files generate, compile, and are clippy-clean.
     #[test]
     fn authlete_and_small_corpus_specs_compile_clippy_clean() {
         let root = workspace_root();
         let shared = root.join("../shared/specs");
-        let mut specs = specs_in(&[shared.join("authlete")]);
+        let mut specs = specs_in(&[shared.join("authlete"), shared.join("openapi-3.1")]);
         specs.extend(
             specs_in(&[shared.join("corpus")])
                 .into_iter()
                 .filter(|s| std::fs::metadata(s).is_ok_and(|m| m.len() <= SMALL_SPEC_BYTES)),
         );
         assert!(
-            specs.len() >= 14,
+            specs.len() >= 16,
             "expected the shared specs, found {specs:?}"
         );
         let target = root.join("target");

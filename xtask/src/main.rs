@@ -25,8 +25,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Generates a crate for every spec in DIRs (default: ../shared/specs/authlete
-    /// and ../shared/specs/corpus), compiles them in one workspace under
+    /// Generates a crate for every spec in DIRs (default: ../shared/specs/authlete,
+    /// corpus and openapi-3.1), compiles them in one workspace under
     /// target/corpus, and prints a table. Fails when one does not generate or
     /// compile, or rustdoc warns about it.
     Corpus {
@@ -60,6 +60,7 @@ fn run_corpus(dirs: Vec<std::path::PathBuf>, doctests: bool) -> Result<(), Strin
         vec![
             root.join("../shared/specs/authlete"),
             root.join("../shared/specs/corpus"),
+            root.join("../shared/specs/openapi-3.1"),
         ]
     } else {
         dirs

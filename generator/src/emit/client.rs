@@ -356,8 +356,18 @@ fn security_tokens(security: &[Vec<String>]) -> TokenStream {
 /// The expression that turns `response` into the result: a match on the status
 /// with success statuses that carry the success type, documented error
 /// statuses (exact codes before ranges before `default`), and the rest as
-/// unexpected.
+/// unexpected. With no response documented, any 2xx is an empty success.
 fn status_arms(op: &Operation) -> TokenStream {
+    if op.responses.is_empty() {
+        // No response documented (3.1 allows leaving them out): any 2xx is a
+        // success without a body, the rest unexpected.
+        return quote! {
+            match response.status().as_u16() {
+                200..=299 => super::runtime::call::empty(response).await,
+                _ => super::runtime::call::unexpected(response).await,
+            }
+        };
+    }
     let mut arms: Vec<(Vec<Pattern>, TokenStream)> = Vec::new();
     let mut has_default = false;
     for response in &op.responses {

@@ -17,6 +17,7 @@
 
 pub mod lenient;
 mod locate;
+mod normalize;
 mod repair;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -36,8 +37,8 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
-/// Parses `text` (YAML or JSON) as an OpenAPI 3.0.x document. `file` names the
-/// document in error messages.
+/// Parses `text` (YAML or JSON) as an OpenAPI 3.0.x or 3.1.x document (the
+/// latter rewritten as 3.0). `file` names the document in error messages.
 pub fn load(file: &str, text: &str) -> Result<Loaded> {
     if text.trim().is_empty() {
         return Err(Error::spec(
@@ -48,8 +49,8 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
     }
     let json = looks_like_json(text);
     let lenient::Lenient(mut value) = parse(file, text, json)?;
-    check_version(file, &value)?;
-    if !json {
+    let version = check_version(file, &value)?;
+    if !json && version == Version::V30 {
         // YAML is read from its text first: serde_yaml hands a plain scalar
         // such as `version: 1.10` to a string field as written, which the
         // JSON value (the number 1.1) has lost. The lenient read above has
@@ -63,7 +64,7 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
             });
         }
     }
-    let mut warnings = repair::repair(&mut value);
+    let mut warnings = prepare(&mut value, version);
     if json {
         // The common case reads the value itself, moving its strings rather
         // than copying them (a tenth of the time on GitHub's 3.7 MB spec); a
@@ -74,7 +75,7 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
             return Ok(Loaded { doc, warnings });
         }
         lenient::Lenient(value) = parse(file, text, json)?;
-        warnings = repair::repair(&mut value);
+        warnings = prepare(&mut value, version);
     }
     // Each round either reads the document or turns one YAML scalar into the
     // string its field wants; the bound only stops a document made of
@@ -108,6 +109,25 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
     ))
 }
 
+/// The OpenAPI versions sdkgen reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V30,
+    /// Read as the 3.0 document it means (see `normalize`).
+    V31,
+}
+
+/// The value made ready for `openapiv3`: a 3.1 document rewritten as 3.0,
+/// then the repairs; the warnings of both.
+fn prepare(value: &mut Value, version: Version) -> Vec<Warning> {
+    let mut warnings = match version {
+        Version::V30 => Vec::new(),
+        Version::V31 => normalize::to_30(value),
+    };
+    warnings.extend(repair::repair(value));
+    warnings
+}
+
 /// The line and column of `pointer` in `text`, where it can be found: for
 /// errors found after loading (a dangling `$ref`), which know only the pointer.
 pub fn position(text: &str, pointer: &str) -> Option<(usize, usize)> {
@@ -123,7 +143,7 @@ fn looks_like_json(text: &str) -> bool {
         .starts_with('{')
 }
 
-fn check_version(file: &str, doc: &Value) -> Result<()> {
+fn check_version(file: &str, doc: &Value) -> Result<Version> {
     if !doc.is_object() {
         let found = match doc {
             Value::Array(_) => "a list",
@@ -164,18 +184,22 @@ fn check_version(file: &str, doc: &Value) -> Result<()> {
         }
     };
     if version.starts_with("3.0.") || version == "3.0" {
-        Ok(())
-    } else if version.starts_with("3.1") {
+        Ok(Version::V30)
+    } else if version.starts_with("3.1.") || version == "3.1" {
+        Ok(Version::V31)
+    } else if version.starts_with('3') {
         Err(Error::spec(
             file,
             Location::pointer("#/openapi"),
-            format!("OpenAPI {version} is not supported yet; sdkgen reads OpenAPI 3.0.x"),
+            format!("OpenAPI {version} is not supported yet; sdkgen reads OpenAPI 3.0.x and 3.1.x"),
         ))
     } else {
         Err(Error::spec(
             file,
             Location::pointer("#/openapi"),
-            format!("unsupported OpenAPI version {version:?}; sdkgen reads OpenAPI 3.0.x"),
+            format!(
+                "unsupported OpenAPI version {version:?}; sdkgen reads OpenAPI 3.0.x and 3.1.x"
+            ),
         ))
     }
 }
@@ -334,12 +358,29 @@ mod tests {
     }
 
     #[test]
-    fn openapi_31_is_refused_with_its_version() {
-        let message = err("openapi: 3.1.0\ninfo: {title: x, version: '1'}\n");
+    fn openapi_32_is_refused_with_its_version() {
+        let message = err("openapi: 3.2.0\ninfo: {title: x, version: '1'}\n");
         assert!(
-            message.contains("OpenAPI 3.1.0 is not supported yet"),
+            message.contains("OpenAPI 3.2.0 is not supported yet"),
             "{message}"
         );
+    }
+
+    /// 3.1 is read as the 3.0 document it means; `paths` may be left out.
+    #[test]
+    fn openapi_31_is_read_as_30() {
+        let loaded = load(
+            "t.yaml",
+            "openapi: 3.1.0\ninfo: {title: x, version: '1'}\ncomponents:\n  schemas:\n    n: {type: [integer, 'null']}\n",
+        )
+        .unwrap();
+        assert_eq!(loaded.doc.openapi, "3.0.3");
+        assert!(loaded.doc.paths.paths.is_empty());
+        let schema = loaded.doc.components.unwrap().schemas["n"]
+            .clone()
+            .into_item()
+            .unwrap();
+        assert!(schema.schema_data.nullable);
     }
 
     #[test]
