@@ -316,3 +316,68 @@ async fn response_bodies_over_the_limit_are_refused() {
     );
     assert!(error.to_string().contains("limit of 1000 bytes"), "{error}");
 }
+
+/// The Authlete call is a POST: a 503 is returned at once by default, and
+/// retried (with the same body and credentials) when the policy allows POST.
+#[tokio::test]
+async fn post_is_retried_only_when_the_policy_allows_it() {
+    use std::time::Duration;
+
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .backchannel_authentication_fail_api(request("1"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::UnexpectedStatus { status, .. } if status.as_u16() == 503),
+        "{error:?}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+
+    let retrying = Client::builder()
+        .base_url(server.uri())
+        .bearer(TOKEN)
+        .retry(authlete::RetryPolicy {
+            retry_non_idempotent: true,
+            initial_backoff: Duration::from_millis(1),
+            ..authlete::RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+    server.reset().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let response = retrying
+        .backchannel_authentication_fail_api(request("1"))
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2);
+    // The retry is the same request: body and credentials.
+    assert_eq!(sent[0].body, sent[1].body);
+    assert_eq!(
+        sent[1].headers.get("authorization").unwrap(),
+        &format!("Bearer {TOKEN}")
+    );
+}

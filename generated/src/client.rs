@@ -121,6 +121,49 @@ impl ClientBuilder {
             inner: self.inner.max_response_bytes(bytes),
         }
     }
+    /// Retries as `policy` says. By default a call is tried up to three
+    /// times when the connection fails or the server answers 429 or 503
+    /// (after its `Retry-After`, else an exponential backoff with
+    /// jitter), for idempotent methods only; `RetryPolicy::none()`
+    /// turns retrying off.
+    pub fn retry(self, policy: super::runtime::retry::RetryPolicy) -> Self {
+        ClientBuilder {
+            inner: self.inner.retry(policy),
+        }
+    }
+    /// Gives up on each try of a call after `timeout` (none by default).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder {
+            inner: self.inner.timeout(timeout),
+        }
+    }
+    /// Gives up connecting after `timeout` (default 10 s); with
+    /// `http_client`, set it on that client instead.
+    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder {
+            inner: self.inner.connect_timeout(timeout),
+        }
+    }
+    /// Calls `hook` with each request just before it is sent (each try),
+    /// to change it (sign it, add a header) or to trace it.
+    pub fn on_request(
+        self,
+        hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static,
+    ) -> Self {
+        ClientBuilder {
+            inner: self.inner.on_request(hook),
+        }
+    }
+    /// Calls `hook` with each response as it arrives, before its body is
+    /// read.
+    pub fn on_response(
+        self,
+        hook: impl Fn(&reqwest::Response) + Send + Sync + 'static,
+    ) -> Self {
+        ClientBuilder {
+            inner: self.inner.on_response(hook),
+        }
+    }
     /// A service access token or an organization token, sent as
     /// `Authorization: Bearer <token>`.
     pub fn bearer(self, token: impl Into<String>) -> Self {

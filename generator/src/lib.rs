@@ -133,7 +133,8 @@ pub fn generate_file(path: &Path, config: &Config) -> Result<Output> {
 /// ```
 ///
 /// The including crate needs `reqwest` (with `json`), `serde` (with `derive`),
-/// `serde_json` and `percent-encoding` as dependencies.
+/// `serde_json`, `percent-encoding`, `httpdate` and `tokio` (with `time`) as
+/// dependencies.
 pub fn build_rs(spec: impl AsRef<Path>, module: &str) -> Result<PathBuf> {
     let spec = spec.as_ref();
     println!("cargo:rerun-if-changed={}", spec.display());

@@ -88,9 +88,14 @@ pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "new"];
 pub const BUILDER_METHODS: &[&str] = &[
     "base_url",
     "build",
+    "connect_timeout",
     "http_client",
     "max_response_bytes",
     "new",
+    "on_request",
+    "on_response",
+    "retry",
+    "timeout",
 ];
 
 /// The suffix that moves a type name off a reserved name.

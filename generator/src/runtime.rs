@@ -22,6 +22,10 @@ pub const FILES: &[(&str, &str)] = &[
         "response",
         include_str!("../../templates/runtime/src/response.rs"),
     ),
+    (
+        "retry",
+        include_str!("../../templates/runtime/src/retry.rs"),
+    ),
 ];
 
 #[cfg(test)]

@@ -5,16 +5,49 @@
 //! Generated methods only build the request and pick the outcome by status, so
 //! the code stamped out per operation stays small.
 
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::auth::{Credential, Credentials};
 use super::error::{BuildError, Error};
 use super::response::ApiResponse;
+use super::retry::RetryPolicy;
 
 /// How much of a response body a client reads before it gives up, unless set
 /// otherwise: far above any JSON an API sends, far below what would hurt.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+/// How long a client the runtime builds waits for a connection, unless set
+/// otherwise. There is no total timeout by default: a large download may take
+/// long, and only its caller knows how long is too long.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A function that sees, and may change, each request just before it is sent
+/// (each try of it): to sign it, or to trace it.
+pub type RequestHook = Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
+
+/// A function that sees each response as it arrives, before its body is read.
+pub type ResponseHook = Arc<dyn Fn(&reqwest::Response) + Send + Sync>;
+
+/// The hooks of a client.
+#[derive(Clone, Default)]
+struct Hooks {
+    request: Option<RequestHook>,
+    response: Option<ResponseHook>,
+}
+
+impl fmt::Debug for Hooks {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hooks")
+            .field("request", &self.request.is_some())
+            .field("response", &self.response.is_some())
+            .finish()
+    }
+}
 
 /// The state shared by all operations of a client. Cloning is cheap: the HTTP
 /// client is reference-counted.
@@ -24,6 +57,9 @@ pub struct Core {
     base_url: String,
     credentials: Credentials,
     max_response_bytes: usize,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    hooks: Hooks,
 }
 
 /// A response whose body has not been read yet, with the most of it that may
@@ -54,17 +90,54 @@ impl Core {
     }
 
     /// Puts credentials on `request` as `requirements` ask (alternatives, each a
-    /// list of scheme keys) and sends it.
+    /// list of scheme keys) and sends it, again as the retry policy says when
+    /// the connection fails or the server answers 429 or 503.
     pub async fn send<E>(
         &self,
         request: RequestBuilder,
         requirements: &[&[&str]],
     ) -> Result<Reply, Error<E>> {
-        let request = self.credentials.apply(request, requirements);
-        Ok(Reply {
-            response: request.send().await?,
-            max_body: self.max_response_bytes,
-        })
+        let mut request = self.credentials.apply(request, requirements);
+        if let Some(timeout) = self.timeout {
+            request = request.timeout(timeout);
+        }
+        let mut request = request.build()?;
+        let retryable = self.retry.allows(request.method());
+        let mut retry = 0;
+        loop {
+            // A copy for the next try, taken before the hook signs this one; a
+            // streamed body cannot be copied, and is sent once.
+            let next = (retryable && retry < self.retry.max_retries)
+                .then(|| request.try_clone())
+                .flatten();
+            if let Some(hook) = &self.hooks.request {
+                hook(&mut request);
+            }
+            let outcome = self.http.execute(request).await;
+            if let (Ok(response), Some(hook)) = (&outcome, &self.hooks.response) {
+                hook(response);
+            }
+            let wait = match &outcome {
+                Ok(response) if RetryPolicy::retries_status(response.status()) => {
+                    self.retry.delay(retry, Some(response.headers()))
+                }
+                Err(error) if RetryPolicy::retries_error(error) => self.retry.delay(retry, None),
+                _ => None,
+            };
+            match (next, wait) {
+                (Some(next), Some(wait)) => {
+                    tokio::time::sleep(wait).await;
+                    request = next;
+                    retry += 1;
+                }
+                _ => {
+                    return Ok(Reply {
+                        response: outcome?,
+                        max_body: self.max_response_bytes,
+                    })
+                }
+            }
+        }
     }
 }
 
@@ -77,6 +150,10 @@ pub struct CoreBuilder {
     credentials: Credentials,
     http: Option<reqwest::Client>,
     max_response_bytes: usize,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    hooks: Hooks,
 }
 
 impl CoreBuilder {
@@ -88,7 +165,51 @@ impl CoreBuilder {
             credentials: Credentials::default(),
             http: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            retry: RetryPolicy::default(),
+            timeout: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            hooks: Hooks::default(),
         }
+    }
+
+    /// Retries as `policy` says (see [`RetryPolicy`]; `RetryPolicy::none()`
+    /// turns retrying off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Gives up on each try of a call after `timeout`, from sending the
+    /// request to the end of the response's headers and body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Gives up connecting after `timeout` (default 10 s). Set it on your own
+    /// client instead when you bring one with `http_client`.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Calls `hook` with each request just before it is sent (each try), to
+    /// change it (sign it, add a header) or trace it.
+    pub fn on_request(
+        mut self,
+        hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.request = Some(Arc::new(hook));
+        self
+    }
+
+    /// Calls `hook` with each response as it arrives, before its body is read.
+    pub fn on_response(
+        mut self,
+        hook: impl Fn(&reqwest::Response) + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.response = Some(Arc::new(hook));
+        self
     }
 
     /// Refuses response bodies longer than `bytes` with
@@ -134,6 +255,7 @@ impl CoreBuilder {
             Some(client) => client,
             None => reqwest::Client::builder()
                 .user_agent(self.user_agent)
+                .connect_timeout(self.connect_timeout)
                 .build()
                 .map_err(BuildError::Http)?,
         };
@@ -142,6 +264,9 @@ impl CoreBuilder {
             base_url: self.base_url.trim_end_matches('/').to_owned(),
             credentials: self.credentials,
             max_response_bytes: self.max_response_bytes,
+            retry: self.retry,
+            timeout: self.timeout,
+            hooks: self.hooks,
         })
     }
 }

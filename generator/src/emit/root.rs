@@ -70,6 +70,7 @@ pub fn lib_rs(api: &Api) -> (TokenStream, TokenStream) {
         pub use client::{Client, ClientBuilder};
         pub use runtime::error::{BuildError, Error};
         pub use runtime::response::ApiResponse;
+        pub use runtime::retry::RetryPolicy;
     };
     (crate_attrs, items)
 }

@@ -13,3 +13,4 @@ pub mod encode;
 pub mod error;
 pub mod nullable;
 pub mod response;
+pub mod retry;

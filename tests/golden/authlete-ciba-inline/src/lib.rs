@@ -19,6 +19,7 @@ pub mod runtime;
 pub use client::{Client, ClientBuilder};
 pub use runtime::error::{BuildError, Error};
 pub use runtime::response::ApiResponse;
+pub use runtime::retry::RetryPolicy;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
 pub mod doc_pages {
