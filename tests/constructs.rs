@@ -200,3 +200,53 @@ fn integer_enums_are_open_and_untyped_string_enums_are_enums() {
         Colour::Unknown("blue".into())
     );
 }
+
+/// Success bodies that are not JSON: `text/plain` arrives as a `String`, any
+/// other media type as bytes, exactly as sent; a text error body is returned
+/// raw with its status.
+#[tokio::test]
+async fn text_and_binary_responses_are_read_as_they_are() {
+    use schema_constructs::operations::{PetPhotoRequest, PetReportRequest};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets/7/report"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw("Rex: healthy\nüber gut", "text/plain"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/pets/8/report"))
+        .respond_with(ResponseTemplate::new(404).set_body_raw("no pet 8", "text/plain"))
+        .mount(&server)
+        .await;
+    let png: Vec<u8> = vec![0x89, b'P', b'N', b'G', 0, 0xff, 0x10];
+    Mock::given(method("GET"))
+        .and(path("/pets/7/photo"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(png.clone(), "image/png"))
+        .mount(&server)
+        .await;
+    let client = schema_constructs::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+
+    let report = client.pet_report(PetReportRequest::new(7)).await.unwrap();
+    assert_eq!(report.body(), "Rex: healthy\nüber gut");
+    let missing = client
+        .pet_report(PetReportRequest::new(8))
+        .await
+        .unwrap_err();
+    match missing {
+        schema_constructs::Error::UnexpectedStatus { status, body, .. } => {
+            assert_eq!(status.as_u16(), 404);
+            assert_eq!(body, b"no pet 8");
+        }
+        other => panic!("expected the raw 404, got {other:?}"),
+    }
+    let photo = client.pet_photo(PetPhotoRequest::new(7)).await.unwrap();
+    assert_eq!(photo.into_body(), png);
+}

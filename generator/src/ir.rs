@@ -203,6 +203,8 @@ pub enum TypeRef {
     F64,
     /// Any JSON value (`serde_json::Value`).
     Json,
+    /// Raw bytes (`Vec<u8>`): the body of a binary response.
+    Bytes,
     /// A named type of the generated crate.
     Named {
         /// The module it lives in.
@@ -408,13 +410,28 @@ impl Status {
     }
 }
 
+/// How a response body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseMedia {
+    /// JSON, into the body's type.
+    Json,
+    /// `text/*`, into a `String`.
+    Text,
+    /// Any other media type, as bytes.
+    Binary,
+}
+
 /// One documented response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     /// The status it is for.
     pub status: Status,
-    /// The JSON body's type, or `None` for an empty or non-JSON body.
+    /// The body's type: a JSON body's type, `String` for a text body and
+    /// `Bytes` for another media type of a success response; `None` for an
+    /// empty body (or a non-JSON error body, returned raw).
     pub body: Option<TypeRef>,
+    /// How the body is read.
+    pub media: ResponseMedia,
     /// The JSON body's `example` and `examples` values, with the JSON pointer of
     /// each.
     pub examples: Vec<(String, serde_json::Value)>,

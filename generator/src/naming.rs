@@ -180,6 +180,7 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
         | TypeRef::U32
         | TypeRef::U64 => "Integer".to_owned(),
         TypeRef::Json => "Value".to_owned(),
+        TypeRef::Bytes => "Bytes".to_owned(),
         TypeRef::Vec(item) => format!("{}List", union_variant_name(item)),
         TypeRef::Map(value) => format!("{}Map", union_variant_name(value)),
         TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => union_variant_name(inner),

@@ -7,8 +7,8 @@ use super::docs::{doc_attrs, doc_or};
 use super::example_code::Examples;
 use super::{default_base_url, ident, type_tokens, CrateInfo};
 use crate::ir::{
-    Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, SecurityKind,
-    SecurityScheme, Status, TypeRef,
+    Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, ResponseMedia,
+    SecurityKind, SecurityScheme, Status, TypeRef,
 };
 
 /// The whole `client` file.
@@ -423,9 +423,11 @@ fn status_arms(op: &Operation) -> TokenStream {
         let handler = if response.status.is_success() {
             match (&response.body, &op.success) {
                 (None, None) => quote!(super::runtime::call::empty(response).await),
-                (Some(body), Some(success)) if body == success => {
-                    quote!(super::runtime::call::json(response).await)
-                }
+                (Some(body), Some(success)) if body == success => match response.media {
+                    ResponseMedia::Json => quote!(super::runtime::call::json(response).await),
+                    ResponseMedia::Text => quote!(super::runtime::call::text(response).await),
+                    ResponseMedia::Binary => quote!(super::runtime::call::bytes(response).await),
+                },
                 _ => quote!(super::runtime::call::unexpected(response).await),
             }
         } else {

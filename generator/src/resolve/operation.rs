@@ -11,7 +11,7 @@ use super::{escape, follow, Resolver};
 use crate::error::Result;
 use crate::ir::{
     BodyContent, Method, Module, Operation, Parameter, ParameterLocation, PathSegment, RequestBody,
-    Response, Status, TypeRef,
+    Response, ResponseMedia, Status, TypeRef,
 };
 use crate::naming::{self, Scope};
 
@@ -421,15 +421,27 @@ impl<'a> Resolver<'a> {
                     )
                 }
             };
-            let body = match json_media(&response.content) {
+            let (body, media) = match json_media(&response.content) {
                 Some((media_type, media)) => match &media.schema {
                     Some(schema) => {
                         let at = format!("{at}/content/{}/schema", escape(media_type));
-                        Some(self.schema_type(schema.into(), &hint, module, &at)?)
+                        let ty = self.schema_type(schema.into(), &hint, module, &at)?;
+                        (Some(ty), ResponseMedia::Json)
                     }
-                    None => Some(TypeRef::Json),
+                    None => (Some(TypeRef::Json), ResponseMedia::Json),
                 },
-                None => None,
+                // A success body of another media type is read as text or
+                // bytes; an error body of one is returned raw.
+                None => match response.content.keys().next() {
+                    Some(media_type) if status.is_success() => {
+                        if media_type.starts_with("text/") {
+                            (Some(TypeRef::String), ResponseMedia::Text)
+                        } else {
+                            (Some(TypeRef::Bytes), ResponseMedia::Binary)
+                        }
+                    }
+                    _ => (None, ResponseMedia::Json),
+                },
             };
             let examples = match json_media(&response.content) {
                 Some((media_type, media)) => {
@@ -441,6 +453,7 @@ impl<'a> Resolver<'a> {
             responses.push(Response {
                 status,
                 body,
+                media,
                 examples,
                 doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
             });

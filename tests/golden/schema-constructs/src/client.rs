@@ -118,6 +118,103 @@ impl Client {
             _ => super::runtime::call::unexpected(response).await,
         }
     }
+    /// A report on a pet, as plain text
+    ///
+    /// `GET /pets/{petId}/report`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use schema_constructs::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = schema_constructs::Client::builder().build()?;
+    ///     let request = operations::PetReportRequest::new(0);
+    ///     let response = client.pet_report(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn pet_report(
+        &self,
+        request: super::operations::PetReportRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<String>,
+        super::runtime::error::Error<()>,
+    > {
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/pets/",
+                    super::runtime::encode::path_segment(
+                            &super::runtime::encode::scalar(&request.pet_id),
+                        )
+                        .as_str(),
+                    "/report",
+                ]
+                    .concat(),
+            );
+        let response = self.core.send(builder, &[]).await?;
+        match response.status().as_u16() {
+            200 => super::runtime::call::text(response).await,
+            404 => super::runtime::call::unexpected(response).await,
+            _ => super::runtime::call::unexpected(response).await,
+        }
+    }
+    /// A pet's photo, as bytes
+    ///
+    /// `GET /pets/{petId}/photo`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use schema_constructs::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = schema_constructs::Client::builder().build()?;
+    ///     let request = operations::PetPhotoRequest::new(0);
+    ///     let response = client.pet_photo(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn pet_photo(
+        &self,
+        request: super::operations::PetPhotoRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<Vec<u8>>,
+        super::runtime::error::Error<()>,
+    > {
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/pets/",
+                    super::runtime::encode::path_segment(
+                            &super::runtime::encode::scalar(&request.pet_id),
+                        )
+                        .as_str(),
+                    "/photo",
+                ]
+                    .concat(),
+            );
+        let response = self.core.send(builder, &[]).await?;
+        match response.status().as_u16() {
+            200 => super::runtime::call::bytes(response).await,
+            _ => super::runtime::call::unexpected(response).await,
+        }
+    }
 }
 impl ClientBuilder {
     /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`].

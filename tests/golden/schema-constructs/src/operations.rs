@@ -24,6 +24,32 @@ impl UpdatePetRequest {
         }
     }
 }
+/// The request of `pet_report`: `GET /pets/{petId}/report`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct PetReportRequest {
+    /// The `petId` path parameter.
+    #[serde(rename = "petId")]
+    pub pet_id: i64,
+}
+impl PetReportRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(pet_id: i64) -> Self {
+        Self { pet_id }
+    }
+}
+/// The request of `pet_photo`: `GET /pets/{petId}/photo`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct PetPhotoRequest {
+    /// The `petId` path parameter.
+    #[serde(rename = "petId")]
+    pub pet_id: i64,
+}
+impl PetPhotoRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(pet_id: i64) -> Self {
+        Self { pet_id }
+    }
+}
 /// The `items` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum UpdatePetFieldsItem {

@@ -285,6 +285,24 @@ pub async fn json<T: DeserializeOwned, E>(response: Reply) -> Result<ApiResponse
     }
 }
 
+/// A success response whose body is text (`text/*`). Bytes that are not UTF-8
+/// are replaced with U+FFFD rather than failing the call.
+pub async fn text<E>(response: Reply) -> Result<ApiResponse<String>, Error<E>> {
+    let (status, headers, body) = read(response).await?;
+    let text = match String::from_utf8(body) {
+        Ok(text) => text,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    };
+    Ok(ApiResponse::new(status, headers, text))
+}
+
+/// A success response whose body is bytes of any other media type (read
+/// whole, up to the client's size limit).
+pub async fn bytes<E>(response: Reply) -> Result<ApiResponse<Vec<u8>>, Error<E>> {
+    let (status, headers, body) = read(response).await?;
+    Ok(ApiResponse::new(status, headers, body))
+}
+
 /// A success response whose body, if any, is not read.
 pub async fn empty<E>(response: Reply) -> Result<ApiResponse<()>, Error<E>> {
     let status = response.response.status();
