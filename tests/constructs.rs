@@ -5,14 +5,8 @@ use names_and_enums::models::{Keywords, Scope};
 use schema_constructs::models::{
     IdOrName, Owner, Pet, PetPatch, Ping, Pong, Shape, Square, TreeNode,
 };
-use serde_json::{json, Value};
-
-/// `json` read into `T` and written back gives `json` again.
-fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: Value) -> T {
-    let value: T = serde_json::from_value(json.clone()).unwrap();
-    assert_eq!(serde_json::to_value(&value).unwrap(), json);
-    value
-}
+use sdkgen_tests::round_trip;
+use serde_json::json;
 
 #[test]
 fn all_of_merges_members_and_keeps_their_types() {
@@ -236,6 +230,26 @@ async fn text_and_binary_responses_are_read_as_they_are() {
 
     let report = client.pet_report(PetReportRequest::new(7)).await.unwrap();
     assert_eq!(report.body(), "Rex: healthy\nüber gut");
+    let sent = server.received_requests().await.unwrap().pop().unwrap();
+    assert!(
+        sent.headers.get("cookie").is_none(),
+        "no cookie parameter set"
+    );
+
+    // Cookie parameters: one Cookie header, values encoded where a cookie
+    // cannot carry them.
+    let mut request = PetReportRequest::new(7);
+    request.lang = Some("en GB;q".to_owned());
+    request.units = Some(schema_constructs::operations::PetReportUnits::Metric);
+    client.pet_report(request).await.unwrap();
+    let sent = server.received_requests().await.unwrap().pop().unwrap();
+    let cookies: Vec<&str> = sent
+        .headers
+        .get_all("cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(cookies, ["lang=en%20GB%3Bq; units=metric"]);
     let missing = client
         .pet_report(PetReportRequest::new(8))
         .await

@@ -4,13 +4,8 @@
 
 use openapi_31_constructs::models::{Owner, Pet, PetAdoptedPayload, PetKind};
 use openapi_31_constructs::operations::{DeletePetRequest, GetPetRequest, ListPetsRequest};
-use serde_json::{json, Value};
-
-fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: Value) -> T {
-    let value: T = serde_json::from_value(json.clone()).unwrap();
-    assert_eq!(serde_json::to_value(&value).unwrap(), json);
-    value
-}
+use sdkgen_tests::round_trip;
+use serde_json::json;
 
 #[test]
 fn type_lists_with_null_tell_null_from_absent() {

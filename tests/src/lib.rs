@@ -17,6 +17,13 @@ pub fn shared_dir() -> PathBuf {
     repo_root().join("../shared")
 }
 
+/// `json` read into `T` and written back gives `json` again; the value read.
+pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: serde_json::Value) -> T {
+    let value: T = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&value).unwrap(), json);
+    value
+}
+
 /// One row of a reference page's `## Fields` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldRow {

@@ -230,6 +230,14 @@ fn method(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStream {
         ParameterLocation::Header,
         |name, value| quote!(builder.header(#name, super::runtime::encode::scalar(#value))),
     );
+    // One `Cookie` value per parameter; the runtime joins them (and an API
+    // key sent as a cookie) into the one header RFC 6265 allows.
+    let cookies = params_in(op, ParameterLocation::Cookie, |name, value| {
+        quote!(builder.header(
+            reqwest::header::COOKIE,
+            super::runtime::encode::cookie(#name, &super::runtime::encode::scalar(#value))
+        ))
+    });
     let body = body_tokens(op);
     let security = security_tokens(&op.security);
     let arms = status_arms(op);
@@ -248,6 +256,7 @@ fn method(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStream {
             let builder = self.core.request(reqwest::Method::#http_method, #path);
             #(#query)*
             #(#headers)*
+            #(#cookies)*
             #body
             let response = self.core.send(builder, #security).await?;
             #arms

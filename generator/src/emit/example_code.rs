@@ -95,12 +95,7 @@ impl<'a> Examples<'a> {
         let mut modules = BTreeSet::new();
         let lib = ident(self.lib);
         let method = ident(&op.method_name);
-        let (request_stmt, argument) = if op.takes_request() {
-            let request = self.request(op, &mut modules)?;
-            (quote!(let request = #request;), quote!(request))
-        } else {
-            (TokenStream::new(), TokenStream::new())
-        };
+        let (request_stmt, argument) = self.request_statement(op, &mut modules)?;
         let credentials = self.credentials(op);
         let uses = self.uses(&modules);
         Some(format_file(quote! {
@@ -132,12 +127,7 @@ impl<'a> Examples<'a> {
         let mut modules = BTreeSet::new();
         let lib = ident(self.lib);
         let method = ident(&op.method_name);
-        let (request_stmt, argument) = if op.takes_request() {
-            let request = self.request(op, &mut modules)?;
-            (quote!(let request = #request;), quote!(request))
-        } else {
-            (TokenStream::new(), TokenStream::new())
-        };
+        let (request_stmt, argument) = self.request_statement(op, &mut modules)?;
         let uses = self.uses(&modules);
         Some(format_file(quote! {
             #uses
@@ -157,6 +147,20 @@ impl<'a> Examples<'a> {
                 }
             }
         }))
+    }
+
+    /// `let request = …;` and the argument of the call (both empty for an
+    /// operation that takes no request).
+    fn request_statement(
+        &self,
+        op: &Operation,
+        modules: &mut BTreeSet<Module>,
+    ) -> Option<(TokenStream, TokenStream)> {
+        if !op.takes_request() {
+            return Some((TokenStream::new(), TokenStream::new()));
+        }
+        let request = self.request(op, modules)?;
+        Some((quote!(let request = #request;), quote!(request)))
     }
 
     /// The request value of `op`: its type's constructor with every required

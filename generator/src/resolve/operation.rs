@@ -204,12 +204,6 @@ impl<'a> Resolver<'a> {
                 }
             };
             let location = location(parameter);
-            if location == ParameterLocation::Cookie {
-                self.warn(
-                    at.clone(),
-                    format!("cookie parameter `{}` is not sent yet", data.name),
-                );
-            }
             let example = match &data.example {
                 Some(value) => Some(value.clone()),
                 None => self

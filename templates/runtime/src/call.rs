@@ -100,6 +100,7 @@ impl Core {
             request = request.timeout(timeout);
         }
         let mut request = request.build()?;
+        join_cookies(request.headers_mut());
         let retryable = self.retry.allows(request.method());
         let mut retry = 0;
         loop {
@@ -136,6 +137,22 @@ impl Core {
                 }
             }
         }
+    }
+}
+
+/// Joins every `Cookie` header into one (`a=1; b=2`), as RFC 6265 asks of a
+/// client; it stays sensitive if one of them was (an API key).
+fn join_cookies(headers: &mut reqwest::header::HeaderMap) {
+    use reqwest::header::{HeaderValue, COOKIE};
+    let values: Vec<HeaderValue> = headers.get_all(COOKIE).iter().cloned().collect();
+    if values.len() < 2 {
+        return;
+    }
+    let sensitive = values.iter().any(HeaderValue::is_sensitive);
+    let joined: Vec<&[u8]> = values.iter().map(HeaderValue::as_bytes).collect();
+    if let Ok(mut value) = HeaderValue::from_bytes(&joined.join(&b"; "[..])) {
+        value.set_sensitive(sensitive);
+        headers.insert(COOKIE, value);
     }
 }
 

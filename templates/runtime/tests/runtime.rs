@@ -223,3 +223,35 @@ async fn bodies_over_the_limit_are_refused_unread() {
         }
     }
 }
+
+/// A cookie parameter and an API key sent as a cookie share one `Cookie`
+/// header, and the key stays out of Debug output.
+#[tokio::test]
+async fn cookies_are_joined_into_one_header() {
+    use sdkgen_runtime::encode::cookie;
+
+    let server = server().await;
+    let core = builder(&server)
+        .credential(
+            "session",
+            Credential::ApiKeyCookie {
+                name: "session",
+                value: Secret::new("s3cret"),
+            },
+        )
+        .build()
+        .unwrap();
+    let request = core
+        .request(Method::GET, "/x")
+        .header(reqwest::header::COOKIE, cookie("lang", "en GB;q"));
+    core.send::<()>(request, &[&["session"]]).await.unwrap();
+    let sent = server.received_requests().await.unwrap().pop().unwrap();
+    let cookies: Vec<&str> = sent
+        .headers
+        .get_all("cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(cookies, ["lang=en%20GB%3Bq; session=s3cret"]);
+    assert!(!format!("{core:?}").contains("s3cret"));
+}

@@ -160,6 +160,38 @@ impl Client {
                 ]
                     .concat(),
             );
+        let builder = request
+            .lang
+            .iter()
+            .fold(
+                builder,
+                |builder, value| {
+                    builder
+                        .header(
+                            reqwest::header::COOKIE,
+                            super::runtime::encode::cookie(
+                                "lang",
+                                &super::runtime::encode::scalar(value),
+                            ),
+                        )
+                },
+            );
+        let builder = request
+            .units
+            .iter()
+            .fold(
+                builder,
+                |builder, value| {
+                    builder
+                        .header(
+                            reqwest::header::COOKIE,
+                            super::runtime::encode::cookie(
+                                "units",
+                                &super::runtime::encode::scalar(value),
+                            ),
+                        )
+                },
+            );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => super::runtime::call::text(response).await,

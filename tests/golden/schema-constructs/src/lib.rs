@@ -39,32 +39,34 @@ pub mod doc_pages {
     pub struct Page7;
     #[doc = include_str!("../docs/models/operations/petreportrequest.md")]
     pub struct Page8;
-    #[doc = include_str!("../docs/models/operations/updatepetfieldsitem.md")]
+    #[doc = include_str!("../docs/models/operations/petreportunits.md")]
     pub struct Page9;
-    #[doc = include_str!("../docs/models/operations/updatepetrequest.md")]
+    #[doc = include_str!("../docs/models/operations/updatepetfieldsitem.md")]
     pub struct Page10;
-    #[doc = include_str!("../docs/models/owner.md")]
+    #[doc = include_str!("../docs/models/operations/updatepetrequest.md")]
     pub struct Page11;
-    #[doc = include_str!("../docs/models/paging.md")]
+    #[doc = include_str!("../docs/models/owner.md")]
     pub struct Page12;
-    #[doc = include_str!("../docs/models/pagingorder.md")]
+    #[doc = include_str!("../docs/models/paging.md")]
     pub struct Page13;
-    #[doc = include_str!("../docs/models/pet.md")]
+    #[doc = include_str!("../docs/models/pagingorder.md")]
     pub struct Page14;
-    #[doc = include_str!("../docs/models/petpatch.md")]
+    #[doc = include_str!("../docs/models/pet.md")]
     pub struct Page15;
-    #[doc = include_str!("../docs/models/ping.md")]
+    #[doc = include_str!("../docs/models/petpatch.md")]
     pub struct Page16;
-    #[doc = include_str!("../docs/models/pong.md")]
+    #[doc = include_str!("../docs/models/ping.md")]
     pub struct Page17;
-    #[doc = include_str!("../docs/models/shape.md")]
+    #[doc = include_str!("../docs/models/pong.md")]
     pub struct Page18;
-    #[doc = include_str!("../docs/models/square.md")]
+    #[doc = include_str!("../docs/models/shape.md")]
     pub struct Page19;
-    #[doc = include_str!("../docs/models/strings.md")]
+    #[doc = include_str!("../docs/models/square.md")]
     pub struct Page20;
-    #[doc = include_str!("../docs/models/treenode.md")]
+    #[doc = include_str!("../docs/models/strings.md")]
     pub struct Page21;
-    #[doc = include_str!("../docs/sdks/default/README.md")]
+    #[doc = include_str!("../docs/models/treenode.md")]
     pub struct Page22;
+    #[doc = include_str!("../docs/sdks/default/README.md")]
+    pub struct Page23;
 }

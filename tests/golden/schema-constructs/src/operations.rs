@@ -30,11 +30,21 @@ pub struct PetReportRequest {
     /// The `petId` path parameter.
     #[serde(rename = "petId")]
     pub pet_id: i64,
+    /// The language of the report, sent as a cookie.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The `units` cookie parameter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub units: Option<PetReportUnits>,
 }
 impl PetReportRequest {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(pet_id: i64) -> Self {
-        Self { pet_id }
+        Self {
+            pet_id,
+            lang: None,
+            units: None,
+        }
     }
 }
 /// The request of `pet_photo`: `GET /pets/{petId}/photo`.
@@ -74,6 +84,34 @@ impl UpdatePetFieldsItem {
     }
 }
 impl std::fmt::Display for UpdatePetFieldsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `schema` schema.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum PetReportUnits {
+    /// `metric`
+    #[serde(rename = "metric")]
+    Metric,
+    /// `imperial`
+    #[serde(rename = "imperial")]
+    Imperial,
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl PetReportUnits {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Metric => "metric",
+            Self::Imperial => "imperial",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for PetReportUnits {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }

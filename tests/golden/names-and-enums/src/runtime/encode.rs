@@ -19,6 +19,23 @@ pub fn path_segment(value: &str) -> String {
     utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
 
+/// What a cookie value may not hold as it is (RFC 6265's cookie-octet leaves
+/// out controls, space, `"`, `,`, `;` and `\`), and `%`, so that the encoding
+/// reads back unambiguously.
+const COOKIE_VALUE: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+/// `name=value` for a `Cookie` header, the value percent-encoded where a
+/// cookie cannot carry it.
+pub fn cookie(name: &str, value: &str) -> String {
+    format!("{name}={}", utf8_percent_encode(value, COOKIE_VALUE))
+}
+
 /// The text form of a scalar parameter value (string, number, boolean or enum)
 /// as it goes into a path segment, query string or header: strings and enum
 /// values as they are, numbers and booleans as JSON writes them.
