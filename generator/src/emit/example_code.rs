@@ -387,9 +387,16 @@ impl<'a> Examples<'a> {
             }
             TypeKind::Union(union) => {
                 // The first alternative that has a value; the spec's example
-                // may be of another, so it is not used.
+                // may be of another, so it is not used. With a discriminator,
+                // the alternative's tag fills the tag property.
                 let (variant, value) = union.variants.iter().find_map(|variant| {
-                    let value = self.value(&variant.ty, None, hint, false, stack, modules)?;
+                    let tagged = union
+                        .discriminator
+                        .as_ref()
+                        .zip(variant.tags.first())
+                        .map(|(d, tag)| serde_json::json!({ d.property.as_str(): tag }));
+                    let value =
+                        self.value(&variant.ty, tagged.as_ref(), hint, false, stack, modules)?;
                     Some((ident(&variant.rust_name), value))
                 })?;
                 quote!(#module::#name::#variant(#value))
@@ -564,6 +571,18 @@ paths:
                 "models::Pet::new(\"<value>\", models::PetKind::Cat, vec![\"<value>\".to_owned()])"
             ),
             "{request}"
+        );
+    }
+
+    #[test]
+    fn a_discriminated_union_example_carries_its_tag() {
+        let api = api("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Shape:\n      oneOf: [{$ref: '#/components/schemas/Circle'}]\n      discriminator: {propertyName: kind, mapping: {round: '#/components/schemas/Circle'}}\n    Circle:\n      type: object\n      required: [kind, radius]\n      properties:\n        kind: {type: string}\n        radius: {type: number}\n");
+        let examples = Examples::new(&api, "t");
+        let shape = api.types.iter().find(|t| t.name == "Shape").unwrap();
+        let example = examples.type_example(shape).unwrap();
+        assert!(
+            example.contains("models::Shape::Circle(models::Circle::new(\"round\", 0.0))"),
+            "{example}"
         );
     }
 
