@@ -15,6 +15,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod naming;
+pub mod pointer;
 pub mod resolve;
 mod runtime;
 pub mod write;

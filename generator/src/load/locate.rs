@@ -310,25 +310,15 @@ fn pointer_of(segments: &[String]) -> String {
     let mut pointer = String::from("#");
     for segment in segments.iter().flat_map(|s| s.split('\u{0}')) {
         pointer.push('/');
-        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        pointer.push_str(&crate::pointer::escape(segment));
     }
     pointer
-}
-
-/// The unescaped segments of an RFC 6901 pointer written after `#`.
-pub(super) fn segments_of(pointer: &str) -> Vec<String> {
-    pointer
-        .trim_start_matches('#')
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect()
 }
 
 /// The line and column of the value at `pointer` in `text`, read as JSON or
 /// YAML as `json` says.
 pub fn position(text: &str, json: bool, pointer: &str) -> Option<(usize, usize)> {
-    let segments = segments_of(pointer);
+    let segments = crate::pointer::segments(pointer);
     let seed = Navigate {
         segments: &segments,
     };

@@ -303,7 +303,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     for segment in path.iter() {
         let part = match segment {
             Segment::Seq { index } => index.to_string(),
-            Segment::Map { key } => key.replace('~', "~0").replace('/', "~1"),
+            Segment::Map { key } => crate::pointer::escape(key),
             Segment::Enum { variant } => variant.clone(),
             Segment::Unknown => continue,
         };

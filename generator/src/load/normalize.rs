@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{Location, Warning};
 use crate::naming;
+use crate::pointer::{escape, unescape};
 
 /// Rewrites the 3.1 document `doc` as 3.0 in place, and says what it could
 /// not carry over.
@@ -429,14 +430,6 @@ fn pointer_ends_in_path_item(pointer: &str) -> bool {
 
 fn depth(pointer: &str) -> usize {
     pointer.split('/').count()
-}
-
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape(part: &str) -> String {
-    part.replace("~1", "/").replace("~0", "~")
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ fn walk(value: &mut Value, pointer: &mut String, warnings: &mut Vec<Warning>) {
             for (key, child) in map.iter_mut() {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                pointer.push_str(&crate::pointer::escape(key));
                 walk(child, pointer, warnings);
                 pointer.truncate(len);
             }
@@ -88,7 +88,7 @@ pub fn scalar_as_string(doc: &mut Value, pointer: &str, message: &str) -> Option
         return None;
     }
     let mut place = doc;
-    for segment in &super::locate::segments_of(pointer) {
+    for segment in &crate::pointer::segments(pointer) {
         place = match place {
             Value::Object(map) => map.get_mut(segment)?,
             Value::Array(items) => items.get_mut(segment.parse::<usize>().ok()?)?,

@@ -15,6 +15,7 @@ pub use crate::error::Warning;
 use crate::error::{Error, Location, Result};
 use crate::ir::{Api, Module, Server, TypeDef};
 use crate::naming::{self, Scope};
+use crate::pointer::{escape, unescape};
 
 /// The IR of a document and what was passed over on the way.
 #[derive(Debug, Clone)]
@@ -128,11 +129,6 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Escapes one JSON pointer segment (RFC 6901).
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
 /// Follows `value` through local `$ref`s of the form `#/components/{section}/NAME`
 /// to the item, returning it with its JSON pointer (`pointer` itself when `value`
 /// is inline).
@@ -177,11 +173,6 @@ fn follow<'a, T>(
         current = next;
         current_pointer = format!("{prefix}{escaped}");
     }
-}
-
-/// Decodes one JSON pointer segment (RFC 6901).
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 #[cfg(test)]

@@ -1,0 +1,35 @@
+//! JSON pointers (RFC 6901), as errors and warnings name places in a document.
+
+/// Escapes one segment: `~` as `~0`, `/` as `~1`.
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Decodes one segment.
+pub fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// The decoded segments of a pointer written after `#` (`#/a~1b/c` →
+/// `["a/b", "c"]`).
+pub fn segments(pointer: &str) -> Vec<String> {
+    pointer
+        .trim_start_matches('#')
+        .split('/')
+        .skip(1)
+        .map(unescape)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_round_trip() {
+        assert_eq!(escape("/pets/{id}~x"), "~1pets~1{id}~0x");
+        assert_eq!(unescape("~1pets~1{id}~0x"), "/pets/{id}~x");
+        assert_eq!(segments("#/paths/~1pets/get"), ["paths", "/pets", "get"]);
+        assert_eq!(segments("#"), Vec::<String>::new());
+    }
+}
