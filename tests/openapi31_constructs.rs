@@ -101,3 +101,35 @@ async fn an_operation_without_responses_succeeds_on_2xx() {
         openapi_31_constructs::Error::UnexpectedStatus { .. }
     ));
 }
+
+/// A base URL with a path prefix keeps it: requests go below it.
+#[tokio::test]
+async fn a_base_url_with_a_path_prefix_keeps_it() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/shelter/v1/pets"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
+        .mount(&server)
+        .await;
+    // The spec's server is https://shelter.example.com/v1; a trailing slash
+    // on the override is dropped.
+    assert_eq!(
+        openapi_31_constructs::client::DEFAULT_BASE_URL,
+        "https://shelter.example.com/v1"
+    );
+    let client = openapi_31_constructs::Client::builder()
+        .base_url(format!("{}/shelter/v1/", server.uri()))
+        .build()
+        .unwrap();
+    let pets = client
+        .list_pets(ListPetsRequest { limit: Some(3) })
+        .await
+        .unwrap();
+    assert!(pets.body().is_empty());
+    let sent = server.received_requests().await.unwrap().pop().unwrap();
+    assert_eq!(sent.url.path(), "/shelter/v1/pets");
+    assert_eq!(sent.url.query(), Some("limit=3"));
+}
