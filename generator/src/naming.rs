@@ -286,17 +286,27 @@ pub fn page_files<'a>(type_names: impl IntoIterator<Item = &'a str>) -> Vec<(&'a
         .collect()
 }
 
-/// The folder of a tag's page under `docs/sdks/`: its snake_case
-/// (`Authorization Endpoint` → `authorization_endpoint`); operations without a
-/// tag are under `default`.
-pub fn tag_folder(tag: &str) -> String {
+/// The folder, relative to the crate root, of the pages of a module's types:
+/// component schemas under `docs/models`, operation types under
+/// `docs/models/operations`, where the reference pages' links expect them.
+pub fn page_folder(module: crate::ir::Module) -> &'static str {
+    match module {
+        crate::ir::Module::Models => "docs/models",
+        crate::ir::Module::Operations => "docs/models/operations",
+    }
+}
+
+/// The page of a tag, relative to the crate root: `docs/sdks/`, the tag's
+/// snake_case (`Authorization Endpoint` → `authorization_endpoint`; a tag
+/// with no letters or digits left is `default`, as are operations without a
+/// tag), `README.md`.
+pub fn tag_page(tag: &str) -> String {
     let mut name = tag.to_snake_case();
     name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
     if name.is_empty() {
-        "default".to_owned()
-    } else {
-        name
+        name.push_str("default");
     }
+    format!("docs/sdks/{name}/README.md")
 }
 
 /// The component schema key of a webhook's inline payload (`newPet` →
@@ -443,10 +453,10 @@ mod tests {
             ]
         );
         assert_eq!(
-            tag_folder("Authorization Endpoint"),
-            "authorization_endpoint"
+            tag_page("Authorization Endpoint"),
+            "docs/sdks/authorization_endpoint/README.md"
         );
-        assert_eq!(tag_folder("日本"), "default");
+        assert_eq!(tag_page("日本"), "docs/sdks/default/README.md");
     }
 
     #[test]

@@ -21,6 +21,16 @@ pub fn segments(pointer: &str) -> Vec<String> {
         .collect()
 }
 
+/// The pointer of decoded `segments` (`["paths", "/pets"]` → `#/paths/~1pets`).
+pub fn join<S: AsRef<str>>(segments: &[S]) -> String {
+    let mut pointer = String::from("#");
+    for segment in segments {
+        pointer.push('/');
+        pointer.push_str(&escape(segment.as_ref()));
+    }
+    pointer
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,5 +41,6 @@ mod tests {
         assert_eq!(unescape("~1pets~1{id}~0x"), "/pets/{id}~x");
         assert_eq!(segments("#/paths/~1pets/get"), ["paths", "/pets", "get"]);
         assert_eq!(segments("#"), Vec::<String>::new());
+        assert_eq!(join(&segments("#/paths/~1pets/get")), "#/paths/~1pets/get");
     }
 }

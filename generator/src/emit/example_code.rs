@@ -48,14 +48,8 @@ impl<'a> Examples<'a> {
             name: def.name.clone(),
         };
         let mut modules = BTreeSet::new();
-        let value = self.value(
-            &ty,
-            def.examples.first(),
-            "",
-            false,
-            &mut Vec::new(),
-            &mut modules,
-        )?;
+        // A named value with no example given takes its schema's (`named`).
+        let value = self.value(&ty, None, "", false, &mut Vec::new(), &mut modules)?;
         let uses = self.uses(&modules);
         // Typed as the reference pages type theirs (`let value: T = …`), which
         // also tells the compiler what an empty map of an alias holds.
@@ -177,24 +171,12 @@ impl<'a> Examples<'a> {
         }
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
             let into = body.ty == TypeRef::String;
-            // The body's own example, else its type's.
-            let example = body
-                .example
-                .as_ref()
-                .or_else(|| self.type_examples(&body.ty));
+            // The body's own example; without one, a named body type takes
+            // its schema's (`named`).
+            let example = body.example.as_ref();
             args.push(self.value(&body.ty, example, &body.key, into, &mut Vec::new(), modules)?);
         }
         Some(quote!(operations::#name::new(#(#args),*)))
-    }
-
-    /// The first example of a named type's schema.
-    fn type_examples(&self, ty: &TypeRef) -> Option<&'a Value> {
-        match ty {
-            TypeRef::Named { module, name } => {
-                self.types.get(&(*module, name.as_str()))?.examples.first()
-            }
-            _ => None,
-        }
     }
 
     /// The builder calls that set the credentials of the operation's first

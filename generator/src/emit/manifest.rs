@@ -97,7 +97,7 @@ fn tag_examples(api: &Api, examples: &Examples<'_>) -> String {
         out.push(format!(
             "### {tag}\n\n`{}` ([all of {tag}]({})):\n\n{}",
             op.method_name.trim_start_matches("r#"),
-            super::sdk_pages::tag_page(tag),
+            crate::naming::tag_page(tag),
             rust_block(",no_run", &code)
         ));
     }
@@ -145,16 +145,13 @@ fn servers(api: &Api) -> String {
 fn operations(api: &Api) -> String {
     let mut out = Vec::new();
     for (tag, operations) in super::sdk_pages::tags(api) {
-        out.push(format!(
-            "### [{tag}]({})\n",
-            super::sdk_pages::tag_page(tag)
-        ));
+        out.push(format!("### [{tag}]({})\n", crate::naming::tag_page(tag)));
         for op in operations {
             let name = op.method_name.trim_start_matches("r#");
             let summary = op.summary.as_deref().map(str::trim).unwrap_or("");
             out.push(format!(
                 "- [`{name}`]({}#{name}): `{} {}`{}{}",
-                super::sdk_pages::tag_page(tag),
+                crate::naming::tag_page(tag),
                 op.method.as_str(),
                 op.path,
                 if summary.is_empty() { "" } else { " — " },

@@ -19,14 +19,6 @@ pub struct Site {
     pages: HashMap<(Module, String), String>,
 }
 
-/// The folder of a module's pages, relative to the crate root.
-fn folder(module: Module) -> &'static str {
-    match module {
-        Module::Models => "docs/models",
-        Module::Operations => "docs/models/operations",
-    }
-}
-
 impl Site {
     /// The pages of every type and request type of `api`.
     pub fn new(api: &Api) -> Self {
@@ -50,7 +42,7 @@ impl Site {
             for (name, file) in naming::page_files(names) {
                 pages.insert(
                     (module, name.to_owned()),
-                    format!("{}/{file}", folder(module)),
+                    format!("{}/{file}", naming::page_folder(module)),
                 );
             }
         }
@@ -95,7 +87,7 @@ impl Site {
             TypeRef::Bytes => "*Vec<u8>*".to_owned(),
             TypeRef::Named { module, name } => format!(
                 "[{}::{name}]({})",
-                module_name(*module),
+                super::module_ident(*module),
                 self.link(from, *module, name)
             ),
             TypeRef::Vec(item) => format!("Vec<{}>", self.type_cell(item, from)),
@@ -104,14 +96,6 @@ impl Site {
             // The box only breaks a cycle of types; the page shows what it holds.
             TypeRef::Boxed(inner) => self.type_cell(inner, from),
         }
-    }
-}
-
-/// `models` or `operations`, as code names the module.
-pub fn module_name(module: Module) -> &'static str {
-    match module {
-        Module::Models => "models",
-        Module::Operations => "operations",
     }
 }
 
@@ -140,7 +124,7 @@ struct Row<'r> {
 }
 
 fn request_page(op: &Operation, site: &Site, examples: &Examples<'_>) -> String {
-    let from = folder(Module::Operations);
+    let from = naming::page_folder(Module::Operations);
     let summary = format!(
         "The request of `{}`: `{} {}`.",
         op.method_name.trim_start_matches("r#"),
@@ -175,7 +159,7 @@ fn request_page(op: &Operation, site: &Site, examples: &Examples<'_>) -> String 
 }
 
 fn type_page(def: &TypeDef, site: &Site, examples: &Examples<'_>) -> String {
-    let from = folder(def.module);
+    let from = naming::page_folder(def.module);
     let summary = def.doc.as_deref().and_then(first_line);
     let mut page = head(&def.name, summary.as_deref(), examples.type_example(def));
     match &def.kind {

@@ -33,16 +33,11 @@ pub fn tags(api: &Api) -> Vec<(&str, Vec<&Operation>)> {
     tags
 }
 
-/// The page of a tag, relative to the crate root.
-pub fn tag_page(tag: &str) -> String {
-    format!("docs/sdks/{}/README.md", naming::tag_folder(tag))
-}
-
 /// Every tag's page, by path.
 pub fn sdk_pages(api: &Api, site: &Site, examples: &Examples<'_>) -> BTreeMap<String, String> {
     let mut pages = BTreeMap::new();
     for (tag, operations) in tags(api) {
-        let path = tag_page(tag);
+        let path = naming::tag_page(tag);
         let from = path.trim_end_matches("/README.md").to_owned();
         let mut page = format!("# {tag}\n\n## Overview\n\n### Available Operations\n\n");
         for op in &operations {

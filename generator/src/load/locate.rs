@@ -41,10 +41,10 @@ enum Kind {
     Link,
 }
 
-/// A child object: its key below the parent, what it is, and whether it may be
-/// a `$ref` instead.
+/// A child object: its place below the parent (one key, or a map's key and
+/// an entry's), what it is, and whether it may be a `$ref` instead.
 struct Child<'a> {
-    key: String,
+    key: Vec<String>,
     kind: Kind,
     value: &'a Value,
     refable: bool,
@@ -57,7 +57,7 @@ type Failure = (Vec<String>, String);
 /// pointer, and what is wrong there. `None` if the whole document reads.
 pub fn deepest_failure(doc: &Value) -> Option<(String, String)> {
     let (segments, message) = walk(Kind::Document, doc, false)?;
-    Some((pointer_of(&segments), message))
+    Some((crate::pointer::join(&segments), message))
 }
 
 fn walk(kind: Kind, value: &Value, refable: bool) -> Option<Failure> {
@@ -75,7 +75,7 @@ fn walk(kind: Kind, value: &Value, refable: bool) -> Option<Failure> {
     let (path, message) = read_as(kind, value).err()?;
     for child in children(kind, value) {
         if let Some((mut below, message)) = walk(child.kind, child.value, child.refable) {
-            below.insert(0, child.key);
+            below.splice(0..0, child.key);
             return Some((below, message));
         }
     }
@@ -141,22 +141,10 @@ fn read_as(kind: Kind, value: &Value) -> Result<(), Failure> {
 fn read<T: DeserializeOwned>(value: &Value) -> Result<(), Failure> {
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(_) => Ok(()),
-        Err(error) => {
-            let path = error
-                .path()
-                .iter()
-                .filter_map(|segment| {
-                    use serde_path_to_error::Segment;
-                    match segment {
-                        Segment::Seq { index } => Some(index.to_string()),
-                        Segment::Map { key } => Some(key.clone()),
-                        Segment::Enum { variant } => Some(variant.clone()),
-                        Segment::Unknown => None,
-                    }
-                })
-                .collect();
-            Err((path, error.into_inner().to_string()))
-        }
+        Err(error) => Err((
+            super::path_segments(error.path()),
+            error.into_inner().to_string(),
+        )),
     }
 }
 
@@ -169,7 +157,7 @@ fn children(kind: Kind, value: &Value) -> Vec<Child<'_>> {
     let mut one = |key: &str, kind: Kind, refable: bool| {
         if let Some(value) = map.get(key) {
             out.push(Child {
-                key: key.to_owned(),
+                key: vec![key.to_owned()],
                 kind,
                 value,
                 refable,
@@ -240,7 +228,7 @@ fn children(kind: Kind, value: &Value) -> Vec<Child<'_>> {
     };
     for &(key, child_kind, refable, group) in grouped {
         let Some(inner) = map.get(key) else { continue };
-        let prefix = |name: String| format!("{key}\u{0}{name}");
+        let prefix = |name: String| vec![key.to_owned(), name];
         match (group, inner) {
             (Group::List, Value::Array(items)) => {
                 for (index, value) in items.iter().enumerate() {
@@ -274,7 +262,7 @@ fn children(kind: Kind, value: &Value) -> Vec<Child<'_>> {
         ] {
             if let Some(value) = map.get(method) {
                 out.push(Child {
-                    key: method.to_owned(),
+                    key: vec![method.to_owned()],
                     kind: Kind::Operation,
                     value,
                     refable: false,
@@ -285,7 +273,7 @@ fn children(kind: Kind, value: &Value) -> Vec<Child<'_>> {
     if kind == Kind::Callback {
         for (name, value) in map {
             out.push(Child {
-                key: name.clone(),
+                key: vec![name.clone()],
                 kind: Kind::PathItem,
                 value,
                 refable: false,
@@ -302,17 +290,6 @@ enum Group {
     Map,
     /// A map whose `x-` keys are extensions, not children.
     MapSkippingExtensions,
-}
-
-/// Segments to an RFC 6901 pointer. A child key made of two segments (a map
-/// and an entry) carries a NUL between them.
-fn pointer_of(segments: &[String]) -> String {
-    let mut pointer = String::from("#");
-    for segment in segments.iter().flat_map(|s| s.split('\u{0}')) {
-        pointer.push('/');
-        pointer.push_str(&crate::pointer::escape(segment));
-    }
-    pointer
 }
 
 /// The line and column of the value at `pointer` in `text`, read as JSON or

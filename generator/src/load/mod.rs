@@ -48,7 +48,7 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
         ));
     }
     let json = looks_like_json(text);
-    let lenient::Lenient(mut value) = parse(file, text, json)?;
+    let mut value = parse(file, text, json)?;
     let version = check_version(file, &value)?;
     if !json && version == Version::V30 {
         // YAML is read from its text first: serde_yaml hands a plain scalar
@@ -74,7 +74,7 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
         if let Ok(Ok(doc)) = read {
             return Ok(Loaded { doc, warnings });
         }
-        lenient::Lenient(value) = parse(file, text, json)?;
+        value = parse(file, text, json)?;
         warnings = prepare(&mut value, version);
     }
     // Each round either reads the document or turns one YAML scalar into the
@@ -204,30 +204,35 @@ fn check_version(file: &str, doc: &Value) -> Result<Version> {
     }
 }
 
-/// Deserializes through `serde_path_to_error`, so a failure names the place it
-/// happened as a JSON pointer.
-fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, json: bool) -> Result<T> {
+/// Reads the text as a JSON value (leniently, see `lenient`) through
+/// `serde_path_to_error`, so a failure names the place it happened as a JSON
+/// pointer.
+fn parse(file: &str, text: &str, json: bool) -> Result<Value> {
     if json {
         let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut de).map_err(|err| {
-            let pointer = pointer_of(err.path());
-            let inner = err.into_inner();
-            let line_column = (inner.line() > 0).then(|| (inner.line(), inner.column()));
-            located(
-                file,
-                pointer,
-                line_column,
-                &without_positions(&inner.to_string()),
-            )
-        })
+        serde_path_to_error::deserialize(&mut de)
+            .map(|lenient::Lenient(value)| value)
+            .map_err(|err| {
+                let pointer = crate::pointer::join(&path_segments(err.path()));
+                let inner = err.into_inner();
+                let line_column = (inner.line() > 0).then(|| (inner.line(), inner.column()));
+                located(
+                    file,
+                    pointer,
+                    line_column,
+                    &without_positions(&inner.to_string()),
+                )
+            })
     } else {
         let de = serde_yaml::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|err| {
-            let pointer = pointer_of(err.path());
-            let inner = err.into_inner();
-            let line_column = inner.location().map(|l| (l.line(), l.column()));
-            located(file, pointer, line_column, &yaml_message(&inner))
-        })
+        serde_path_to_error::deserialize(de)
+            .map(|lenient::Lenient(value)| value)
+            .map_err(|err| {
+                let pointer = crate::pointer::join(&path_segments(err.path()));
+                let inner = err.into_inner();
+                let line_column = inner.location().map(|l| (l.line(), l.column()));
+                located(file, pointer, line_column, &yaml_message(&inner))
+            })
     }
 }
 
@@ -296,21 +301,17 @@ fn without_positions(message: &str) -> String {
     out
 }
 
-/// Turns a serde path into an RFC 6901 JSON pointer (`~` and `/` escaped).
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+/// The segments of a serde path (map keys, list indexes), unescaped.
+fn path_segments(path: &serde_path_to_error::Path) -> Vec<String> {
     use serde_path_to_error::Segment;
-    let mut pointer = String::from("#");
-    for segment in path.iter() {
-        let part = match segment {
-            Segment::Seq { index } => index.to_string(),
-            Segment::Map { key } => crate::pointer::escape(key),
-            Segment::Enum { variant } => variant.clone(),
-            Segment::Unknown => continue,
-        };
-        pointer.push('/');
-        pointer.push_str(&part);
-    }
-    pointer
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

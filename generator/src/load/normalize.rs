@@ -46,26 +46,12 @@ struct Normalizer {
 }
 
 /// Keywords of a schema whose values are schemas, and how: one schema, a list
-/// of them, or a map of names to them.
-const ONE: &[&str] = &[
-    "items",
-    "not",
-    "additionalProperties",
-    "contains",
-    "propertyNames",
-    "if",
-    "then",
-    "else",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-];
-const LIST: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
-const MAP: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "dependentSchemas",
-    "$defs",
-];
+/// of them, or a map of names to them. Only those 3.0 has: a schema's own
+/// keywords are rewritten (and the others dropped) before its children are
+/// walked.
+const ONE: &[&str] = &["items", "not", "additionalProperties"];
+const LIST: &[&str] = &["allOf", "anyOf", "oneOf"];
+const MAP: &[&str] = &["properties"];
 
 /// Keywords that only identify or annotate a schema: dropped without a word.
 const IDENTIFYING: &[&str] = &["$schema", "$id", "$anchor", "$dynamicAnchor", "$comment"];
