@@ -74,6 +74,24 @@ impl Client {
         >,
         super::runtime::error::Error<super::models::ResultModel>,
     > {
+        self.backchannel_authentication_fail_api_as(
+                request,
+                super::runtime::call::BodyEncoding::Json,
+            )
+            .await
+    }
+    /// [`backchannel_authentication_fail_api`](Self::backchannel_authentication_fail_api) with the body sent as `encoding`: the operation takes it as JSON (the default) or as a form (`application/x-www-form-urlencoded`).
+    pub async fn backchannel_authentication_fail_api_as(
+        &self,
+        request: super::operations::BackchannelAuthenticationFailApiRequest,
+        encoding: super::runtime::call::BodyEncoding,
+    ) -> Result<
+        super::runtime::response::ApiResponse<
+            super::models::BackchannelAuthenticationFailResponse,
+        >,
+        super::runtime::error::Error<super::models::ResultModel>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
         let builder = self
             .core
             .request(
@@ -84,8 +102,14 @@ impl Client {
                     "/backchannel/authentication/fail",
                 ]
                     .concat(),
+                &query,
             );
-        let builder = builder.json(&request.backchannel_authentication_fail_request);
+        let builder = super::runtime::call::encode_body(
+            builder,
+            &request.backchannel_authentication_fail_request,
+            encoding,
+            &[],
+        );
         let response = self.core.send(builder, &[&["bearer"]]).await?;
         match response.status().as_u16() {
             200 => super::runtime::call::json(response).await,

@@ -17,9 +17,11 @@ pub mod models;
 pub mod operations;
 pub mod runtime;
 pub use client::{Client, ClientBuilder};
+pub use runtime::call::BodyEncoding;
 pub use runtime::error::{BuildError, Error};
 pub use runtime::response::ApiResponse;
 pub use runtime::retry::RetryPolicy;
+pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
 pub mod doc_pages {

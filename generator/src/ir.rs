@@ -205,6 +205,10 @@ pub enum TypeRef {
     Json,
     /// Raw bytes (`Vec<u8>`): the body of a binary response.
     Bytes,
+    /// A file or bytes to send (the runtime's `Upload`): a binary request body,
+    /// or a `format: binary` property of a multipart body, sent as a part of
+    /// its own and never serialized.
+    Upload,
     /// A named type of the generated crate.
     Named {
         /// The module it lives in.
@@ -267,6 +271,9 @@ pub struct Operation {
     pub id: String,
     /// The client method's name.
     pub method_name: String,
+    /// The name of the method that takes the body's encoding as an argument,
+    /// when the body may be sent as JSON or as a form.
+    pub encoding_method: Option<String>,
     /// The name of the request type in `operations`.
     pub request_type: String,
     /// The HTTP method.
@@ -349,6 +356,27 @@ pub struct Parameter {
     /// Its `example`, or the value of its first `examples` entry: the docs'
     /// examples use it.
     pub example: Option<serde_json::Value>,
+    /// How its value is written.
+    pub style: Style,
+}
+
+/// How a parameter's value (or a form body property's) is written: OpenAPI's
+/// `style` with `explode`, as far as it changes the bytes sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// `simple` (path and header parameters): items joined by commas.
+    Simple,
+    /// `form`, exploded: an array repeats its name, an object's properties
+    /// are pairs of their own.
+    Form,
+    /// `form` with `explode: false`: items joined by commas in one pair.
+    FormJoined,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`: `a[b]=c`, `a[]=1`.
+    DeepObject,
 }
 
 /// A media type a request body can be sent as.
@@ -386,6 +414,9 @@ pub struct RequestBody {
     pub doc: Option<String>,
     /// The first example of the chosen media type: the docs' examples use it.
     pub example: Option<serde_json::Value>,
+    /// The form style of each property the body's `encoding` styles (for
+    /// `application/x-www-form-urlencoded`); the others are exploded form.
+    pub encoding: Vec<(String, Style)>,
 }
 
 /// A response status as the spec keys it.

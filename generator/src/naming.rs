@@ -181,6 +181,7 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
         | TypeRef::U64 => "Integer".to_owned(),
         TypeRef::Json => "Value".to_owned(),
         TypeRef::Bytes => "Bytes".to_owned(),
+        TypeRef::Upload => "Upload".to_owned(),
         TypeRef::Vec(item) => format!("{}List", union_variant_name(item)),
         TypeRef::Map(value) => format!("{}Map", union_variant_name(value)),
         TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => union_variant_name(inner),
@@ -341,6 +342,12 @@ pub fn field_name(raw: &str) -> String {
 /// The client method for an operation.
 pub fn method_name(operation_id: &str) -> String {
     field_name(operation_id)
+}
+
+/// The client method that takes the body's encoding as an argument, beside
+/// `method` (which sends the default one): `capture_charge_as`.
+pub fn encoding_method_name(method: &str) -> String {
+    format!("{}_as", method.trim_start_matches("r#"))
 }
 
 /// The client builder's setter for a security scheme.

@@ -19,12 +19,20 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/nullable.rs"),
     ),
     (
+        "pairs",
+        include_str!("../../templates/runtime/src/pairs.rs"),
+    ),
+    (
         "response",
         include_str!("../../templates/runtime/src/response.rs"),
     ),
     (
         "retry",
         include_str!("../../templates/runtime/src/retry.rs"),
+    ),
+    (
+        "upload",
+        include_str!("../../templates/runtime/src/upload.rs"),
     ),
 ];
 

@@ -8,7 +8,7 @@ use super::example_code::Examples;
 use super::{default_base_url, ident, type_tokens, CrateInfo};
 use crate::ir::{
     Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, ResponseMedia,
-    SecurityKind, SecurityScheme, Status, TypeRef,
+    SecurityKind, SecurityScheme, Status, Style, TypeKind, TypeRef,
 };
 
 /// The whole `client` file.
@@ -220,46 +220,73 @@ fn method(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStream {
     let error = outcome_tokens(op.error.as_ref());
     let http_method = ident(op.method.as_str());
     let path = path_expr(op);
-    let query = params_in(
-        op,
-        ParameterLocation::Query,
-        |name, value| quote!(builder.query(&[(#name, super::runtime::encode::scalar(#value))])),
-    );
+    let query = query_tokens(op);
     let headers = params_in(
         op,
         ParameterLocation::Header,
-        |name, value| quote!(builder.header(#name, super::runtime::encode::scalar(#value))),
+        |name, value| quote!(super::runtime::encode::header(builder, #name, #value)),
     );
-    // One `Cookie` value per parameter; the runtime joins them (and an API
+    // One `Cookie` header per parameter; the runtime joins them (and an API
     // key sent as a cookie) into the one header RFC 6265 allows.
-    let cookies = params_in(op, ParameterLocation::Cookie, |name, value| {
-        quote!(builder.header(
-            reqwest::header::COOKIE,
-            super::runtime::encode::cookie(#name, &super::runtime::encode::scalar(#value))
-        ))
-    });
-    let body = body_tokens(op);
+    let cookies = params_in(
+        op,
+        ParameterLocation::Cookie,
+        |name, value| quote!(super::runtime::encode::cookie(builder, #name, #value)),
+    );
+    let default_encoding = match op.body.as_ref().map(|b| &b.send_as) {
+        Some(BodyContent::FormUrlEncoded) => quote!(super::runtime::call::BodyEncoding::Form),
+        _ => quote!(super::runtime::call::BodyEncoding::Json),
+    };
     let security = security_tokens(&op.security);
     let arms = status_arms(op);
     let argument = op
         .takes_request()
         .then(|| quote!(request: super::operations::#request_type,));
-    quote! {
-        #docs
-        pub async fn #name(
-            &self,
-            #argument
-        ) -> Result<
+    let returns = quote! {
+        Result<
             super::runtime::response::ApiResponse<#success>,
             super::runtime::error::Error<#error>,
-        > {
-            let builder = self.core.request(reqwest::Method::#http_method, #path);
-            #(#query)*
-            #(#headers)*
-            #(#cookies)*
-            #body
-            let response = self.core.send(builder, #security).await?;
-            #arms
+        >
+    };
+    let encoding_method = op.encoding_method.as_deref().map(ident);
+    let (body, encoding_param) = match &encoding_method {
+        Some(_) => (
+            body_tokens(api, op, &quote!(encoding)),
+            quote!(encoding: super::runtime::call::BodyEncoding,),
+        ),
+        None => (body_tokens(api, op, &default_encoding), TokenStream::new()),
+    };
+    let call = quote! {
+        #query
+        let builder = self.core.request(reqwest::Method::#http_method, #path, &query);
+        #(#headers)*
+        #(#cookies)*
+        #body
+        let response = self.core.send(builder, #security).await?;
+        #arms
+    };
+    let Some(encoding_method) = encoding_method else {
+        return quote! {
+            #docs
+            pub async fn #name(&self, #argument) -> #returns {
+                #call
+            }
+        };
+    };
+    let as_docs = doc_attrs(&format!(
+        "[`{0}`](Self::{0}) with the body sent as `encoding`: the operation takes it \
+         as JSON (the default) or as a form (`application/x-www-form-urlencoded`).",
+        op.method_name.trim_start_matches("r#")
+    ));
+    quote! {
+        #docs
+        pub async fn #name(&self, #argument) -> #returns {
+            self.#encoding_method(request, #default_encoding).await
+        }
+
+        #as_docs
+        pub async fn #encoding_method(&self, #argument #encoding_param) -> #returns {
+            #call
         }
     }
 }
@@ -329,7 +356,7 @@ fn path_expr(op: &Operation) -> TokenStream {
             let field = ident(&op.parameters[*index].rust_name);
             let value = match op.parameters[*index].ty {
                 TypeRef::String => quote!(&request.#field),
-                _ => quote!(&super::runtime::encode::scalar(&request.#field)),
+                _ => quote!(&super::runtime::encode::simple(&request.#field).unwrap_or_default()),
             };
             quote!(super::runtime::encode::path_segment(#value).as_str())
         }
@@ -337,9 +364,8 @@ fn path_expr(op: &Operation) -> TokenStream {
     quote!(&[#(#pieces),*].concat())
 }
 
-/// One statement per parameter of `location`. `add(name, value)` adds one
-/// value to `builder`: a required scalar is added as it is, while optional
-/// values and arrays are folded in, none, one or many.
+/// One statement per parameter of `location`: `add(name, value)` adds it to
+/// `builder` (the runtime leaves out a `None`).
 fn params_in(
     op: &Operation,
     location: ParameterLocation,
@@ -350,48 +376,146 @@ fn params_in(
         .filter(|p| p.location == location)
         .map(|p: &Parameter| {
             let field = ident(&p.rust_name);
-            let values = match (p.required, &p.ty) {
-                (true, TypeRef::Vec(_)) => quote!(request.#field.iter()),
-                (true, _) => {
-                    let add = add(&p.wire_name, quote!(&request.#field));
-                    return quote!(let builder = #add;);
-                }
-                (false, TypeRef::Vec(_)) => quote!(request.#field.iter().flatten()),
-                (false, _) => quote!(request.#field.iter()),
-            };
-            let add = add(&p.wire_name, quote!(value));
-            quote! {
-                let builder = #values.fold(builder, |builder, value| #add);
-            }
+            let add = add(&p.wire_name, quote!(&request.#field));
+            quote!(let builder = #add;)
         })
         .collect()
 }
 
-fn body_tokens(op: &Operation) -> TokenStream {
+/// `let query = …;`: the query parameters as pairs, each in its style.
+fn query_tokens(op: &Operation) -> TokenStream {
+    let pushes: Vec<TokenStream> = op
+        .parameters
+        .iter()
+        .filter(|p| p.location == ParameterLocation::Query)
+        .map(|p| {
+            let name = &p.wire_name;
+            let field = ident(&p.rust_name);
+            let style = style_tokens(p.style);
+            quote!(query.push(#name, &request.#field, #style);)
+        })
+        .collect();
+    if pushes.is_empty() {
+        return quote!(let query = super::runtime::pairs::Pairs::new(););
+    }
+    quote! {
+        let mut query = super::runtime::pairs::Pairs::new();
+        #(#pushes)*
+    }
+}
+
+/// The runtime's `Style` for one of the IR's.
+fn style_tokens(style: Style) -> TokenStream {
+    let variant = match style {
+        // `simple` is not a query style; path and header values are written
+        // by `encode::simple`, and never reach here.
+        Style::Simple | Style::Form => quote!(Form),
+        Style::FormJoined => quote!(FormJoined),
+        Style::SpaceDelimited => quote!(SpaceDelimited),
+        Style::PipeDelimited => quote!(PipeDelimited),
+        Style::DeepObject => quote!(DeepObject),
+    };
+    quote!(super::runtime::pairs::Style::#variant)
+}
+
+/// The statement that adds the body to `builder`. `encoding` is the
+/// expression for the encoding of a JSON or form body: the default one, or the
+/// argument of an operation whose body may be sent either way.
+fn body_tokens(api: &Api, op: &Operation, encoding: &TokenStream) -> TokenStream {
     let Some(body) = &op.body else {
         return TokenStream::new();
     };
     let field = ident(&body.rust_name);
-    let send = |value: TokenStream| match &body.send_as {
-        BodyContent::Json => Some(quote!(builder.json(#value))),
-        BodyContent::FormUrlEncoded => Some(quote!(builder.form(#value))),
-        BodyContent::Text => Some(quote!(builder
-            .header(reqwest::header::CONTENT_TYPE, "text/plain")
-            .body(String::from(#value)))),
-        // Not sent yet; resolve warned.
-        BodyContent::Multipart | BodyContent::Other(_) => None,
+    let error = outcome_tokens(op.error.as_ref());
+    let owned = |send: TokenStream| {
+        if body.required {
+            quote!(let builder = { let body = request.#field; #send };)
+        } else {
+            quote! {
+                let builder = match request.#field {
+                    Some(body) => #send,
+                    None => builder,
+                };
+            }
+        }
     };
-    if body.required {
+    match &body.send_as {
+        BodyContent::Json | BodyContent::FormUrlEncoded => {
+            let styles: Vec<TokenStream> = body
+                .encoding
+                .iter()
+                .map(|(name, style)| {
+                    let style = style_tokens(*style);
+                    quote!((#name, #style))
+                })
+                .collect();
+            let send = |value: TokenStream| quote!(super::runtime::call::encode_body(builder, #value, #encoding, &[#(#styles),*]));
+            by_reference(body.required, &field, send)
+        }
+        BodyContent::Text => by_reference(body.required, &field, |value| {
+            quote!(builder
+                .header(reqwest::header::CONTENT_TYPE, "text/plain")
+                .body(String::from(#value)))
+        }),
+        BodyContent::Multipart => {
+            let files = upload_fields(api, &body.ty).into_iter().map(|(wire, rust, required, list)| {
+                let rust = ident(rust);
+                let uploads = match (required, list) {
+                    (true, false) => quote!([body.#rust]),
+                    (false, true) => quote!(body.#rust.into_iter().flatten()),
+                    _ => quote!(body.#rust),
+                };
+                quote!(let form = super::runtime::upload::files::<#error>(form, #wire, #uploads).await?;)
+            });
+            owned(quote!({
+                let form = super::runtime::upload::text_parts(&body);
+                #(#files)*
+                builder.multipart(form)
+            }))
+        }
+        BodyContent::Other(media_type) => owned(quote!(
+            super::runtime::upload::body::<#error>(builder, body, #media_type).await?
+        )),
+    }
+}
+
+/// `let builder = …;` for a body sent by reference: `send(value)` adds it.
+fn by_reference(
+    required: bool,
+    field: &proc_macro2::Ident,
+    send: impl Fn(TokenStream) -> TokenStream,
+) -> TokenStream {
+    if required {
         let send = send(quote!(&request.#field));
-        send.map(|send| quote!(let builder = #send;))
-            .unwrap_or_default()
+        quote!(let builder = #send;)
     } else {
         let send = send(quote!(body));
-        send.map(|send| {
-            quote!(let builder = request.#field.iter().fold(builder, |builder, body| #send);)
-        })
-        .unwrap_or_default()
+        quote!(let builder = request.#field.iter().fold(builder, |builder, body| #send);)
     }
+}
+
+/// The fields of a multipart body's struct that hold uploads: wire name,
+/// Rust name, whether required, whether a list.
+fn upload_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<(&'a str, &'a str, bool, bool)> {
+    let TypeRef::Named { module, name } = ty else {
+        return Vec::new();
+    };
+    let def = api
+        .types
+        .iter()
+        .find(|def| def.module == *module && def.name == *name);
+    let Some(TypeKind::Struct(fields)) = def.map(|def| &def.kind) else {
+        return Vec::new();
+    };
+    fields
+        .fields
+        .iter()
+        .filter(|f| super::models::is_upload(&f.ty))
+        .map(|f| {
+            let list = matches!(f.ty, TypeRef::Vec(_));
+            (f.wire_name.as_str(), f.rust_name.as_str(), f.required, list)
+        })
+        .collect()
 }
 
 /// `&[&["a", "b"], &["c"]]`: alternatives of scheme keys.
@@ -475,9 +599,9 @@ fn status_arms(op: &Operation) -> TokenStream {
     }
 }
 
-/// One arm's patterns with contiguous statuses merged: a run of three or more
-/// codes, or adjacent ranges, written as one range (`400..=403`,
-/// `400..=599`), as clippy prefers.
+/// One arm's patterns merged: a code inside a range of the same arm dropped,
+/// and a run of three or more codes, or touching ranges, written as one range
+/// (`400..=403`, `400..=599`), as clippy prefers.
 fn collapse_runs(patterns: Vec<Pattern>) -> Vec<TokenStream> {
     let mut intervals: Vec<(u16, u16)> = Vec::new();
     let mut out = Vec::new();
@@ -490,11 +614,22 @@ fn collapse_runs(patterns: Vec<Pattern>) -> Vec<TokenStream> {
                 continue;
             }
         };
-        match intervals.last_mut() {
-            Some(last) if last.1 + 1 == low => last.1 = high,
-            _ => intervals.push((low, high)),
-        }
+        intervals.push((low, high));
     }
+    // Patterns of one arm share its handler, so their order does not matter:
+    // sorted, a code inside a range of the same arm goes, and touching
+    // intervals merge.
+    intervals.sort_unstable();
+    let intervals =
+        intervals
+            .into_iter()
+            .fold(Vec::new(), |mut merged: Vec<(u16, u16)>, (low, high)| {
+                match merged.last_mut() {
+                    Some(last) if low <= last.1.saturating_add(1) => last.1 = last.1.max(high),
+                    _ => merged.push((low, high)),
+                }
+                merged
+            });
     let mut merged: Vec<TokenStream> = intervals
         .into_iter()
         .flat_map(|(low, high)| match high - low {

@@ -281,6 +281,10 @@ impl<'a> Examples<'a> {
             }
             TypeRef::Map(_) => quote!(std::collections::BTreeMap::new()),
             TypeRef::Bytes => quote!(Vec::<u8>::new()),
+            TypeRef::Upload => {
+                let lib = ident(self.lib);
+                quote!(#lib::Upload::from_path("<file>"))
+            }
             TypeRef::Nullable(inner) => match json {
                 Some(value) if !value.is_null() => {
                     let inner = self.value(inner, Some(value), hint, false, stack, modules)?;

@@ -160,6 +160,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: Option<Module>) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Upload => quote!(super::runtime::upload::Upload),
         TypeRef::Named { module, name } => {
             let name = ident(name);
             if Some(*module) == from {

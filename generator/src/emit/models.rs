@@ -203,6 +203,15 @@ pub(crate) fn field(
 ) -> TokenStream {
     let rust = ident(name);
     let nullable = matches!(ty, TypeRef::Nullable(_));
+    if is_upload(ty) {
+        // Files are sent as parts of their own, never as JSON.
+        let ty = field_type_tokens(ty, required, Some(module));
+        return quote! {
+            #docs
+            #[serde(skip)]
+            pub #rust: #ty,
+        };
+    }
     let ty = field_type_tokens(ty, required, Some(module));
     let mut serde_args = Vec::new();
     if unraw(name) != key {
@@ -226,6 +235,15 @@ pub(crate) fn field(
         #docs
         #serde_attr
         pub #rust: #ty,
+    }
+}
+
+/// Whether a field holds uploads (`Upload` or a list of them).
+pub(crate) fn is_upload(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Upload => true,
+        TypeRef::Vec(item) => is_upload(item),
+        _ => false,
     }
 }
 

@@ -85,6 +85,7 @@ impl Site {
             TypeRef::F64 => "*f64*".to_owned(),
             TypeRef::Json => "*serde_json::Value*".to_owned(),
             TypeRef::Bytes => "*Vec<u8>*".to_owned(),
+            TypeRef::Upload => "*Upload* (a file or bytes)".to_owned(),
             TypeRef::Named { module, name } => format!(
                 "[{}::{name}]({})",
                 super::module_ident(*module),

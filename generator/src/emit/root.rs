@@ -67,10 +67,14 @@ pub fn lib_rs(api: &Api) -> (TokenStream, TokenStream) {
         pub mod operations;
         pub mod runtime;
 
+        // In the order rustfmt sorts them, so that `cargo fmt` leaves the
+        // checked-in crates alone.
         pub use client::{Client, ClientBuilder};
+        pub use runtime::call::BodyEncoding;
         pub use runtime::error::{BuildError, Error};
         pub use runtime::response::ApiResponse;
         pub use runtime::retry::RetryPolicy;
+        pub use runtime::upload::Upload;
     };
     (crate_attrs, items)
 }

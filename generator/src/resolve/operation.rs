@@ -2,8 +2,8 @@
 //! responses and security requirements.
 
 use openapiv3::{
-    MediaType, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    RequestBody as OaRequestBody, StatusCode,
+    MediaType, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle,
+    ReferenceOr, RequestBody as OaRequestBody, SchemaKind, StatusCode, Type,
 };
 
 use super::schema::SchemaRef;
@@ -11,7 +11,7 @@ use super::{escape, follow, Resolver};
 use crate::error::Result;
 use crate::ir::{
     BodyContent, Method, Module, Operation, Parameter, ParameterLocation, PathSegment, RequestBody,
-    Response, ResponseMedia, Status, TypeRef,
+    Response, ResponseMedia, Status, Style, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 
@@ -127,6 +127,13 @@ impl<'a> Resolver<'a> {
             Some(body) => self.request_body(body, &id, &base, &pointer, &mut fields)?,
             None => None,
         };
+        let encoding_method = body
+            .as_ref()
+            .filter(|body| {
+                body.contents.contains(&BodyContent::Json)
+                    && body.contents.contains(&BodyContent::FormUrlEncoded)
+            })
+            .map(|_| method_names.claim(naming::encoding_method_name(&method_name)));
         let responses = self.responses(operation, &base, &pointer)?;
         let success = self.outcome_type(&responses, true, &pointer);
         let error = self.outcome_type(&responses, false, &pointer);
@@ -135,6 +142,7 @@ impl<'a> Resolver<'a> {
         Ok(Operation {
             id,
             method_name,
+            encoding_method,
             request_type,
             method,
             path: path.to_owned(),
@@ -212,7 +220,9 @@ impl<'a> Resolver<'a> {
                     .next()
                     .map(|(_, v)| v),
             };
+            let style = self.style_of(parameter, &at);
             parameters.push(Parameter {
+                style,
                 example,
                 wire_name: data.name.clone(),
                 rust_name: fields.claim(naming::field_name(&data.name)),
@@ -320,6 +330,7 @@ impl<'a> Resolver<'a> {
         let schema_pointer = format!("{at}/content/{}/schema", escape(media_type));
         let (ty, schema_name) = match (&media.schema, body_content(media_type)) {
             (_, BodyContent::Text) => (TypeRef::String, None),
+            (_, BodyContent::Other(_)) => (TypeRef::Upload, None),
             (Some(ReferenceOr::Reference { reference }), _) => {
                 let name = reference.rsplit('/').next().map(super::unescape);
                 (self.component_ref(reference, &schema_pointer)?, name)
@@ -338,11 +349,9 @@ impl<'a> Resolver<'a> {
             (None, _) => (TypeRef::Json, None),
         };
         let send_as = body_content(media_type);
-        if matches!(send_as, BodyContent::Multipart | BodyContent::Other(_)) {
-            self.warn(
-                &schema_pointer,
-                format!("request bodies of type {media_type} are not sent yet"),
-            );
+        if let (BodyContent::Multipart, Some(ReferenceOr::Item(schema))) = (&send_as, &media.schema)
+        {
+            self.mark_uploads(&ty, schema);
         }
         let example = self
             .media_examples(media, &format!("{at}/content/{}", escape(media_type)))?
@@ -350,7 +359,16 @@ impl<'a> Resolver<'a> {
             .next()
             .map(|(_, value)| value);
         let rust_name = fields.claim(naming::body_field_name(schema_name.as_deref()));
+        let encoding = match body
+            .content
+            .iter()
+            .find(|(m, _)| body_content(m) == BodyContent::FormUrlEncoded)
+        {
+            Some((_, form)) => self.form_encoding(&form.encoding),
+            None => Vec::new(),
+        };
         Ok(Some(RequestBody {
+            encoding,
             example,
             send_as,
             key: naming::body_key(&rust_name),
@@ -530,6 +548,112 @@ impl<'a> Resolver<'a> {
         }
         Ok(examples)
     }
+}
+
+impl Resolver<'_> {
+    /// Makes the `format: binary` properties (and arrays of them) of an inline
+    /// multipart body `Upload`s: they are sent as file parts. Only inline
+    /// schemas: a component may be sent as JSON elsewhere, where a skipped
+    /// field would lose data.
+    fn mark_uploads(&mut self, ty: &TypeRef, schema: &openapiv3::Schema) {
+        let (TypeRef::Named { module, name }, SchemaKind::Type(Type::Object(object))) =
+            (ty, &schema.schema_kind)
+        else {
+            return;
+        };
+        let binary: Vec<(&String, bool)> = object
+            .properties
+            .iter()
+            .filter_map(|(key, property)| match property.as_item()?.schema_kind {
+                SchemaKind::Type(Type::String(ref s)) if is_binary(s) => Some((key, false)),
+                SchemaKind::Type(Type::Array(ref a)) => {
+                    match a.items.as_ref()?.as_item()?.schema_kind {
+                        SchemaKind::Type(Type::String(ref s)) if is_binary(s) => Some((key, true)),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+            .collect();
+        let def = self
+            .types
+            .iter_mut()
+            .find(|def| def.module == *module && def.name == *name);
+        let Some(TypeKind::Struct(fields)) = def.map(|def| &mut def.kind) else {
+            return;
+        };
+        for field in &mut fields.fields {
+            if let Some((_, list)) = binary.iter().find(|(key, _)| **key == field.wire_name) {
+                field.ty = if *list {
+                    TypeRef::Vec(Box::new(TypeRef::Upload))
+                } else {
+                    TypeRef::Upload
+                };
+            }
+        }
+    }
+
+    /// How a parameter's value is written (its `style` and `explode`).
+    fn style_of(&mut self, parameter: &OaParameter, at: &str) -> Style {
+        let explode = parameter.parameter_data_ref().explode;
+        match parameter {
+            OaParameter::Query { style, .. } => match style {
+                QueryStyle::Form if explode == Some(false) => Style::FormJoined,
+                QueryStyle::Form => Style::Form,
+                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                QueryStyle::PipeDelimited => Style::PipeDelimited,
+                QueryStyle::DeepObject => Style::DeepObject,
+            },
+            OaParameter::Path {
+                style: style @ (PathStyle::Label | PathStyle::Matrix),
+                ..
+            } => {
+                self.warn(
+                    at,
+                    format!(
+                        "path style `{}` is not written yet; the value is sent in `simple` style",
+                        if matches!(style, PathStyle::Label) {
+                            "label"
+                        } else {
+                            "matrix"
+                        }
+                    ),
+                );
+                Style::Simple
+            }
+            OaParameter::Path { .. } | OaParameter::Header { .. } => Style::Simple,
+            OaParameter::Cookie { .. } => Style::Form,
+        }
+    }
+
+    /// The styles a form body's `encoding` gives its properties.
+    fn form_encoding(
+        &self,
+        encoding: &indexmap::IndexMap<String, openapiv3::Encoding>,
+    ) -> Vec<(String, Style)> {
+        encoding
+            .iter()
+            .filter_map(|(name, encoding)| {
+                // openapiv3 reads a missing `explode` as false, so `style:
+                // form` cannot be told from `style: form, explode: false`; it is
+                // taken as the specification's default, exploded.
+                let style = match encoding.style.as_ref()? {
+                    QueryStyle::Form => return None,
+                    QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                    QueryStyle::PipeDelimited => Style::PipeDelimited,
+                    QueryStyle::DeepObject => Style::DeepObject,
+                };
+                Some((name.clone(), style))
+            })
+            .collect()
+    }
+}
+
+fn is_binary(string: &openapiv3::StringType) -> bool {
+    matches!(
+        string.format,
+        openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+    )
 }
 
 fn location(parameter: &OaParameter) -> ParameterLocation {

@@ -9,9 +9,11 @@ use std::time::Duration;
 
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use super::auth::{Credential, Credentials};
 use super::error::{BuildError, Error};
+use super::pairs::{Pairs, Style};
 use super::response::ApiResponse;
 use super::retry::RetryPolicy;
 
@@ -81,10 +83,15 @@ impl Core {
         &self.base_url
     }
 
-    /// Starts a request to `path` (which begins with `/`) below the base URL.
-    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        self.http
-            .request(method, format!("{}{path}", self.base_url))
+    /// Starts a request to `path` (which begins with `/`, its parameters
+    /// already encoded) below the base URL, with the query string of `query`.
+    pub fn request(&self, method: Method, path: &str, query: &Pairs) -> RequestBuilder {
+        let url = if query.is_empty() {
+            format!("{}{path}", self.base_url)
+        } else {
+            format!("{}{path}?{}", self.base_url, query.query_string())
+        };
+        self.http.request(method, url)
     }
 
     /// Puts credentials on `request` as `requirements` ask (alternatives, each a
@@ -283,6 +290,36 @@ impl CoreBuilder {
             timeout: self.timeout,
             hooks: self.hooks,
         })
+    }
+}
+
+/// How a body that may be JSON or a form is sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyEncoding {
+    /// `application/json`.
+    #[default]
+    Json,
+    /// `application/x-www-form-urlencoded`, each property in its style.
+    Form,
+}
+
+/// Adds `body` to `request` as `encoding` says; a form body's properties
+/// take the styles `styles` names (the request body's `encoding`).
+pub fn encode_body<T: Serialize + ?Sized>(
+    request: RequestBuilder,
+    body: &T,
+    encoding: BodyEncoding,
+    styles: &[(&str, Style)],
+) -> RequestBuilder {
+    match encoding {
+        BodyEncoding::Json => request.json(body),
+        BodyEncoding::Form => request
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(super::pairs::form_body(body, styles)),
     }
 }
 

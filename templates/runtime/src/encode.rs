@@ -1,20 +1,55 @@
-//! Encoding of values into the parts of a URL.
+//! Encoding of parameter values into a path segment, a header or a cookie.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderValue, COOKIE};
+use reqwest::RequestBuilder;
 
 /// Every byte but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is
-/// percent-encoded in a path segment, so that a value can never add a segment
-/// (`/`), start a query (`?`) or a fragment (`#`), or be read differently by a
-/// server that decodes `+`.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+/// percent-encoded in a path segment or a query value, so that a value can
+/// never add a segment (`/`), start a query (`?`), a pair (`&`) or a fragment
+/// (`#`), or be read differently by a server that decodes `+`.
+const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
 
-/// Percent-encodes `value` for use as one path segment.
+/// Percent-encodes `value` for use as one path segment (or a query name or
+/// value).
 pub fn path_segment(value: &str) -> String {
-    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+    utf8_percent_encode(value, UNRESERVED_ONLY).to_string()
+}
+
+/// Adds header `name` with `value` in `simple` style; nothing when `value` is
+/// `null` (an optional parameter left out). A value a header cannot carry
+/// (a line break) is sent empty rather than failing the call.
+pub fn header<T: serde::Serialize + ?Sized>(
+    request: RequestBuilder,
+    name: &'static str,
+    value: &T,
+) -> RequestBuilder {
+    match simple(value) {
+        Some(text) => request.header(
+            name,
+            HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("")),
+        ),
+        None => request,
+    }
+}
+
+/// Adds cookie `name` with `value` (its `simple` text, percent-encoded where a
+/// cookie cannot carry it); nothing when `value` is `null`. Each cookie is a
+/// `Cookie` header of its own here: the client joins them into one before
+/// sending.
+pub fn cookie<T: serde::Serialize + ?Sized>(
+    request: RequestBuilder,
+    name: &'static str,
+    value: &T,
+) -> RequestBuilder {
+    match simple(value) {
+        Some(text) => request.header(COOKIE, cookie_pair(name, &text)),
+        None => request,
+    }
 }
 
 /// What a cookie value may not hold as it is (RFC 6265's cookie-octet leaves
@@ -30,20 +65,31 @@ const COOKIE_VALUE: &AsciiSet = &percent_encoding::CONTROLS
 
 /// `name=value` for a `Cookie` header, the value percent-encoded where a
 /// cookie cannot carry it.
-pub fn cookie(name: &str, value: &str) -> String {
+pub fn cookie_pair(name: &str, value: &str) -> String {
     format!("{name}={}", utf8_percent_encode(value, COOKIE_VALUE))
 }
 
-/// The text form of a scalar parameter value (string, number, boolean or enum)
-/// as it goes into a path segment, query string or header: strings and enum
-/// values as they are, numbers and booleans as JSON writes them.
-pub fn scalar<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(text)) => text,
-        Ok(serde_json::Value::Null) => String::new(),
-        Ok(other) => other.to_string(),
-        // Scalars always serialize; an object or a map with non-string keys
-        // (which generated code never passes here) is sent empty.
-        Err(_) => String::new(),
+/// A parameter value in OpenAPI's `simple` style, as path and header
+/// parameters take it: a scalar as its text (strings and enum values as they
+/// are, numbers and booleans as JSON writes them), an array's items joined by
+/// commas, an object as `key,value,…`; `None` for `null` (an optional
+/// parameter left out).
+pub fn simple<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
+    use serde_json::Value;
+    // Generated parameter types always serialize; a map with non-string keys
+    // would not, and is left out like a null.
+    let value = serde_json::to_value(value).unwrap_or(Value::Null);
+    let text = super::pairs::text;
+    match value {
+        Value::Null => None,
+        Value::Array(items) => Some(items.iter().map(text).collect::<Vec<_>>().join(",")),
+        Value::Object(fields) => Some(
+            fields
+                .iter()
+                .flat_map(|(key, field)| [key.clone(), text(field)])
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        scalar => Some(text(&scalar)),
     }
 }

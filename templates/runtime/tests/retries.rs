@@ -9,6 +9,7 @@ use std::time::Duration;
 use reqwest::Method;
 use sdkgen_runtime::call::{empty, CoreBuilder};
 use sdkgen_runtime::error::Error;
+use sdkgen_runtime::pairs::Pairs;
 use sdkgen_runtime::retry::RetryPolicy;
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -48,7 +49,7 @@ async fn failing(first: ResponseTemplate, times: u64) -> MockServer {
 /// Sends one request and gives the status of the answer the client kept.
 async fn call(builder: CoreBuilder, verb: Method) -> Result<u16, Error<()>> {
     let core = builder.build().unwrap();
-    let request = core.request(verb, "/x");
+    let request = core.request(verb, "/x", &Pairs::new());
     let reply = core.send::<()>(request, &[]).await?;
     Ok(empty::<()>(reply).await?.status().as_u16())
 }

@@ -5,8 +5,9 @@
 use reqwest::Method;
 use sdkgen_runtime::auth::{Credential, Secret};
 use sdkgen_runtime::call::{Core, CoreBuilder};
-use sdkgen_runtime::encode::{path_segment, scalar};
+use sdkgen_runtime::encode::{path_segment, simple};
 use sdkgen_runtime::error::Error;
+use sdkgen_runtime::pairs::Pairs;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -21,7 +22,7 @@ async fn server() -> MockServer {
 
 /// Sends one GET /x with `requirements` and returns what the server saw.
 async fn send(core: &Core, server: &MockServer, requirements: &[&[&str]]) -> Request {
-    let request = core.request(Method::GET, "/x");
+    let request = core.request(Method::GET, "/x", &Pairs::new());
     core.send::<()>(request, requirements).await.unwrap();
     server.received_requests().await.unwrap().pop().unwrap()
 }
@@ -160,12 +161,15 @@ fn path_segments_encode_all_but_unreserved() {
 }
 
 #[test]
-fn scalars_are_written_as_their_text() {
-    assert_eq!(scalar("text"), "text");
-    assert_eq!(scalar(&42i64), "42");
-    assert_eq!(scalar(&1.5f64), "1.5");
-    assert_eq!(scalar(&true), "true");
-    assert_eq!(scalar(&None::<i32>), "");
+fn simple_style_writes_scalars_as_text_and_joins_lists() {
+    assert_eq!(simple("text").as_deref(), Some("text"));
+    assert_eq!(simple(&42i64).as_deref(), Some("42"));
+    assert_eq!(simple(&1.5f64).as_deref(), Some("1.5"));
+    assert_eq!(simple(&true).as_deref(), Some("true"));
+    assert_eq!(simple(&None::<i32>), None);
+    assert_eq!(simple(&Some(vec![3, 4])).as_deref(), Some("3,4"));
+    let object = serde_json::json!({"R": 100, "G": 200});
+    assert_eq!(simple(&object).as_deref(), Some("R,100,G,200"));
 }
 
 #[tokio::test]
@@ -178,7 +182,7 @@ async fn error_messages_show_a_snippet_of_long_bodies() {
         .await;
     let core = builder(&server).build().unwrap();
     let response = core
-        .send::<()>(core.request(Method::GET, "/x"), &[])
+        .send::<()>(core.request(Method::GET, "/x", &Pairs::new()), &[])
         .await
         .unwrap();
     let error: Error<()> = sdkgen_runtime::call::unexpected::<(), ()>(response)
@@ -204,7 +208,7 @@ async fn bodies_over_the_limit_are_refused_unread() {
     for (limit, fits) in [(1024, false), (2048, true)] {
         let core = builder(&server).max_response_bytes(limit).build().unwrap();
         let reply = core
-            .send::<()>(core.request(Method::GET, "/x"), &[])
+            .send::<()>(core.request(Method::GET, "/x", &Pairs::new()), &[])
             .await
             .unwrap();
         let result = sdkgen_runtime::call::unexpected::<(), ()>(reply).await;
@@ -228,8 +232,6 @@ async fn bodies_over_the_limit_are_refused_unread() {
 /// header, and the key stays out of Debug output.
 #[tokio::test]
 async fn cookies_are_joined_into_one_header() {
-    use sdkgen_runtime::encode::cookie;
-
     let server = server().await;
     let core = builder(&server)
         .credential(
@@ -241,9 +243,8 @@ async fn cookies_are_joined_into_one_header() {
         )
         .build()
         .unwrap();
-    let request = core
-        .request(Method::GET, "/x")
-        .header(reqwest::header::COOKIE, cookie("lang", "en GB;q"));
+    let request = core.request(Method::GET, "/x", &Pairs::new());
+    let request = sdkgen_runtime::encode::cookie(request, "lang", "en GB;q");
     core.send::<()>(request, &[&["session"]]).await.unwrap();
     let sent = server.received_requests().await.unwrap().pop().unwrap();
     let cookies: Vec<&str> = sent

@@ -74,6 +74,7 @@ impl Client {
         >,
         super::runtime::error::Error<super::models::ResultModel>,
     > {
+        let query = super::runtime::pairs::Pairs::new();
         let builder = self
             .core
             .request(
@@ -84,8 +85,14 @@ impl Client {
                     "/backchannel/authentication/fail",
                 ]
                     .concat(),
+                &query,
             );
-        let builder = builder.json(&request.request_body);
+        let builder = super::runtime::call::encode_body(
+            builder,
+            &request.request_body,
+            super::runtime::call::BodyEncoding::Json,
+            &[],
+        );
         let response = self.core.send(builder, &[&["bearer"]]).await?;
         match response.status().as_u16() {
             200 => super::runtime::call::json(response).await,

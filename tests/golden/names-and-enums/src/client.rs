@@ -51,7 +51,8 @@ impl Client {
         super::runtime::response::ApiResponse<Vec<super::models::Keywords>>,
         super::runtime::error::Error<()>,
     > {
-        let builder = self.core.request(reqwest::Method::GET, "/items");
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self.core.request(reqwest::Method::GET, "/items", &query);
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => super::runtime::call::json(response).await,
@@ -88,11 +89,20 @@ impl Client {
         super::runtime::response::ApiResponse<()>,
         super::runtime::error::Error<()>,
     > {
-        let builder = self.core.request(reqwest::Method::POST, "/items");
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self.core.request(reqwest::Method::POST, "/items", &query);
         let builder = request
             .keywords
             .iter()
-            .fold(builder, |builder, body| builder.json(body));
+            .fold(
+                builder,
+                |builder, body| super::runtime::call::encode_body(
+                    builder,
+                    body,
+                    super::runtime::call::BodyEncoding::Json,
+                    &[],
+                ),
+            );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             204 => super::runtime::call::empty(response).await,

@@ -57,16 +57,9 @@ impl Client {
         super::runtime::response::ApiResponse<Vec<super::models::Pet>>,
         super::runtime::error::Error<()>,
     > {
-        let builder = self.core.request(reqwest::Method::GET, "/pets");
-        let builder = request
-            .limit
-            .iter()
-            .fold(
-                builder,
-                |builder, value| {
-                    builder.query(&[("limit", super::runtime::encode::scalar(value))])
-                },
-            );
+        let mut query = super::runtime::pairs::Pairs::new();
+        query.push("limit", &request.limit, super::runtime::pairs::Style::Form);
+        let builder = self.core.request(reqwest::Method::GET, "/pets", &query);
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => super::runtime::call::json(response).await,
@@ -101,6 +94,7 @@ impl Client {
         super::runtime::response::ApiResponse<super::models::Pet>,
         super::runtime::error::Error<()>,
     > {
+        let query = super::runtime::pairs::Pairs::new();
         let builder = self
             .core
             .request(
@@ -110,6 +104,7 @@ impl Client {
                     super::runtime::encode::path_segment(&request.pet_id).as_str(),
                 ]
                     .concat(),
+                &query,
             );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
@@ -145,6 +140,7 @@ impl Client {
         super::runtime::response::ApiResponse<()>,
         super::runtime::error::Error<()>,
     > {
+        let query = super::runtime::pairs::Pairs::new();
         let builder = self
             .core
             .request(
@@ -154,6 +150,7 @@ impl Client {
                     super::runtime::encode::path_segment(&request.pet_id).as_str(),
                 ]
                     .concat(),
+                &query,
             );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {

@@ -57,6 +57,8 @@ impl Client {
         super::runtime::response::ApiResponse<super::models::Pet>,
         super::runtime::error::Error<()>,
     > {
+        let mut query = super::runtime::pairs::Pairs::new();
+        query.push("fields", &request.fields, super::runtime::pairs::Style::Form);
         let builder = self
             .core
             .request(
@@ -64,23 +66,20 @@ impl Client {
                 &[
                     "/pets/",
                     super::runtime::encode::path_segment(
-                            &super::runtime::encode::scalar(&request.pet_id),
+                            &super::runtime::encode::simple(&request.pet_id)
+                                .unwrap_or_default(),
                         )
                         .as_str(),
                 ]
                     .concat(),
+                &query,
             );
-        let builder = request
-            .fields
-            .iter()
-            .flatten()
-            .fold(
-                builder,
-                |builder, value| {
-                    builder.query(&[("fields", super::runtime::encode::scalar(value))])
-                },
-            );
-        let builder = builder.json(&request.pet_patch);
+        let builder = super::runtime::call::encode_body(
+            builder,
+            &request.pet_patch,
+            super::runtime::call::BodyEncoding::Json,
+            &[],
+        );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => super::runtime::call::json(response).await,
@@ -111,7 +110,8 @@ impl Client {
         super::runtime::response::ApiResponse<Vec<super::models::Shape>>,
         super::runtime::error::Error<()>,
     > {
-        let builder = self.core.request(reqwest::Method::GET, "/shapes");
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self.core.request(reqwest::Method::GET, "/shapes", &query);
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => super::runtime::call::json(response).await,
@@ -146,6 +146,7 @@ impl Client {
         super::runtime::response::ApiResponse<String>,
         super::runtime::error::Error<()>,
     > {
+        let query = super::runtime::pairs::Pairs::new();
         let builder = self
             .core
             .request(
@@ -153,45 +154,17 @@ impl Client {
                 &[
                     "/pets/",
                     super::runtime::encode::path_segment(
-                            &super::runtime::encode::scalar(&request.pet_id),
+                            &super::runtime::encode::simple(&request.pet_id)
+                                .unwrap_or_default(),
                         )
                         .as_str(),
                     "/report",
                 ]
                     .concat(),
+                &query,
             );
-        let builder = request
-            .lang
-            .iter()
-            .fold(
-                builder,
-                |builder, value| {
-                    builder
-                        .header(
-                            reqwest::header::COOKIE,
-                            super::runtime::encode::cookie(
-                                "lang",
-                                &super::runtime::encode::scalar(value),
-                            ),
-                        )
-                },
-            );
-        let builder = request
-            .units
-            .iter()
-            .fold(
-                builder,
-                |builder, value| {
-                    builder
-                        .header(
-                            reqwest::header::COOKIE,
-                            super::runtime::encode::cookie(
-                                "units",
-                                &super::runtime::encode::scalar(value),
-                            ),
-                        )
-                },
-            );
+        let builder = super::runtime::encode::cookie(builder, "lang", &request.lang);
+        let builder = super::runtime::encode::cookie(builder, "units", &request.units);
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => super::runtime::call::text(response).await,
@@ -227,6 +200,7 @@ impl Client {
         super::runtime::response::ApiResponse<Vec<u8>>,
         super::runtime::error::Error<()>,
     > {
+        let query = super::runtime::pairs::Pairs::new();
         let builder = self
             .core
             .request(
@@ -234,12 +208,14 @@ impl Client {
                 &[
                     "/pets/",
                     super::runtime::encode::path_segment(
-                            &super::runtime::encode::scalar(&request.pet_id),
+                            &super::runtime::encode::simple(&request.pet_id)
+                                .unwrap_or_default(),
                         )
                         .as_str(),
                     "/photo",
                 ]
                     .concat(),
+                &query,
             );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {

@@ -6,5 +6,7 @@ pub mod call;
 pub mod encode;
 pub mod error;
 pub mod nullable;
+pub mod pairs;
 pub mod response;
 pub mod retry;
+pub mod upload;

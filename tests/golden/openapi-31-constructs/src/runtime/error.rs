@@ -54,6 +54,13 @@ pub enum Error<E = ()> {
     /// The request could not be sent, or the response could not be read
     /// (connection, TLS, timeout, …).
     Transport(reqwest::Error),
+    /// A file to upload could not be opened.
+    ReadFile {
+        /// The file's path.
+        path: std::path::PathBuf,
+        /// Why it could not be opened.
+        source: std::io::Error,
+    },
 }
 
 impl<E> Error<E> {
@@ -65,6 +72,7 @@ impl<E> Error<E> {
             | Error::Decode { status, .. }
             | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
+            Error::ReadFile { .. } => None,
         }
     }
 
@@ -75,7 +83,7 @@ impl<E> Error<E> {
             Error::UnexpectedStatus { headers, .. }
             | Error::Decode { headers, .. }
             | Error::BodyTooLarge { headers, .. } => Some(headers),
-            Error::Transport(_) => None,
+            Error::Transport(_) | Error::ReadFile { .. } => None,
         }
     }
 
@@ -124,6 +132,13 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                  bytes, so it was not read"
             ),
             Error::Transport(error) => write!(f, "the request failed: {error}"),
+            Error::ReadFile { path, source } => {
+                write!(
+                    f,
+                    "could not open {} to upload it: {source}",
+                    path.display()
+                )
+            }
         }
     }
 }
@@ -133,6 +148,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Decode { source, .. } => Some(source),
             Error::Transport(error) => Some(error),
+            Error::ReadFile { source, .. } => Some(source),
             _ => None,
         }
     }

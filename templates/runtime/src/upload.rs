@@ -1,0 +1,184 @@
+//! Files and bytes to send: the file parts of a `multipart/form-data` body
+//! and binary request bodies (`application/octet-stream` and the like). A file
+//! given by its path is streamed from disk as it is sent, never read whole
+//! into memory.
+
+use std::path::PathBuf;
+
+use reqwest::multipart::{Form, Part};
+use reqwest::RequestBuilder;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::Error;
+
+/// A file or bytes to upload, with the file name and media type to send
+/// them under.
+///
+/// In a generated request type an `Upload` field is not serialized: it is
+/// sent as a part of its own, or as the whole body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Upload {
+    source: Source,
+    file_name: Option<String>,
+    content_type: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Source {
+    Bytes(Vec<u8>),
+    Path(PathBuf),
+}
+
+impl Default for Source {
+    fn default() -> Self {
+        Source::Bytes(Vec::new())
+    }
+}
+
+impl Upload {
+    /// Bytes held in memory (sent without a file name unless one is set).
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Self {
+        Upload {
+            source: Source::Bytes(bytes.into()),
+            ..Upload::default()
+        }
+    }
+
+    /// The file at `path`, opened when the request is sent and streamed from
+    /// disk; its file name is sent with it.
+    pub fn from_path(path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        let file_name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned());
+        Upload {
+            source: Source::Path(path),
+            file_name,
+            content_type: None,
+        }
+    }
+
+    /// Sends the upload under `name` as its file name.
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Sends the upload as media type `content_type` (by default the one the
+    /// operation names for a body, `application/octet-stream` for a part).
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// The body to send, with its length when known.
+    async fn into_body<E>(self) -> Result<(reqwest::Body, Option<u64>), Error<E>> {
+        match self.source {
+            Source::Bytes(bytes) => {
+                let length = bytes.len() as u64;
+                Ok((bytes.into(), Some(length)))
+            }
+            Source::Path(path) => {
+                let opened = async {
+                    let file = tokio::fs::File::open(&path).await?;
+                    let length = file.metadata().await?.len();
+                    Ok::<_, std::io::Error>((file, length))
+                }
+                .await;
+                match opened {
+                    Ok((file, length)) => Ok((file.into(), Some(length))),
+                    Err(source) => Err(Error::ReadFile { path, source }),
+                }
+            }
+        }
+    }
+}
+
+/// Sets `upload` as the whole body of `request`, sent as its own media type
+/// or else `content_type` (the one the operation names).
+pub async fn body<E>(
+    request: RequestBuilder,
+    upload: Upload,
+    content_type: &str,
+) -> Result<RequestBuilder, Error<E>> {
+    let media = upload
+        .content_type
+        .clone()
+        .unwrap_or_else(|| content_type.to_owned());
+    let (body, length) = upload.into_body().await?;
+    let request = request
+        .header(reqwest::header::CONTENT_TYPE, media)
+        .body(body);
+    Ok(match length {
+        Some(length) => request.header(reqwest::header::CONTENT_LENGTH, length),
+        None => request,
+    })
+}
+
+/// A multipart form with one text part per property of `fields` (an object):
+/// scalars as their text, each item of an array as a part of the same name,
+/// objects as JSON. `Upload` fields are not serialized, and are added by
+/// [`files`].
+pub fn text_parts<T: Serialize + ?Sized>(fields: &T) -> Form {
+    let mut form = Form::new();
+    let Ok(Value::Object(fields)) = serde_json::to_value(fields) else {
+        return form;
+    };
+    for (name, value) in fields {
+        let items = match value {
+            Value::Array(items) => items,
+            value => vec![value],
+        };
+        for item in items {
+            form = match item {
+                Value::Null => form,
+                Value::String(text) => form.text(name.clone(), text),
+                Value::Object(_) | Value::Array(_) => form.part(
+                    name.clone(),
+                    typed(Part::text(item.to_string()), "application/json"),
+                ),
+                scalar => form.text(name.clone(), scalar.to_string()),
+            };
+        }
+    }
+    form
+}
+
+/// `part` sent as `media`; a media type that does not parse is left out
+/// rather than failing the call (the server then reads the part as octets).
+fn typed(part: Part, media: &str) -> Part {
+    // `mime_str` drops the part when it fails: try the type on an empty one.
+    if Part::bytes(Vec::new()).mime_str(media).is_ok() {
+        part.mime_str(media)
+            .expect("the media type was just checked")
+    } else {
+        part
+    }
+}
+
+/// Adds each of `uploads` to `form` as a file part named `name`.
+pub async fn files<E>(
+    mut form: Form,
+    name: &'static str,
+    uploads: impl IntoIterator<Item = Upload>,
+) -> Result<Form, Error<E>> {
+    for upload in uploads {
+        let file_name = upload.file_name.clone();
+        let content_type = upload
+            .content_type
+            .clone()
+            .unwrap_or_else(|| "application/octet-stream".to_owned());
+        let (body, length) = upload.into_body().await?;
+        let mut part = match length {
+            Some(length) => Part::stream_with_length(body, length),
+            None => Part::stream(body),
+        };
+        if let Some(file_name) = file_name {
+            part = part.file_name(file_name);
+        }
+        part = typed(part, &content_type);
+        form = form.part(name, part);
+    }
+    Ok(form)
+}

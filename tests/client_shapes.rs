@@ -1,0 +1,223 @@
+//! The client generated from tests/fixtures/client-shapes.yaml against a real
+//! HTTP server on 127.0.0.1: each request shape byte for byte, and each
+//! response shape read back.
+
+use client_shapes::models::{Capture, ChargeForm};
+use client_shapes::operations::{
+    CaptureChargeRequest, CreateChargeRequest, PutFileContentsRequest, SearchFilter,
+    SearchFilterCreated, SearchRequest, UploadFilePurpose, UploadFileRequest,
+    UploadFileRequestBody,
+};
+use client_shapes::{BodyEncoding, Client, Error, Upload};
+use sdkgen_tests::wire::{header, json_server, multipart_parts, only_request, server, Part};
+use wiremock::MockServer;
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .token("tok")
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn query_parameters_are_written_in_their_styles() {
+    let server = json_server(200, "[]").await;
+    let request = SearchRequest {
+        tags: Some(vec!["red wine".into(), "a&b".into()]),
+        ids: Some(vec![3, 4, 5]),
+        words: Some(vec!["fast".into(), "cheap".into()]),
+        colours: Some(vec!["blue".into(), "black".into()]),
+        filter: Some(SearchFilter {
+            status: Some("paid".into()),
+            created: Some(SearchFilterCreated { gte: Some(1700) }),
+        }),
+        x_trace_ids: Some(vec!["t1".into(), "t2".into()]),
+        theme: Some("dark mode".into()),
+        ..SearchRequest::new(2)
+    };
+    client(&server).search(request).await.unwrap();
+
+    let sent = only_request(&server).await;
+    assert_eq!(sent.method.as_str(), "GET");
+    assert_eq!(sent.url.path(), "/search");
+    assert_eq!(
+        sent.url.query(),
+        Some(
+            "tags=red%20wine&tags=a%26b&ids=3,4,5&words=fast%20cheap&colours=blue|black\
+             &filter%5Bstatus%5D=paid&filter%5Bcreated%5D%5Bgte%5D=1700&page=2"
+        )
+    );
+    assert_eq!(header(&sent, "x-trace-ids"), "t1,t2");
+    assert_eq!(header(&sent, "cookie"), "theme=dark%20mode");
+    assert_eq!(header(&sent, "authorization"), "Bearer tok");
+}
+
+#[tokio::test]
+async fn optional_parameters_left_out_send_nothing() {
+    let server = json_server(200, "[]").await;
+    client(&server).search(SearchRequest::new(1)).await.unwrap();
+    let sent = only_request(&server).await;
+    assert_eq!(sent.url.query(), Some("page=1"));
+    assert!(sent.headers.get("x-trace-ids").is_none());
+    assert!(sent.headers.get("cookie").is_none());
+}
+
+#[tokio::test]
+async fn form_bodies_nest_objects_and_arrays_as_their_encoding_says() {
+    let server = json_server(200, r#"{"id": "ch_1", "amount": 500}"#).await;
+    let form = ChargeForm {
+        description: Some("Two books & a pen".into()),
+        metadata: Some([("order".to_owned(), "6735".to_owned())].into()),
+        expand: Some(vec!["customer".into(), "invoice".into()]),
+        capture: Some(false),
+        ..ChargeForm::new(500, "eur")
+    };
+    let charge = client(&server)
+        .create_charge(CreateChargeRequest::new(form))
+        .await
+        .unwrap();
+    assert_eq!(charge.status().as_u16(), 200);
+
+    let sent = only_request(&server).await;
+    assert_eq!(sent.method.as_str(), "POST");
+    assert_eq!(
+        header(&sent, "content-type"),
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(
+        String::from_utf8(sent.body).unwrap(),
+        "amount=500&currency=eur&description=Two+books+%26+a+pen\
+         &metadata%5Border%5D=6735&expand%5B%5D=customer&expand%5B%5D=invoice&capture=false"
+    );
+}
+
+#[tokio::test]
+async fn a_body_offered_as_json_and_form_is_json_unless_asked() {
+    let capture = || {
+        let mut request = CaptureChargeRequest::new("ch 1");
+        request.capture = Some(Capture {
+            amount: Some(250),
+            statement_descriptor: Some("BOOKS & CO".into()),
+        });
+        request
+    };
+    let server = json_server(200, r#"{"id": "ch 1", "amount": 250}"#).await;
+    let client = client(&server);
+    client.capture_charge(capture()).await.unwrap();
+    client
+        .capture_charge_as(capture(), BodyEncoding::Form)
+        .await
+        .unwrap();
+
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].url.path(), "/charges/ch%201/capture");
+    assert_eq!(header(&sent[0], "content-type"), "application/json");
+    assert_eq!(
+        String::from_utf8(sent[0].body.clone()).unwrap(),
+        r#"{"amount":250,"statement_descriptor":"BOOKS & CO"}"#
+    );
+    assert_eq!(
+        header(&sent[1], "content-type"),
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(
+        String::from_utf8(sent[1].body.clone()).unwrap(),
+        "amount=250&statement_descriptor=BOOKS+%26+CO"
+    );
+}
+
+#[tokio::test]
+async fn multipart_bodies_send_fields_as_text_and_files_streamed_from_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evidence.pdf");
+    std::fs::write(&path, b"%PDF-1.7 \x00\x01\x02 binary").unwrap();
+    let server = json_server(201, r#"{"id": "file_1", "size": 21}"#).await;
+    let body = UploadFileRequestBody {
+        labels: Some(vec!["a".into(), "b c".into()]),
+        ..UploadFileRequestBody::new(
+            Upload::from_path(&path).content_type("application/pdf"),
+            UploadFilePurpose::DisputeEvidence,
+        )
+    };
+    let file = client(&server)
+        .upload_file(UploadFileRequest::new(body))
+        .await
+        .unwrap();
+    assert_eq!((file.id.as_str(), file.size), ("file_1", 21));
+
+    let sent = only_request(&server).await;
+    let parts = multipart_parts(&sent);
+    let text = |name: &str, value: &str| Part {
+        headers: vec![format!("Content-Disposition: form-data; name=\"{name}\"")],
+        body: value.as_bytes().to_vec(),
+    };
+    assert_eq!(
+        parts,
+        [
+            text("purpose", "dispute_evidence"),
+            text("labels", "a"),
+            text("labels", "b c"),
+            Part {
+                headers: vec![
+                    "Content-Disposition: form-data; name=\"file\"; filename=\"evidence.pdf\""
+                        .to_owned(),
+                    "Content-Type: application/pdf".to_owned(),
+                ],
+                body: b"%PDF-1.7 \x00\x01\x02 binary".to_vec(),
+            },
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_missing_file_is_an_error_that_names_it_and_nothing_is_sent() {
+    let server = json_server(201, "{}").await;
+    let body = UploadFileRequestBody::new(
+        Upload::from_path("/nonexistent/report.csv"),
+        UploadFilePurpose::IdentityDocument,
+    );
+    let error = client(&server)
+        .upload_file(UploadFileRequest::new(body))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::ReadFile { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains("/nonexistent/report.csv"),
+        "{error}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn binary_bodies_are_sent_as_they_are_with_their_length() {
+    let server = server(204, "", b"").await;
+    let client = client(&server);
+    let bytes: Vec<u8> = (0..=255).collect();
+    client
+        .put_file_contents(PutFileContentsRequest::new(
+            "f/1",
+            Upload::from_bytes(bytes.clone()),
+        ))
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.bin");
+    std::fs::write(&path, &bytes).unwrap();
+    let from_disk = Upload::from_path(&path).content_type("image/png");
+    client
+        .put_file_contents(PutFileContentsRequest::new("f/1", from_disk))
+        .await
+        .unwrap();
+
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2);
+    for (request, media) in sent.iter().zip(["application/octet-stream", "image/png"]) {
+        assert_eq!(request.method.as_str(), "PUT");
+        assert_eq!(request.url.path(), "/files/f%2F1/contents");
+        assert_eq!(header(request, "content-type"), media);
+        assert_eq!(header(request, "content-length"), "256");
+        assert_eq!(request.body, bytes);
+    }
+}
