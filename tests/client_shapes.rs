@@ -2,11 +2,11 @@
 //! HTTP server on 127.0.0.1: each request shape byte for byte, and each
 //! response shape read back.
 
-use client_shapes::models::{Capture, ChargeForm};
+use client_shapes::models::{Capture, CardError, Charge, ChargeForm, NotFound, Queued};
 use client_shapes::operations::{
-    CaptureChargeRequest, CreateChargeRequest, PutFileContentsRequest, SearchFilter,
-    SearchFilterCreated, SearchRequest, UploadFilePurpose, UploadFileRequest,
-    UploadFileRequestBody,
+    CaptureChargeRequest, CreateChargeError, CreateChargeRequest, CreateChargeSuccess,
+    PutFileContentsRequest, SearchFilter, SearchFilterCreated, SearchRequest, UploadFilePurpose,
+    UploadFileRequest, UploadFileRequestBody,
 };
 use client_shapes::{BodyEncoding, Client, Error, Upload};
 use sdkgen_tests::wire::{header, json_server, multipart_parts, only_request, server, Part};
@@ -220,4 +220,76 @@ async fn binary_bodies_are_sent_as_they_are_with_their_length() {
         assert_eq!(header(request, "content-length"), "256");
         assert_eq!(request.body, bytes);
     }
+}
+
+fn charge_form() -> CreateChargeRequest {
+    CreateChargeRequest::new(ChargeForm::new(500, "eur"))
+}
+
+#[tokio::test]
+async fn each_success_status_gives_its_own_variant() {
+    let cases: [(u16, &str, CreateChargeSuccess); 3] = [
+        (
+            200,
+            r#"{"id": "ch_1", "amount": 500}"#,
+            CreateChargeSuccess::Ok(Charge::new("ch_1", 500)),
+        ),
+        (
+            201,
+            r#"{"queue_position": 3}"#,
+            CreateChargeSuccess::Created(Queued::new(3)),
+        ),
+        (202, "", CreateChargeSuccess::Accepted),
+    ];
+    for (status, body, expected) in cases {
+        let server = json_server(status, body).await;
+        let response = client(&server).create_charge(charge_form()).await.unwrap();
+        assert_eq!(response.status().as_u16(), status);
+        assert_eq!(response.into_body(), expected);
+    }
+}
+
+#[tokio::test]
+async fn each_error_status_gives_its_typed_body_and_ranges_catch_the_rest() {
+    let cases: [(u16, &str, CreateChargeError); 3] = [
+        (
+            402,
+            r#"{"code": "card_declined", "decline_code": "insufficient_funds"}"#,
+            CreateChargeError::PaymentRequired(CardError {
+                decline_code: Some("insufficient_funds".into()),
+                ..CardError::new("card_declined")
+            }),
+        ),
+        (
+            404,
+            r#"{"message": "no such customer"}"#,
+            CreateChargeError::NotFound(NotFound {
+                message: Some("no such customer".into()),
+            }),
+        ),
+        (
+            409,
+            r#"{"message": "conflict"}"#,
+            CreateChargeError::Status4xx(NotFound {
+                message: Some("conflict".into()),
+            }),
+        ),
+    ];
+    for (status, body, expected) in cases {
+        let server = json_server(status, body).await;
+        let error = client(&server)
+            .create_charge(charge_form())
+            .await
+            .unwrap_err();
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+        assert_eq!(error.body(), Some(&expected), "{status}");
+    }
+    // A status outside every documented one keeps its raw body.
+    let server = json_server(500, r#"{"oops": true}"#).await;
+    let error = client(&server)
+        .create_charge(charge_form())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
+    assert_eq!(error.raw_body(), Some(&br#"{"oops": true}"#[..]));
 }

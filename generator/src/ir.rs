@@ -90,6 +90,24 @@ pub enum TypeKind {
     /// A value of one of several types (`oneOf`, `anyOf`); open, so a value that
     /// matches none is kept as JSON.
     Union(Union),
+    /// The success (or error) responses of one operation whose bodies differ:
+    /// one variant per documented status, picked by the status, not by serde.
+    Statuses(Vec<StatusVariant>),
+}
+
+/// One documented status of an operation's response enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// The Rust variant name (`Created`, `NotFound`, `Status4xx`).
+    pub rust_name: String,
+    /// The status it is for.
+    pub status: Status,
+    /// The body's type (`None`: a unit variant, no body).
+    pub ty: Option<TypeRef>,
+    /// How the body is read.
+    pub media: ResponseMedia,
+    /// The response's `description`.
+    pub doc: Option<String>,
 }
 
 /// A `oneOf` or `anyOf`.
@@ -294,11 +312,12 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// The documented responses, in status order.
     pub responses: Vec<Response>,
-    /// The body type of the success value (`None`: no body, `()`). Success
-    /// responses whose body is of another type are returned as errors with the
-    /// raw body (resolve warns about them).
+    /// The body type of the success value (`None`: no body, `()`): the one
+    /// type of every success response, or the operation's enum of them
+    /// (`TypeKind::Statuses`) when they differ.
     pub success: Option<TypeRef>,
-    /// The body type of documented error responses (`None`: `()`).
+    /// The body type of documented error responses (`None`: `()`), or the
+    /// operation's enum of them when they differ.
     pub error: Option<TypeRef>,
     /// The security requirements that apply: alternatives, each a set of scheme
     /// keys that must all be satisfied. Empty means no authentication.

@@ -26,6 +26,8 @@ use std::collections::BTreeSet;
 
 use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 
+use crate::ir::Status;
+
 /// Items a user may have in scope next to a glob import of `models::*`: std's
 /// prelude and the generated crate's root. A type with one of these names would
 /// shadow it.
@@ -222,6 +224,106 @@ pub fn response_type_name(base: &str, key: &str, primary: bool) -> String {
     } else {
         format!("{base}Response{}", key.to_upper_camel_case())
     }
+}
+
+/// The enum of an operation's success responses when their bodies differ:
+/// `{Base}Success`.
+pub fn success_enum_name(base: &str) -> String {
+    format!("{base}Success")
+}
+
+/// The enum of an operation's error responses when their bodies differ:
+/// `{Base}Error`.
+pub fn error_enum_name(base: &str) -> String {
+    format!("{base}Error")
+}
+
+/// The variant of a response enum for `status`: the status's reason phrase
+/// (`Created`, `NotFound`), `Status{code}` for a code without one,
+/// `Status4xx` for a range, `Default` for `default`.
+pub fn status_variant_name(status: Status) -> String {
+    match status {
+        // Variants live in their enum's scope, so `Ok` may keep its name.
+        Status::Code(code) => match reason_phrase(code) {
+            Some(phrase) => phrase.to_upper_camel_case(),
+            None => format!("Status{code}"),
+        },
+        Status::Range(hundreds) => format!("Status{hundreds}xx"),
+        Status::Default => "Default".to_owned(),
+    }
+}
+
+/// A status as the document keys it: `404`, `4XX`, `default`.
+pub fn status_key(status: Status) -> String {
+    match status {
+        Status::Code(code) => code.to_string(),
+        Status::Range(hundreds) => format!("{hundreds}XX"),
+        Status::Default => "default".to_owned(),
+    }
+}
+
+/// RFC 9110's reason phrases (and a few registered since).
+fn reason_phrase(code: u16) -> Option<&'static str> {
+    Some(match code {
+        100 => "continue",
+        101 => "switching protocols",
+        200 => "ok",
+        201 => "created",
+        202 => "accepted",
+        203 => "non authoritative information",
+        204 => "no content",
+        205 => "reset content",
+        206 => "partial content",
+        207 => "multi status",
+        208 => "already reported",
+        226 => "im used",
+        300 => "multiple choices",
+        301 => "moved permanently",
+        302 => "found",
+        303 => "see other",
+        304 => "not modified",
+        307 => "temporary redirect",
+        308 => "permanent redirect",
+        400 => "bad request",
+        401 => "unauthorized",
+        402 => "payment required",
+        403 => "forbidden",
+        404 => "not found",
+        405 => "method not allowed",
+        406 => "not acceptable",
+        407 => "proxy authentication required",
+        408 => "request timeout",
+        409 => "conflict",
+        410 => "gone",
+        411 => "length required",
+        412 => "precondition failed",
+        413 => "content too large",
+        414 => "uri too long",
+        415 => "unsupported media type",
+        416 => "range not satisfiable",
+        417 => "expectation failed",
+        418 => "im a teapot",
+        421 => "misdirected request",
+        422 => "unprocessable entity",
+        423 => "locked",
+        424 => "failed dependency",
+        425 => "too early",
+        426 => "upgrade required",
+        428 => "precondition required",
+        429 => "too many requests",
+        431 => "request header fields too large",
+        451 => "unavailable for legal reasons",
+        500 => "internal server error",
+        501 => "not implemented",
+        502 => "bad gateway",
+        503 => "service unavailable",
+        504 => "gateway timeout",
+        505 => "http version not supported",
+        507 => "insufficient storage",
+        508 => "loop detected",
+        511 => "network authentication required",
+        _ => return None,
+    })
 }
 
 /// The type of an inline schema inside the shared response

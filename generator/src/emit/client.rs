@@ -7,8 +7,8 @@ use super::docs::{doc_attrs, doc_or};
 use super::example_code::Examples;
 use super::{default_base_url, ident, type_tokens, CrateInfo};
 use crate::ir::{
-    Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, ResponseMedia,
-    SecurityKind, SecurityScheme, Status, Style, TypeKind, TypeRef,
+    Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, Response,
+    ResponseMedia, SecurityKind, SecurityScheme, Status, Style, TypeKind, TypeRef,
 };
 
 /// The whole `client` file.
@@ -238,7 +238,7 @@ fn method(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStream {
         _ => quote!(super::runtime::call::BodyEncoding::Json),
     };
     let security = security_tokens(&op.security);
-    let arms = status_arms(op);
+    let arms = status_arms(api, op);
     let argument = op
         .takes_request()
         .then(|| quote!(request: super::operations::#request_type,));
@@ -528,7 +528,7 @@ fn security_tokens(security: &[Vec<String>]) -> TokenStream {
 /// with success statuses that carry the success type, documented error
 /// statuses (exact codes before ranges before `default`), and the rest as
 /// unexpected. With no response documented, any 2xx is an empty success.
-fn status_arms(op: &Operation) -> TokenStream {
+fn status_arms(api: &Api, op: &Operation) -> TokenStream {
     if op.responses.is_empty() {
         // No response documented (3.1 allows leaving them out): any 2xx is a
         // success without a body, the rest unexpected.
@@ -553,22 +553,7 @@ fn status_arms(op: &Operation) -> TokenStream {
                 Pattern::Any
             }
         };
-        let handler = if response.status.is_success() {
-            match (&response.body, &op.success) {
-                (None, None) => quote!(super::runtime::call::empty(response).await),
-                (Some(body), Some(success)) if body == success => match response.media {
-                    ResponseMedia::Json => quote!(super::runtime::call::json(response).await),
-                    ResponseMedia::Text => quote!(super::runtime::call::text(response).await),
-                    ResponseMedia::Binary => quote!(super::runtime::call::bytes(response).await),
-                },
-                _ => quote!(super::runtime::call::unexpected(response).await),
-            }
-        } else {
-            match (&response.body, &op.error) {
-                (Some(_), Some(_)) => quote!(super::runtime::call::api_error(response).await),
-                _ => quote!(super::runtime::call::unexpected(response).await),
-            }
-        };
+        let handler = handler(api, op, response);
         match arms.last_mut() {
             // Adjacent statuses with the same handler share an arm; only
             // adjacent ones, because a code must stay before its range.
@@ -597,6 +582,71 @@ fn status_arms(op: &Operation) -> TokenStream {
             #(#arms)*
         }
     }
+}
+
+/// How one documented response is turned into the result: its body read as
+/// the operation's success or error type, or put into the variant of the
+/// operation's enum for its status.
+fn handler(api: &Api, op: &Operation, response: &Response) -> TokenStream {
+    let call = quote!(super::runtime::call);
+    let read = match (response.body.is_some(), response.media) {
+        (false, _) => quote!(#call::empty(response).await),
+        (true, ResponseMedia::Json) => quote!(#call::json(response).await),
+        (true, ResponseMedia::Text) => quote!(#call::text(response).await),
+        (true, ResponseMedia::Binary) => quote!(#call::bytes(response).await),
+    };
+    let outcome = if response.status.is_success() {
+        &op.success
+    } else {
+        &op.error
+    };
+    if let Some(variant) = status_variant(api, outcome.as_ref(), response.status) {
+        let (enum_name, variant) = (ident(&variant.0), ident(&variant.1));
+        let wrap = if response.body.is_some() {
+            quote!(super::operations::#enum_name::#variant)
+        } else {
+            quote!(|()| super::operations::#enum_name::#variant)
+        };
+        // The body's type is named: a variant's constructor does not tell the
+        // compiler which type to read through `map`.
+        let body = response.body.as_ref().map(|ty| type_tokens(ty, None));
+        return match (response.status.is_success(), body) {
+            (true, Some(body)) if response.media == ResponseMedia::Json => quote!(
+                #call::json::<#body, _>(response).await.map(|response| response.map(#wrap))
+            ),
+            (true, _) => quote!(#read.map(|response| response.map(#wrap))),
+            (false, body) => quote!(
+                #call::api_error::<_, #body>(response).await.map_err(|error| error.map_api(#wrap))
+            ),
+        };
+    }
+    match (response.status.is_success(), &response.body, outcome) {
+        (true, None, None) => read,
+        (true, Some(body), Some(success)) if body == success => read,
+        (false, Some(_), Some(_)) => quote!(#call::api_error(response).await),
+        _ => quote!(#call::unexpected(response).await),
+    }
+}
+
+/// The enum and variant names for `status` when `outcome` is an operation's
+/// enum of responses that has a variant for it.
+fn status_variant(
+    api: &Api,
+    outcome: Option<&TypeRef>,
+    status: Status,
+) -> Option<(String, String)> {
+    let Some(TypeRef::Named { module, name }) = outcome else {
+        return None;
+    };
+    let def = api
+        .types
+        .iter()
+        .find(|def| def.module == *module && def.name == *name)?;
+    let TypeKind::Statuses(variants) = &def.kind else {
+        return None;
+    };
+    let variant = variants.iter().find(|v| v.status == status)?;
+    Some((def.name.clone(), variant.rust_name.clone()))
 }
 
 /// One arm's patterns merged: a code inside a range of the same arm dropped,

@@ -387,6 +387,8 @@ impl<'a> Examples<'a> {
                 })?;
                 quote!(#module::#name::#variant(#value))
             }
+            // Built by the client from a response, never by a caller.
+            TypeKind::Statuses(_) => return None,
             TypeKind::Alias(target) => self.value(target, json, hint, false, stack, modules)?,
         })
     }

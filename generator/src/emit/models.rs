@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::docs::{doc_attrs, doc_or, text_or};
 use super::{field_type_tokens, ident, type_tokens, unraw};
-use crate::ir::{Api, IntEnum, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{
+    Api, IntEnum, Module, StatusVariant, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
+};
 use crate::naming;
 
 /// The file of all types that live in `module`, headed by `module_doc`.
@@ -40,6 +42,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(values) => enum_def(def, docs, values),
         TypeKind::Union(union) => union_def(def, docs, union),
         TypeKind::IntEnum(values) => int_enum_def(def, docs, values),
+        TypeKind::Statuses(variants) => statuses_def(def, docs, variants),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = type_tokens(target, Some(def.module));
@@ -244,6 +247,38 @@ pub(crate) fn is_upload(ty: &TypeRef) -> bool {
         TypeRef::Upload => true,
         TypeRef::Vec(item) => is_upload(item),
         _ => false,
+    }
+}
+
+/// An operation's enum of responses by status. It has no serde derives: the
+/// client picks the variant from the status and reads the body as its type.
+fn statuses_def(def: &TypeDef, docs: TokenStream, variants: &[StatusVariant]) -> TokenStream {
+    let name = ident(&def.name);
+    let variants = variants.iter().map(|variant| {
+        let status = naming::status_key(variant.status);
+        let docs = match variant.doc.as_deref().map(str::trim) {
+            Some(doc) if !doc.is_empty() => doc_attrs(&format!("`{status}`: {doc}")),
+            _ => doc_attrs(&format!("`{status}`.")),
+        };
+        let variant_name = ident(&variant.rust_name);
+        match &variant.ty {
+            Some(ty) => {
+                let ty = type_tokens(ty, Some(def.module));
+                quote!(#docs #variant_name(#ty),)
+            }
+            None => quote!(#docs #variant_name,),
+        }
+    });
+    quote! {
+        #docs
+        // One variant per status, each holding its body in place: a
+        // response is built once per call, and boxing the large ones would
+        // only add an allocation and a `*` at every match.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
     }
 }
 

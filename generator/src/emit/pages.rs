@@ -223,6 +223,22 @@ fn type_page(def: &TypeDef, site: &Site, examples: &Examples<'_>) -> String {
                 union.unknown_variant
             ));
         }
+        TypeKind::Statuses(variants) => {
+            page.push_str(
+                "## Variants\n\n| Variant | Status | Body |\n| ------- | ------ | ---- |\n",
+            );
+            for variant in variants {
+                let body = match &variant.ty {
+                    Some(ty) => site.type_cell(ty, from),
+                    None => "none".to_owned(),
+                };
+                page.push_str(&format!(
+                    "| `{}` | {} | {body} |\n",
+                    variant.rust_name,
+                    naming::status_key(variant.status)
+                ));
+            }
+        }
         TypeKind::Alias(target) => {
             page.push_str(&format!(
                 "## Type\n\nAnother name for {}.\n",

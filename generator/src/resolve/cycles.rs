@@ -62,7 +62,12 @@ pub fn box_cycles(types: &mut [TypeDef]) {
                     }
                 }
             }
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Alias(_) => {}
+            // Response enums are not held by any type, so they are in no
+            // cycle.
+            TypeKind::Enum(_)
+            | TypeKind::IntEnum(_)
+            | TypeKind::Alias(_)
+            | TypeKind::Statuses(_) => {}
         }
     }
 }
@@ -73,6 +78,7 @@ fn members(kind: &TypeKind) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
         TypeKind::Struct(body) => Box::new(body.fields.iter().map(|f| &f.ty)),
         TypeKind::Union(union) => Box::new(union.variants.iter().map(|v| &v.ty)),
         TypeKind::Alias(target) => Box::new(std::iter::once(target)),
+        TypeKind::Statuses(variants) => Box::new(variants.iter().filter_map(|v| v.ty.as_ref())),
         TypeKind::Enum(_) | TypeKind::IntEnum(_) => Box::new(std::iter::empty()),
     }
 }

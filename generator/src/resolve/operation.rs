@@ -11,7 +11,7 @@ use super::{escape, follow, Resolver};
 use crate::error::Result;
 use crate::ir::{
     BodyContent, Method, Module, Operation, Parameter, ParameterLocation, PathSegment, RequestBody,
-    Response, ResponseMedia, Status, Style, TypeKind, TypeRef,
+    Response, ResponseMedia, Status, StatusVariant, Style, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 
@@ -135,8 +135,9 @@ impl<'a> Resolver<'a> {
             })
             .map(|_| method_names.claim(naming::encoding_method_name(&method_name)));
         let responses = self.responses(operation, &base, &pointer)?;
-        let success = self.outcome_type(&responses, true, &pointer);
-        let error = self.outcome_type(&responses, false, &pointer);
+        let label = format!("{} {path}", method.as_str());
+        let success = self.outcome_type(&responses, true, &base, &label, &pointer);
+        let error = self.outcome_type(&responses, false, &base, &label, &pointer);
         let security = self.security_of(operation, &pointer)?;
 
         Ok(Operation {
@@ -476,39 +477,61 @@ impl<'a> Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// The one body type of the success (or error) responses. Per-operation
-    /// response enums are not generated yet, so when success types differ the
-    /// first is used, and when error types differ they are kept as JSON values.
+    /// The body type of the success (or error) responses: their one type, or
+    /// an enum of them by status when they differ. Error statuses without a
+    /// body stay out of the error enum (they are returned as unexpected, with
+    /// their raw body).
     fn outcome_type(
         &mut self,
         responses: &[Response],
         success: bool,
+        base: &str,
+        label: &str,
         pointer: &str,
     ) -> Option<TypeRef> {
-        let mut bodies = responses
+        let members: Vec<&Response> = responses
             .iter()
             .filter(|r| r.status.is_success() == success)
-            .filter_map(|r| r.body.as_ref());
-        let first = bodies.next()?.clone();
-        if !bodies.any(|other| *other != first) {
-            return Some(first);
+            .filter(|r| success || r.body.is_some())
+            .collect();
+        let first = members.first()?;
+        if members
+            .iter()
+            .all(|r| r.body == first.body && r.media == first.media)
+        {
+            return first.body.clone();
         }
-        let at = format!("{pointer}/responses");
-        if success {
-            self.warn(
-                at,
-                "success responses carry different body types; only the first is parsed, the \
-                 others are returned as errors with their raw body",
-            );
-            Some(first)
+        let variants = members
+            .iter()
+            .map(|r| StatusVariant {
+                rust_name: naming::status_variant_name(r.status),
+                status: r.status,
+                ty: r.body.clone(),
+                media: r.media,
+                doc: r.doc.clone(),
+            })
+            .collect();
+        let wanted = if success {
+            naming::success_enum_name(base)
         } else {
-            self.warn(
-                at,
-                "error responses carry different body types; error bodies are kept as \
-                 serde_json::Value",
-            );
-            Some(TypeRef::Json)
-        }
+            naming::error_enum_name(base)
+        };
+        let name = self.claim_type_name(Module::Operations, wanted);
+        let what = if success { "success" } else { "error" };
+        self.types.push(TypeDef {
+            name: name.clone(),
+            module: Module::Operations,
+            doc: Some(format!(
+                "The {what} responses of `{label}`, one variant per status: their bodies differ."
+            )),
+            origin: format!("{pointer}/responses"),
+            kind: TypeKind::Statuses(variants),
+            examples: Vec::new(),
+        });
+        Some(TypeRef::Named {
+            module: Module::Operations,
+            name,
+        })
     }
 }
 

@@ -93,6 +93,45 @@ impl<E> Error<E> {
         }
     }
 
+    /// The same error with a documented error body passed through `f` (the
+    /// client puts a body into its operation's enum of errors this way).
+    pub fn map_api<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        match self {
+            Error::Api(response) => Error::Api(response.map(f)),
+            Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            } => Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            },
+            Error::Decode {
+                status,
+                headers,
+                body,
+                source,
+            } => Error::Decode {
+                status,
+                headers,
+                body,
+                source,
+            },
+            Error::BodyTooLarge {
+                status,
+                headers,
+                limit,
+            } => Error::BodyTooLarge {
+                status,
+                headers,
+                limit,
+            },
+            Error::Transport(error) => Error::Transport(error),
+            Error::ReadFile { path, source } => Error::ReadFile { path, source },
+        }
+    }
+
     /// The raw body, when it did not parse or its status was not documented.
     pub fn raw_body(&self) -> Option<&[u8]> {
         match self {

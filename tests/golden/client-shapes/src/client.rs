@@ -87,10 +87,6 @@ impl Client {
     ///
     /// `POST /charges`
     ///
-    /// **Generator note:** success responses carry different body types; only the first is parsed, the others are returned as errors with their raw body
-    ///
-    /// **Generator note:** error responses carry different body types; error bodies are kept as serde_json::Value
-    ///
     /// # Errors
     ///
     /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
@@ -114,8 +110,8 @@ impl Client {
         &self,
         request: super::operations::CreateChargeRequest,
     ) -> Result<
-        super::runtime::response::ApiResponse<super::models::Charge>,
-        super::runtime::error::Error<serde_json::Value>,
+        super::runtime::response::ApiResponse<super::operations::CreateChargeSuccess>,
+        super::runtime::error::Error<super::operations::CreateChargeError>,
     > {
         let query = super::runtime::pairs::Pairs::new();
         let builder = self.core.request(reqwest::Method::POST, "/charges", &query);
@@ -130,9 +126,52 @@ impl Client {
         );
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            201 | 202 => super::runtime::call::unexpected(response).await,
-            400..=499 => super::runtime::call::api_error(response).await,
+            200 => {
+                super::runtime::call::json::<super::models::Charge, _>(response)
+                    .await
+                    .map(|response| {
+                        response.map(super::operations::CreateChargeSuccess::Ok)
+                    })
+            }
+            201 => {
+                super::runtime::call::json::<super::models::Queued, _>(response)
+                    .await
+                    .map(|response| {
+                        response.map(super::operations::CreateChargeSuccess::Created)
+                    })
+            }
+            202 => {
+                super::runtime::call::empty(response)
+                    .await
+                    .map(|response| {
+                        response
+                            .map(|()| super::operations::CreateChargeSuccess::Accepted)
+                    })
+            }
+            402 => {
+                super::runtime::call::api_error::<_, super::models::CardError>(response)
+                    .await
+                    .map_err(|error| {
+                        error
+                            .map_api(
+                                super::operations::CreateChargeError::PaymentRequired,
+                            )
+                    })
+            }
+            404 => {
+                super::runtime::call::api_error::<_, super::models::NotFound>(response)
+                    .await
+                    .map_err(|error| {
+                        error.map_api(super::operations::CreateChargeError::NotFound)
+                    })
+            }
+            400..=499 => {
+                super::runtime::call::api_error::<_, super::models::NotFound>(response)
+                    .await
+                    .map_err(|error| {
+                        error.map_api(super::operations::CreateChargeError::Status4xx)
+                    })
+            }
             _ => super::runtime::call::unexpected(response).await,
         }
     }

@@ -152,6 +152,28 @@ impl SearchFilterCreated {
         Self { gte: None }
     }
 }
+/// The success responses of `POST /charges`, one variant per status: their bodies differ.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum CreateChargeSuccess {
+    /// `200`: The charge.
+    Ok(super::models::Charge),
+    /// `201`: The charge, queued.
+    Created(super::models::Queued),
+    /// `202`: Accepted, nothing to show yet.
+    Accepted,
+}
+/// The error responses of `POST /charges`, one variant per status: their bodies differ.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum CreateChargeError {
+    /// `402`: The card was declined.
+    PaymentRequired(super::models::CardError),
+    /// `404`: No such customer.
+    NotFound(super::models::NotFound),
+    /// `4XX`: Another client error.
+    Status4xx(super::models::NotFound),
+}
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadFileRequestBody {

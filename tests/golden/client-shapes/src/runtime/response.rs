@@ -44,6 +44,16 @@ impl<T> ApiResponse<T> {
         self.body
     }
 
+    /// The same response with its body passed through `f` (the client puts
+    /// a body into its operation's enum of responses this way).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
+
     /// Status, headers and body, taken apart.
     pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
         (self.status, self.headers, self.body)
