@@ -5,8 +5,8 @@
 use client_shapes::models::{Capture, CardError, Charge, ChargeForm, NotFound, Queued};
 use client_shapes::operations::{
     CaptureChargeRequest, CreateChargeError, CreateChargeRequest, CreateChargeSuccess,
-    PutFileContentsRequest, SearchFilter, SearchFilterCreated, SearchRequest, UploadFilePurpose,
-    UploadFileRequest, UploadFileRequestBody,
+    DownloadFileRequest, PutFileContentsRequest, SearchFilter, SearchFilterCreated, SearchRequest,
+    UploadFilePurpose, UploadFileRequest, UploadFileRequestBody,
 };
 use client_shapes::{BodyEncoding, Client, Error, Upload};
 use sdkgen_tests::wire::{header, json_server, multipart_parts, only_request, server, Part};
@@ -182,7 +182,7 @@ async fn a_missing_file_is_an_error_that_names_it_and_nothing_is_sent() {
         .upload_file(UploadFileRequest::new(body))
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::ReadFile { .. }), "{error:?}");
+    assert!(matches!(error, Error::File { .. }), "{error:?}");
     assert!(
         error.to_string().contains("/nonexistent/report.csv"),
         "{error}"
@@ -292,4 +292,106 @@ async fn each_error_status_gives_its_typed_body_and_ranges_catch_the_rest() {
         .unwrap_err();
     assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
     assert_eq!(error.raw_body(), Some(&br#"{"oops": true}"#[..]));
+}
+
+#[tokio::test]
+async fn servers_are_chosen_and_their_variables_filled_in_at_run_time() {
+    let default = Client::builder().build().unwrap();
+    assert_eq!(default.base_url(), "https://eu.shapes.example.com/v1");
+    let us = Client::builder()
+        .server_variable("region", "us")
+        .build()
+        .unwrap();
+    assert_eq!(us.base_url(), "https://us.shapes.example.com/v1");
+    assert_eq!(
+        Client::builder().server(1).build().unwrap().base_url(),
+        "http://localhost:8080"
+    );
+
+    // The test server's template, its port and version filled in, on the wire.
+    let server = json_server(200, "[]").await;
+    let port = server.address().port().to_string();
+    let client = Client::builder()
+        .server(2)
+        .server_variable("port", port)
+        .server_variable("version", "v2")
+        .token("tok")
+        .build()
+        .unwrap();
+    client.search(SearchRequest::new(1)).await.unwrap();
+    assert_eq!(only_request(&server).await.url.path(), "/api/v2/search");
+
+    // A value the variable does not allow, a variable the server does not
+    // have and a server the API does not list are refused by name.
+    let refused = [
+        Client::builder().server_variable("region", "mars").build(),
+        Client::builder()
+            .server(1)
+            .server_variable("region", "us")
+            .build(),
+        Client::builder().server(7).build(),
+    ];
+    let messages: Vec<String> = refused
+        .into_iter()
+        .map(|built| built.unwrap_err().to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "cannot use server https://{region}.shapes.example.com/{version}: `region` may be \
+             eu, us, not \"mars\"",
+            "cannot use server http://localhost:8080: it has no variable `region`",
+            "cannot use server #7: the API lists 3 servers",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn downloads_stream_in_chunks_or_into_a_file_with_headers_at_hand() {
+    let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    let server = server(200, "application/octet-stream", &bytes).await;
+    let client = client(&server);
+
+    // Chunk by chunk: never the whole body in one piece here.
+    let response = client
+        .download_file(DownloadFileRequest::new("f/1"))
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "req-7");
+    let mut download = response.into_body();
+    assert_eq!(download.content_length(), Some(200_000));
+    let mut read = Vec::new();
+    while let Some(chunk) = download.chunk().await.unwrap() {
+        read.extend_from_slice(&chunk);
+    }
+    assert_eq!(read, bytes);
+
+    // Into a file.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("copy.bin");
+    let response = client
+        .download_file(DownloadFileRequest::new("f/1"))
+        .await
+        .unwrap();
+    assert_eq!(response.into_body().save(&path).await.unwrap(), 200_000);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+
+    // Whole, within the client's limit only.
+    let small = Client::builder()
+        .base_url(server.uri())
+        .token("tok")
+        .max_response_bytes(1000)
+        .build()
+        .unwrap();
+    let response = small
+        .download_file(DownloadFileRequest::new("f/1"))
+        .await
+        .unwrap();
+    let error = response.into_body().bytes().await.unwrap_err();
+    assert!(
+        matches!(error, Error::BodyTooLarge { limit: 1000, .. }),
+        "{error:?}"
+    );
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent[0].url.path(), "/files/f%2F1/contents");
 }

@@ -44,9 +44,27 @@ impl Api {
 /// One entry of `servers`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
-    /// The URL with no trailing slash.
+    /// The URL with its variables at their defaults, with no trailing slash.
     pub url: String,
+    /// The URL as written, with `{name}` where a variable goes and no
+    /// trailing slash.
+    pub template: String,
     /// The server's description.
+    pub description: Option<String>,
+    /// Its variables, in document order.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A variable of a server URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// The name in the URL's braces.
+    pub name: String,
+    /// The value used unless the client sets another.
+    pub default: String,
+    /// The values allowed (`enum`; empty: any).
+    pub values: Vec<String>,
+    /// `description`.
     pub description: Option<String>,
 }
 
@@ -221,8 +239,9 @@ pub enum TypeRef {
     F64,
     /// Any JSON value (`serde_json::Value`).
     Json,
-    /// Raw bytes (`Vec<u8>`): the body of a binary response.
-    Bytes,
+    /// The body of a binary response, not read yet (the runtime's
+    /// `Download`).
+    Download,
     /// A file or bytes to send (the runtime's `Upload`): a binary request body,
     /// or a `format: binary` property of a multipart body, sent as a part of
     /// its own and never serialized.

@@ -97,6 +97,8 @@ pub const BUILDER_METHODS: &[&str] = &[
     "on_request",
     "on_response",
     "retry",
+    "server",
+    "server_variable",
     "timeout",
 ];
 
@@ -182,7 +184,7 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
         | TypeRef::U32
         | TypeRef::U64 => "Integer".to_owned(),
         TypeRef::Json => "Value".to_owned(),
-        TypeRef::Bytes => "Bytes".to_owned(),
+        TypeRef::Download => "Download".to_owned(),
         TypeRef::Upload => "Upload".to_owned(),
         TypeRef::Vec(item) => format!("{}List", union_variant_name(item)),
         TypeRef::Map(value) => format!("{}Map", union_variant_name(value)),

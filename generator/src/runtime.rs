@@ -7,6 +7,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("auth", include_str!("../../templates/runtime/src/auth.rs")),
     ("call", include_str!("../../templates/runtime/src/call.rs")),
     (
+        "download",
+        include_str!("../../templates/runtime/src/download.rs"),
+    ),
+    (
         "encode",
         include_str!("../../templates/runtime/src/encode.rs"),
     ),

@@ -90,7 +90,7 @@ impl Upload {
                 .await;
                 match opened {
                     Ok((file, length)) => Ok((file.into(), Some(length))),
-                    Err(source) => Err(Error::ReadFile { path, source }),
+                    Err(source) => Err(Error::File { path, source }),
                 }
             }
         }

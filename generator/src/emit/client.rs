@@ -8,7 +8,7 @@ use super::example_code::Examples;
 use super::{default_base_url, ident, type_tokens, CrateInfo};
 use crate::ir::{
     Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, Response,
-    ResponseMedia, SecurityKind, SecurityScheme, Status, Style, TypeKind, TypeRef,
+    ResponseMedia, SecurityKind, SecurityScheme, Server, Status, Style, TypeKind, TypeRef,
 };
 
 /// The whole `client` file.
@@ -19,6 +19,7 @@ pub fn client_rs(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> TokenS
     let client_doc = format!(" A client of the {}.", api_name(api));
     let setters = api.security_schemes.iter().map(setter);
     let methods = api.operations.iter().map(|op| method(api, op, examples));
+    let servers = api.servers.iter().map(server_tokens);
     quote! {
         #![doc = " The API client: one async method per operation."]
 
@@ -27,6 +28,10 @@ pub fn client_rs(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> TokenS
 
         /// The `User-Agent` header a new client sends.
         pub const USER_AGENT: &str = #user_agent;
+
+        /// The servers the API lists: [`ClientBuilder::server`] picks one,
+        /// [`ClientBuilder::server_variable`] fills in its variables.
+        pub const SERVERS: &[super::runtime::call::Server] = &[#(#servers),*];
 
         #[doc = #client_doc]
         ///
@@ -47,7 +52,8 @@ pub fn client_rs(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> TokenS
             /// Starts building a client that talks to [`DEFAULT_BASE_URL`].
             pub fn builder() -> ClientBuilder {
                 ClientBuilder {
-                    inner: super::runtime::call::CoreBuilder::new(DEFAULT_BASE_URL, USER_AGENT),
+                    inner: super::runtime::call::CoreBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
+                        .servers(SERVERS),
                 }
             }
 
@@ -65,6 +71,24 @@ pub fn client_rs(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> TokenS
             #servers_doc
             pub fn base_url(self, url: impl Into<String>) -> Self {
                 ClientBuilder { inner: self.inner.base_url(url) }
+            }
+
+            /// Sends requests to the server at `index` in [`SERVERS`] (the first
+            /// by default), its variables at their defaults unless set with
+            /// `server_variable`. A `base_url` set by hand wins.
+            pub fn server(self, index: usize) -> Self {
+                ClientBuilder { inner: self.inner.server(index) }
+            }
+
+            /// Sets variable `name` of the chosen server's URL to `value`;
+            /// `build` fails when the server has no such variable or does
+            /// not allow the value.
+            pub fn server_variable(
+                self,
+                name: impl Into<String>,
+                value: impl Into<String>,
+            ) -> Self {
+                ClientBuilder { inner: self.inner.server_variable(name, value) }
             }
 
             /// Sends requests through `client` (set up with your own proxies, TLS
@@ -137,6 +161,29 @@ fn api_name(api: &Api) -> String {
         "API".to_owned()
     } else {
         api.title.trim().to_owned()
+    }
+}
+
+/// One entry of `SERVERS`.
+fn server_tokens(server: &Server) -> TokenStream {
+    let url = &server.template;
+    let description = server.description.as_deref().unwrap_or("").trim();
+    let variables = server.variables.iter().map(|variable| {
+        let (name, default, values) = (&variable.name, &variable.default, &variable.values);
+        quote! {
+            super::runtime::call::ServerVariable {
+                name: #name,
+                default: #default,
+                values: &[#(#values),*],
+            }
+        }
+    });
+    quote! {
+        super::runtime::call::Server {
+            url: #url,
+            description: #description,
+            variables: &[#(#variables),*],
+        }
     }
 }
 
@@ -593,7 +640,7 @@ fn handler(api: &Api, op: &Operation, response: &Response) -> TokenStream {
         (false, _) => quote!(#call::empty(response).await),
         (true, ResponseMedia::Json) => quote!(#call::json(response).await),
         (true, ResponseMedia::Text) => quote!(#call::text(response).await),
-        (true, ResponseMedia::Binary) => quote!(#call::bytes(response).await),
+        (true, ResponseMedia::Binary) => quote!(#call::download(response).await),
     };
     let outcome = if response.status.is_success() {
         &op.success

@@ -280,7 +280,8 @@ impl<'a> Examples<'a> {
                 }
             }
             TypeRef::Map(_) => quote!(std::collections::BTreeMap::new()),
-            TypeRef::Bytes => quote!(Vec::<u8>::new()),
+            // Made by the client from a response, never by a caller.
+            TypeRef::Download => return None,
             TypeRef::Upload => {
                 let lib = ident(self.lib);
                 quote!(#lib::Upload::from_path("<file>"))

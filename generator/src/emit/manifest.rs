@@ -127,15 +127,31 @@ fn servers(api: &Api) -> String {
         }
     );
     if !api.servers.is_empty() {
-        text.push_str("\n\n| Server | Description |\n| ------ | ----------- |\n");
-        for server in &api.servers {
+        text.push_str(
+            " `.server(index)` picks a server of the table (the first is 0), and \
+             `.server_variable(name, value)` sets a variable of its URL.",
+        );
+        text.push_str("\n\n| Index | Server | Description |\n| ----- | ------ | ----------- |\n");
+        for (index, server) in api.servers.iter().enumerate() {
+            let mut description = server
+                .description
+                .as_deref()
+                .map_or_else(String::new, super::pages::cell);
+            for variable in &server.variables {
+                let values = if variable.values.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (one of `{}`)", variable.values.join("`, `"))
+                };
+                description.push_str(&format!(
+                    "<br>`{}`: default `{}`{values}",
+                    variable.name, variable.default
+                ));
+            }
             text.push_str(&format!(
-                "| `{}` | {} |\n",
-                server.url,
-                server
-                    .description
-                    .as_deref()
-                    .map_or_else(String::new, super::pages::cell)
+                "| {index} | `{}` | {} |\n",
+                server.template,
+                description.trim_start_matches("<br>")
             ));
         }
     }

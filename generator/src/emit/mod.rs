@@ -159,7 +159,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: Option<Module>) -> TokenStream {
         TypeRef::U64 => quote!(u64),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Download => quote!(super::runtime::download::Download),
         TypeRef::Upload => quote!(super::runtime::upload::Upload),
         TypeRef::Named { module, name } => {
             let name = ident(name);

@@ -84,7 +84,7 @@ impl Site {
             TypeRef::U64 => "*u64*".to_owned(),
             TypeRef::F64 => "*f64*".to_owned(),
             TypeRef::Json => "*serde_json::Value*".to_owned(),
-            TypeRef::Bytes => "*Vec<u8>*".to_owned(),
+            TypeRef::Download => "*Download* (the body, read when asked)".to_owned(),
             TypeRef::Upload => "*Upload* (a file or bytes)".to_owned(),
             TypeRef::Named { module, name } => format!(
                 "[{}::{name}]({})",

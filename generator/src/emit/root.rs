@@ -71,6 +71,7 @@ pub fn lib_rs(api: &Api) -> (TokenStream, TokenStream) {
         // checked-in crates alone.
         pub use client::{Client, ClientBuilder};
         pub use runtime::call::BodyEncoding;
+        pub use runtime::download::Download;
         pub use runtime::error::{BuildError, Error};
         pub use runtime::response::ApiResponse;
         pub use runtime::retry::RetryPolicy;

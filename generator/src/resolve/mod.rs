@@ -13,7 +13,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 
 pub use crate::error::Warning;
 use crate::error::{Error, Location, Result};
-use crate::ir::{Api, Module, Server, TypeDef};
+use crate::ir::{Api, Module, Server, ServerVariable, TypeDef};
 use crate::naming::{self, Scope};
 use crate::pointer::{escape, unescape};
 
@@ -66,7 +66,19 @@ fn server(server: &openapiv3::Server) -> Server {
     }
     Server {
         url: url.trim_end_matches('/').to_owned(),
+        template: server.url.trim_end_matches('/').to_owned(),
         description: server.description.clone(),
+        variables: server
+            .variables
+            .iter()
+            .flatten()
+            .map(|(name, variable)| ServerVariable {
+                name: name.clone(),
+                default: variable.default.clone(),
+                values: variable.enumeration.clone(),
+                description: variable.description.clone(),
+            })
+            .collect(),
     }
 }
 

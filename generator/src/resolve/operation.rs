@@ -450,7 +450,7 @@ impl<'a> Resolver<'a> {
                         if media_type.starts_with("text/") {
                             (Some(TypeRef::String), ResponseMedia::Text)
                         } else {
-                            (Some(TypeRef::Bytes), ResponseMedia::Binary)
+                            (Some(TypeRef::Download), ResponseMedia::Binary)
                         }
                     }
                     _ => (None, ResponseMedia::Json),

@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod call;
+pub mod download;
 pub mod encode;
 pub mod error;
 pub mod nullable;

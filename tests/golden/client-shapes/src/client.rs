@@ -5,6 +5,47 @@
 pub const DEFAULT_BASE_URL: &str = "https://eu.shapes.example.com/v1";
 /// The `User-Agent` header a new client sends.
 pub const USER_AGENT: &str = "client-shapes/1.0.0";
+/// The servers the API lists: [`ClientBuilder::server`] picks one,
+/// [`ClientBuilder::server_variable`] fills in its variables.
+pub const SERVERS: &[super::runtime::call::Server] = &[
+    super::runtime::call::Server {
+        url: "https://{region}.shapes.example.com/{version}",
+        description: "The regional servers.",
+        variables: &[
+            super::runtime::call::ServerVariable {
+                name: "region",
+                default: "eu",
+                values: &["eu", "us"],
+            },
+            super::runtime::call::ServerVariable {
+                name: "version",
+                default: "v1",
+                values: &[],
+            },
+        ],
+    },
+    super::runtime::call::Server {
+        url: "http://localhost:8080",
+        description: "A local server.",
+        variables: &[],
+    },
+    super::runtime::call::Server {
+        url: "http://127.0.0.1:{port}/api/{version}",
+        description: "A test server on this machine.",
+        variables: &[
+            super::runtime::call::ServerVariable {
+                name: "port",
+                default: "8080",
+                values: &[],
+            },
+            super::runtime::call::ServerVariable {
+                name: "version",
+                default: "v1",
+                values: &["v1", "v2"],
+            },
+        ],
+    },
+];
 /// A client of the Client shapes.
 ///
 /// Build one with [`Client::builder`]; clones share one connection pool.
@@ -22,7 +63,8 @@ impl Client {
     /// Starts building a client that talks to [`DEFAULT_BASE_URL`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            inner: super::runtime::call::CoreBuilder::new(DEFAULT_BASE_URL, USER_AGENT),
+            inner: super::runtime::call::CoreBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
+                .servers(SERVERS),
         }
     }
     /// The base URL requests go to.
@@ -320,7 +362,7 @@ impl Client {
         &self,
         request: super::operations::DownloadFileRequest,
     ) -> Result<
-        super::runtime::response::ApiResponse<Vec<u8>>,
+        super::runtime::response::ApiResponse<super::runtime::download::Download>,
         super::runtime::error::Error<()>,
     > {
         let query = super::runtime::pairs::Pairs::new();
@@ -338,7 +380,7 @@ impl Client {
             );
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::bytes(response).await,
+            200 => super::runtime::call::download(response).await,
             _ => super::runtime::call::unexpected(response).await,
         }
     }
@@ -404,9 +446,30 @@ impl ClientBuilder {
     /// The servers the API lists:
     /// - `https://eu.shapes.example.com/v1`: The regional servers.
     /// - `http://localhost:8080`: A local server.
+    /// - `http://127.0.0.1:8080/api/v1`: A test server on this machine.
     pub fn base_url(self, url: impl Into<String>) -> Self {
         ClientBuilder {
             inner: self.inner.base_url(url),
+        }
+    }
+    /// Sends requests to the server at `index` in [`SERVERS`] (the first
+    /// by default), its variables at their defaults unless set with
+    /// `server_variable`. A `base_url` set by hand wins.
+    pub fn server(self, index: usize) -> Self {
+        ClientBuilder {
+            inner: self.inner.server(index),
+        }
+    }
+    /// Sets variable `name` of the chosen server's URL to `value`;
+    /// `build` fails when the server has no such variable or does
+    /// not allow the value.
+    pub fn server_variable(
+        self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        ClientBuilder {
+            inner: self.inner.server_variable(name, value),
         }
     }
     /// Sends requests through `client` (set up with your own proxies, TLS

@@ -16,6 +16,7 @@ pub mod operations;
 pub mod runtime;
 pub use client::{Client, ClientBuilder};
 pub use runtime::call::BodyEncoding;
+pub use runtime::download::Download;
 pub use runtime::error::{BuildError, Error};
 pub use runtime::response::ApiResponse;
 pub use runtime::retry::RetryPolicy;

@@ -5,6 +5,9 @@
 pub const DEFAULT_BASE_URL: &str = "http://localhost";
 /// The `User-Agent` header a new client sends.
 pub const USER_AGENT: &str = "names-and-enums/2010.4.1";
+/// The servers the API lists: [`ClientBuilder::server`] picks one,
+/// [`ClientBuilder::server_variable`] fills in its variables.
+pub const SERVERS: &[super::runtime::call::Server] = &[];
 /// A client of the Names and enums.
 ///
 /// Build one with [`Client::builder`]; clones share one connection pool.
@@ -22,7 +25,8 @@ impl Client {
     /// Starts building a client that talks to [`DEFAULT_BASE_URL`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            inner: super::runtime::call::CoreBuilder::new(DEFAULT_BASE_URL, USER_AGENT),
+            inner: super::runtime::call::CoreBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
+                .servers(SERVERS),
         }
     }
     /// The base URL requests go to.
@@ -116,6 +120,26 @@ impl ClientBuilder {
     pub fn base_url(self, url: impl Into<String>) -> Self {
         ClientBuilder {
             inner: self.inner.base_url(url),
+        }
+    }
+    /// Sends requests to the server at `index` in [`SERVERS`] (the first
+    /// by default), its variables at their defaults unless set with
+    /// `server_variable`. A `base_url` set by hand wins.
+    pub fn server(self, index: usize) -> Self {
+        ClientBuilder {
+            inner: self.inner.server(index),
+        }
+    }
+    /// Sets variable `name` of the chosen server's URL to `value`;
+    /// `build` fails when the server has no such variable or does
+    /// not allow the value.
+    pub fn server_variable(
+        self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        ClientBuilder {
+            inner: self.inner.server_variable(name, value),
         }
     }
     /// Sends requests through `client` (set up with your own proxies, TLS

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::auth::{Credential, Credentials};
+use super::download::Download;
 use super::error::{BuildError, Error};
 use super::pairs::{Pairs, Style};
 use super::response::ApiResponse;
@@ -51,6 +52,69 @@ impl fmt::Debug for Hooks {
     }
 }
 
+/// A server the API lists: its URL template and variables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Server {
+    /// The URL, with `{name}` where a variable goes.
+    pub url: &'static str,
+    /// The server's description.
+    pub description: &'static str,
+    /// Its variables.
+    pub variables: &'static [ServerVariable],
+}
+
+/// A variable of a server URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// The name in the URL's braces.
+    pub name: &'static str,
+    /// The value used when none is set.
+    pub default: &'static str,
+    /// The values allowed (empty: any).
+    pub values: &'static [&'static str],
+}
+
+impl Server {
+    /// The URL with each variable replaced by its value in `chosen`, else its
+    /// default.
+    ///
+    /// # Errors
+    ///
+    /// When `chosen` names a variable the server does not have, or gives one a
+    /// value it does not allow.
+    pub fn url(&self, chosen: &[(String, String)]) -> Result<String, BuildError> {
+        for (name, value) in chosen {
+            let variable = self
+                .variables
+                .iter()
+                .find(|v| v.name == name)
+                .ok_or_else(|| BuildError::Server {
+                    server: self.url.to_owned(),
+                    reason: format!("it has no variable `{name}`"),
+                })?;
+            if !variable.values.is_empty() && !variable.values.contains(&value.as_str()) {
+                return Err(BuildError::Server {
+                    server: self.url.to_owned(),
+                    reason: format!(
+                        "`{name}` may be {}, not {value:?}",
+                        variable.values.join(", ")
+                    ),
+                });
+            }
+        }
+        let mut url = self.url.to_owned();
+        for variable in self.variables {
+            let value = chosen
+                .iter()
+                .rev()
+                .find(|(name, _)| name == variable.name)
+                .map_or(variable.default, |(_, value)| value.as_str());
+            url = url.replace(&format!("{{{}}}", variable.name), value);
+        }
+        Ok(url)
+    }
+}
+
 /// The state shared by all operations of a client. Cloning is cheap: the HTTP
 /// client is reference-counted.
 #[derive(Clone, Debug)]
@@ -76,6 +140,14 @@ impl Reply {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.response.status()
+    }
+
+    pub(super) fn into_parts(self) -> (reqwest::Response, usize) {
+        (self.response, self.max_body)
+    }
+
+    pub(super) fn from_parts(response: reqwest::Response, max_body: usize) -> Self {
+        Reply { response, max_body }
     }
 }
 
@@ -170,6 +242,10 @@ fn join_cookies(headers: &mut reqwest::header::HeaderMap) {
 #[derive(Clone, Debug)]
 pub struct CoreBuilder {
     base_url: String,
+    base_url_set: bool,
+    servers: &'static [Server],
+    server: usize,
+    variables: Vec<(String, String)>,
     user_agent: String,
     credentials: Credentials,
     http: Option<reqwest::Client>,
@@ -185,6 +261,10 @@ impl CoreBuilder {
     pub fn new(base_url: &str, user_agent: &str) -> Self {
         CoreBuilder {
             base_url: base_url.to_owned(),
+            base_url_set: false,
+            servers: &[],
+            server: 0,
+            variables: Vec::new(),
             user_agent: user_agent.to_owned(),
             credentials: Credentials::default(),
             http: None,
@@ -246,6 +326,26 @@ impl CoreBuilder {
     /// Sends requests to `url` instead of the default server.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
+        self.base_url_set = true;
+        self
+    }
+
+    /// The servers the API lists, which `server` and `server_variable`
+    /// choose from.
+    pub fn servers(mut self, servers: &'static [Server]) -> Self {
+        self.servers = servers;
+        self
+    }
+
+    /// Sends requests to the listed server at `index` (the first by default).
+    pub fn server(mut self, index: usize) -> Self {
+        self.server = index;
+        self
+    }
+
+    /// Sets variable `name` of the chosen server's URL to `value`.
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.variables.push((name.into(), value.into()));
         self
     }
 
@@ -263,7 +363,19 @@ impl CoreBuilder {
     }
 
     /// Checks the base URL and sets up the HTTP client.
-    pub fn build(self) -> Result<Core, BuildError> {
+    pub fn build(mut self) -> Result<Core, BuildError> {
+        // A base URL set by hand wins; else the chosen server, its variables
+        // filled in.
+        if !self.base_url_set && (self.server > 0 || !self.variables.is_empty()) {
+            let server = self
+                .servers
+                .get(self.server)
+                .ok_or_else(|| BuildError::Server {
+                    server: format!("#{}", self.server),
+                    reason: format!("the API lists {} servers", self.servers.len()),
+                })?;
+            self.base_url = server.url(&self.variables)?;
+        }
         let url =
             reqwest::Url::parse(&self.base_url).map_err(|error| BuildError::InvalidBaseUrl {
                 url: self.base_url.clone(),
@@ -350,11 +462,12 @@ pub async fn text<E>(response: Reply) -> Result<ApiResponse<String>, Error<E>> {
     Ok(ApiResponse::new(status, headers, text))
 }
 
-/// A success response whose body is bytes of any other media type (read
-/// whole, up to the client's size limit).
-pub async fn bytes<E>(response: Reply) -> Result<ApiResponse<Vec<u8>>, Error<E>> {
-    let (status, headers, body) = read(response).await?;
-    Ok(ApiResponse::new(status, headers, body))
+/// A success response whose body is of another media type: returned unread,
+/// to be read whole, in chunks or into a file.
+pub async fn download<E>(response: Reply) -> Result<ApiResponse<Download>, Error<E>> {
+    let status = response.status();
+    let headers = response.response.headers().clone();
+    Ok(ApiResponse::new(status, headers, Download::new(response)))
 }
 
 /// A success response whose body, if any, is not read.
@@ -390,7 +503,7 @@ pub async fn unexpected<T, E>(response: Reply) -> Result<T, Error<E>> {
 
 /// Reads the whole body, in chunks, refusing it as soon as it is known to be
 /// longer than the limit (from `Content-Length`, or while it arrives).
-async fn read<E>(
+pub(super) async fn read<E>(
     reply: Reply,
 ) -> Result<(StatusCode, reqwest::header::HeaderMap, Vec<u8>), Error<E>> {
     let Reply {

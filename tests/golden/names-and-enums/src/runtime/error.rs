@@ -54,11 +54,12 @@ pub enum Error<E = ()> {
     /// The request could not be sent, or the response could not be read
     /// (connection, TLS, timeout, …).
     Transport(reqwest::Error),
-    /// A file to upload could not be opened.
-    ReadFile {
+    /// A file to upload could not be opened, or a download could not be
+    /// written to its file.
+    File {
         /// The file's path.
         path: std::path::PathBuf,
-        /// Why it could not be opened.
+        /// Why.
         source: std::io::Error,
     },
 }
@@ -72,7 +73,7 @@ impl<E> Error<E> {
             | Error::Decode { status, .. }
             | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
-            Error::ReadFile { .. } => None,
+            Error::File { .. } => None,
         }
     }
 
@@ -83,7 +84,7 @@ impl<E> Error<E> {
             Error::UnexpectedStatus { headers, .. }
             | Error::Decode { headers, .. }
             | Error::BodyTooLarge { headers, .. } => Some(headers),
-            Error::Transport(_) | Error::ReadFile { .. } => None,
+            Error::Transport(_) | Error::File { .. } => None,
         }
     }
 
@@ -130,7 +131,7 @@ impl<E> Error<E> {
                 limit,
             },
             Error::Transport(error) => Error::Transport(error),
-            Error::ReadFile { path, source } => Error::ReadFile { path, source },
+            Error::File { path, source } => Error::File { path, source },
         }
     }
 
@@ -171,13 +172,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                  bytes, so it was not read"
             ),
             Error::Transport(error) => write!(f, "the request failed: {error}"),
-            Error::ReadFile { path, source } => {
-                write!(
-                    f,
-                    "could not open {} to upload it: {source}",
-                    path.display()
-                )
-            }
+            Error::File { path, source } => write!(f, "{}: {source}", path.display()),
         }
     }
 }
@@ -187,7 +182,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Decode { source, .. } => Some(source),
             Error::Transport(error) => Some(error),
-            Error::ReadFile { source, .. } => Some(source),
+            Error::File { source, .. } => Some(source),
             _ => None,
         }
     }
@@ -225,6 +220,14 @@ pub enum BuildError {
     },
     /// The HTTP client could not be set up (for instance, no TLS backend).
     Http(reqwest::Error),
+    /// The chosen server does not exist, or a variable set for it does not
+    /// fit it.
+    Server {
+        /// The server's URL template (or `#index`).
+        server: String,
+        /// What does not fit.
+        reason: String,
+    },
 }
 
 impl fmt::Display for BuildError {
@@ -234,6 +237,9 @@ impl fmt::Display for BuildError {
                 write!(f, "invalid base URL {url:?}: {reason}")
             }
             BuildError::Http(error) => write!(f, "could not set up the HTTP client: {error}"),
+            BuildError::Server { server, reason } => {
+                write!(f, "cannot use server {server}: {reason}")
+            }
         }
     }
 }
@@ -242,7 +248,7 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Http(error) => Some(error),
-            BuildError::InvalidBaseUrl { .. } => None,
+            BuildError::InvalidBaseUrl { .. } | BuildError::Server { .. } => None,
         }
     }
 }
