@@ -133,9 +133,11 @@ pub fn generate_file(path: &Path, config: &Config) -> Result<Output> {
 /// }
 /// ```
 ///
-/// The including crate needs `reqwest` (with `json`), `serde` (with `derive`),
-/// `serde_json`, `percent-encoding`, `httpdate` and `tokio` (with `time`) as
-/// dependencies.
+/// The including crate needs the dependencies a generated crate has (the
+/// README's build.rs section lists them): `form_urlencoded`, `httpdate`,
+/// `percent-encoding`, `reqwest` (with `json`, `multipart` and `stream`),
+/// `serde` (with `derive`), `serde_json` (with `preserve_order`) and `tokio`
+/// (with `fs` and `time`).
 pub fn build_rs(spec: impl AsRef<Path>, module: &str) -> Result<PathBuf> {
     let spec = spec.as_ref();
     println!("cargo:rerun-if-changed={}", spec.display());
