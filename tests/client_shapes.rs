@@ -395,3 +395,37 @@ async fn downloads_stream_in_chunks_or_into_a_file_with_headers_at_hand() {
     let sent = server.received_requests().await.unwrap();
     assert_eq!(sent[0].url.path(), "/files/f%2F1/contents");
 }
+
+/// The blocking client (the `blocking` feature) sends the same request and
+/// waits for the answer, outside any async runtime.
+#[test]
+fn the_blocking_client_waits_for_the_answer() {
+    // The test server runs on a runtime of its own threads.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(json_server(201, r#"{"queue_position": 4}"#));
+    let client = client_shapes::blocking::Client::new(client(&server)).unwrap();
+    let mut form = ChargeForm::new(700, "usd");
+    form.expand = Some(vec!["customer".into()]);
+    let response = client
+        .create_charge(CreateChargeRequest::new(form))
+        .unwrap();
+    assert_eq!(
+        response.into_body(),
+        CreateChargeSuccess::Created(Queued::new(4))
+    );
+    let error = client
+        .capture_charge_as(CaptureChargeRequest::new("ch_1"), BodyEncoding::Form)
+        .unwrap_err();
+    // `captureCharge` documents 200 only.
+    assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
+
+    let sent = runtime.block_on(server.received_requests()).unwrap();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        String::from_utf8(sent[0].body.clone()).unwrap(),
+        "amount=700&currency=usd&expand%5B%5D=customer"
+    );
+    assert_eq!(sent[1].url.path(), "/charges/ch_1/capture");
+    // No body was set, so none is sent.
+    assert!(sent[1].body.is_empty());
+}

@@ -47,3 +47,6 @@ pub mod doc_pages {
     #[doc = include_str!("../docs/sdks/ciba/README.md")]
     pub struct Page7;
 }
+#[cfg(feature = "blocking")]
+#[rustfmt::skip]
+pub mod blocking;

@@ -379,7 +379,8 @@ fn method_docs(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStrea
     quote! { #docs #example }
 }
 
-fn outcome_tokens(ty: Option<&TypeRef>) -> TokenStream {
+/// The type of a call's success or error body: `ty`, or `()` for none.
+pub(super) fn outcome_tokens(ty: Option<&TypeRef>) -> TokenStream {
     match ty {
         Some(ty) => type_tokens(ty, None),
         None => quote!(()),

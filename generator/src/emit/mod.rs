@@ -6,6 +6,7 @@
 //! `crate::`, so the same code works as a crate and when build.rs output is
 //! included as a module of the user's crate.
 
+mod blocking;
 mod client;
 mod docs;
 mod example_code;
@@ -91,10 +92,18 @@ pub fn emit(api: &Api, info: &CrateInfo) -> Emitted {
         .map(String::as_str)
         .filter(|path| path.ends_with(".md"))
         .collect();
-    let crate_items = root::doctest_pages(&markdown);
+    let mut crate_items = root::doctest_pages(&markdown);
+    // Only a crate has features: build.rs output, a module of its host, has
+    // no blocking client.
+    crate_items.extend(quote::quote! {
+        #[cfg(feature = "blocking")]
+        #[rustfmt::skip]
+        pub mod blocking;
+    });
     let (crate_attrs, root) = root::lib_rs(api);
     let mut modules = vec![
         module(&[], true, root),
+        module(&["blocking"], false, blocking::blocking_rs(api)),
         module(&["client"], false, client::client_rs(api, info, &examples)),
         module(
             &["models"],

@@ -51,3 +51,6 @@ pub mod doc_pages {
     #[doc = include_str!("../docs/sdks/ciba/README.md")]
     pub struct Page7;
 }
+#[cfg(feature = "blocking")]
+#[rustfmt::skip]
+pub mod blocking;

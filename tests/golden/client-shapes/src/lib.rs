@@ -71,3 +71,6 @@ pub mod doc_pages {
     #[doc = include_str!("../docs/sdks/search/README.md")]
     pub struct Page22;
 }
+#[cfg(feature = "blocking")]
+#[rustfmt::skip]
+pub mod blocking;

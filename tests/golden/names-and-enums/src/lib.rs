@@ -51,3 +51,6 @@ pub mod doc_pages {
     #[doc = include_str!("../docs/sdks/default/README.md")]
     pub struct Page12;
 }
+#[cfg(feature = "blocking")]
+#[rustfmt::skip]
+pub mod blocking;

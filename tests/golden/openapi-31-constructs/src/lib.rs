@@ -43,3 +43,6 @@ pub mod doc_pages {
     #[doc = include_str!("../docs/sdks/pets/README.md")]
     pub struct Page8;
 }
+#[cfg(feature = "blocking")]
+#[rustfmt::skip]
+pub mod blocking;
