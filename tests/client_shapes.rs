@@ -5,8 +5,8 @@
 use client_shapes::models::{Capture, CardError, Charge, ChargeForm, NotFound, Queued};
 use client_shapes::operations::{
     CaptureChargeRequest, CreateChargeError, CreateChargeRequest, CreateChargeSuccess,
-    DownloadFileRequest, PutFileContentsRequest, SearchFilter, SearchFilterCreated, SearchRequest,
-    UploadFilePurpose, UploadFileRequest, UploadFileRequestBody,
+    DownloadFileRequest, GetItemRequest, PutFileContentsRequest, SearchFilter, SearchFilterCreated,
+    SearchRequest, UploadFilePurpose, UploadFileRequest, UploadFileRequestBody,
 };
 use client_shapes::{BodyEncoding, Client, Error, Upload};
 use sdkgen_tests::wire::{header, json_server, multipart_parts, only_request, server, Part};
@@ -428,4 +428,60 @@ fn the_blocking_client_waits_for_the_answer() {
     assert_eq!(sent[1].url.path(), "/charges/ch_1/capture");
     // No body was set, so none is sent.
     assert!(sent[1].body.is_empty());
+}
+
+#[tokio::test]
+async fn one_name_in_three_places_and_a_keyword_each_go_where_they_belong() {
+    let server = json_server(200, "{}").await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .token("tok")
+        .key("k-1")
+        .build()
+        .unwrap();
+    // Setters for the optional fields chain after `new`.
+    let request = GetItemRequest::new(42)
+        .id2("q")
+        .r#type("book")
+        .id3("h")
+        .x_request_id("req-1");
+    client.get_item(request).await.unwrap();
+
+    let sent = only_request(&server).await;
+    assert_eq!(sent.url.path(), "/items/42");
+    assert_eq!(sent.url.query(), Some("id=q&type=book"));
+    assert_eq!(header(&sent, "id"), "h");
+    assert_eq!(header(&sent, "x-request-id"), "req-1");
+    // Both schemes of the requirement (AND).
+    assert_eq!(header(&sent, "authorization"), "Bearer tok");
+    assert_eq!(header(&sent, "x-api-key"), "k-1");
+}
+
+#[tokio::test]
+async fn security_requirements_are_met_whole_or_the_operation_goes_without() {
+    // `security: []` sends no credentials even when the client has them.
+    let server = server(204, "", b"").await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .token("tok")
+        .key("k-1")
+        .build()
+        .unwrap();
+    client.health().await.unwrap();
+    let sent = only_request(&server).await;
+    assert!(sent.headers.get("authorization").is_none());
+    assert!(sent.headers.get("x-api-key").is_none());
+
+    // With only half of an AND requirement set, nothing is sent: the server
+    // answers for the missing credential.
+    let server = json_server(200, "{}").await;
+    let half = Client::builder()
+        .base_url(server.uri())
+        .token("tok")
+        .build()
+        .unwrap();
+    half.get_item(GetItemRequest::new(1)).await.unwrap();
+    let sent = only_request(&server).await;
+    assert!(sent.headers.get("authorization").is_none());
+    assert!(sent.headers.get("x-api-key").is_none());
 }

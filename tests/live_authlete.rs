@@ -7,31 +7,11 @@ use authlete::models::{
 };
 use authlete::operations::BackchannelAuthenticationFailApiRequest;
 use authlete::{Client, Error};
+use sdkgen_tests::wire::{json_server as server, only_request};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "V5a40R6dWvw2gMkCOBFdZcM95q4HC0Z-T0YKD9-nR6F";
-
-/// A server that answers every request with `status` and a JSON `body`.
-async fn server(status: u16, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(status)
-                .set_body_raw(body.to_owned(), "application/json")
-                .insert_header("x-request-id", "req-7"),
-        )
-        .mount(&server)
-        .await;
-    server
-}
-
-/// The one request the server received.
-async fn only_request(server: &MockServer) -> wiremock::Request {
-    let mut received = server.received_requests().await.unwrap();
-    assert_eq!(received.len(), 1, "expected exactly one request");
-    received.remove(0)
-}
 
 fn client(server: &MockServer) -> Client {
     Client::builder()

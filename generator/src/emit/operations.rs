@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_or;
-use super::ident;
 use super::models::{constructor, field, types_in, Arg};
+use super::{ident, type_tokens, unraw};
 use crate::ir::{Api, Module, Operation, ParameterLocation, TypeRef};
 
 /// The whole `operations` file.
@@ -92,6 +92,7 @@ fn request_type(op: &Operation) -> TokenStream {
         })
         .collect();
     let constructor = constructor(&args, None, Module::Operations);
+    let setters = fields.iter().filter(|f| !f.required).filter_map(setter);
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
@@ -101,6 +102,29 @@ fn request_type(op: &Operation) -> TokenStream {
 
         impl #name {
             #constructor
+            #(#setters)*
         }
     }
+}
+
+/// `request.field(value)`: sets an optional field and returns the request, so
+/// that calls chain after `new`. A field named `new` has none (the
+/// constructor has the name); it is set directly.
+fn setter(field: &RequestField<'_>) -> Option<TokenStream> {
+    if unraw(field.name) == "new" {
+        return None;
+    }
+    let name = ident(field.name);
+    let doc = format!(" Sets `{}`.", unraw(field.name));
+    let (param, value) = match field.ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(#name.into())),
+        ty => (type_tokens(ty, Some(Module::Operations)), quote!(#name)),
+    };
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #name(mut self, #name: #param) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    })
 }

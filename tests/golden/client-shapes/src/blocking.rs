@@ -134,4 +134,33 @@ impl Client {
     > {
         self.runtime.block_on(self.inner.put_file_contents(request))
     }
+    /// \[`crate::Client::health`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn health(
+        &self,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        self.runtime.block_on(self.inner.health())
+    }
+    /// \[`crate::Client::get_item`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn get_item(
+        &self,
+        request: super::operations::GetItemRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<
+            std::collections::BTreeMap<String, serde_json::Value>,
+        >,
+        super::runtime::error::Error<()>,
+    > {
+        self.runtime.block_on(self.inner.get_item(request))
+    }
 }

@@ -439,6 +439,101 @@ impl Client {
             _ => super::runtime::call::unexpected(response).await,
         }
     }
+    /// Answers without credentials.
+    ///
+    /// `GET /health`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().build()?;
+    ///     let response = client.health().await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn health(
+        &self,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self.core.request(reqwest::Method::GET, "/health", &query);
+        let response = self.core.send(builder, &[]).await?;
+        match response.status().as_u16() {
+            204 => super::runtime::call::empty(response).await,
+            _ => super::runtime::call::unexpected(response).await,
+        }
+    }
+    /// Names one parameter in three places, and one after a keyword.
+    ///
+    /// `GET /items/{id}`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder()
+    ///         .token("<token>")
+    ///         .key("<api-key>")
+    ///         .build()?;
+    ///     let request = operations::GetItemRequest::new(0);
+    ///     let response = client.get_item(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn get_item(
+        &self,
+        request: super::operations::GetItemRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<
+            std::collections::BTreeMap<String, serde_json::Value>,
+        >,
+        super::runtime::error::Error<()>,
+    > {
+        let mut query = super::runtime::pairs::Pairs::new();
+        query.push("id", &request.id2, super::runtime::pairs::Style::Form);
+        query.push("type", &request.r#type, super::runtime::pairs::Style::Form);
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/items/",
+                    super::runtime::encode::path_segment(
+                            &super::runtime::encode::simple(&request.id)
+                                .unwrap_or_default(),
+                        )
+                        .as_str(),
+                ]
+                    .concat(),
+                &query,
+            );
+        let builder = super::runtime::encode::header(builder, "id", &request.id3);
+        let builder = super::runtime::encode::header(
+            builder,
+            "X-Request-Id",
+            &request.x_request_id,
+        );
+        let response = self.core.send(builder, &[&["token", "key"]]).await?;
+        match response.status().as_u16() {
+            200 => super::runtime::call::json(response).await,
+            _ => super::runtime::call::unexpected(response).await,
+        }
+    }
 }
 impl ClientBuilder {
     /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`].
@@ -539,6 +634,20 @@ impl ClientBuilder {
                     super::runtime::auth::Credential::Bearer(
                         super::runtime::auth::Secret::new(token),
                     ),
+                ),
+        }
+    }
+    /// Sends `key` in the `X-Api-Key` header (security scheme `key`).
+    pub fn key(self, key: impl Into<String>) -> Self {
+        ClientBuilder {
+            inner: self
+                .inner
+                .credential(
+                    "key",
+                    super::runtime::auth::Credential::ApiKeyHeader {
+                        name: "X-Api-Key",
+                        value: super::runtime::auth::Secret::new(key),
+                    },
                 ),
         }
     }

@@ -42,6 +42,41 @@ impl SearchRequest {
             theme: None,
         }
     }
+    /// Sets `tags`.
+    pub fn tags(mut self, tags: Vec<String>) -> Self {
+        self.tags = Some(tags);
+        self
+    }
+    /// Sets `ids`.
+    pub fn ids(mut self, ids: Vec<i64>) -> Self {
+        self.ids = Some(ids);
+        self
+    }
+    /// Sets `words`.
+    pub fn words(mut self, words: Vec<String>) -> Self {
+        self.words = Some(words);
+        self
+    }
+    /// Sets `colours`.
+    pub fn colours(mut self, colours: Vec<String>) -> Self {
+        self.colours = Some(colours);
+        self
+    }
+    /// Sets `filter`.
+    pub fn filter(mut self, filter: SearchFilter) -> Self {
+        self.filter = Some(filter);
+        self
+    }
+    /// Sets `x_trace_ids`.
+    pub fn x_trace_ids(mut self, x_trace_ids: Vec<String>) -> Self {
+        self.x_trace_ids = Some(x_trace_ids);
+        self
+    }
+    /// Sets `theme`.
+    pub fn theme(mut self, theme: impl Into<String>) -> Self {
+        self.theme = Some(theme.into());
+        self
+    }
 }
 /// The request of `create_charge`: `POST /charges`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -72,6 +107,11 @@ impl CaptureChargeRequest {
             id: id.into(),
             capture: None,
         }
+    }
+    /// Sets `capture`.
+    pub fn capture(mut self, capture: super::models::Capture) -> Self {
+        self.capture = Some(capture);
+        self
     }
 }
 /// The request of `upload_file`: `POST /files`.
@@ -118,6 +158,56 @@ impl PutFileContentsRequest {
             id: id.into(),
             request_body,
         }
+    }
+}
+/// The request of `get_item`: `GET /items/{id}`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GetItemRequest {
+    /// The `id` path parameter.
+    pub id: i64,
+    /// The `id` query parameter.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id2: Option<String>,
+    /// The `type` query parameter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The `id` header parameter.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id3: Option<String>,
+    /// The `X-Request-Id` header parameter.
+    #[serde(rename = "X-Request-Id", skip_serializing_if = "Option::is_none")]
+    pub x_request_id: Option<String>,
+}
+impl GetItemRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            id2: None,
+            r#type: None,
+            id3: None,
+            x_request_id: None,
+        }
+    }
+    /// Sets `id2`.
+    pub fn id2(mut self, id2: impl Into<String>) -> Self {
+        self.id2 = Some(id2.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+    /// Sets `id3`.
+    pub fn id3(mut self, id3: impl Into<String>) -> Self {
+        self.id3 = Some(id3.into());
+        self
+    }
+    /// Sets `x_request_id`.
+    pub fn x_request_id(mut self, x_request_id: impl Into<String>) -> Self {
+        self.x_request_id = Some(x_request_id.into());
+        self
     }
 }
 /// The `schema` schema.

@@ -13,4 +13,9 @@ impl ListItemsRequest2 {
     pub fn new() -> Self {
         Self { keywords: None }
     }
+    /// Sets `keywords`.
+    pub fn keywords(mut self, keywords: super::models::Keywords) -> Self {
+        self.keywords = Some(keywords);
+        self
+    }
 }

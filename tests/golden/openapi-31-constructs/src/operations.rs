@@ -13,6 +13,11 @@ impl ListPetsRequest {
     pub fn new() -> Self {
         Self { limit: None }
     }
+    /// Sets `limit`.
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
 }
 /// The request of `get_pet`: `GET /pets/{petId}`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

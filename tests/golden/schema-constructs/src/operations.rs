@@ -23,6 +23,11 @@ impl UpdatePetRequest {
             pet_patch,
         }
     }
+    /// Sets `fields`.
+    pub fn fields(mut self, fields: Vec<UpdatePetFieldsItem>) -> Self {
+        self.fields = Some(fields);
+        self
+    }
 }
 /// The request of `pet_report`: `GET /pets/{petId}/report`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -45,6 +50,16 @@ impl PetReportRequest {
             lang: None,
             units: None,
         }
+    }
+    /// Sets `lang`.
+    pub fn lang(mut self, lang: impl Into<String>) -> Self {
+        self.lang = Some(lang.into());
+        self
+    }
+    /// Sets `units`.
+    pub fn units(mut self, units: PetReportUnits) -> Self {
+        self.units = Some(units);
+        self
     }
 }
 /// The request of `pet_photo`: `GET /pets/{petId}/photo`.
