@@ -5,10 +5,11 @@
 use client_shapes::models::{Capture, CardError, Charge, ChargeForm, NotFound, Queued};
 use client_shapes::operations::{
     CaptureChargeRequest, CreateChargeError, CreateChargeRequest, CreateChargeSuccess,
-    DownloadFileRequest, GetItemRequest, PutFileContentsRequest, SearchFilter, SearchFilterCreated,
-    SearchRequest, UploadFilePurpose, UploadFileRequest, UploadFileRequestBody,
+    DownloadFileRequest, GetItemRequest, PutFileContentsRequest, PutItemNoteRequest, SearchFilter,
+    SearchFilterCreated, SearchRequest, UploadFilePurpose, UploadFileRequest,
+    UploadFileRequestBody,
 };
-use client_shapes::{BodyEncoding, Client, Error, Upload};
+use client_shapes::{BodyEncoding, Client, Error, RetryPolicy, Upload};
 use sdkgen_tests::wire::{header, json_server, multipart_parts, only_request, server, Part};
 use wiremock::MockServer;
 
@@ -484,4 +485,37 @@ async fn security_requirements_are_met_whole_or_the_operation_goes_without() {
     let sent = only_request(&server).await;
     assert!(sent.headers.get("authorization").is_none());
     assert!(sent.headers.get("x-api-key").is_none());
+}
+
+#[tokio::test]
+async fn text_bodies_go_as_they_are_and_default_errors_are_typed() {
+    let server = server(204, "", b"").await;
+    client(&server)
+        .put_item_note(PutItemNoteRequest::new(5, "Line one\nZürich & co"))
+        .await
+        .unwrap();
+    let sent = only_request(&server).await;
+    assert_eq!(sent.method.as_str(), "PUT");
+    assert_eq!(header(&sent, "content-type"), "text/plain");
+    assert_eq!(sent.body, "Line one\nZürich & co".as_bytes());
+
+    // `default` types every status the operation does not list.
+    let server = json_server(503, r#"{"message": "down for maintenance"}"#).await;
+    // PUT is idempotent, so a 503 would be retried: not here.
+    let no_retries = Client::builder()
+        .base_url(server.uri())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let error = no_retries
+        .put_item_note(PutItemNoteRequest::new(5, "x"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(
+        error.body(),
+        Some(&NotFound {
+            message: Some("down for maintenance".into())
+        })
+    );
 }

@@ -163,4 +163,18 @@ impl Client {
     > {
         self.runtime.block_on(self.inner.get_item(request))
     }
+    /// \[`crate::Client::put_item_note`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn put_item_note(
+        &self,
+        request: super::operations::PutItemNoteRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<super::models::NotFound>,
+    > {
+        self.runtime.block_on(self.inner.put_item_note(request))
+    }
 }

@@ -534,6 +534,60 @@ impl Client {
             _ => super::runtime::call::unexpected(response).await,
         }
     }
+    /// Replaces an item's note, sent as plain text.
+    ///
+    /// `PUT /items/{id}/note`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
+    ///     let request = operations::PutItemNoteRequest::new(0, "<value>");
+    ///     let response = client.put_item_note(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn put_item_note(
+        &self,
+        request: super::operations::PutItemNoteRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<super::models::NotFound>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::PUT,
+                &[
+                    "/items/",
+                    super::runtime::encode::path_segment(
+                            &super::runtime::encode::simple(&request.id)
+                                .unwrap_or_default(),
+                        )
+                        .as_str(),
+                    "/note",
+                ]
+                    .concat(),
+                &query,
+            );
+        let builder = builder
+            .header(reqwest::header::CONTENT_TYPE, "text/plain")
+            .body(String::from(&request.request_body));
+        let response = self.core.send(builder, &[&["token"]]).await?;
+        match response.status().as_u16() {
+            204 => super::runtime::call::empty(response).await,
+            _ => super::runtime::call::api_error(response).await,
+        }
+    }
 }
 impl ClientBuilder {
     /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`].

@@ -52,26 +52,28 @@ pub mod doc_pages {
     pub struct Page12;
     #[doc = include_str!("../docs/models/operations/putfilecontentsrequest.md")]
     pub struct Page13;
-    #[doc = include_str!("../docs/models/operations/searchfilter.md")]
+    #[doc = include_str!("../docs/models/operations/putitemnoterequest.md")]
     pub struct Page14;
-    #[doc = include_str!("../docs/models/operations/searchfiltercreated.md")]
+    #[doc = include_str!("../docs/models/operations/searchfilter.md")]
     pub struct Page15;
-    #[doc = include_str!("../docs/models/operations/searchrequest.md")]
+    #[doc = include_str!("../docs/models/operations/searchfiltercreated.md")]
     pub struct Page16;
-    #[doc = include_str!("../docs/models/operations/uploadfilepurpose.md")]
+    #[doc = include_str!("../docs/models/operations/searchrequest.md")]
     pub struct Page17;
-    #[doc = include_str!("../docs/models/operations/uploadfilerequest.md")]
+    #[doc = include_str!("../docs/models/operations/uploadfilepurpose.md")]
     pub struct Page18;
-    #[doc = include_str!("../docs/models/operations/uploadfilerequestbody.md")]
+    #[doc = include_str!("../docs/models/operations/uploadfilerequest.md")]
     pub struct Page19;
-    #[doc = include_str!("../docs/models/queued.md")]
+    #[doc = include_str!("../docs/models/operations/uploadfilerequestbody.md")]
     pub struct Page20;
-    #[doc = include_str!("../docs/sdks/charges/README.md")]
+    #[doc = include_str!("../docs/models/queued.md")]
     pub struct Page21;
-    #[doc = include_str!("../docs/sdks/files/README.md")]
+    #[doc = include_str!("../docs/sdks/charges/README.md")]
     pub struct Page22;
-    #[doc = include_str!("../docs/sdks/search/README.md")]
+    #[doc = include_str!("../docs/sdks/files/README.md")]
     pub struct Page23;
+    #[doc = include_str!("../docs/sdks/search/README.md")]
+    pub struct Page24;
 }
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]

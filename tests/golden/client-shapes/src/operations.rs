@@ -210,6 +210,24 @@ impl GetItemRequest {
         self
     }
 }
+/// The request of `put_item_note`: `PUT /items/{id}/note`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct PutItemNoteRequest {
+    /// The `id` path parameter.
+    pub id: i64,
+    /// The request body.
+    #[serde(rename = "requestBody")]
+    pub request_body: String,
+}
+impl PutItemNoteRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(id: i64, request_body: impl Into<String>) -> Self {
+        Self {
+            id,
+            request_body: request_body.into(),
+        }
+    }
+}
 /// The `schema` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchFilter {

@@ -1,0 +1,28 @@
+//! The README tells build.rs users which dependencies the generated module
+//! needs; they must be exactly what a generated crate's Cargo.toml lists.
+
+use std::path::Path;
+
+/// The lines of the `[dependencies]` table in `text`, up to the next table.
+fn dependencies(text: &str) -> Vec<&str> {
+    text.lines()
+        .skip_while(|line| *line != "[dependencies]")
+        .skip(1)
+        .take_while(|line| !line.starts_with('[') && !line.starts_with("```"))
+        .filter(|line| !line.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn readme_lists_the_dependencies_of_a_generated_crate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let template = std::fs::read_to_string(root.join("templates/crate/Cargo.toml.in")).unwrap();
+    let build_rs = readme
+        .split("### From build.rs")
+        .nth(1)
+        .expect("the README has a build.rs section");
+    let listed = dependencies(build_rs);
+    assert!(listed.len() >= 7, "{listed:?}");
+    assert_eq!(listed, dependencies(&template));
+}
