@@ -27,6 +27,16 @@ pub struct Api {
 }
 
 impl Api {
+    /// The definition `ty` names, when it is a named type.
+    pub fn named(&self, ty: &TypeRef) -> Option<&TypeDef> {
+        let TypeRef::Named { module, name } = ty else {
+            return None;
+        };
+        self.types
+            .iter()
+            .find(|def| def.module == *module && def.name == *name)
+    }
+
     /// The notes about the part of the document at `origin` or inside it.
     pub fn notes_under<'a>(&'a self, origin: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.notes

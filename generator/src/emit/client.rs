@@ -545,14 +545,7 @@ fn by_reference(
 /// The fields of a multipart body's struct that hold uploads: wire name,
 /// Rust name, whether required, whether a list.
 fn upload_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<(&'a str, &'a str, bool, bool)> {
-    let TypeRef::Named { module, name } = ty else {
-        return Vec::new();
-    };
-    let def = api
-        .types
-        .iter()
-        .find(|def| def.module == *module && def.name == *name);
-    let Some(TypeKind::Struct(fields)) = def.map(|def| &def.kind) else {
+    let Some(TypeKind::Struct(fields)) = api.named(ty).map(|def| &def.kind) else {
         return Vec::new();
     };
     fields
@@ -683,13 +676,7 @@ fn status_variant(
     outcome: Option<&TypeRef>,
     status: Status,
 ) -> Option<(String, String)> {
-    let Some(TypeRef::Named { module, name }) = outcome else {
-        return None;
-    };
-    let def = api
-        .types
-        .iter()
-        .find(|def| def.module == *module && def.name == *name)?;
+    let def = api.named(outcome?)?;
     let TypeKind::Statuses(variants) = &def.kind else {
         return None;
     };

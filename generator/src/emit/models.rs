@@ -175,12 +175,8 @@ fn default_expr(
         (TypeRef::U32, _) => integer(|n| u32::try_from(n).is_ok()),
         (TypeRef::U64, _) => integer(|n| u64::try_from(n).is_ok()),
         (TypeRef::Vec(_), Value::Array(items)) if items.is_empty() => Some(quote!(Vec::new())),
-        (TypeRef::Named { module: at, name }, Value::String(wire)) => {
-            let def = api
-                .types
-                .iter()
-                .find(|t| t.module == *at && t.name == *name)?;
-            let TypeKind::Enum(values) = &def.kind else {
+        (TypeRef::Named { .. }, Value::String(wire)) => {
+            let TypeKind::Enum(values) = &api.named(ty)?.kind else {
                 return None;
             };
             let variant = values.variants.iter().find(|v| v.wire_value == *wire)?;

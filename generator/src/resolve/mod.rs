@@ -190,6 +190,7 @@ fn follow<'a, T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::{BodyContent, Style, TypeKind, TypeRef};
 
     fn resolve_yaml(text: &str) -> Result<Resolved> {
         let loaded = crate::load::load("t.yaml", text)?;
@@ -229,6 +230,91 @@ mod tests {
                 .to_string()
                 .starts_with("t.yaml:#/security/0: security requirement names scheme `nope`"),
             "{error}"
+        );
+    }
+
+    const SHAPES: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /x:
+    post:
+      operationId: make
+      parameters:
+        - {name: a, in: query, schema: {type: array, items: {type: string}}}
+        - {name: b, in: query, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: c, in: query, style: deepObject, schema: {type: object}}
+        - {name: d, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}
+        - {name: e, in: header, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {m: {type: object}}}
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {m: {type: object}}}
+            encoding:
+              m: {style: deepObject, explode: true}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '202': {description: accepted}
+        '404': {description: gone, content: {application/json: {schema: {type: integer}}}}
+        '409': {description: clash, content: {application/json: {schema: {type: boolean}}}}
+        '500': {description: broken}
+"#;
+
+    #[test]
+    fn parameter_styles_and_form_encodings_are_read() {
+        let api = resolve_yaml(SHAPES).unwrap().api;
+        let op = &api.operations[0];
+        let styles: Vec<Style> = op.parameters.iter().map(|p| p.style).collect();
+        assert_eq!(
+            styles,
+            [
+                Style::Form,
+                Style::FormJoined,
+                Style::DeepObject,
+                Style::PipeDelimited,
+                Style::Simple
+            ]
+        );
+        let body = op.body.as_ref().unwrap();
+        assert_eq!(body.send_as, BodyContent::Json);
+        assert_eq!(body.encoding, [("m".to_owned(), Style::DeepObject)]);
+        assert_eq!(op.encoding_method.as_deref(), Some("make_as"));
+    }
+
+    #[test]
+    fn differing_bodies_become_enums_by_status() {
+        let api = resolve_yaml(SHAPES).unwrap().api;
+        let op = &api.operations[0];
+        let variants = |ty: &Option<TypeRef>| match &api.named(ty.as_ref().unwrap()).unwrap().kind {
+            TypeKind::Statuses(variants) => variants
+                .iter()
+                .map(|v| (v.rust_name.clone(), v.ty.clone()))
+                .collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            variants(&op.success),
+            [
+                ("Ok".to_owned(), Some(TypeRef::String)),
+                ("Accepted".to_owned(), None)
+            ]
+        );
+        // 500 has no body: it stays an unexpected status, out of the enum.
+        assert_eq!(
+            variants(&op.error),
+            [
+                ("NotFound".to_owned(), Some(TypeRef::I64)),
+                ("Conflict".to_owned(), Some(TypeRef::Bool))
+            ]
+        );
+        assert_eq!(
+            op.success,
+            Some(TypeRef::Named {
+                module: Module::Operations,
+                name: "MakeSuccess".to_owned()
+            })
         );
     }
 }

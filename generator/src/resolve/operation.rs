@@ -392,20 +392,18 @@ impl<'a> Resolver<'a> {
             .responses
             .iter()
             .map(|(code, value)| {
-                let (status, key) = match code {
-                    StatusCode::Code(code) => (Status::Code(*code), code.to_string()),
-                    StatusCode::Range(hundreds) => {
-                        (Status::Range(*hundreds as u8), format!("{hundreds}XX"))
-                    }
+                let status = match code {
+                    StatusCode::Code(code) => Status::Code(*code),
+                    StatusCode::Range(hundreds) => Status::Range(*hundreds as u8),
                 };
-                (status, key, value)
+                (status, naming::status_key(status), value)
             })
             .chain(
                 operation
                     .responses
                     .default
                     .iter()
-                    .map(|value| (Status::Default, "default".to_owned(), value)),
+                    .map(|value| (Status::Default, naming::status_key(Status::Default), value)),
             );
         let first_success = operation
             .responses
