@@ -82,8 +82,9 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "BuildError",
 ];
 
-/// Methods every generated `Client` has; operations get other names.
-pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "new"];
+/// Methods every generated `Client` (and the blocking one) has; operations get
+/// other names.
+pub const CLIENT_METHODS: &[&str] = &["base_url", "block_on", "builder", "client", "new"];
 
 /// Methods every generated `ClientBuilder` has; security scheme setters get
 /// other names.

@@ -4,7 +4,13 @@
 //! call to its end on a runtime of its own. Enabled by the `blocking` feature.
 //!
 //! Do not call it from async code: waiting inside a runtime panics.
-#![allow(clippy::result_large_err)]
+#![allow(clippy::result_large_err, clippy::type_complexity)]
+/// What a call returns: the async method's `Result`, named once so that
+/// the signatures stay short.
+pub type Outcome<T, E> = Result<
+    super::runtime::response::ApiResponse<T>,
+    super::runtime::error::Error<E>,
+>;
 /// The API's client with methods that wait for the answer.
 ///
 /// Clones share one connection pool and one runtime.
@@ -30,6 +36,11 @@ impl Client {
             runtime: std::sync::Arc::new(runtime),
         })
     }
+    /// The async client inside, for what has no blocking twin
+    /// (`base_url`, or a call made from async code).
+    pub fn client(&self) -> &super::client::Client {
+        &self.inner
+    }
     /// Runs `future` to its end on this client's runtime: for reading a
     /// [`crate::Download`] (`client.block_on(download.bytes())`).
     pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
@@ -43,11 +54,9 @@ impl Client {
     pub fn backchannel_authentication_fail_api(
         &self,
         request: super::operations::BackchannelAuthenticationFailApiRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<
-            super::models::BackchannelAuthenticationFailResponse,
-        >,
-        super::runtime::error::Error<super::models::ResultModel>,
+    ) -> Outcome<
+        super::models::BackchannelAuthenticationFailResponse,
+        super::models::ResultModel,
     > {
         self.runtime.block_on(self.inner.backchannel_authentication_fail_api(request))
     }

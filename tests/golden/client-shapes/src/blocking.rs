@@ -4,7 +4,13 @@
 //! call to its end on a runtime of its own. Enabled by the `blocking` feature.
 //!
 //! Do not call it from async code: waiting inside a runtime panics.
-#![allow(clippy::result_large_err)]
+#![allow(clippy::result_large_err, clippy::type_complexity)]
+/// What a call returns: the async method's `Result`, named once so that
+/// the signatures stay short.
+pub type Outcome<T, E> = Result<
+    super::runtime::response::ApiResponse<T>,
+    super::runtime::error::Error<E>,
+>;
 /// The API's client with methods that wait for the answer.
 ///
 /// Clones share one connection pool and one runtime.
@@ -30,6 +36,11 @@ impl Client {
             runtime: std::sync::Arc::new(runtime),
         })
     }
+    /// The async client inside, for what has no blocking twin
+    /// (`base_url`, or a call made from async code).
+    pub fn client(&self) -> &super::client::Client {
+        &self.inner
+    }
     /// Runs `future` to its end on this client's runtime: for reading a
     /// [`crate::Download`] (`client.block_on(download.bytes())`).
     pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
@@ -43,10 +54,7 @@ impl Client {
     pub fn search(
         &self,
         request: super::operations::SearchRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<Vec<String>>,
-        super::runtime::error::Error<()>,
-    > {
+    ) -> Outcome<Vec<String>, ()> {
         self.runtime.block_on(self.inner.search(request))
     }
     /// \[`crate::Client::create_charge`\], waiting for the answer.
@@ -57,9 +65,9 @@ impl Client {
     pub fn create_charge(
         &self,
         request: super::operations::CreateChargeRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<super::operations::CreateChargeSuccess>,
-        super::runtime::error::Error<super::operations::CreateChargeError>,
+    ) -> Outcome<
+        super::operations::CreateChargeSuccess,
+        super::operations::CreateChargeError,
     > {
         self.runtime.block_on(self.inner.create_charge(request))
     }
@@ -71,10 +79,7 @@ impl Client {
     pub fn capture_charge(
         &self,
         request: super::operations::CaptureChargeRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<super::models::Charge>,
-        super::runtime::error::Error<()>,
-    > {
+    ) -> Outcome<super::models::Charge, ()> {
         self.runtime.block_on(self.inner.capture_charge(request))
     }
     /// \[`crate::Client::capture_charge_as`\], waiting for the answer.
@@ -86,10 +91,7 @@ impl Client {
         &self,
         request: super::operations::CaptureChargeRequest,
         encoding: super::runtime::call::BodyEncoding,
-    ) -> Result<
-        super::runtime::response::ApiResponse<super::models::Charge>,
-        super::runtime::error::Error<()>,
-    > {
+    ) -> Outcome<super::models::Charge, ()> {
         self.runtime.block_on(self.inner.capture_charge_as(request, encoding))
     }
     /// \[`crate::Client::upload_file`\], waiting for the answer.
@@ -100,10 +102,7 @@ impl Client {
     pub fn upload_file(
         &self,
         request: super::operations::UploadFileRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<super::models::FileInfo>,
-        super::runtime::error::Error<()>,
-    > {
+    ) -> Outcome<super::models::FileInfo, ()> {
         self.runtime.block_on(self.inner.upload_file(request))
     }
     /// \[`crate::Client::download_file`\], waiting for the answer.
@@ -114,10 +113,7 @@ impl Client {
     pub fn download_file(
         &self,
         request: super::operations::DownloadFileRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<super::runtime::download::Download>,
-        super::runtime::error::Error<()>,
-    > {
+    ) -> Outcome<super::runtime::download::Download, ()> {
         self.runtime.block_on(self.inner.download_file(request))
     }
     /// \[`crate::Client::put_file_contents`\], waiting for the answer.
@@ -128,10 +124,7 @@ impl Client {
     pub fn put_file_contents(
         &self,
         request: super::operations::PutFileContentsRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<()>,
-        super::runtime::error::Error<()>,
-    > {
+    ) -> Outcome<(), ()> {
         self.runtime.block_on(self.inner.put_file_contents(request))
     }
     /// \[`crate::Client::health`\], waiting for the answer.
@@ -139,12 +132,7 @@ impl Client {
     /// # Errors
     ///
     /// As the async method's.
-    pub fn health(
-        &self,
-    ) -> Result<
-        super::runtime::response::ApiResponse<()>,
-        super::runtime::error::Error<()>,
-    > {
+    pub fn health(&self) -> Outcome<(), ()> {
         self.runtime.block_on(self.inner.health())
     }
     /// \[`crate::Client::get_item`\], waiting for the answer.
@@ -155,12 +143,7 @@ impl Client {
     pub fn get_item(
         &self,
         request: super::operations::GetItemRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<
-            std::collections::BTreeMap<String, serde_json::Value>,
-        >,
-        super::runtime::error::Error<()>,
-    > {
+    ) -> Outcome<std::collections::BTreeMap<String, serde_json::Value>, ()> {
         self.runtime.block_on(self.inner.get_item(request))
     }
     /// \[`crate::Client::put_item_note`\], waiting for the answer.
@@ -171,10 +154,7 @@ impl Client {
     pub fn put_item_note(
         &self,
         request: super::operations::PutItemNoteRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<()>,
-        super::runtime::error::Error<super::models::NotFound>,
-    > {
+    ) -> Outcome<(), super::models::NotFound> {
         self.runtime.block_on(self.inner.put_item_note(request))
     }
 }

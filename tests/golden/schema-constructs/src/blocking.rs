@@ -4,7 +4,13 @@
 //! call to its end on a runtime of its own. Enabled by the `blocking` feature.
 //!
 //! Do not call it from async code: waiting inside a runtime panics.
-#![allow(clippy::result_large_err)]
+#![allow(clippy::result_large_err, clippy::type_complexity)]
+/// What a call returns: the async method's `Result`, named once so that
+/// the signatures stay short.
+pub type Outcome<T, E> = Result<
+    super::runtime::response::ApiResponse<T>,
+    super::runtime::error::Error<E>,
+>;
 /// The API's client with methods that wait for the answer.
 ///
 /// Clones share one connection pool and one runtime.
@@ -30,6 +36,11 @@ impl Client {
             runtime: std::sync::Arc::new(runtime),
         })
     }
+    /// The async client inside, for what has no blocking twin
+    /// (`base_url`, or a call made from async code).
+    pub fn client(&self) -> &super::client::Client {
+        &self.inner
+    }
     /// Runs `future` to its end on this client's runtime: for reading a
     /// [`crate::Download`] (`client.block_on(download.bytes())`).
     pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
@@ -43,10 +54,7 @@ impl Client {
     pub fn update_pet(
         &self,
         request: super::operations::UpdatePetRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<super::models::Pet>,
-        super::runtime::error::Error<()>,
-    > {
+    ) -> Outcome<super::models::Pet, ()> {
         self.runtime.block_on(self.inner.update_pet(request))
     }
     /// \[`crate::Client::get_shapes`\], waiting for the answer.
@@ -54,12 +62,7 @@ impl Client {
     /// # Errors
     ///
     /// As the async method's.
-    pub fn get_shapes(
-        &self,
-    ) -> Result<
-        super::runtime::response::ApiResponse<Vec<super::models::Shape>>,
-        super::runtime::error::Error<()>,
-    > {
+    pub fn get_shapes(&self) -> Outcome<Vec<super::models::Shape>, ()> {
         self.runtime.block_on(self.inner.get_shapes())
     }
     /// \[`crate::Client::pet_report`\], waiting for the answer.
@@ -70,10 +73,7 @@ impl Client {
     pub fn pet_report(
         &self,
         request: super::operations::PetReportRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<String>,
-        super::runtime::error::Error<()>,
-    > {
+    ) -> Outcome<String, ()> {
         self.runtime.block_on(self.inner.pet_report(request))
     }
     /// \[`crate::Client::pet_photo`\], waiting for the answer.
@@ -84,10 +84,7 @@ impl Client {
     pub fn pet_photo(
         &self,
         request: super::operations::PetPhotoRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<super::runtime::download::Download>,
-        super::runtime::error::Error<()>,
-    > {
+    ) -> Outcome<super::runtime::download::Download, ()> {
         self.runtime.block_on(self.inner.pet_photo(request))
     }
 }
