@@ -55,6 +55,9 @@ pub enum Error {
         /// The underlying failure.
         source: std::io::Error,
     },
+    /// A setting that cannot be used, such as a crate name that is not one.
+    #[error("{0}")]
+    Config(String),
     /// A bug in sdkgen: generated code that does not parse, for instance. Please
     /// report it with the spec that caused it.
     #[error("internal error (a bug in sdkgen): {0}")]

@@ -81,6 +81,13 @@ fn with_position(mut error: Error, text: &str) -> Error {
 }
 
 fn run(spec_name: &str, text: &str, config: &Config) -> Result<Output> {
+    if let Some(problem) = config
+        .crate_name
+        .as_deref()
+        .and_then(naming::crate_name_problem)
+    {
+        return Err(Error::Config(problem));
+    }
     let loaded = load::load(spec_name, text)?;
     let mut resolved = resolve::resolve(spec_name, &loaded.doc)?;
     let mut warnings = loaded.warnings;

@@ -363,7 +363,13 @@ pub fn crate_name(title: &str) -> String {
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "api-");
     }
-    name.trim_end_matches('-').to_owned()
+    let name = name.trim_end_matches('-').to_owned();
+    // A title such as "Self" would give a keyword for a library name.
+    if crate_name_problem(&name).is_some() {
+        format!("{name}-api")
+    } else {
+        name
+    }
 }
 
 /// A leading `+` or `-` is spelled out (`+1` → `plus_1`, `-1` → `minus_1`),
@@ -429,6 +435,30 @@ pub fn webhook_payload_key(webhook: &str, method: &str, several_methods: bool) -
 /// The name code uses for a crate: its package name with `-` as `_`.
 pub fn lib_name(crate_name: &str) -> String {
     crate_name.replace('-', "_")
+}
+
+/// Why `name` cannot be a generated crate's package name, if it cannot: it
+/// must start with a letter, hold only ASCII letters, digits, `-` and `_`,
+/// and its library name must not be a Rust keyword.
+pub fn crate_name_problem(name: &str) -> Option<String> {
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return Some(format!(
+            "crate name {name:?} must start with an ASCII letter"
+        ));
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Some(format!(
+            "crate name {name:?} may hold only ASCII letters, digits, `-` and `_`, not {bad:?}"
+        ));
+    }
+    let lib = lib_name(name);
+    if RAW_KEYWORDS.contains(&lib.as_str()) || NON_RAW_KEYWORDS.contains(&lib.as_str()) {
+        return Some(format!("crate name {name:?} is a Rust keyword"));
+    }
+    None
 }
 
 /// A field, parameter or method name.
@@ -656,5 +686,28 @@ mod tests {
         assert_eq!(scope.claim("AccessToken".into()), "AccessToken3");
         assert_eq!(scope.claim("r#type".into()), "r#type");
         assert_eq!(scope.claim("r#type".into()), "type2");
+    }
+
+    #[test]
+    fn crate_names_from_titles_are_never_keywords_and_bad_ones_are_explained() {
+        assert_eq!(crate_name("Authlete API"), "authlete-api");
+        assert_eq!(crate_name("Self"), "self-api");
+        assert_eq!(crate_name("2048"), "api-2048");
+        assert_eq!(crate_name_problem("authlete-api"), None);
+        assert!(crate_name_problem("a b").is_some());
+        assert!(crate_name_problem("crate").is_some());
+        assert!(crate_name_problem("").is_some());
+    }
+
+    #[test]
+    fn status_variants_are_reason_phrases() {
+        assert_eq!(status_variant_name(Status::Code(200)), "Ok");
+        assert_eq!(
+            status_variant_name(Status::Code(422)),
+            "UnprocessableEntity"
+        );
+        assert_eq!(status_variant_name(Status::Code(299)), "Status299");
+        assert_eq!(status_variant_name(Status::Range(4)), "Status4xx");
+        assert_eq!(status_variant_name(Status::Default), "Default");
     }
 }

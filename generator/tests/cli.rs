@@ -91,6 +91,36 @@ fn bad_spec_is_located_and_writes_nothing() {
 }
 
 #[test]
+fn a_crate_name_that_is_not_one_is_refused_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let spec = repo_root().join("spec/authlete.yaml");
+    for (name, message) in [
+        (
+            "a.b",
+            "error: crate name \"a.b\" may hold only ASCII letters, digits, `-` and `_`, not '.'",
+        ),
+        (
+            "1st",
+            "error: crate name \"1st\" must start with an ASCII letter",
+        ),
+        ("self", "error: crate name \"self\" is a Rust keyword"),
+    ] {
+        let result = sdkgen(&[
+            "generate",
+            spec.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--crate-name",
+            name,
+        ]);
+        assert_eq!(result.status.code(), Some(1), "{name}");
+        assert_eq!(stderr(&result).trim(), message);
+        assert!(!out.exists());
+    }
+}
+
+#[test]
 fn output_does_not_depend_on_the_working_directory() {
     let tmp = tempfile::tempdir().unwrap();
     let spec = repo_root().join("spec/authlete.yaml");
