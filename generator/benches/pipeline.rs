@@ -45,7 +45,7 @@ fn stages(c: &mut Criterion) {
             version: "0.1.0".to_owned(),
             spec_name: file.clone(),
         };
-        let emitted = sdkgen::emit::emit(&resolved.api, &info);
+        let emitted = sdkgen::emit::emit(&resolved.api, &info, sdkgen::emit::Target::Crate);
 
         let mut group = c.benchmark_group(*name);
         // A GitHub run takes about a second: few samples, but enough.
@@ -58,7 +58,7 @@ fn stages(c: &mut Criterion) {
             b.iter(|| sdkgen::resolve::resolve(&file, &loaded.doc).unwrap())
         });
         group.bench_function("emit", |b| {
-            b.iter(|| sdkgen::emit::emit(&resolved.api, &info))
+            b.iter(|| sdkgen::emit::emit(&resolved.api, &info, sdkgen::emit::Target::Crate))
         });
         group.bench_function("format", |b| {
             b.iter_batched(

@@ -24,6 +24,9 @@ pub struct Api {
     /// What sdkgen passed over, as `(JSON pointer, what)`: the generated docs
     /// of the type or operation at or above each pointer say so.
     pub notes: Vec<(String, String)>,
+    /// The crate's cargo features, one per tag, in name order; empty when the
+    /// API has fewer than two tags (see `resolve::features`).
+    pub features: Vec<String>,
 }
 
 impl Api {
@@ -35,6 +38,18 @@ impl Api {
         self.types
             .iter()
             .find(|def| def.module == *module && def.name == *name)
+    }
+
+    /// Compiles everything unconditionally: for code that will be a module of
+    /// another crate, where our features do not exist.
+    pub fn drop_features(&mut self) {
+        self.features.clear();
+        for op in &mut self.operations {
+            op.features.clear();
+        }
+        for def in &mut self.types {
+            def.features.clear();
+        }
     }
 
     /// The notes about the part of the document at `origin` or inside it.
@@ -102,6 +117,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// The schema's `example`, when it has one.
     pub examples: Vec<serde_json::Value>,
+    /// The cargo features of which any one compiles it (those of the tags
+    /// whose operations reach it); empty: always compiled.
+    pub features: Vec<String>,
 }
 
 /// The shape of a named type.
@@ -353,6 +371,9 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// JSON pointer of the operation.
     pub origin: String,
+    /// The cargo features of its tags, any one of which compiles it; empty:
+    /// always compiled.
+    pub features: Vec<String>,
 }
 
 impl Operation {

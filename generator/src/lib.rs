@@ -54,19 +54,41 @@ impl Output {
     pub fn crate_files(&self) -> GeneratedCrate {
         GeneratedCrate::from_formatted(&self.formatted)
     }
+}
 
-    /// The whole crate's code as one module source, for `include!` from a
-    /// build script's `OUT_DIR`.
-    pub fn module_source(&self) -> String {
-        write::single_module(&self.formatted)
-    }
+/// The result of [`generate_module`]: the client's code as one module.
+#[derive(Debug, Clone)]
+pub struct ModuleOutput {
+    /// The module's source, for `include!` from a build script's `OUT_DIR`.
+    pub source: String,
+    /// What was passed over or repaired in the spec.
+    pub warnings: Vec<Warning>,
+    /// How many operations the client has.
+    pub operations: usize,
+    /// How many named types were generated.
+    pub types: usize,
 }
 
 /// Runs the whole pipeline on the text of a spec. `spec_name` names it in errors
 /// and in the generated headers (give a file name, not a machine's path, so
 /// that the output does not depend on where it runs).
 pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> {
-    run(spec_name, text, config).map_err(|error| with_position(error, text))
+    run(spec_name, text, config, emit::Target::Crate).map_err(|error| with_position(error, text))
+}
+
+/// Like [`generate`], but only the code, as one module to include into
+/// another crate (what [`build_rs`] writes): no `Cargo.toml`, README or
+/// pages, no blocking client and no per-tag features, which belong to a crate
+/// (a module has no features of its own). Less to do, so faster.
+pub fn generate_module(spec_name: &str, text: &str, config: &Config) -> Result<ModuleOutput> {
+    let output = run(spec_name, text, config, emit::Target::Module)
+        .map_err(|error| with_position(error, text))?;
+    Ok(ModuleOutput {
+        source: write::single_module(&output.formatted),
+        warnings: output.warnings,
+        operations: output.operations,
+        types: output.types,
+    })
 }
 
 /// Most errors after loading know only a JSON pointer; the text gives its line
@@ -80,7 +102,7 @@ fn with_position(mut error: Error, text: &str) -> Error {
     error
 }
 
-fn run(spec_name: &str, text: &str, config: &Config) -> Result<Output> {
+fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Result<Output> {
     if let Some(problem) = config
         .crate_name
         .as_deref()
@@ -107,8 +129,11 @@ fn run(spec_name: &str, text: &str, config: &Config) -> Result<Output> {
         version: emit::crate_version(&resolved.api.version),
         spec_name: spec_name.to_owned(),
     };
+    if target == emit::Target::Module {
+        resolved.api.drop_features();
+    }
     let examples = emit::example_cases(&resolved.api, &naming::lib_name(&info.name));
-    let emitted = emit::emit(&resolved.api, &info);
+    let emitted = emit::emit(&resolved.api, &info, target);
     let formatted = format::format(emitted, spec_name)?;
     Ok(Output {
         formatted,
@@ -122,12 +147,24 @@ fn run(spec_name: &str, text: &str, config: &Config) -> Result<Output> {
 /// Reads the spec at `path` and runs [`generate`] on it, naming it by its file
 /// name.
 pub fn generate_file(path: &Path, config: &Config) -> Result<Output> {
+    let (name, text) = read_spec(path)?;
+    generate(&name, &text, config)
+}
+
+/// Reads the spec at `path` and runs [`generate_module`] on it, naming it by
+/// its file name.
+pub fn generate_module_file(path: &Path, config: &Config) -> Result<ModuleOutput> {
+    let (name, text) = read_spec(path)?;
+    generate_module(&name, &text, config)
+}
+
+fn read_spec(path: &Path) -> Result<(String, String)> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    generate(&name, &text, config)
+    Ok((name, text))
 }
 
 /// For build scripts: generates the client for the spec at `spec` (relative
@@ -157,7 +194,7 @@ pub fn build_rs(spec: impl AsRef<Path>, module: &str) -> Result<PathBuf> {
             ),
         )
     })?;
-    let output = generate_file(spec, &Config::default())?;
+    let output = generate_module_file(spec, &Config::default())?;
     for warning in &output.warnings {
         println!(
             "cargo:warning=sdkgen: {}: {}",
@@ -165,6 +202,6 @@ pub fn build_rs(spec: impl AsRef<Path>, module: &str) -> Result<PathBuf> {
         );
     }
     let path = Path::new(&out_dir).join(format!("{module}.rs"));
-    std::fs::write(&path, output.module_source()).map_err(|e| Error::io(&path, e))?;
+    std::fs::write(&path, output.source).map_err(|e| Error::io(&path, e))?;
     Ok(path)
 }

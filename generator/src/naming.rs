@@ -421,6 +421,35 @@ pub fn tag_page(tag: &str) -> String {
     format!("docs/sdks/{name}/README.md")
 }
 
+/// Cargo features sdkgen itself gives a generated crate, which no tag may take.
+const RESERVED_FEATURES: &[&str] = &["default", "blocking"];
+
+/// The cargo feature of a tag: its kebab-case in ASCII letters, digits and
+/// `-` (`Authorization Endpoint` → `authorization-endpoint`, `apps_v1` →
+/// `apps-v1`), with `tag-` before one that would start with a digit and
+/// `-api` after one sdkgen uses itself (`blocking` → `blocking-api`).
+/// `None` for a tag with no letters or digits, whose operations are then
+/// always compiled.
+pub fn feature_name(tag: &str) -> Option<String> {
+    let mut name = tag.to_kebab_case();
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '-');
+    let name = name
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_ascii_lowercase();
+    if name.is_empty() {
+        None
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        Some(format!("tag-{name}"))
+    } else if RESERVED_FEATURES.contains(&name.as_str()) {
+        Some(format!("{name}-api"))
+    } else {
+        Some(name)
+    }
+}
+
 /// The component schema key of a webhook's inline payload (`newPet` →
 /// `newPet_payload`, a type `NewPetPayload`); with the method when the webhook
 /// has several (`newPet_post_payload`).
@@ -576,6 +605,21 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_names_are_kebab_ascii_and_avoid_ours() {
+        let name = |tag: &str| feature_name(tag);
+        assert_eq!(
+            name("Authorization Endpoint").as_deref(),
+            Some("authorization-endpoint")
+        );
+        assert_eq!(name("apps_v1").as_deref(), Some("apps-v1"));
+        assert_eq!(name("Café & Bar").as_deref(), Some("caf-bar"));
+        assert_eq!(name("2fa").as_deref(), Some("tag-2fa"));
+        assert_eq!(name("blocking").as_deref(), Some("blocking-api"));
+        assert_eq!(name("Default").as_deref(), Some("default-api"));
+        assert_eq!(name("—"), None);
+    }
 
     #[test]
     fn pages_are_lowercase_names_unique_without_case() {

@@ -48,7 +48,7 @@ fn main() {
         } else {
             serde_json::to_string_pretty(&doc).expect("a JSON value writes as JSON")
         };
-        match sdkgen::generate("mutant", &text, &sdkgen::Config::default()) {
+        match sdkgen::generate_module("mutant", &text, &sdkgen::Config::default()) {
             Ok(output) => {
                 let index = kept.len();
                 let described = format!("{}: {}", mutate::SEEDS[seed], mutations.join("; "));
@@ -56,7 +56,7 @@ fn main() {
                 writeln!(
                     modules,
                     "pub mod mutant_{index:02} {{\n{}\n}}",
-                    output.module_source()
+                    output.source
                 )
                 .unwrap();
                 kept.push(described);

@@ -20,10 +20,10 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         // The specs' warnings are known (the corpus run lists them); printing
         // them on every build would only bury real ones.
-        let output = sdkgen::generate_file(&path, &sdkgen::Config::default())
+        let output = sdkgen::generate_module_file(&path, &sdkgen::Config::default())
             .unwrap_or_else(|error| panic!("{error}"));
         let target = Path::new(&out_dir).join(format!("{module}.rs"));
-        std::fs::write(&target, output.module_source())
+        std::fs::write(&target, output.source)
             .unwrap_or_else(|error| panic!("{}: {error}", target.display()));
     }
 }

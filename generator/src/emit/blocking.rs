@@ -7,13 +7,13 @@ use quote::quote;
 
 use super::client::outcome_tokens;
 use super::docs::doc_attrs;
-use super::ident;
+use super::{client_methods, ident};
 use crate::ir::{Api, Operation};
 
 /// The whole `blocking` file.
-pub fn blocking_rs(api: &Api) -> TokenStream {
-    let methods = api.operations.iter().map(method);
-    quote! {
+pub fn blocking_rs(api: &Api) -> Vec<TokenStream> {
+    let (methods, gated) = client_methods(api, method);
+    let head = quote! {
         #![doc = " A blocking client: [`Client`] wraps the async [`crate::Client`] and drives each"]
         #![doc = " call to its end on a runtime of its own. Enabled by the `blocking` feature."]
         #![doc = ""]
@@ -71,9 +71,12 @@ pub fn blocking_rs(api: &Api) -> TokenStream {
                 self.runtime.block_on(future)
             }
 
-            #(#methods)*
+            #methods
         }
-    }
+    };
+    let mut parts = vec![head];
+    parts.extend(gated);
+    parts
 }
 
 /// One operation's blocking method (and the one taking the body's encoding).

@@ -5,22 +5,22 @@ use quote::quote;
 
 use super::docs::{doc_attrs, doc_or};
 use super::example_code::Examples;
-use super::{default_base_url, ident, type_tokens, CrateInfo};
+use super::{client_methods, default_base_url, ident, type_tokens, CrateInfo};
 use crate::ir::{
     Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, Response,
     ResponseMedia, SecurityKind, SecurityScheme, Server, Status, Style, TypeKind, TypeRef,
 };
 
 /// The whole `client` file.
-pub fn client_rs(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> TokenStream {
+pub fn client_rs(api: &Api, info: &CrateInfo, examples: Option<&Examples<'_>>) -> Vec<TokenStream> {
     let default_base = default_base_url(api);
     let user_agent = format!("{}/{}", info.name, info.version);
     let servers_doc = servers_doc(api);
     let client_doc = format!(" A client of the {}.", api_name(api));
     let setters = api.security_schemes.iter().map(setter);
-    let methods = api.operations.iter().map(|op| method(api, op, examples));
+    let (methods, gated) = client_methods(api, |op| method(api, op, examples));
     let servers = api.servers.iter().map(server_tokens);
-    quote! {
+    let head = quote! {
         #![doc = " The API client: one async method per operation."]
 
         /// The base URL a new client sends requests to.
@@ -62,9 +62,10 @@ pub fn client_rs(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> TokenS
                 self.core.base_url()
             }
 
-            #(#methods)*
+            #methods
         }
-
+    };
+    let builder = quote! {
         impl ClientBuilder {
             /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`].
             ///
@@ -153,7 +154,11 @@ pub fn client_rs(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> TokenS
                 Ok(Client { core: self.inner.build()? })
             }
         }
-    }
+    };
+    let mut parts = vec![head];
+    parts.extend(gated);
+    parts.push(builder);
+    parts
 }
 
 fn api_name(api: &Api) -> String {
@@ -259,7 +264,7 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
 }
 
 /// One operation's method.
-fn method(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStream {
+fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenStream {
     let name = ident(&op.method_name);
     let request_type = ident(&op.request_type);
     let docs = method_docs(api, op, examples);
@@ -338,7 +343,7 @@ fn method(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStream {
     }
 }
 
-fn method_docs(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStream {
+fn method_docs(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenStream {
     let mut text = String::new();
     if let Some(summary) = op
         .summary
@@ -364,8 +369,10 @@ fn method_docs(api: &Api, op: &Operation, examples: &Examples<'_>) -> TokenStrea
     );
     let docs = doc_attrs(&text);
     // The example is sdkgen's text, not the spec's: it skips the cleaning.
-    // It is a doctest of the crate (`no_run`: it would call the API).
-    let example = examples.call_example(op).map(|code| {
+    // It is a doctest of the crate (`no_run`: it would call the API). Code
+    // that will be a module of another crate has none: it would name a crate
+    // that does not exist there.
+    let example = examples.and_then(|e| e.call_example(op)).map(|code| {
         let mut lines = vec![
             String::new(),
             " # Example".to_owned(),

@@ -28,6 +28,7 @@ pub fn files(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> BTreeMap<S
         ("{{error_example}}", error_example(api, examples)),
         ("{{servers}}", servers(api)),
         ("{{operations}}", operations(api)),
+        ("{{features}}", features_section(api)),
     ];
     let fill = |template: &str| {
         let mut text = template
@@ -37,7 +38,8 @@ pub fn files(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> BTreeMap<S
             .replace("{{version}}", &info.version)
             .replace("{{api_version}}", api.version.trim())
             .replace("{{title}}", api.title.trim())
-            .replace("{{description}}", &toml_string(&description));
+            .replace("{{description}}", &toml_string(&description))
+            .replace("{{tag_features}}", &tag_features(api));
         // Sections last, so that text from the spec inside them is never
         // taken for a placeholder.
         for (placeholder, section) in &readme {
@@ -177,6 +179,55 @@ fn operations(api: &Api) -> String {
         out.push(String::new());
     }
     out.join("\n").trim_end().to_owned()
+}
+
+/// The `[features]` lines of the tags, all on by default; nothing when the
+/// API is not split (see `resolve::features`).
+fn tag_features(api: &Api) -> String {
+    if api.features.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from(
+        "# One feature per tag of the API, all on by default. With\n\
+         # `default-features = false`, pick the tags you call: only their\n\
+         # operations and types are compiled.\n\
+         default = [\n",
+    );
+    for feature in &api.features {
+        text.push_str(&format!("    \"{feature}\",\n"));
+    }
+    text.push_str("]\n");
+    for feature in &api.features {
+        text.push_str(&format!("{feature} = []\n"));
+    }
+    text
+}
+
+/// The README's list of features, by tag.
+fn features_section(api: &Api) -> String {
+    let mut text =
+        String::from("`blocking` adds the blocking client (above); it is off by default.");
+    if api.features.is_empty() {
+        return text;
+    }
+    text.push_str(
+        "\n\nEach tag of the API is a feature, and all of them are on by default. \
+         A program that calls only some groups compiles only those, with \
+         `default-features = false` and the features it needs:\n\n\
+         | Feature | Tag | Operations |\n|---|---|---:|",
+    );
+    for (tag, operations) in super::sdk_pages::tags(api) {
+        let Some(feature) = crate::naming::feature_name(tag).filter(|f| api.features.contains(f))
+        else {
+            continue;
+        };
+        text.push_str(&format!(
+            "\n| `{feature}` | {} | {} |",
+            super::pages::cell(tag),
+            operations.len()
+        ));
+    }
+    text
 }
 
 /// A TOML basic string: JSON's string escapes are a subset of TOML's.

@@ -27,7 +27,8 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, Module, TypeRef};
+use crate::ir::{Api, Module, Operation, TypeRef};
+use crate::naming;
 use crate::runtime;
 
 /// What the generated crate is called and where it came from.
@@ -44,8 +45,11 @@ pub struct CrateInfo {
 /// The source of one Rust module of the generated crate.
 #[derive(Debug, Clone)]
 pub enum ModuleBody {
-    /// Generated code, to be formatted.
-    Tokens(TokenStream),
+    /// Generated code in parts, each one or more whole items (the first may
+    /// begin with the module's inner attributes). The formatter formats the
+    /// parts apart, on as many threads as there are cores, and joins them in
+    /// order: the text is the same as the whole file's.
+    Tokens(Vec<TokenStream>),
     /// A runtime file copied as it is (already formatted).
     Text(&'static str),
 }
@@ -79,61 +83,169 @@ pub struct Emitted {
     pub files: BTreeMap<String, String>,
 }
 
-/// Emits the whole crate for `api`.
-pub fn emit(api: &Api, info: &CrateInfo) -> Emitted {
+/// What emit makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A whole crate: its code, `Cargo.toml`, README, markdown pages (as
+    /// doctests), rustdoc examples and the blocking client.
+    Crate,
+    /// The code only, to be included as a module of another crate: no
+    /// manifest, pages, examples (they would name a crate that does not exist
+    /// there) or blocking module (a module has no features to turn it on).
+    Module,
+}
+
+/// Emits `api` as `target`.
+pub fn emit(api: &Api, info: &CrateInfo, target: Target) -> Emitted {
     let lib = crate::naming::lib_name(&info.name);
     let examples = example_code::Examples::new(api, &lib);
-    let site = pages::Site::new(api);
-    let mut files = manifest::files(api, info, &examples);
-    files.extend(pages::type_pages(api, &site, &examples));
-    files.extend(sdk_pages::sdk_pages(api, &site, &examples));
-    let markdown: Vec<&str> = files
-        .keys()
-        .map(String::as_str)
-        .filter(|path| path.ends_with(".md"))
-        .collect();
-    let mut crate_items = root::doctest_pages(&markdown);
-    // Only a crate has features: build.rs output, a module of its host, has
-    // no blocking client.
-    crate_items.extend(quote::quote! {
-        #[cfg(feature = "blocking")]
-        #[rustfmt::skip]
-        pub mod blocking;
-    });
     let (crate_attrs, root) = root::lib_rs(api);
-    let mut modules = vec![
-        module(&[], true, root),
-        module(&["blocking"], false, blocking::blocking_rs(api)),
-        module(&["client"], false, client::client_rs(api, info, &examples)),
+    let mut emitted = Emitted {
+        crate_attrs,
+        crate_items: TokenStream::new(),
+        modules: vec![module(&[], true, vec![root])],
+        files: BTreeMap::new(),
+    };
+    if target == Target::Crate {
+        let site = pages::Site::new(api);
+        let mut files = manifest::files(api, info, &examples);
+        files.extend(pages::type_pages(api, &site, &examples));
+        files.extend(sdk_pages::sdk_pages(api, &site, &examples));
+        let gates = page_gates(api, &site);
+        let markdown: Vec<(&str, TokenStream)> = files
+            .keys()
+            .map(String::as_str)
+            .filter(|path| path.ends_with(".md"))
+            .map(|path| (path, gates.get(path).cloned().unwrap_or_default()))
+            .collect();
+        emitted.crate_items = root::doctest_pages(&markdown);
+        emitted.crate_items.extend(quote::quote! {
+            #[cfg(feature = "blocking")]
+            #[rustfmt::skip]
+            pub mod blocking;
+        });
+        emitted.files = files;
+        emitted
+            .modules
+            .push(module(&["blocking"], false, blocking::blocking_rs(api)));
+    }
+    let examples = (target == Target::Crate).then_some(&examples);
+    emitted.modules.extend([
+        module(&["client"], false, client::client_rs(api, info, examples)),
         module(
             &["models"],
             false,
             models::types_rs(api, Module::Models, "Types of the API's component schemas."),
         ),
         module(&["operations"], false, operations::operations_rs(api)),
-        module(&["runtime"], true, root::runtime_mod_rs()),
-    ];
+        module(&["runtime"], true, vec![root::runtime_mod_rs()]),
+    ]);
     for (name, text) in runtime::FILES {
-        modules.push(ModuleSource {
+        emitted.modules.push(ModuleSource {
             path: vec!["runtime".to_owned(), (*name).to_owned()],
             has_children: false,
             body: ModuleBody::Text(text),
         });
     }
-    Emitted {
-        crate_attrs,
-        crate_items,
-        modules,
-        files,
-    }
+    emitted
 }
 
-fn module(path: &[&str], has_children: bool, tokens: TokenStream) -> ModuleSource {
+/// The `cfg` of each markdown page whose code needs features: a type's page
+/// that of its type, a tag's page its tag's feature, and the README, whose
+/// examples call operations of several tags, every feature.
+fn page_gates(api: &Api, site: &pages::Site) -> BTreeMap<String, TokenStream> {
+    let mut gates = BTreeMap::new();
+    if api.features.is_empty() {
+        return gates;
+    }
+    let mut add = |path: Option<&str>, features: &[String]| {
+        if let (Some(path), false) = (path, features.is_empty()) {
+            gates.insert(path.to_owned(), gate(features));
+        }
+    };
+    for op in &api.operations {
+        add(
+            site.page(Module::Operations, &op.request_type),
+            &op.features,
+        );
+    }
+    for def in &api.types {
+        add(site.page(def.module, &def.name), &def.features);
+    }
+    for (tag, _) in sdk_pages::tags(api) {
+        if let Some(feature) = naming::feature_name(tag).filter(|f| api.features.contains(f)) {
+            add(Some(&naming::tag_page(tag)), &[feature]);
+        }
+    }
+    let all = &api.features;
+    gates.insert(
+        "README.md".to_owned(),
+        quote!(#[cfg(all(#(feature = #all),*))]),
+    );
+    gates
+}
+
+fn module(path: &[&str], has_children: bool, parts: Vec<TokenStream>) -> ModuleSource {
     ModuleSource {
         path: path.iter().map(|p| (*p).to_owned()).collect(),
         has_children,
-        body: ModuleBody::Tokens(tokens),
+        body: ModuleBody::Tokens(parts),
     }
+}
+
+/// `#[cfg(feature = "…")]` for an item that any of `features` compiles
+/// (`any(…)` for several); nothing for one that is always compiled.
+pub(crate) fn gate(features: &[String]) -> TokenStream {
+    match features {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        several => quote!(#[cfg(any(#(feature = #several),*))]),
+    }
+}
+
+/// Most methods in one `impl` block: a block is one part of its file for
+/// the formatter (see `ModuleBody::Tokens`), so smaller blocks spread the work
+/// over more threads.
+const METHODS_PER_BLOCK: usize = 40;
+
+/// Methods of `Client`, one per operation, grouped by the features that
+/// compile them: the first always-compiled ones to go inside the main `impl`
+/// block, then further `impl` blocks: the other always-compiled methods, and
+/// one block per set of features (in the order of its first operation), so
+/// that a feature left off takes its operations' methods with it.
+pub(crate) fn client_methods(
+    api: &Api,
+    method: impl Fn(&Operation) -> TokenStream,
+) -> (TokenStream, Vec<TokenStream>) {
+    let mut groups: Vec<(&[String], Vec<&Operation>)> = vec![(&[], Vec::new())];
+    for op in &api.operations {
+        match groups
+            .iter_mut()
+            .find(|(features, _)| *features == op.features.as_slice())
+        {
+            Some((_, ops)) => ops.push(op),
+            None => groups.push((&op.features, vec![op])),
+        }
+    }
+    let mut main = None;
+    let mut blocks = Vec::new();
+    for (features, ops) in &groups {
+        let gate = gate(features);
+        for chunk in ops.chunks(METHODS_PER_BLOCK) {
+            let methods: TokenStream = chunk.iter().map(|op| method(op)).collect();
+            if features.is_empty() && main.is_none() {
+                main = Some(methods);
+            } else {
+                blocks.push(quote! {
+                    #gate
+                    impl Client {
+                        #methods
+                    }
+                });
+            }
+        }
+    }
+    (main.unwrap_or_default(), blocks)
 }
 
 /// Where a new client sends requests: the first server, or, when the spec lists

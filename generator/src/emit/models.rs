@@ -4,29 +4,27 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_or, text_or};
-use super::{field_type_tokens, ident, type_tokens, unraw};
+use super::{field_type_tokens, gate, ident, type_tokens, unraw};
 use crate::ir::{
     Api, IntEnum, Module, StatusVariant, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 use crate::naming;
 
 /// The file of all types that live in `module`, headed by `module_doc`.
-pub fn types_rs(api: &Api, module: Module, module_doc: &str) -> TokenStream {
+/// One part per type (see `ModuleBody::Tokens`), after the module's doc.
+pub fn types_rs(api: &Api, module: Module, module_doc: &str) -> Vec<TokenStream> {
     let module_doc = format!(" {module_doc}");
-    let types = types_in(api, module);
-    quote! {
-        #![doc = #module_doc]
-        #types
-    }
+    let mut parts = vec![quote!(#![doc = #module_doc])];
+    parts.extend(types_in(api, module));
+    parts
 }
 
-/// Every type of `module`, in the order resolve defined them.
-pub fn types_in(api: &Api, module: Module) -> TokenStream {
+/// Every type of `module`, in the order resolve defined them, one part each.
+pub fn types_in(api: &Api, module: Module) -> impl Iterator<Item = TokenStream> + '_ {
     api.types
         .iter()
-        .filter(|def| def.module == module)
+        .filter(move |def| def.module == module)
         .map(|def| type_def(api, def))
-        .collect()
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
@@ -37,24 +35,34 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let mut text = text_or(def.doc.as_deref(), fallback);
     append_notes(&mut text, api.notes_under(&def.origin));
     let docs = doc_or(Some(&text), "");
+    // Every item of the type (the definition and its impls) carries the
+    // type's `cfg`.
+    let gate = &gate(&def.features);
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(api, def, docs, fields),
-        TypeKind::Enum(values) => enum_def(def, docs, values),
-        TypeKind::Union(union) => union_def(def, docs, union),
-        TypeKind::IntEnum(values) => int_enum_def(def, docs, values),
-        TypeKind::Statuses(variants) => statuses_def(def, docs, variants),
+        TypeKind::Struct(fields) => struct_def(api, def, docs, fields, gate),
+        TypeKind::Enum(values) => enum_def(def, docs, values, gate),
+        TypeKind::Union(union) => union_def(def, docs, union, gate),
+        TypeKind::IntEnum(values) => int_enum_def(def, docs, values, gate),
+        TypeKind::Statuses(variants) => statuses_def(def, docs, variants, gate),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = type_tokens(target, Some(def.module));
             quote! {
                 #docs
+                #gate
                 pub type #name = #target;
             }
         }
     }
 }
 
-fn struct_def(api: &Api, def: &TypeDef, docs: TokenStream, body: &Struct) -> TokenStream {
+fn struct_def(
+    api: &Api,
+    def: &TypeDef,
+    docs: TokenStream,
+    body: &Struct,
+    gate: &TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let mut default_fns = Vec::new();
     let fields: Vec<TokenStream> = body
@@ -77,6 +85,7 @@ fn struct_def(api: &Api, def: &TypeDef, docs: TokenStream, body: &Struct) -> Tok
                     let fn_ident = ident(&fn_name);
                     let ty = type_tokens(&f.ty, Some(def.module));
                     default_fns.push(quote! {
+                        #gate
                         fn #fn_ident() -> #ty {
                             #expr
                         }
@@ -125,12 +134,14 @@ fn struct_def(api: &Api, def: &TypeDef, docs: TokenStream, body: &Struct) -> Tok
     let constructor = constructor(&args, defaulted, def.module);
     quote! {
         #docs
+        #gate
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
             #additional
         }
 
+        #gate
         impl #name {
             #constructor
         }
@@ -248,7 +259,12 @@ pub(crate) fn is_upload(ty: &TypeRef) -> bool {
 
 /// An operation's enum of responses by status. It has no serde derives: the
 /// client picks the variant from the status and reads the body as its type.
-fn statuses_def(def: &TypeDef, docs: TokenStream, variants: &[StatusVariant]) -> TokenStream {
+fn statuses_def(
+    def: &TypeDef,
+    docs: TokenStream,
+    variants: &[StatusVariant],
+    gate: &TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let variants = variants.iter().map(|variant| {
         let status = naming::status_key(variant.status);
@@ -267,6 +283,7 @@ fn statuses_def(def: &TypeDef, docs: TokenStream, variants: &[StatusVariant]) ->
     });
     quote! {
         #docs
+        #gate
         // One variant per status, each holding its body in place: a
         // response is built once per call, and boxing the large ones would
         // only add an allocation and a `*` at every match.
@@ -346,7 +363,12 @@ pub(crate) fn constructor(
     }
 }
 
-fn enum_def(def: &TypeDef, docs: TokenStream, values: &StringEnum) -> TokenStream {
+fn enum_def(
+    def: &TypeDef,
+    docs: TokenStream,
+    values: &StringEnum,
+    gate: &TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let unknown = ident(&values.unknown_variant);
     let variants = values.variants.iter().map(|variant| {
@@ -371,6 +393,7 @@ fn enum_def(def: &TypeDef, docs: TokenStream, values: &StringEnum) -> TokenStrea
     );
     quote! {
         #docs
+        #gate
         #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub enum #name {
             #(#variants)*
@@ -379,6 +402,7 @@ fn enum_def(def: &TypeDef, docs: TokenStream, values: &StringEnum) -> TokenStrea
             #unknown(String),
         }
 
+        #gate
         impl #name {
             /// The value as it is sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -389,6 +413,7 @@ fn enum_def(def: &TypeDef, docs: TokenStream, values: &StringEnum) -> TokenStrea
             }
         }
 
+        #gate
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -403,7 +428,7 @@ fn enum_def(def: &TypeDef, docs: TokenStream, values: &StringEnum) -> TokenStrea
 /// types, held in place so that matching on them stays plain; boxing the large
 /// ones would make every match and constructor clumsier for a saving only in
 /// the rare unions whose alternatives differ much in size.
-fn union_def(def: &TypeDef, docs: TokenStream, union: &Union) -> TokenStream {
+fn union_def(def: &TypeDef, docs: TokenStream, union: &Union, gate: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let unknown = ident(&union.unknown_variant);
     let variants = union.variants.iter().map(|variant| {
@@ -427,6 +452,7 @@ fn union_def(def: &TypeDef, docs: TokenStream, union: &Union) -> TokenStream {
         .then(|| quote!(serde::Deserialize,));
     let definition = quote! {
         #docs
+        #gate
         #[derive(Clone, Debug, PartialEq, serde::Serialize, #derive_deserialize)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
@@ -455,6 +481,7 @@ fn union_def(def: &TypeDef, docs: TokenStream, union: &Union) -> TokenStream {
     quote! {
         #definition
 
+        #gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
@@ -478,7 +505,12 @@ pub(crate) fn append_notes<'a>(text: &mut String, notes: impl Iterator<Item = &'
 /// An integer enum: an integer on the wire, a variant per listed value, and
 /// the catch-all for others. Serde's derive writes variants as strings, so the
 /// two impls are written out.
-fn int_enum_def(def: &TypeDef, docs: TokenStream, values: &IntEnum) -> TokenStream {
+fn int_enum_def(
+    def: &TypeDef,
+    docs: TokenStream,
+    values: &IntEnum,
+    gate: &TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let unknown = ident(&values.unknown_variant);
     let variants = values.variants.iter().map(|(rust, value)| {
@@ -500,6 +532,7 @@ fn int_enum_def(def: &TypeDef, docs: TokenStream, values: &IntEnum) -> TokenStre
     });
     quote! {
         #docs
+        #gate
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variants)*
@@ -507,6 +540,7 @@ fn int_enum_def(def: &TypeDef, docs: TokenStream, values: &IntEnum) -> TokenStre
             #unknown(i64),
         }
 
+        #gate
         impl #name {
             /// The value as it is sent on the wire.
             pub fn value(self) -> i64 {
@@ -517,12 +551,14 @@ fn int_enum_def(def: &TypeDef, docs: TokenStream, values: &IntEnum) -> TokenStre
             }
         }
 
+        #gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
 
+        #gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {

@@ -6,22 +6,23 @@ use quote::quote;
 
 use super::docs::doc_or;
 use super::models::{constructor, field, types_in, Arg};
-use super::{ident, type_tokens, unraw};
+use super::{gate, ident, type_tokens, unraw};
 use crate::ir::{Api, Module, Operation, ParameterLocation, TypeRef};
 
 /// The whole `operations` file.
-pub fn operations_rs(api: &Api) -> TokenStream {
-    let requests = api
-        .operations
-        .iter()
-        .filter(|op| op.takes_request())
-        .map(request_type);
-    let inline = types_in(api, Module::Operations);
-    quote! {
+/// The whole `operations` file: one part per type (see `ModuleBody::Tokens`).
+pub fn operations_rs(api: &Api) -> Vec<TokenStream> {
+    let mut parts = vec![quote! {
         #![doc = " Request types of the operations, and the types of schemas written inline in operations."]
-        #(#requests)*
-        #inline
-    }
+    }];
+    parts.extend(
+        api.operations
+            .iter()
+            .filter(|op| op.takes_request())
+            .map(request_type),
+    );
+    parts.extend(types_in(api, Module::Operations));
+    parts
 }
 
 /// One serializable field of a request type.
@@ -93,13 +94,16 @@ fn request_type(op: &Operation) -> TokenStream {
         .collect();
     let constructor = constructor(&args, None, Module::Operations);
     let setters = fields.iter().filter(|f| !f.required).filter_map(setter);
+    let gate = gate(&op.features);
     quote! {
         #[doc = #doc]
+        #gate
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
         pub struct #name {
             #(#field_tokens)*
         }
 
+        #gate
         impl #name {
             #constructor
             #(#setters)*

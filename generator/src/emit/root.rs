@@ -10,12 +10,14 @@ use crate::runtime;
 
 /// The markdown files at `paths` (relative to the crate root) as doctests:
 /// each becomes the docs of an item that exists only under `cfg(doctest)`, so
-/// `cargo test --doc` compiles every Rust block in the pages and README.
-pub fn doctest_pages(paths: &[&str]) -> TokenStream {
-    let items = paths.iter().enumerate().map(|(index, path)| {
+/// `cargo test --doc` compiles every Rust block in the pages and README. Each
+/// path comes with the `cfg` its code needs (empty: none).
+pub fn doctest_pages(paths: &[(&str, TokenStream)]) -> TokenStream {
+    let items = paths.iter().enumerate().map(|(index, (path, gate))| {
         let name = ident(&format!("Page{index}"));
         let include = format!("../{path}");
         quote! {
+            #gate
             #[doc = include_str!(#include)]
             pub struct #name;
         }

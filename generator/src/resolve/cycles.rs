@@ -177,6 +177,7 @@ mod tests {
             doc: None,
             origin: String::new(),
             examples: Vec::new(),
+            features: Vec::new(),
             kind: TypeKind::Struct(Struct {
                 fields: fields
                     .into_iter()

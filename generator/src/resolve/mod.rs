@@ -3,6 +3,7 @@
 //! `naming`; emit only prints what it is given.
 
 mod cycles;
+mod features;
 mod operation;
 mod schema;
 mod security;
@@ -38,21 +39,24 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     let operations = resolver.operations()?;
     cycles::box_cycles(&mut resolver.types);
     let servers = doc.servers.iter().map(server).collect();
+    let mut api = Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        servers,
+        types: resolver.types,
+        operations,
+        security_schemes,
+        notes: resolver
+            .warnings
+            .iter()
+            .map(|w| (w.location.pointer.clone(), w.message.clone()))
+            .collect(),
+        features: Vec::new(),
+    };
+    features::assign(&mut api);
     Ok(Resolved {
-        api: Api {
-            title: doc.info.title.clone(),
-            version: doc.info.version.clone(),
-            description: doc.info.description.clone(),
-            servers,
-            types: resolver.types,
-            operations,
-            security_schemes,
-            notes: resolver
-                .warnings
-                .iter()
-                .map(|w| (w.location.pointer.clone(), w.message.clone()))
-                .collect(),
-        },
+        api,
         warnings: resolver.warnings,
     })
 }

@@ -158,6 +158,8 @@ impl<'a> Resolver<'a> {
             error,
             security,
             origin: pointer,
+            // Set by `features::assign` once every type is known.
+            features: Vec::new(),
         })
     }
 
@@ -525,6 +527,7 @@ impl Resolver<'_> {
             origin: format!("{pointer}/responses"),
             kind: TypeKind::Statuses(variants),
             examples: Vec::new(),
+            features: Vec::new(),
         });
         Some(TypeRef::Named {
             module: Module::Operations,

@@ -244,6 +244,7 @@ impl<'a> Resolver<'a> {
                         origin: pointer,
                         kind: TypeKind::Alias(target),
                         examples: Vec::new(),
+                        features: Vec::new(),
                     });
                 }
                 ReferenceOr::Item(schema) => {
@@ -417,6 +418,7 @@ impl<'a> Resolver<'a> {
             origin: pointer.clone(),
             kind: TypeKind::Alias(TypeRef::Json),
             examples: schema.schema_data.example.iter().cloned().collect(),
+            features: Vec::new(),
         });
         let kind = match view(schema) {
             View::Object {

@@ -46,6 +46,9 @@ impl Client {
     pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
         self.runtime.block_on(future)
     }
+}
+#[cfg(feature = "search")]
+impl Client {
     /// \[`crate::Client::search`\], waiting for the answer.
     ///
     /// # Errors
@@ -57,6 +60,39 @@ impl Client {
     ) -> Outcome<Vec<String>, ()> {
         self.runtime.block_on(self.inner.search(request))
     }
+    /// \[`crate::Client::health`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn health(&self) -> Outcome<(), ()> {
+        self.runtime.block_on(self.inner.health())
+    }
+    /// \[`crate::Client::get_item`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn get_item(
+        &self,
+        request: super::operations::GetItemRequest,
+    ) -> Outcome<std::collections::BTreeMap<String, serde_json::Value>, ()> {
+        self.runtime.block_on(self.inner.get_item(request))
+    }
+    /// \[`crate::Client::put_item_note`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn put_item_note(
+        &self,
+        request: super::operations::PutItemNoteRequest,
+    ) -> Outcome<(), super::models::NotFound> {
+        self.runtime.block_on(self.inner.put_item_note(request))
+    }
+}
+#[cfg(feature = "charges")]
+impl Client {
     /// \[`crate::Client::create_charge`\], waiting for the answer.
     ///
     /// # Errors
@@ -94,6 +130,9 @@ impl Client {
     ) -> Outcome<super::models::Charge, ()> {
         self.runtime.block_on(self.inner.capture_charge_as(request, encoding))
     }
+}
+#[cfg(feature = "files")]
+impl Client {
     /// \[`crate::Client::upload_file`\], waiting for the answer.
     ///
     /// # Errors
@@ -126,35 +165,5 @@ impl Client {
         request: super::operations::PutFileContentsRequest,
     ) -> Outcome<(), ()> {
         self.runtime.block_on(self.inner.put_file_contents(request))
-    }
-    /// \[`crate::Client::health`\], waiting for the answer.
-    ///
-    /// # Errors
-    ///
-    /// As the async method's.
-    pub fn health(&self) -> Outcome<(), ()> {
-        self.runtime.block_on(self.inner.health())
-    }
-    /// \[`crate::Client::get_item`\], waiting for the answer.
-    ///
-    /// # Errors
-    ///
-    /// As the async method's.
-    pub fn get_item(
-        &self,
-        request: super::operations::GetItemRequest,
-    ) -> Outcome<std::collections::BTreeMap<String, serde_json::Value>, ()> {
-        self.runtime.block_on(self.inner.get_item(request))
-    }
-    /// \[`crate::Client::put_item_note`\], waiting for the answer.
-    ///
-    /// # Errors
-    ///
-    /// As the async method's.
-    pub fn put_item_note(
-        &self,
-        request: super::operations::PutItemNoteRequest,
-    ) -> Outcome<(), super::models::NotFound> {
-        self.runtime.block_on(self.inner.put_item_note(request))
     }
 }

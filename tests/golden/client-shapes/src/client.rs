@@ -71,6 +71,9 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+}
+#[cfg(feature = "search")]
+impl Client {
     /// Searches with every query style.
     ///
     /// `GET /search`
@@ -125,6 +128,158 @@ impl Client {
             _ => super::runtime::call::unexpected(response).await,
         }
     }
+    /// Answers without credentials.
+    ///
+    /// `GET /health`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().build()?;
+    ///     let response = client.health().await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn health(
+        &self,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self.core.request(reqwest::Method::GET, "/health", &query);
+        let response = self.core.send(builder, &[]).await?;
+        match response.status().as_u16() {
+            204 => super::runtime::call::empty(response).await,
+            _ => super::runtime::call::unexpected(response).await,
+        }
+    }
+    /// Names one parameter in three places, and one after a keyword.
+    ///
+    /// `GET /items/{id}`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder()
+    ///         .token("<token>")
+    ///         .key("<api-key>")
+    ///         .build()?;
+    ///     let request = operations::GetItemRequest::new(0);
+    ///     let response = client.get_item(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn get_item(
+        &self,
+        request: super::operations::GetItemRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<
+            std::collections::BTreeMap<String, serde_json::Value>,
+        >,
+        super::runtime::error::Error<()>,
+    > {
+        let mut query = super::runtime::pairs::Pairs::new();
+        query.push("id", &request.id2, super::runtime::pairs::Style::Form);
+        query.push("type", &request.r#type, super::runtime::pairs::Style::Form);
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/items/",
+                    super::runtime::encode::path_segment(
+                            &super::runtime::encode::simple(&request.id)
+                                .unwrap_or_default(),
+                        )
+                        .as_str(),
+                ]
+                    .concat(),
+                &query,
+            );
+        let builder = super::runtime::encode::header(builder, "id", &request.id3);
+        let builder = super::runtime::encode::header(
+            builder,
+            "X-Request-Id",
+            &request.x_request_id,
+        );
+        let response = self.core.send(builder, &[&["token", "key"]]).await?;
+        match response.status().as_u16() {
+            200 => super::runtime::call::json(response).await,
+            _ => super::runtime::call::unexpected(response).await,
+        }
+    }
+    /// Replaces an item's note, sent as plain text.
+    ///
+    /// `PUT /items/{id}/note`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
+    ///     let request = operations::PutItemNoteRequest::new(0, "<value>");
+    ///     let response = client.put_item_note(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn put_item_note(
+        &self,
+        request: super::operations::PutItemNoteRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<super::models::NotFound>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::PUT,
+                &[
+                    "/items/",
+                    super::runtime::encode::path_segment(
+                            &super::runtime::encode::simple(&request.id)
+                                .unwrap_or_default(),
+                        )
+                        .as_str(),
+                    "/note",
+                ]
+                    .concat(),
+                &query,
+            );
+        let builder = builder
+            .header(reqwest::header::CONTENT_TYPE, "text/plain")
+            .body(String::from(&request.request_body));
+        let response = self.core.send(builder, &[&["token"]]).await?;
+        match response.status().as_u16() {
+            204 => super::runtime::call::empty(response).await,
+            _ => super::runtime::call::api_error(response).await,
+        }
+    }
+}
+#[cfg(feature = "charges")]
+impl Client {
     /// Creates a charge from a form, with nested metadata.
     ///
     /// `POST /charges`
@@ -287,6 +442,9 @@ impl Client {
             _ => super::runtime::call::unexpected(response).await,
         }
     }
+}
+#[cfg(feature = "files")]
+impl Client {
     /// Uploads a file with its purpose, as multipart.
     ///
     /// `POST /files`
@@ -437,155 +595,6 @@ impl Client {
         match response.status().as_u16() {
             204 => super::runtime::call::empty(response).await,
             _ => super::runtime::call::unexpected(response).await,
-        }
-    }
-    /// Answers without credentials.
-    ///
-    /// `GET /health`
-    ///
-    /// # Errors
-    ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    ///     let client = client_shapes::Client::builder().build()?;
-    ///     let response = client.health().await?;
-    ///     println!("{:?}", response.body());
-    ///     Ok(())
-    /// }
-    /// ```
-    pub async fn health(
-        &self,
-    ) -> Result<
-        super::runtime::response::ApiResponse<()>,
-        super::runtime::error::Error<()>,
-    > {
-        let query = super::runtime::pairs::Pairs::new();
-        let builder = self.core.request(reqwest::Method::GET, "/health", &query);
-        let response = self.core.send(builder, &[]).await?;
-        match response.status().as_u16() {
-            204 => super::runtime::call::empty(response).await,
-            _ => super::runtime::call::unexpected(response).await,
-        }
-    }
-    /// Names one parameter in three places, and one after a keyword.
-    ///
-    /// `GET /items/{id}`
-    ///
-    /// # Errors
-    ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// use client_shapes::operations;
-    ///
-    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    ///     let client = client_shapes::Client::builder()
-    ///         .token("<token>")
-    ///         .key("<api-key>")
-    ///         .build()?;
-    ///     let request = operations::GetItemRequest::new(0);
-    ///     let response = client.get_item(request).await?;
-    ///     println!("{:?}", response.body());
-    ///     Ok(())
-    /// }
-    /// ```
-    pub async fn get_item(
-        &self,
-        request: super::operations::GetItemRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<
-            std::collections::BTreeMap<String, serde_json::Value>,
-        >,
-        super::runtime::error::Error<()>,
-    > {
-        let mut query = super::runtime::pairs::Pairs::new();
-        query.push("id", &request.id2, super::runtime::pairs::Style::Form);
-        query.push("type", &request.r#type, super::runtime::pairs::Style::Form);
-        let builder = self
-            .core
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/items/",
-                    super::runtime::encode::path_segment(
-                            &super::runtime::encode::simple(&request.id)
-                                .unwrap_or_default(),
-                        )
-                        .as_str(),
-                ]
-                    .concat(),
-                &query,
-            );
-        let builder = super::runtime::encode::header(builder, "id", &request.id3);
-        let builder = super::runtime::encode::header(
-            builder,
-            "X-Request-Id",
-            &request.x_request_id,
-        );
-        let response = self.core.send(builder, &[&["token", "key"]]).await?;
-        match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            _ => super::runtime::call::unexpected(response).await,
-        }
-    }
-    /// Replaces an item's note, sent as plain text.
-    ///
-    /// `PUT /items/{id}/note`
-    ///
-    /// # Errors
-    ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
-    ///
-    /// # Example
-    ///
-    /// ```rust,no_run
-    /// use client_shapes::operations;
-    ///
-    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
-    ///     let request = operations::PutItemNoteRequest::new(0, "<value>");
-    ///     let response = client.put_item_note(request).await?;
-    ///     println!("{:?}", response.body());
-    ///     Ok(())
-    /// }
-    /// ```
-    pub async fn put_item_note(
-        &self,
-        request: super::operations::PutItemNoteRequest,
-    ) -> Result<
-        super::runtime::response::ApiResponse<()>,
-        super::runtime::error::Error<super::models::NotFound>,
-    > {
-        let query = super::runtime::pairs::Pairs::new();
-        let builder = self
-            .core
-            .request(
-                reqwest::Method::PUT,
-                &[
-                    "/items/",
-                    super::runtime::encode::path_segment(
-                            &super::runtime::encode::simple(&request.id)
-                                .unwrap_or_default(),
-                        )
-                        .as_str(),
-                    "/note",
-                ]
-                    .concat(),
-                &query,
-            );
-        let builder = builder
-            .header(reqwest::header::CONTENT_TYPE, "text/plain")
-            .body(String::from(&request.request_body));
-        let response = self.core.send(builder, &[&["token"]]).await?;
-        match response.status().as_u16() {
-            204 => super::runtime::call::empty(response).await,
-            _ => super::runtime::call::api_error(response).await,
         }
     }
 }

@@ -24,54 +24,79 @@ pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
 pub mod doc_pages {
+    #[cfg(all(feature = "charges", feature = "files", feature = "search"))]
     #[doc = include_str!("../README.md")]
     pub struct Page0;
+    #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/capture.md")]
     pub struct Page1;
+    #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/carderror.md")]
     pub struct Page2;
+    #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/charge.md")]
     pub struct Page3;
+    #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/chargeform.md")]
     pub struct Page4;
+    #[cfg(feature = "files")]
     #[doc = include_str!("../docs/models/fileinfo.md")]
     pub struct Page5;
+    #[cfg(any(feature = "charges", feature = "search"))]
     #[doc = include_str!("../docs/models/notfound.md")]
     pub struct Page6;
+    #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/operations/capturechargerequest.md")]
     pub struct Page7;
+    #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/operations/createchargeerror.md")]
     pub struct Page8;
+    #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/operations/createchargerequest.md")]
     pub struct Page9;
+    #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/operations/createchargesuccess.md")]
     pub struct Page10;
+    #[cfg(feature = "files")]
     #[doc = include_str!("../docs/models/operations/downloadfilerequest.md")]
     pub struct Page11;
+    #[cfg(feature = "search")]
     #[doc = include_str!("../docs/models/operations/getitemrequest.md")]
     pub struct Page12;
+    #[cfg(feature = "files")]
     #[doc = include_str!("../docs/models/operations/putfilecontentsrequest.md")]
     pub struct Page13;
+    #[cfg(feature = "search")]
     #[doc = include_str!("../docs/models/operations/putitemnoterequest.md")]
     pub struct Page14;
+    #[cfg(feature = "search")]
     #[doc = include_str!("../docs/models/operations/searchfilter.md")]
     pub struct Page15;
+    #[cfg(feature = "search")]
     #[doc = include_str!("../docs/models/operations/searchfiltercreated.md")]
     pub struct Page16;
+    #[cfg(feature = "search")]
     #[doc = include_str!("../docs/models/operations/searchrequest.md")]
     pub struct Page17;
+    #[cfg(feature = "files")]
     #[doc = include_str!("../docs/models/operations/uploadfilepurpose.md")]
     pub struct Page18;
+    #[cfg(feature = "files")]
     #[doc = include_str!("../docs/models/operations/uploadfilerequest.md")]
     pub struct Page19;
+    #[cfg(feature = "files")]
     #[doc = include_str!("../docs/models/operations/uploadfilerequestbody.md")]
     pub struct Page20;
+    #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/queued.md")]
     pub struct Page21;
+    #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/sdks/charges/README.md")]
     pub struct Page22;
+    #[cfg(feature = "files")]
     #[doc = include_str!("../docs/sdks/files/README.md")]
     pub struct Page23;
+    #[cfg(feature = "search")]
     #[doc = include_str!("../docs/sdks/search/README.md")]
     pub struct Page24;
 }

@@ -2,6 +2,7 @@
 
 //! Types of the API's component schemas.
 /// The `ChargeForm` schema.
+#[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChargeForm {
     /// The `amount` property.
@@ -21,6 +22,7 @@ pub struct ChargeForm {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capture: Option<bool>,
 }
+#[cfg(feature = "charges")]
 impl ChargeForm {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(amount: i64, currency: impl Into<String>) -> Self {
@@ -35,6 +37,7 @@ impl ChargeForm {
     }
 }
 /// The `Capture` schema.
+#[cfg(feature = "charges")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Capture {
     /// The `amount` property.
@@ -44,6 +47,7 @@ pub struct Capture {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statement_descriptor: Option<String>,
 }
+#[cfg(feature = "charges")]
 impl Capture {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
@@ -54,6 +58,7 @@ impl Capture {
     }
 }
 /// The `Charge` schema.
+#[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Charge {
     /// The `id` property.
@@ -64,6 +69,7 @@ pub struct Charge {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captured: Option<bool>,
 }
+#[cfg(feature = "charges")]
 impl Charge {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(id: impl Into<String>, amount: i64) -> Self {
@@ -75,11 +81,13 @@ impl Charge {
     }
 }
 /// The `Queued` schema.
+#[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Queued {
     /// The `queue_position` property.
     pub queue_position: i64,
 }
+#[cfg(feature = "charges")]
 impl Queued {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(queue_position: i64) -> Self {
@@ -87,6 +95,7 @@ impl Queued {
     }
 }
 /// The `CardError` schema.
+#[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CardError {
     /// The `code` property.
@@ -95,6 +104,7 @@ pub struct CardError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
 }
+#[cfg(feature = "charges")]
 impl CardError {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(code: impl Into<String>) -> Self {
@@ -105,12 +115,14 @@ impl CardError {
     }
 }
 /// The `NotFound` schema.
+#[cfg(any(feature = "charges", feature = "search"))]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NotFound {
     /// The `message` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+#[cfg(any(feature = "charges", feature = "search"))]
 impl NotFound {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
@@ -118,6 +130,7 @@ impl NotFound {
     }
 }
 /// The `FileInfo` schema.
+#[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileInfo {
     /// The `id` property.
@@ -128,6 +141,7 @@ pub struct FileInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
 }
+#[cfg(feature = "files")]
 impl FileInfo {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(id: impl Into<String>, size: i64) -> Self {

@@ -2,6 +2,7 @@
 
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `search`: `GET /search`.
+#[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct SearchRequest {
     /// Repeated, one pair per tag.
@@ -28,6 +29,7 @@ pub struct SearchRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
 }
+#[cfg(feature = "search")]
 impl SearchRequest {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(page: i32) -> Self {
@@ -79,12 +81,14 @@ impl SearchRequest {
     }
 }
 /// The request of `create_charge`: `POST /charges`.
+#[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CreateChargeRequest {
     /// The request body.
     #[serde(rename = "chargeForm")]
     pub charge_form: super::models::ChargeForm,
 }
+#[cfg(feature = "charges")]
 impl CreateChargeRequest {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(charge_form: super::models::ChargeForm) -> Self {
@@ -92,6 +96,7 @@ impl CreateChargeRequest {
     }
 }
 /// The request of `capture_charge`: `POST /charges/{id}/capture`.
+#[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CaptureChargeRequest {
     /// The `id` path parameter.
@@ -100,6 +105,7 @@ pub struct CaptureChargeRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capture: Option<super::models::Capture>,
 }
+#[cfg(feature = "charges")]
 impl CaptureChargeRequest {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(id: impl Into<String>) -> Self {
@@ -115,12 +121,14 @@ impl CaptureChargeRequest {
     }
 }
 /// The request of `upload_file`: `POST /files`.
+#[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct UploadFileRequest {
     /// The request body.
     #[serde(rename = "requestBody")]
     pub request_body: UploadFileRequestBody,
 }
+#[cfg(feature = "files")]
 impl UploadFileRequest {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(request_body: UploadFileRequestBody) -> Self {
@@ -128,11 +136,13 @@ impl UploadFileRequest {
     }
 }
 /// The request of `download_file`: `GET /files/{id}/contents`.
+#[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct DownloadFileRequest {
     /// The `id` path parameter.
     pub id: String,
 }
+#[cfg(feature = "files")]
 impl DownloadFileRequest {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(id: impl Into<String>) -> Self {
@@ -140,6 +150,7 @@ impl DownloadFileRequest {
     }
 }
 /// The request of `put_file_contents`: `PUT /files/{id}/contents`.
+#[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct PutFileContentsRequest {
     /// The `id` path parameter.
@@ -148,6 +159,7 @@ pub struct PutFileContentsRequest {
     #[serde(skip)]
     pub request_body: super::runtime::upload::Upload,
 }
+#[cfg(feature = "files")]
 impl PutFileContentsRequest {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(
@@ -161,6 +173,7 @@ impl PutFileContentsRequest {
     }
 }
 /// The request of `get_item`: `GET /items/{id}`.
+#[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct GetItemRequest {
     /// The `id` path parameter.
@@ -178,6 +191,7 @@ pub struct GetItemRequest {
     #[serde(rename = "X-Request-Id", skip_serializing_if = "Option::is_none")]
     pub x_request_id: Option<String>,
 }
+#[cfg(feature = "search")]
 impl GetItemRequest {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(id: i64) -> Self {
@@ -211,6 +225,7 @@ impl GetItemRequest {
     }
 }
 /// The request of `put_item_note`: `PUT /items/{id}/note`.
+#[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct PutItemNoteRequest {
     /// The `id` path parameter.
@@ -219,6 +234,7 @@ pub struct PutItemNoteRequest {
     #[serde(rename = "requestBody")]
     pub request_body: String,
 }
+#[cfg(feature = "search")]
 impl PutItemNoteRequest {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(id: i64, request_body: impl Into<String>) -> Self {
@@ -229,6 +245,7 @@ impl PutItemNoteRequest {
     }
 }
 /// The `schema` schema.
+#[cfg(feature = "search")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchFilter {
     /// The `status` property.
@@ -238,6 +255,7 @@ pub struct SearchFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<SearchFilterCreated>,
 }
+#[cfg(feature = "search")]
 impl SearchFilter {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
@@ -248,12 +266,14 @@ impl SearchFilter {
     }
 }
 /// The `created` schema.
+#[cfg(feature = "search")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchFilterCreated {
     /// The `gte` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
 }
+#[cfg(feature = "search")]
 impl SearchFilterCreated {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
@@ -261,6 +281,7 @@ impl SearchFilterCreated {
     }
 }
 /// The success responses of `POST /charges`, one variant per status: their bodies differ.
+#[cfg(feature = "charges")]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateChargeSuccess {
@@ -272,6 +293,7 @@ pub enum CreateChargeSuccess {
     Accepted,
 }
 /// The error responses of `POST /charges`, one variant per status: their bodies differ.
+#[cfg(feature = "charges")]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateChargeError {
@@ -283,6 +305,7 @@ pub enum CreateChargeError {
     Status4xx(super::models::NotFound),
 }
 /// The `schema` schema.
+#[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadFileRequestBody {
     /// The `file` property.
@@ -297,6 +320,7 @@ pub struct UploadFileRequestBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+#[cfg(feature = "files")]
 impl UploadFileRequestBody {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(
@@ -312,6 +336,7 @@ impl UploadFileRequestBody {
     }
 }
 /// The `purpose` schema.
+#[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum UploadFilePurpose {
     /// `dispute_evidence`
@@ -324,6 +349,7 @@ pub enum UploadFilePurpose {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "files")]
 impl UploadFilePurpose {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -334,6 +360,7 @@ impl UploadFilePurpose {
         }
     }
 }
+#[cfg(feature = "files")]
 impl std::fmt::Display for UploadFilePurpose {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -1,0 +1,228 @@
+//! Cargo features, one per tag, so that a user who needs one group of the API
+//! compiles only that group. An operation is compiled when any of its tags'
+//! features is on; a type when any operation that reaches it is (through
+//! fields, variants, parameters, bodies and responses). A type that an
+//! untagged operation reaches, or that no operation reaches (a component schema
+//! kept for its own sake), is always compiled, and so is everything it refers
+//! to: a gated type is only ever referred to from code gated at least as
+//! narrowly.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::ir::{Api, Module, Operation, TypeDef, TypeKind, TypeRef};
+use crate::naming;
+
+/// Above this many, per-tag features are not made: crates.io takes at most
+/// 300 features, and a list that long is no help in choosing.
+const MAX_FEATURES: usize = 250;
+
+/// Fills in `api.features` and the `features` of every operation and type.
+/// With fewer than two tag features (or more than `MAX_FEATURES`) nothing is
+/// gated: one feature would only be a switch for the whole crate.
+pub fn assign(api: &mut Api) {
+    let op_features: Vec<Vec<String>> = api.operations.iter().map(tag_features).collect();
+    let all: BTreeSet<&String> = op_features.iter().flatten().collect();
+    if all.len() < 2 || all.len() > MAX_FEATURES {
+        return;
+    }
+    api.features = all.into_iter().cloned().collect();
+
+    let index: HashMap<(Module, &str), usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| ((def.module, def.name.as_str()), i))
+        .collect();
+    let refs: Vec<Vec<usize>> = api
+        .types
+        .iter()
+        .map(|def| type_refs(def).filter_map(|r| lookup(&index, r)).collect())
+        .collect();
+
+    let mut reach: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];
+    let mut always = vec![false; api.types.len()];
+    let mut always_roots = Vec::new();
+    for (op, features) in api.operations.iter().zip(&op_features) {
+        let roots: Vec<usize> = op_refs(op).filter_map(|r| lookup(&index, r)).collect();
+        if features.is_empty() {
+            always_roots.extend(roots);
+        } else {
+            spread(&refs, &mut reach, roots, features);
+        }
+    }
+    always_roots.extend((0..api.types.len()).filter(|&i| reach[i].is_empty()));
+    let mut stack = always_roots;
+    while let Some(i) = stack.pop() {
+        if !std::mem::replace(&mut always[i], true) {
+            stack.extend(&refs[i]);
+        }
+    }
+
+    for (i, def) in api.types.iter_mut().enumerate() {
+        if !always[i] {
+            def.features = std::mem::take(&mut reach[i]).into_iter().collect();
+        }
+    }
+    for (op, features) in api.operations.iter_mut().zip(op_features) {
+        op.features = features;
+    }
+}
+
+/// The features of an operation's tags, sorted, without repeats.
+fn tag_features(op: &Operation) -> Vec<String> {
+    let set: BTreeSet<String> = op
+        .tags
+        .iter()
+        .filter_map(|tag| naming::feature_name(tag))
+        .collect();
+    set.into_iter().collect()
+}
+
+/// Adds `features` to every type reachable from `roots`, visiting a type again
+/// only when it gains a feature.
+fn spread(
+    refs: &[Vec<usize>],
+    reach: &mut [BTreeSet<String>],
+    roots: Vec<usize>,
+    features: &[String],
+) {
+    let mut stack = roots;
+    while let Some(i) = stack.pop() {
+        let mut gained = false;
+        for feature in features {
+            gained |= reach[i].insert(feature.clone());
+        }
+        if gained {
+            stack.extend(&refs[i]);
+        }
+    }
+}
+
+fn lookup(index: &HashMap<(Module, &str), usize>, ty: &TypeRef) -> Option<usize> {
+    match ty {
+        TypeRef::Named { module, name } => index.get(&(*module, name.as_str())).copied(),
+        _ => None,
+    }
+}
+
+/// The named types an operation's signature and request type use.
+fn op_refs(op: &Operation) -> impl Iterator<Item = &TypeRef> {
+    op.parameters
+        .iter()
+        .map(|p| &p.ty)
+        .chain(op.body.iter().map(|b| &b.ty))
+        .chain(op.responses.iter().filter_map(|r| r.body.as_ref()))
+        .chain(op.success.iter())
+        .chain(op.error.iter())
+        .flat_map(named_in)
+}
+
+/// The named types a definition's own shape uses.
+fn type_refs(def: &TypeDef) -> impl Iterator<Item = &TypeRef> {
+    let direct: Vec<&TypeRef> = match &def.kind {
+        TypeKind::Struct(body) => body
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(body.additional.iter())
+            .collect(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        TypeKind::Alias(target) => vec![target],
+        TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Statuses(variants) => variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
+    };
+    direct.into_iter().flat_map(named_in)
+}
+
+/// The named types inside `ty` (`Vec<Option<Pet>>` → `Pet`).
+fn named_in(ty: &TypeRef) -> Vec<&TypeRef> {
+    match ty {
+        TypeRef::Named { .. } => vec![ty],
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Boxed(inner) => named_in(inner),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::Api;
+
+    fn api(yaml: &str) -> Api {
+        let loaded = crate::load::load("t.yaml", yaml).unwrap();
+        crate::resolve::resolve("t.yaml", &loaded.doc).unwrap().api
+    }
+
+    fn features_of<'a>(api: &'a Api, name: &str) -> &'a [String] {
+        &api.types.iter().find(|d| d.name == name).unwrap().features
+    }
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [Pets]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}}}}
+  /stores:
+    get:
+      operationId: listStores
+      tags: [Store Front, Pets]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Store"}}}}
+  /health:
+    get:
+      operationId: health
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Health"}}}}
+components:
+  schemas:
+    Pet: {type: object, properties: {owner: {$ref: "#/components/schemas/Owner"}}}
+    Owner: {type: object, properties: {name: {type: string}}}
+    Store: {type: object, properties: {owner: {$ref: "#/components/schemas/Owner"}}}
+    Health: {type: object, properties: {status: {$ref: "#/components/schemas/Status"}}}
+    Status: {type: string, enum: [up, down]}
+"##;
+
+    const UNUSED: &str = r##"
+    Unused: {type: object, properties: {pet: {$ref: "#/components/schemas/Pet"}}}
+"##;
+
+    #[test]
+    fn each_tag_is_a_feature_and_types_follow_the_operations_that_reach_them() {
+        let api = api(SPEC);
+        assert_eq!(api.features, ["pets", "store-front"]);
+        let op = |id: &str| api.operations.iter().find(|o| o.id == id).unwrap();
+        assert_eq!(op("listPets").features, ["pets"]);
+        assert_eq!(op("listStores").features, ["pets", "store-front"]);
+        // Untagged: always compiled, with what it uses.
+        assert!(op("health").features.is_empty());
+        assert!(features_of(&api, "Health").is_empty());
+        assert!(features_of(&api, "Status").is_empty());
+        // Reached through a field from both tags' operations.
+        assert_eq!(features_of(&api, "Owner"), ["pets", "store-front"]);
+        assert_eq!(features_of(&api, "Store"), ["pets", "store-front"]);
+    }
+
+    #[test]
+    fn a_type_no_operation_reaches_is_always_compiled_and_so_is_what_it_uses() {
+        let api = api(&format!("{SPEC}{}", UNUSED.trim_start_matches('\n')));
+        assert!(features_of(&api, "Unused").is_empty());
+        // Pet is listPets' only, but Unused (always there) holds one.
+        assert!(features_of(&api, "Pet").is_empty());
+        assert!(features_of(&api, "Owner").is_empty());
+    }
+
+    #[test]
+    fn one_tag_makes_no_features() {
+        let api = api(&SPEC.replace("[Store Front, Pets]", "[Pets]"));
+        assert!(api.features.is_empty());
+        assert!(api.operations.iter().all(|o| o.features.is_empty()));
+        assert!(api.types.iter().all(|d| d.features.is_empty()));
+    }
+}
