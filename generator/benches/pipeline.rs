@@ -1,11 +1,21 @@
 //! Times each stage of the pipeline (load, resolve, emit, format) and the whole
-//! of it, on our spec and on real ones from ../shared/specs. Run with
-//! `cargo bench -p sdkgen --bench pipeline`; BENCHMARKS.md has the figures.
+//! of it, on our spec and on real ones from ../shared/specs, beside
+//! progenitor-impl on the specs it can read. Run with
+//! `cargo bench -p sdkgen --bench pipeline`, then `cargo xtask bench-report`
+//! for the table; BENCHMARKS.md has the figures. With the default features
+//! the process runs on mimalloc, as the CLI does; add `--no-default-features`
+//! for the system allocator (as a build script has unless it sets one).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+
+/// The CLI's allocator, for ours and progenitor alike; `--no-default-features`
+/// times both with the system's.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// `(name, path from the repository root)`.
 const SPECS: &[(&str, &str)] = &[
@@ -29,6 +39,32 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// progenitor-impl as its build.rs users run it: the spec read by serde into
+/// openapiv3, `generate_tokens`, then syn and prettyplease into one file.
+/// `None` when it refuses the spec; a panic (its `unimplemented!`s) is the
+/// caller's to catch.
+fn progenitor(json: bool, text: &str) -> Option<String> {
+    let doc: openapiv3::OpenAPI = if json {
+        serde_json::from_str(text).ok()?
+    } else {
+        serde_yaml::from_str(text).ok()?
+    };
+    let mut generator =
+        progenitor_impl::Generator::new(&progenitor_impl::GenerationSettings::default());
+    let tokens = generator.generate_tokens(&doc).ok()?;
+    let file: syn::File = syn::parse2(tokens).ok()?;
+    Some(prettyplease::unparse(&file))
+}
+
+/// Whether progenitor makes a client of the spec: tried once, quietly.
+fn progenitor_handles(json: bool, text: &str) -> bool {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let made = std::panic::catch_unwind(|| progenitor(json, text).is_some()).unwrap_or(false);
+    std::panic::set_hook(hook);
+    made
+}
+
 fn stages(c: &mut Criterion) {
     for (name, path) in SPECS {
         let text = std::fs::read_to_string(root().join(path))
@@ -45,7 +81,9 @@ fn stages(c: &mut Criterion) {
             version: "0.1.0".to_owned(),
             spec_name: file.clone(),
         };
-        let emitted = sdkgen::emit::emit(&resolved.api, &info, sdkgen::emit::Target::Crate);
+        let crate_target = sdkgen::emit::Target::Crate;
+        let emitted = sdkgen::emit::emit(&resolved.api, &info, crate_target);
+        let json = file.ends_with(".json");
 
         let mut group = c.benchmark_group(*name);
         // A GitHub run takes about a second: few samples, but enough.
@@ -58,7 +96,7 @@ fn stages(c: &mut Criterion) {
             b.iter(|| sdkgen::resolve::resolve(&file, &loaded.doc).unwrap())
         });
         group.bench_function("emit", |b| {
-            b.iter(|| sdkgen::emit::emit(&resolved.api, &info, sdkgen::emit::Target::Crate))
+            b.iter(|| sdkgen::emit::emit(&resolved.api, &info, crate_target))
         });
         group.bench_function("format", |b| {
             b.iter_batched(
@@ -67,9 +105,21 @@ fn stages(c: &mut Criterion) {
                 BatchSize::LargeInput,
             )
         });
+        // The CLI's work: a whole crate, pages and all, in memory.
         group.bench_function("end_to_end", |b| {
             b.iter(|| sdkgen::generate(&file, &text, &sdkgen::Config::default()).unwrap())
         });
+        // build.rs' work, and what progenitor makes: the code as one module.
+        group.bench_function("module", |b| {
+            b.iter(|| sdkgen::generate_module(&file, &text, &sdkgen::Config::default()).unwrap())
+        });
+        if progenitor_handles(json, &text) {
+            group.bench_function("progenitor", |b| {
+                b.iter(|| progenitor(json, &text).unwrap())
+            });
+        } else {
+            eprintln!("{name}: progenitor-impl refuses or panics on this spec; not timed");
+        }
         group.finish();
     }
 }

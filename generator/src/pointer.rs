@@ -5,6 +5,16 @@ pub fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// Appends `segment`, escaped, to `pointer`, allocating nothing more when
+/// there is nothing to escape (the common case).
+pub fn push_escaped(pointer: &mut String, segment: &str) {
+    if segment.contains(['~', '/']) {
+        pointer.push_str(&escape(segment));
+    } else {
+        pointer.push_str(segment);
+    }
+}
+
 /// Decodes one segment.
 pub fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")

@@ -1,8 +1,13 @@
 //! `cargo xtask codegen` regenerates every SDK listed in `codegen.toml`;
 //! `cargo xtask codegen --check` fails when a checked-in SDK is stale.
 //! `cargo xtask corpus [DIR…]` generates and compiles every spec in the folders.
+//! `cargo xtask compile-bench` times the compile of generated crates beside
+//! progenitor's; `cargo xtask bench-report` prints the table of the last
+//! `cargo bench`.
 
+mod bench_report;
 mod codegen;
+mod compile_bench;
 mod corpus;
 
 use std::process::ExitCode;
@@ -37,6 +42,17 @@ enum Command {
         #[arg(long)]
         doctests: bool,
     },
+    /// Times `cargo check` and `cargo build` of the crates generated from
+    /// Authlete 3.0.16, nexus and GitHub (all features, and one tag's), and of
+    /// progenitor's nexus crate, in one workspace under target/compile-bench.
+    CompileBench {
+        /// Times each compile this many times and keeps the median.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
+    },
+    /// Prints the table of BENCHMARKS.md from the last
+    /// `cargo bench -p sdkgen --bench pipeline`.
+    BenchReport,
 }
 
 fn main() -> ExitCode {
@@ -44,6 +60,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&codegen::workspace_root(), check),
         Command::Corpus { dirs, doctests } => run_corpus(dirs, doctests),
+        Command::CompileBench { runs } => compile_bench::run(&codegen::workspace_root(), runs),
+        Command::BenchReport => bench_report::run(&codegen::workspace_root()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

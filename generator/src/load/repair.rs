@@ -1,6 +1,8 @@
 //! Repairs of common deviations from OpenAPI 3.0 that `openapiv3` refuses but
 //! that carry no meaning a generator needs. Each repair is a warning.
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value};
 
 use crate::error::{Location, Warning};
@@ -24,7 +26,7 @@ fn walk(value: &mut Value, pointer: &mut String, warnings: &mut Vec<Warning>) {
             for (key, child) in map.iter_mut() {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&crate::pointer::escape(key));
+                crate::pointer::push_escaped(pointer, key);
                 walk(child, pointer, warnings);
                 pointer.truncate(len);
             }
@@ -32,7 +34,7 @@ fn walk(value: &mut Value, pointer: &mut String, warnings: &mut Vec<Warning>) {
         Value::Array(items) => {
             for (index, child) in items.iter_mut().enumerate() {
                 let len = pointer.len();
-                pointer.push_str(&format!("/{index}"));
+                let _ = write!(pointer, "/{index}");
                 walk(child, pointer, warnings);
                 pointer.truncate(len);
             }
@@ -71,11 +73,19 @@ fn repair_object(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec
 /// Whether `pointer` names a response object: an entry of an operation's
 /// `responses` or of `components.responses`.
 fn is_response(pointer: &str) -> bool {
-    let parts: Vec<&str> = pointer.split('/').collect();
-    matches!(
-        parts.as_slice(),
-        ["#", "components", "responses", _] | ["#", "paths", _, _, "responses", _]
-    )
+    // Called for every object of the document: no allocation.
+    let mut parts = pointer.split('/');
+    if parts.next() != Some("#") {
+        return false;
+    }
+    let prefix_ok = match parts.next() {
+        Some("components") => parts.next() == Some("responses"),
+        Some("paths") => {
+            parts.next().is_some() && parts.next().is_some() && parts.next() == Some("responses")
+        }
+        _ => false,
+    };
+    prefix_ok && parts.next().is_some() && parts.next().is_none()
 }
 
 /// For a YAML document read after a repair: the number or boolean at
@@ -108,4 +118,20 @@ pub fn scalar_as_string(doc: &mut Value, pointer: &str, message: &str) -> Option
     };
     *place = Value::String(text);
     Some(warning)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_response;
+
+    #[test]
+    fn response_objects_are_told_by_their_pointer() {
+        assert!(is_response("#/components/responses/NotFound"));
+        assert!(is_response("#/paths/~1pets~1{id}/get/responses/200"));
+        assert!(!is_response("#/components/responses"));
+        assert!(!is_response("#/components/schemas/Pet"));
+        assert!(!is_response("#/paths/~1pets/get/responses/200/content"));
+        assert!(!is_response("#/paths/~1pets/get/parameters/0"));
+        assert!(!is_response("#/webhooks/a/post/responses/200"));
+    }
 }
