@@ -2,16 +2,12 @@
 //! generated at build time) compile with zero warnings and are clippy-clean
 //! with `-D warnings`, all targets.
 
-use std::process::Command;
-
-use sdkgen_tests::repo_root;
+use sdkgen_tests::cargo_clean_run;
 
 #[test]
 fn generated_crates_are_warning_free_and_clippy_clean() {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .current_dir(repo_root())
-        .args([
+    cargo_clean_run(
+        &[
             "clippy",
             "--quiet",
             "--all-targets",
@@ -26,14 +22,8 @@ fn generated_crates_are_warning_free_and_clippy_clean() {
             "--",
             "--deny",
             "warnings",
-        ])
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "clippy failed:\n{stderr}");
-    assert!(
-        !stderr.contains("warning"),
-        "clippy passed but printed warnings:\n{stderr}"
+        ],
+        &[],
     );
 }
 
@@ -43,11 +33,8 @@ fn generated_crates_are_warning_free_and_clippy_clean() {
 /// every shared spec.
 #[test]
 fn generated_crates_document_without_warnings() {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .current_dir(repo_root())
-        .env("RUSTDOCFLAGS", "--deny warnings")
-        .args([
+    cargo_clean_run(
+        &[
             "doc",
             "--quiet",
             "--no-deps",
@@ -61,10 +48,7 @@ fn generated_crates_document_without_warnings() {
             "schema-constructs",
             "--package",
             "openapi-31-constructs",
-        ])
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "cargo doc failed:\n{stderr}");
-    assert!(!stderr.contains("warning"), "rustdoc warned:\n{stderr}");
+        ],
+        &[("RUSTDOCFLAGS", "--deny warnings")],
+    );
 }

@@ -4,23 +4,10 @@
 //! feature gates is checked in `resolve::features`' unit tests and in the
 //! client-shapes golden.)
 
-use std::process::Command;
-
-use sdkgen_tests::repo_root;
+use sdkgen_tests::cargo_clean_run;
 
 fn cargo(args: &[&str]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .current_dir(repo_root())
-        .args(args)
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "cargo {args:?} failed:\n{stderr}");
-    assert!(
-        !stderr.contains("warning"),
-        "cargo {args:?} warned:\n{stderr}"
-    );
+    cargo_clean_run(args, &[]);
 }
 
 #[test]

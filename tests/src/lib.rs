@@ -13,6 +13,24 @@ pub fn repo_root() -> PathBuf {
         .to_owned()
 }
 
+/// Runs `cargo` with `args` (and `envs`) at the repository root and fails the
+/// test when it fails or prints a warning, showing what it printed.
+pub fn cargo_clean_run(args: &[&str], envs: &[(&str, &str)]) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = std::process::Command::new(cargo)
+        .current_dir(repo_root())
+        .envs(envs.iter().copied())
+        .args(args)
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "cargo {args:?} failed:\n{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "cargo {args:?} passed but warned:\n{stderr}"
+    );
+}
+
 /// `../shared`, beside the repository root (read-only data: specs, reference
 /// pages).
 pub fn shared_dir() -> PathBuf {

@@ -1,6 +1,6 @@
-//! Stage 3, emit: the IR to one token stream per Rust file, plus the crate's
-//! non-Rust files from `templates/`. Nothing here decides a name; names come
-//! from the IR.
+//! Stage 3, emit: the IR to token streams for each Rust file (in parts, see
+//! [`ModuleBody::Tokens`]), plus the crate's non-Rust files from
+//! `templates/`. Nothing here decides a name; names come from the IR.
 //!
 //! Generated code refers to its sibling modules through `super::`, never
 //! `crate::`, so the same code works as a crate and when build.rs output is
