@@ -26,7 +26,18 @@ pub struct Api {
     pub notes: Vec<(String, String)>,
     /// The crate's cargo features, one per tag, in name order; empty when the
     /// API has fewer than two tags (see `resolve::features`).
-    pub features: Vec<String>,
+    pub features: Vec<Feature>,
+}
+
+/// A cargo feature of the generated crate: one tag's operations and the types
+/// they reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature's name (`naming::feature_name`).
+    pub name: String,
+    /// The tags whose name it is, in document order (two tags can spell one
+    /// feature: `Apps` and `apps`).
+    pub tags: Vec<String>,
 }
 
 impl Api {
@@ -50,6 +61,14 @@ impl Api {
         for def in &mut self.types {
             def.features.clear();
         }
+    }
+
+    /// The feature of `tag`, when the API is split by tag.
+    pub fn feature_of_tag(&self, tag: &str) -> Option<&str> {
+        self.features
+            .iter()
+            .find(|feature| feature.tags.iter().any(|t| t == tag))
+            .map(|feature| feature.name.as_str())
     }
 
     /// The notes about the part of the document at `origin` or inside it.

@@ -129,10 +129,14 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         version: emit::crate_version(&resolved.api.version),
         spec_name: spec_name.to_owned(),
     };
-    if target == emit::Target::Module {
-        resolved.api.drop_features();
-    }
-    let examples = emit::example_cases(&resolved.api, &naming::lib_name(&info.name));
+    // A module has no features, and its caller no use for the examples.
+    let examples = match target {
+        emit::Target::Crate => emit::example_cases(&resolved.api, &naming::lib_name(&info.name)),
+        emit::Target::Module => {
+            resolved.api.drop_features();
+            Vec::new()
+        }
+    };
     let emitted = emit::emit(&resolved.api, &info, target);
     let formatted = format::format(emitted, spec_name)?;
     Ok(Output {

@@ -28,6 +28,12 @@ const COLUMNS: &[&str] = &[
 /// the same output (the module build.rs writes).
 pub fn run(root: &Path) -> Result<(), String> {
     let dir = root.join("target/criterion");
+    if !dir.exists() {
+        return Err(format!(
+            "{} does not exist: run `cargo bench -p sdkgen --bench pipeline` first",
+            dir.display()
+        ));
+    }
     let mut table = String::from(
         "| spec | load | resolve | emit | format | crate, end to end | module, end to end | \
          progenitor-impl + prettyplease | progenitor ÷ module |\n\
@@ -50,12 +56,6 @@ pub fn run(root: &Path) -> Result<(), String> {
             _ => "progenitor fails".to_owned(),
         };
         let _ = writeln!(table, " {ratio} |");
-    }
-    if !dir.exists() {
-        return Err(format!(
-            "{} does not exist: run `cargo bench -p sdkgen --bench pipeline` first",
-            dir.display()
-        ));
     }
     println!("{table}");
     Ok(())

@@ -194,11 +194,11 @@ fn tag_features(api: &Api) -> String {
          default = [\n",
     );
     for feature in &api.features {
-        text.push_str(&format!("    \"{feature}\",\n"));
+        text.push_str(&format!("    \"{}\",\n", feature.name));
     }
     text.push_str("]\n");
     for feature in &api.features {
-        text.push_str(&format!("{feature} = []\n"));
+        text.push_str(&format!("{} = []\n", feature.name));
     }
     text
 }
@@ -217,8 +217,7 @@ fn features_section(api: &Api) -> String {
          | Feature | Tag | Operations |\n|---|---|---:|",
     );
     for (tag, operations) in super::sdk_pages::tags(api) {
-        let Some(feature) = crate::naming::feature_name(tag).filter(|f| api.features.contains(f))
-        else {
+        let Some(feature) = api.feature_of_tag(tag) else {
             continue;
         };
         text.push_str(&format!(

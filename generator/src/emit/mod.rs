@@ -172,12 +172,15 @@ fn page_gates(api: &Api, site: &pages::Site) -> BTreeMap<String, TokenStream> {
     for def in &api.types {
         add(site.page(def.module, &def.name), &def.features);
     }
-    for (tag, _) in sdk_pages::tags(api) {
-        if let Some(feature) = naming::feature_name(tag).filter(|f| api.features.contains(f)) {
-            add(Some(&naming::tag_page(tag)), &[feature]);
+    for feature in &api.features {
+        for tag in &feature.tags {
+            add(
+                Some(&naming::tag_page(tag)),
+                std::slice::from_ref(&feature.name),
+            );
         }
     }
-    let all = &api.features;
+    let all = api.features.iter().map(|feature| &feature.name);
     gates.insert(
         "README.md".to_owned(),
         quote!(#[cfg(all(#(feature = #all),*))]),

@@ -7,9 +7,9 @@
 //! to: a gated type is only ever referred to from code gated at least as
 //! narrowly.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::ir::{Api, Module, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Feature, Module, Operation, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 /// Above this many, per-tag features are not made: crates.io takes at most
@@ -20,12 +20,23 @@ const MAX_FEATURES: usize = 250;
 /// With fewer than two tag features (or more than `MAX_FEATURES`) nothing is
 /// gated: one feature would only be a switch for the whole crate.
 pub fn assign(api: &mut Api) {
-    let op_features: Vec<Vec<String>> = api.operations.iter().map(tag_features).collect();
-    let all: BTreeSet<&String> = op_features.iter().flatten().collect();
-    if all.len() < 2 || all.len() > MAX_FEATURES {
+    let mut features: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for tag in api.operations.iter().flat_map(|op| &op.tags) {
+        if let Some(name) = naming::feature_name(tag) {
+            let tags = features.entry(name).or_default();
+            if !tags.contains(tag) {
+                tags.push(tag.clone());
+            }
+        }
+    }
+    if features.len() < 2 || features.len() > MAX_FEATURES {
         return;
     }
-    api.features = all.into_iter().cloned().collect();
+    api.features = features
+        .into_iter()
+        .map(|(name, tags)| Feature { name, tags })
+        .collect();
+    let op_features: Vec<Vec<String>> = api.operations.iter().map(tag_features).collect();
 
     let index: HashMap<(Module, &str), usize> = api
         .types
@@ -196,7 +207,9 @@ components:
     #[test]
     fn each_tag_is_a_feature_and_types_follow_the_operations_that_reach_them() {
         let api = api(SPEC);
-        assert_eq!(api.features, ["pets", "store-front"]);
+        let names: Vec<&str> = api.features.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["pets", "store-front"]);
+        assert_eq!(api.feature_of_tag("Store Front"), Some("store-front"));
         let op = |id: &str| api.operations.iter().find(|o| o.id == id).unwrap();
         assert_eq!(op("listPets").features, ["pets"]);
         assert_eq!(op("listStores").features, ["pets", "store-front"]);
