@@ -53,37 +53,27 @@ impl BackchannelAuthenticationFailRequest {
 }
 /// Why the backchannel authentication request failed. It decides the `error`
 /// in the response to the client.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BackchannelAuthenticationFailRequestReason {
     /// `ACCESS_DENIED`
-    #[serde(rename = "ACCESS_DENIED")]
     AccessDenied,
     /// `EXPIRED_LOGIN_HINT_TOKEN`
-    #[serde(rename = "EXPIRED_LOGIN_HINT_TOKEN")]
     ExpiredLoginHintToken,
     /// `INVALID_BINDING_MESSAGE`
-    #[serde(rename = "INVALID_BINDING_MESSAGE")]
     InvalidBindingMessage,
     /// `INVALID_TARGET`
-    #[serde(rename = "INVALID_TARGET")]
     InvalidTarget,
     /// `INVALID_USER_CODE`
-    #[serde(rename = "INVALID_USER_CODE")]
     InvalidUserCode,
     /// `MISSING_USER_CODE`
-    #[serde(rename = "MISSING_USER_CODE")]
     MissingUserCode,
     /// `SERVER_ERROR`
-    #[serde(rename = "SERVER_ERROR")]
     ServerError,
     /// `UNAUTHORIZED_CLIENT`
-    #[serde(rename = "UNAUTHORIZED_CLIENT")]
     UnauthorizedClient,
     /// `UNKNOWN_USER_ID`
-    #[serde(rename = "UNKNOWN_USER_ID")]
     UnknownUserId,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl BackchannelAuthenticationFailRequestReason {
@@ -106,6 +96,36 @@ impl BackchannelAuthenticationFailRequestReason {
 impl std::fmt::Display for BackchannelAuthenticationFailRequestReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl From<String> for BackchannelAuthenticationFailRequestReason {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "EXPIRED_LOGIN_HINT_TOKEN" => Self::ExpiredLoginHintToken,
+            "INVALID_BINDING_MESSAGE" => Self::InvalidBindingMessage,
+            "INVALID_TARGET" => Self::InvalidTarget,
+            "INVALID_USER_CODE" => Self::InvalidUserCode,
+            "MISSING_USER_CODE" => Self::MissingUserCode,
+            "SERVER_ERROR" => Self::ServerError,
+            "UNAUTHORIZED_CLIENT" => Self::UnauthorizedClient,
+            "UNKNOWN_USER_ID" => Self::UnknownUserId,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for BackchannelAuthenticationFailRequestReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailRequestReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// What Authlete returns from the backchannel authentication failure API.
@@ -137,19 +157,15 @@ impl BackchannelAuthenticationFailResponse {
     }
 }
 /// What the authorization server should do next.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BackchannelAuthenticationFailResponseAction {
     /// `INTERNAL_SERVER_ERROR`
-    #[serde(rename = "INTERNAL_SERVER_ERROR")]
     InternalServerError,
     /// `BAD_REQUEST`
-    #[serde(rename = "BAD_REQUEST")]
     BadRequest,
     /// `FORBIDDEN`
-    #[serde(rename = "FORBIDDEN")]
     Forbidden,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl BackchannelAuthenticationFailResponseAction {
@@ -166,5 +182,29 @@ impl BackchannelAuthenticationFailResponseAction {
 impl std::fmt::Display for BackchannelAuthenticationFailResponseAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl From<String> for BackchannelAuthenticationFailResponseAction {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
+            "BAD_REQUEST" => Self::BadRequest,
+            "FORBIDDEN" => Self::Forbidden,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for BackchannelAuthenticationFailResponseAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailResponseAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

@@ -582,8 +582,8 @@ fn status_arms(api: &Api, op: &Operation) -> TokenStream {
         // success without a body, the rest unexpected.
         return quote! {
             match response.status().as_u16() {
-                200..=299 => super::runtime::call::empty(response).await,
-                _ => super::runtime::call::unexpected(response).await,
+                200..=299 => response.empty(),
+                _ => response.read().await?.unexpected(),
             }
         };
     }
@@ -614,7 +614,7 @@ fn status_arms(api: &Api, op: &Operation) -> TokenStream {
     if !has_default {
         arms.push((
             vec![Pattern::Any],
-            quote!(super::runtime::call::unexpected(response).await),
+            quote!(response.read().await?.unexpected()),
         ));
     }
     if let [(_, handler)] = arms.as_slice() {
@@ -636,12 +636,13 @@ fn status_arms(api: &Api, op: &Operation) -> TokenStream {
 /// the operation's success or error type, or put into the variant of the
 /// operation's enum for its status.
 fn handler(api: &Api, op: &Operation, response: &Response) -> TokenStream {
-    let call = quote!(super::runtime::call);
+    // Sending and reading the body are the runtime's, the same futures for
+    // every operation; only the last, synchronous step is typed per operation.
     let read = match (response.body.is_some(), response.media) {
-        (false, _) => quote!(#call::empty(response).await),
-        (true, ResponseMedia::Json) => quote!(#call::json(response).await),
-        (true, ResponseMedia::Text) => quote!(#call::text(response).await),
-        (true, ResponseMedia::Binary) => quote!(#call::download(response).await),
+        (false, _) => quote!(response.empty()),
+        (true, ResponseMedia::Json) => quote!(response.read().await?.json()),
+        (true, ResponseMedia::Text) => quote!(response.read().await?.text()),
+        (true, ResponseMedia::Binary) => quote!(response.download()),
     };
     let outcome = if response.status.is_success() {
         &op.success
@@ -660,19 +661,19 @@ fn handler(api: &Api, op: &Operation, response: &Response) -> TokenStream {
         let body = response.body.as_ref().map(|ty| type_tokens(ty, None));
         return match (response.status.is_success(), body) {
             (true, Some(body)) if response.media == ResponseMedia::Json => quote!(
-                #call::json::<#body, _>(response).await.map(|response| response.map(#wrap))
+                response.read().await?.json::<#body, _>().map(|response| response.map(#wrap))
             ),
             (true, _) => quote!(#read.map(|response| response.map(#wrap))),
             (false, body) => quote!(
-                #call::api_error::<_, #body>(response).await.map_err(|error| error.map_api(#wrap))
+                response.read().await?.api_error::<_, #body>().map_err(|error| error.map_api(#wrap))
             ),
         };
     }
     match (response.status.is_success(), &response.body, outcome) {
         (true, None, None) => read,
         (true, Some(body), Some(success)) if body == success => read,
-        (false, Some(_), Some(_)) => quote!(#call::api_error(response).await),
-        _ => quote!(#call::unexpected(response).await),
+        (false, Some(_), Some(_)) => quote!(response.read().await?.api_error()),
+        _ => quote!(response.read().await?.unexpected()),
     }
 }
 

@@ -363,6 +363,10 @@ pub(crate) fn constructor(
     }
 }
 
+/// A string enum: one variant per known value and a catch-all that keeps any
+/// other value. Serde's impls are written out rather than derived (a string in,
+/// a string out): the derive would buffer each value to try the known names
+/// before the catch-all, and its code is several times the size to compile.
 fn enum_def(
     def: &TypeDef,
     docs: TokenStream,
@@ -375,12 +379,15 @@ fn enum_def(
         let rust = ident(&variant.rust_name);
         let wire = &variant.wire_value;
         let doc = format!(" `{wire}`");
-        let rename = (variant.rust_name != *wire).then(|| quote!(#[serde(rename = #wire)]));
         quote! {
             #[doc = #doc]
-            #rename
             #rust,
         }
+    });
+    let from_arms = values.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        let wire = &variant.wire_value;
+        quote!(#wire => Self::#rust,)
     });
     let arms = values.variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
@@ -394,11 +401,10 @@ fn enum_def(
     quote! {
         #docs
         #gate
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variants)*
             #unknown_doc
-            #[serde(untagged)]
             #unknown(String),
         }
 
@@ -417,6 +423,32 @@ fn enum_def(
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        #gate
+        impl From<String> for #name {
+            /// The variant for a wire value; a value it does not know is kept in
+            /// the catch-all.
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#from_arms)*
+                    _ => Self::#unknown(value),
+                }
+            }
+        }
+
+        #gate
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #gate
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }

@@ -44,8 +44,7 @@ impl Download {
     /// When the body is longer than the limit, or the connection fails.
     pub async fn bytes(self) -> Result<Vec<u8>, Error> {
         let reply = Reply::from_parts(self.response, self.max_body);
-        let (_, _, body) = super::call::read(reply).await?;
-        Ok(body)
+        Ok(reply.read().await?.into_body())
     }
 
     /// Writes the body to the file at `path` (created or truncated) as it

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Method;
-use sdkgen_runtime::call::{empty, CoreBuilder};
+use sdkgen_runtime::call::CoreBuilder;
 use sdkgen_runtime::error::Error;
 use sdkgen_runtime::pairs::Pairs;
 use sdkgen_runtime::retry::RetryPolicy;
@@ -50,8 +50,8 @@ async fn failing(first: ResponseTemplate, times: u64) -> MockServer {
 async fn call(builder: CoreBuilder, verb: Method) -> Result<u16, Error<()>> {
     let core = builder.build().unwrap();
     let request = core.request(verb, "/x", &Pairs::new());
-    let reply = core.send::<()>(request, &[]).await?;
-    Ok(empty::<()>(reply).await?.status().as_u16())
+    let reply = core.send(request, &[]).await?;
+    Ok(reply.empty::<()>()?.status().as_u16())
 }
 
 async fn requests(server: &MockServer) -> usize {

@@ -23,7 +23,7 @@ async fn server() -> MockServer {
 /// Sends one GET /x with `requirements` and returns what the server saw.
 async fn send(core: &Core, server: &MockServer, requirements: &[&[&str]]) -> Request {
     let request = core.request(Method::GET, "/x", &Pairs::new());
-    core.send::<()>(request, requirements).await.unwrap();
+    core.send(request, requirements).await.unwrap();
     server.received_requests().await.unwrap().pop().unwrap()
 }
 
@@ -182,11 +182,14 @@ async fn error_messages_show_a_snippet_of_long_bodies() {
         .await;
     let core = builder(&server).build().unwrap();
     let response = core
-        .send::<()>(core.request(Method::GET, "/x", &Pairs::new()), &[])
+        .send(core.request(Method::GET, "/x", &Pairs::new()), &[])
         .await
         .unwrap();
-    let error: Error<()> = sdkgen_runtime::call::unexpected::<(), ()>(response)
+    let error: Error<()> = response
+        .read()
         .await
+        .unwrap()
+        .unexpected::<(), ()>()
         .unwrap_err();
     let message = error.to_string();
     assert!(
@@ -208,10 +211,13 @@ async fn bodies_over_the_limit_are_refused_unread() {
     for (limit, fits) in [(1024, false), (2048, true)] {
         let core = builder(&server).max_response_bytes(limit).build().unwrap();
         let reply = core
-            .send::<()>(core.request(Method::GET, "/x", &Pairs::new()), &[])
+            .send(core.request(Method::GET, "/x", &Pairs::new()), &[])
             .await
             .unwrap();
-        let result = sdkgen_runtime::call::unexpected::<(), ()>(reply).await;
+        let result: Result<(), Error<()>> = match reply.read().await {
+            Ok(full) => full.unexpected(),
+            Err(failure) => Err(failure.into()),
+        };
         match result.unwrap_err() {
             Error::BodyTooLarge {
                 status, limit: got, ..
@@ -245,7 +251,7 @@ async fn cookies_are_joined_into_one_header() {
         .unwrap();
     let request = core.request(Method::GET, "/x", &Pairs::new());
     let request = sdkgen_runtime::encode::cookie(request, "lang", "en GB;q");
-    core.send::<()>(request, &[&["session"]]).await.unwrap();
+    core.send(request, &[&["session"]]).await.unwrap();
     let sent = server.received_requests().await.unwrap().pop().unwrap();
     let cookies: Vec<&str> = sent
         .headers

@@ -120,9 +120,9 @@ impl Client {
         );
         let response = self.core.send(builder, &[&["bearer"]]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            400 | 401 | 403 | 500 => super::runtime::call::api_error(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.read().await?.json(),
+            400 | 401 | 403 | 500 => response.read().await?.api_error(),
+            _ => response.read().await?.unexpected(),
         }
     }
 }

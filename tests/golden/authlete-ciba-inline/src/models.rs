@@ -49,19 +49,15 @@ impl BackchannelAuthenticationFailResponse {
     }
 }
 /// What the authorization server should do next.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BackchannelAuthenticationFailResponseAction {
     /// `INTERNAL_SERVER_ERROR`
-    #[serde(rename = "INTERNAL_SERVER_ERROR")]
     InternalServerError,
     /// `BAD_REQUEST`
-    #[serde(rename = "BAD_REQUEST")]
     BadRequest,
     /// `FORBIDDEN`
-    #[serde(rename = "FORBIDDEN")]
     Forbidden,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl BackchannelAuthenticationFailResponseAction {
@@ -78,5 +74,29 @@ impl BackchannelAuthenticationFailResponseAction {
 impl std::fmt::Display for BackchannelAuthenticationFailResponseAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl From<String> for BackchannelAuthenticationFailResponseAction {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
+            "BAD_REQUEST" => Self::BadRequest,
+            "FORBIDDEN" => Self::Forbidden,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for BackchannelAuthenticationFailResponseAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailResponseAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

@@ -124,8 +124,8 @@ impl Client {
         let builder = super::runtime::encode::cookie(builder, "theme", &request.theme);
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.read().await?.json(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// Answers without credentials.
@@ -156,8 +156,8 @@ impl Client {
         let builder = self.core.request(reqwest::Method::GET, "/health", &query);
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
-            204 => super::runtime::call::empty(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// Names one parameter in three places, and one after a keyword.
@@ -219,8 +219,8 @@ impl Client {
         );
         let response = self.core.send(builder, &[&["token", "key"]]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.read().await?.json(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// Replaces an item's note, sent as plain text.
@@ -273,8 +273,8 @@ impl Client {
             .body(String::from(&request.request_body));
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
-            204 => super::runtime::call::empty(response).await,
-            _ => super::runtime::call::api_error(response).await,
+            204 => response.empty(),
+            _ => response.read().await?.api_error(),
         }
     }
 }
@@ -324,30 +324,36 @@ impl Client {
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
             200 => {
-                super::runtime::call::json::<super::models::Charge, _>(response)
-                    .await
+                response
+                    .read()
+                    .await?
+                    .json::<super::models::Charge, _>()
                     .map(|response| {
                         response.map(super::operations::CreateChargeSuccess::Ok)
                     })
             }
             201 => {
-                super::runtime::call::json::<super::models::Queued, _>(response)
-                    .await
+                response
+                    .read()
+                    .await?
+                    .json::<super::models::Queued, _>()
                     .map(|response| {
                         response.map(super::operations::CreateChargeSuccess::Created)
                     })
             }
             202 => {
-                super::runtime::call::empty(response)
-                    .await
+                response
+                    .empty()
                     .map(|response| {
                         response
                             .map(|()| super::operations::CreateChargeSuccess::Accepted)
                     })
             }
             402 => {
-                super::runtime::call::api_error::<_, super::models::CardError>(response)
-                    .await
+                response
+                    .read()
+                    .await?
+                    .api_error::<_, super::models::CardError>()
                     .map_err(|error| {
                         error
                             .map_api(
@@ -356,20 +362,24 @@ impl Client {
                     })
             }
             404 => {
-                super::runtime::call::api_error::<_, super::models::NotFound>(response)
-                    .await
+                response
+                    .read()
+                    .await?
+                    .api_error::<_, super::models::NotFound>()
                     .map_err(|error| {
                         error.map_api(super::operations::CreateChargeError::NotFound)
                     })
             }
             400..=499 => {
-                super::runtime::call::api_error::<_, super::models::NotFound>(response)
-                    .await
+                response
+                    .read()
+                    .await?
+                    .api_error::<_, super::models::NotFound>()
                     .map_err(|error| {
                         error.map_api(super::operations::CreateChargeError::Status4xx)
                     })
             }
-            _ => super::runtime::call::unexpected(response).await,
+            _ => response.read().await?.unexpected(),
         }
     }
     /// Captures a charge; the body may be JSON or a form.
@@ -438,8 +448,8 @@ impl Client {
             );
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.read().await?.json(),
+            _ => response.read().await?.unexpected(),
         }
     }
 }
@@ -491,8 +501,8 @@ impl Client {
         };
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
-            201 => super::runtime::call::json(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            201 => response.read().await?.json(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// Downloads a file's bytes.
@@ -538,8 +548,8 @@ impl Client {
             );
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::download(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.download(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// Replaces a file's bytes.
@@ -593,8 +603,8 @@ impl Client {
         };
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
-            204 => super::runtime::call::empty(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
         }
     }
 }

@@ -337,16 +337,13 @@ impl UploadFileRequestBody {
 }
 /// The `purpose` schema.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UploadFilePurpose {
     /// `dispute_evidence`
-    #[serde(rename = "dispute_evidence")]
     DisputeEvidence,
     /// `identity_document`
-    #[serde(rename = "identity_document")]
     IdentityDocument,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "files")]
@@ -364,5 +361,31 @@ impl UploadFilePurpose {
 impl std::fmt::Display for UploadFilePurpose {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "files")]
+impl From<String> for UploadFilePurpose {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "dispute_evidence" => Self::DisputeEvidence,
+            "identity_document" => Self::IdentityDocument,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+#[cfg(feature = "files")]
+impl serde::Serialize for UploadFilePurpose {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "files")]
+impl<'de> serde::Deserialize<'de> for UploadFilePurpose {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

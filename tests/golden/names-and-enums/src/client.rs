@@ -59,8 +59,8 @@ impl Client {
         let builder = self.core.request(reqwest::Method::GET, "/items", &query);
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.read().await?.json(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// `POST /items`
@@ -109,8 +109,8 @@ impl Client {
             );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
-            204 => super::runtime::call::empty(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
         }
     }
 }

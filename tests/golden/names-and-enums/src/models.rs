@@ -147,33 +147,25 @@ impl Keywords {
     }
 }
 /// The `Scope` schema.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// `standard+id_document`
-    #[serde(rename = "standard+id_document")]
     StandardIdDocument,
     /// `+1`
-    #[serde(rename = "+1")]
     Plus1,
     /// `-1`
-    #[serde(rename = "-1")]
     Minus1,
     /// `urn:ietf:params:oauth:grant-type:jwt-bearer`
-    #[serde(rename = "urn:ietf:params:oauth:grant-type:jwt-bearer")]
     UrnIetfParamsOauthGrantTypeJwtBearer,
     /// ``
-    #[serde(rename = "")]
     Empty,
     /// `a`
-    #[serde(rename = "a")]
     A,
     /// `A`
-    #[serde(rename = "A")]
     A2,
     /// `Unknown`
     Unknown,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 impl Scope {
@@ -197,6 +189,37 @@ impl Scope {
 impl std::fmt::Display for Scope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl From<String> for Scope {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "standard+id_document" => Self::StandardIdDocument,
+            "+1" => Self::Plus1,
+            "-1" => Self::Minus1,
+            "urn:ietf:params:oauth:grant-type:jwt-bearer" => {
+                Self::UrnIetfParamsOauthGrantTypeJwtBearer
+            }
+            "" => Self::Empty,
+            "a" => Self::A,
+            "A" => Self::A2,
+            "Unknown" => Self::Unknown,
+            _ => Self::UnknownValue(value),
+        }
+    }
+}
+impl serde::Serialize for Scope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Scope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// The `Priority` schema.
@@ -246,16 +269,13 @@ impl<'de> serde::Deserialize<'de> for Priority {
     }
 }
 /// An enum written without `type`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Colour {
     /// `red`
-    #[serde(rename = "red")]
     Red,
     /// `green`
-    #[serde(rename = "green")]
     Green,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl Colour {
@@ -271,5 +291,28 @@ impl Colour {
 impl std::fmt::Display for Colour {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl From<String> for Colour {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "red" => Self::Red,
+            "green" => Self::Green,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for Colour {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Colour {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

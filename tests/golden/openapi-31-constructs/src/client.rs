@@ -72,8 +72,8 @@ impl Client {
         let builder = self.core.request(reqwest::Method::GET, "/pets", &query);
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.read().await?.json(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// Get one pet
@@ -118,8 +118,8 @@ impl Client {
             );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.read().await?.json(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// Remove a pet; OpenAPI 3.1 lets an operation list no responses
@@ -164,8 +164,8 @@ impl Client {
             );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
-            200..=299 => super::runtime::call::empty(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200..=299 => response.empty(),
+            _ => response.read().await?.unexpected(),
         }
     }
 }

@@ -98,8 +98,8 @@ impl Client {
         );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.read().await?.json(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// Every shape, of any kind
@@ -130,8 +130,8 @@ impl Client {
         let builder = self.core.request(reqwest::Method::GET, "/shapes", &query);
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::json(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.read().await?.json(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// A report on a pet, as plain text
@@ -183,9 +183,9 @@ impl Client {
         let builder = super::runtime::encode::cookie(builder, "units", &request.units);
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::text(response).await,
-            404 => super::runtime::call::unexpected(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.read().await?.text(),
+            404 => response.read().await?.unexpected(),
+            _ => response.read().await?.unexpected(),
         }
     }
     /// A pet's photo, as bytes
@@ -235,8 +235,8 @@ impl Client {
             );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
-            200 => super::runtime::call::download(response).await,
-            _ => super::runtime::call::unexpected(response).await,
+            200 => response.download(),
+            _ => response.read().await?.unexpected(),
         }
     }
 }

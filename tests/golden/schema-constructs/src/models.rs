@@ -367,16 +367,13 @@ fn default_paging_tags() -> Vec<String> {
     Vec::new()
 }
 /// The `order` schema.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PagingOrder {
     /// `asc`
-    #[serde(rename = "asc")]
     Asc,
     /// `desc`
-    #[serde(rename = "desc")]
     Desc,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl PagingOrder {
@@ -392,5 +389,28 @@ impl PagingOrder {
 impl std::fmt::Display for PagingOrder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl From<String> for PagingOrder {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for PagingOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PagingOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

@@ -76,16 +76,13 @@ impl PetPhotoRequest {
     }
 }
 /// The `items` schema.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UpdatePetFieldsItem {
     /// `name`
-    #[serde(rename = "name")]
     Name,
     /// `tag`
-    #[serde(rename = "tag")]
     Tag,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl UpdatePetFieldsItem {
@@ -103,17 +100,37 @@ impl std::fmt::Display for UpdatePetFieldsItem {
         f.write_str(self.as_str())
     }
 }
+impl From<String> for UpdatePetFieldsItem {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "name" => Self::Name,
+            "tag" => Self::Tag,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for UpdatePetFieldsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdatePetFieldsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PetReportUnits {
     /// `metric`
-    #[serde(rename = "metric")]
     Metric,
     /// `imperial`
-    #[serde(rename = "imperial")]
     Imperial,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    #[serde(untagged)]
     Unknown(String),
 }
 impl PetReportUnits {
@@ -129,5 +146,28 @@ impl PetReportUnits {
 impl std::fmt::Display for PetReportUnits {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl From<String> for PetReportUnits {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "metric" => Self::Metric,
+            "imperial" => Self::Imperial,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for PetReportUnits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PetReportUnits {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

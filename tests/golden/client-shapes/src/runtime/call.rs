@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::auth::{Credential, Credentials};
 use super::download::Download;
-use super::error::{BuildError, Error};
+use super::error::{BuildError, Error, Failure};
 use super::pairs::{Pairs, Style};
 use super::response::ApiResponse;
 use super::retry::RetryPolicy;
@@ -171,11 +171,11 @@ impl Core {
     /// Puts credentials on `request` as `requirements` ask (alternatives, each a
     /// list of scheme keys) and sends it, again as the retry policy says when
     /// the connection fails or the server answers 429 or 503.
-    pub async fn send<E>(
+    pub async fn send(
         &self,
         request: RequestBuilder,
         requirements: &[&[&str]],
-    ) -> Result<Reply, Error<E>> {
+    ) -> Result<Reply, Failure> {
         let mut request = self.credentials.apply(request, requirements);
         if let Some(timeout) = self.timeout {
             request = request.timeout(timeout);
@@ -437,98 +437,135 @@ pub fn encode_body<T: Serialize + ?Sized>(
     }
 }
 
-/// A success response whose body is JSON of type `T`.
-pub async fn json<T: DeserializeOwned, E>(response: Reply) -> Result<ApiResponse<T>, Error<E>> {
-    let (status, headers, body) = read(response).await?;
-    match serde_json::from_slice(&body) {
-        Ok(value) => Ok(ApiResponse::new(status, headers, value)),
-        Err(source) => Err(Error::Decode {
+// `result_large_err`: these steps return the operation's own `Error<E>`,
+// whose variants keep the status, headers and body for the caller; the
+// generated async methods return the same type (where clippy does not look),
+// so boxing it here alone would only add a step.
+#[allow(clippy::result_large_err)]
+impl Reply {
+    /// Reads the whole body, in chunks, refusing it as soon as it is known to
+    /// be longer than the limit (from `Content-Length`, or while it arrives).
+    ///
+    /// # Errors
+    ///
+    /// When the body is too long, or the connection fails while reading.
+    pub async fn read(self) -> Result<FullReply, Failure> {
+        let Reply {
+            mut response,
+            max_body,
+        } = self;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let too_large = |headers| Failure::BodyTooLarge {
             status,
             headers,
-            body,
-            source,
-        }),
-    }
-}
-
-/// A success response whose body is text (`text/*`). Bytes that are not UTF-8
-/// are replaced with U+FFFD rather than failing the call.
-pub async fn text<E>(response: Reply) -> Result<ApiResponse<String>, Error<E>> {
-    let (status, headers, body) = read(response).await?;
-    let text = match String::from_utf8(body) {
-        Ok(text) => text,
-        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
-    };
-    Ok(ApiResponse::new(status, headers, text))
-}
-
-/// A success response whose body is of another media type: returned unread,
-/// to be read whole, in chunks or into a file.
-pub async fn download<E>(response: Reply) -> Result<ApiResponse<Download>, Error<E>> {
-    let status = response.status();
-    let headers = response.response.headers().clone();
-    Ok(ApiResponse::new(status, headers, Download::new(response)))
-}
-
-/// A success response whose body, if any, is not read.
-pub async fn empty<E>(response: Reply) -> Result<ApiResponse<()>, Error<E>> {
-    let status = response.response.status();
-    let headers = response.response.headers().clone();
-    Ok(ApiResponse::new(status, headers, ()))
-}
-
-/// A documented error status whose body is JSON of type `E`.
-pub async fn api_error<T, E: DeserializeOwned>(response: Reply) -> Result<T, Error<E>> {
-    let (status, headers, body) = read(response).await?;
-    Err(match serde_json::from_slice(&body) {
-        Ok(value) => Error::Api(ApiResponse::new(status, headers, value)),
-        Err(source) => Error::Decode {
-            status,
-            headers,
-            body,
-            source,
-        },
-    })
-}
-
-/// A status the operation does not document.
-pub async fn unexpected<T, E>(response: Reply) -> Result<T, Error<E>> {
-    let (status, headers, body) = read(response).await?;
-    Err(Error::UnexpectedStatus {
-        status,
-        headers,
-        body,
-    })
-}
-
-/// Reads the whole body, in chunks, refusing it as soon as it is known to be
-/// longer than the limit (from `Content-Length`, or while it arrives).
-pub(super) async fn read<E>(
-    reply: Reply,
-) -> Result<(StatusCode, reqwest::header::HeaderMap, Vec<u8>), Error<E>> {
-    let Reply {
-        mut response,
-        max_body,
-    } = reply;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let too_large = |headers| Error::BodyTooLarge {
-        status,
-        headers,
-        limit: max_body,
-    };
-    if response
-        .content_length()
-        .is_some_and(|length| length > max_body as u64)
-    {
-        return Err(too_large(headers));
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        if body.len() + chunk.len() > max_body {
+            limit: max_body,
+        };
+        if response
+            .content_length()
+            .is_some_and(|length| length > max_body as u64)
+        {
             return Err(too_large(headers));
         }
-        body.extend_from_slice(&chunk);
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > max_body {
+                return Err(too_large(headers));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(FullReply {
+            status,
+            headers,
+            body,
+        })
     }
-    Ok((status, headers, body))
+
+    /// A success response whose body is of another media type: returned
+    /// unread, to be read whole, in chunks or into a file.
+    pub fn download<E>(self) -> Result<ApiResponse<Download>, Error<E>> {
+        let status = self.status();
+        let headers = self.response.headers().clone();
+        Ok(ApiResponse::new(status, headers, Download::new(self)))
+    }
+
+    /// A success response whose body, if any, is not read.
+    pub fn empty<E>(self) -> Result<ApiResponse<()>, Error<E>> {
+        let status = self.status();
+        let headers = self.response.headers().clone();
+        Ok(ApiResponse::new(status, headers, ()))
+    }
+}
+
+/// A response read whole: what a generated method turns into its result, by
+/// status. Only these last steps depend on the operation's types, and they do
+/// not wait on anything, so each operation compiles little of its own.
+#[derive(Debug)]
+pub struct FullReply {
+    status: StatusCode,
+    headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+#[allow(clippy::result_large_err)] // as on `Reply`'s impl above
+impl FullReply {
+    /// The body, without status and headers.
+    pub fn into_body(self) -> Vec<u8> {
+        self.body
+    }
+
+    /// A success response whose body is JSON of type `T`.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<ApiResponse<T>, Error<E>> {
+        let FullReply {
+            status,
+            headers,
+            body,
+        } = self;
+        match serde_json::from_slice(&body) {
+            Ok(value) => Ok(ApiResponse::new(status, headers, value)),
+            Err(source) => Err(Error::Decode {
+                status,
+                headers,
+                body,
+                source,
+            }),
+        }
+    }
+
+    /// A success response whose body is text (`text/*`). Bytes that are not
+    /// UTF-8 are replaced with U+FFFD rather than failing the call.
+    pub fn text<E>(self) -> Result<ApiResponse<String>, Error<E>> {
+        let text = match String::from_utf8(self.body) {
+            Ok(text) => text,
+            Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+        };
+        Ok(ApiResponse::new(self.status, self.headers, text))
+    }
+
+    /// A documented error status whose body is JSON of type `E`.
+    pub fn api_error<T, E: DeserializeOwned>(self) -> Result<T, Error<E>> {
+        let FullReply {
+            status,
+            headers,
+            body,
+        } = self;
+        Err(match serde_json::from_slice(&body) {
+            Ok(value) => Error::Api(ApiResponse::new(status, headers, value)),
+            Err(source) => Error::Decode {
+                status,
+                headers,
+                body,
+                source,
+            },
+        })
+    }
+
+    /// A status the operation does not document.
+    pub fn unexpected<T, E>(self) -> Result<T, Error<E>> {
+        Err(Error::UnexpectedStatus {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+        })
+    }
 }

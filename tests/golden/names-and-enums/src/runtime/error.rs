@@ -194,6 +194,50 @@ impl<E> From<reqwest::Error> for Error<E> {
     }
 }
 
+/// A call that failed before any documented body was read: the request could
+/// not be sent, or the response body could not be read or was too long. The
+/// steps that fail this way (sending, retrying, reading) do not depend on the
+/// operation, so they return this rather than an operation's `Error<E>`: they
+/// are compiled once, not once per error type. It turns into any `Error<E>`.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Failure {
+    /// See [`Error::Transport`].
+    Transport(reqwest::Error),
+    /// See [`Error::BodyTooLarge`].
+    BodyTooLarge {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(error: reqwest::Error) -> Self {
+        Failure::Transport(error)
+    }
+}
+
+impl<E> From<Failure> for Error<E> {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Transport(error) => Error::Transport(error),
+            Failure::BodyTooLarge {
+                status,
+                headers,
+                limit,
+            } => Error::BodyTooLarge {
+                status,
+                headers,
+                limit,
+            },
+        }
+    }
+}
+
 /// The start of a body as text, for error messages.
 fn snippet(body: &[u8]) -> String {
     if body.is_empty() {
