@@ -3,7 +3,7 @@
 
 use names_and_enums::models::{Keywords, Scope};
 use schema_constructs::models::{
-    IdOrName, Owner, Pet, PetPatch, Ping, Pong, Shape, Square, TreeNode,
+    Allocation, IdOrName, LotKind, Owner, Pet, PetPatch, Ping, Pong, Shape, Square, TreeNode,
 };
 use sdkgen_tests::round_trip;
 use serde_json::json;
@@ -57,6 +57,36 @@ fn discriminated_union_picks_by_tag_and_keeps_unknown_kinds() {
     // A listed kind whose body is wrong is an error that says why.
     let error = serde_json::from_value::<Shape>(json!({"kind": "square"})).unwrap_err();
     assert!(error.to_string().contains("side"), "{error}");
+}
+
+#[test]
+fn a_union_whose_alternatives_fix_a_property_is_picked_by_it() {
+    let auto: Allocation = round_trip(json!({"type": "auto", "pool": "p"}));
+    assert!(matches!(&auto, Allocation::Auto(a) if a.pool.as_deref() == Some("p")));
+    // Tried in turn, the first alternative would take this object: it has an
+    // `ip`, and its own `type` enum keeps values it does not know. The tag
+    // says it is the second.
+    let tagged = json!({"type": "auto", "ip": "10.0.0.9", "pool": "p"});
+    let auto: Allocation = serde_json::from_value(tagged).unwrap();
+    assert!(matches!(auto, Allocation::Auto(_)), "{auto:?}");
+    let explicit: Allocation = round_trip(json!({"type": "explicit", "ip": "10.0.0.9"}));
+    assert!(matches!(explicit, Allocation::Explicit(e) if e.ip == "10.0.0.9"));
+    let other = json!({"type": "dhcp"});
+    assert_eq!(
+        round_trip::<Allocation>(other.clone()),
+        Allocation::Unknown(other)
+    );
+}
+
+#[test]
+fn a_union_of_one_value_enums_is_one_enum() {
+    assert_eq!(round_trip::<LotKind>(json!("infra")), LotKind::Infra);
+    assert_eq!(round_trip::<LotKind>(json!("pool")), LotKind::Pool);
+    assert_eq!(
+        round_trip::<LotKind>(json!("spare")),
+        LotKind::Unknown("spare".to_owned())
+    );
+    assert_eq!(LotKind::from("pool".to_owned()), LotKind::Pool);
 }
 
 #[test]

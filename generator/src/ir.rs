@@ -257,6 +257,9 @@ pub struct Variant {
     pub rust_name: String,
     /// The value on the wire.
     pub wire_value: String,
+    /// What the value means, when the spec says (the `description` of a
+    /// `oneOf` alternative that lists it).
+    pub doc: Option<String>,
 }
 
 /// A reference to a type from a field, parameter or body.

@@ -378,9 +378,12 @@ fn enum_def(
     let variants = values.variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
         let wire = &variant.wire_value;
-        let doc = format!(" `{wire}`");
+        let docs = match &variant.doc {
+            Some(text) => doc_attrs(&format!("`{wire}`: {text}")),
+            None => doc_attrs(&format!("`{wire}`")),
+        };
         quote! {
-            #[doc = #doc]
+            #docs
             #rust,
         }
     });

@@ -4,6 +4,7 @@
 
 mod cycles;
 mod features;
+mod implied_tags;
 mod operation;
 mod schema;
 mod security;
@@ -37,6 +38,7 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     // inherits them.
     resolver.security_of(&openapiv3::Operation::default(), "#")?;
     let operations = resolver.operations()?;
+    implied_tags::tag_unions(&mut resolver.types);
     cycles::box_cycles(&mut resolver.types);
     let servers = doc.servers.iter().map(server).collect();
     let mut api = Api {

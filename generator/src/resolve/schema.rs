@@ -453,6 +453,10 @@ impl<'a> Resolver<'a> {
             }
             View::StringEnum(values) => TypeKind::Enum(string_enum(&values)),
             View::IntEnum(values) => TypeKind::IntEnum(int_enum(&values)),
+            View::Union { members, .. } if enum_alternatives(members).is_some() => {
+                let values = enum_alternatives(members).into_iter().flatten();
+                TypeKind::Enum(documented_string_enum(values))
+            }
             View::Union { members, keyword } => {
                 let discriminator = schema.schema_data.discriminator.as_ref();
                 TypeKind::Union(self.union_of(
@@ -724,19 +728,47 @@ fn int_enum(values: &[i64]) -> IntEnum {
 }
 
 /// The listed values of a string enum, with unique variant names.
+/// The values of a `oneOf`/`anyOf` whose alternatives are all inline string
+/// enums, each with its alternative's description: how specs (every Dropshot
+/// API) document enum values one by one. It is one enum, not a union of
+/// enums of one value each.
+fn enum_alternatives(members: &[ReferenceOr<Schema>]) -> Option<Vec<(String, Option<String>)>> {
+    let mut values = Vec::new();
+    for member in members {
+        let ReferenceOr::Item(schema) = member else {
+            return None;
+        };
+        let View::StringEnum(listed) = view(schema) else {
+            return None;
+        };
+        if schema.schema_data.nullable {
+            return None;
+        }
+        let doc = schema.schema_data.description.clone();
+        values.extend(listed.into_iter().map(|value| (value, doc.clone())));
+    }
+    Some(values)
+}
+
 fn string_enum(values: &[String]) -> StringEnum {
+    documented_string_enum(values.iter().map(|v| (v.clone(), None)))
+}
+
+/// A string enum whose values may each have a description.
+fn documented_string_enum(values: impl Iterator<Item = (String, Option<String>)>) -> StringEnum {
     let mut names = Scope::new();
     let mut seen = Vec::new();
     let mut variants = Vec::new();
-    for value in values {
+    for (value, doc) in values {
         // A value listed twice is one variant.
         if seen.contains(&value) {
             continue;
         }
-        seen.push(value);
+        seen.push(value.clone());
         variants.push(Variant {
-            rust_name: names.claim(naming::variant_name(value)),
-            wire_value: value.clone(),
+            rust_name: names.claim(naming::variant_name(&value)),
+            wire_value: value,
+            doc,
         });
     }
     let taken: Vec<String> = variants.iter().map(|v| v.rust_name.clone()).collect();

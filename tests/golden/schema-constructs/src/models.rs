@@ -184,6 +184,196 @@ pub enum IdOrName {
     /// A value that matches no alternative, kept as it was sent.
     Unknown(serde_json::Value),
 }
+/// How an address is picked. No discriminator is declared, yet each alternative fixes `type` to a value of its own.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Allocation {
+    /// Selected by `explicit`.
+    Explicit(AllocationVariant1),
+    /// Selected by `auto`.
+    Auto(AllocationVariant2),
+    /// A value that matches no alternative, kept as it was sent.
+    Unknown(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Allocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let variant = match value.get("type").and_then(serde_json::Value::as_str) {
+            Some("explicit") => serde_json::from_value(value).map(Self::Explicit),
+            Some("auto") => serde_json::from_value(value).map(Self::Auto),
+            _ => return Ok(Self::Unknown(value)),
+        };
+        variant.map_err(serde::de::Error::custom)
+    }
+}
+/// The `0` schema.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AllocationVariant1 {
+    /// The `type` property.
+    pub r#type: AllocationVariant1Type,
+    /// The `ip` property.
+    pub ip: String,
+}
+impl AllocationVariant1 {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(r#type: AllocationVariant1Type, ip: impl Into<String>) -> Self {
+        Self { r#type, ip: ip.into() }
+    }
+}
+/// The `type` schema.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AllocationVariant1Type {
+    /// `explicit`
+    Explicit,
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
+    Unknown(String),
+}
+impl AllocationVariant1Type {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Explicit => "explicit",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for AllocationVariant1Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl From<String> for AllocationVariant1Type {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "explicit" => Self::Explicit,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for AllocationVariant1Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AllocationVariant1Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The `1` schema.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AllocationVariant2 {
+    /// The `type` property.
+    pub r#type: AllocationVariant2Type,
+    /// The `pool` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pool: Option<String>,
+}
+impl AllocationVariant2 {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(r#type: AllocationVariant2Type) -> Self {
+        Self { r#type, pool: None }
+    }
+}
+/// The `type` schema.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AllocationVariant2Type {
+    /// `auto`
+    Auto,
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
+    Unknown(String),
+}
+impl AllocationVariant2Type {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for AllocationVariant2Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl From<String> for AllocationVariant2Type {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for AllocationVariant2Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AllocationVariant2Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// What a lot of addresses is for, one value per alternative.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum LotKind {
+    /// `infra`: Addresses of the rack's own switches.
+    Infra,
+    /// `pool`: Addresses handed out from pools.
+    Pool,
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
+    Unknown(String),
+}
+impl LotKind {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Infra => "infra",
+            Self::Pool => "pool",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for LotKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl From<String> for LotKind {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "infra" => Self::Infra,
+            "pool" => Self::Pool,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl serde::Serialize for LotKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LotKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// The `TreeNode` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TreeNode {
