@@ -56,6 +56,11 @@ fn progenitor(json: bool, text: &str) -> Option<String> {
     Some(prettyplease::unparse(&file))
 }
 
+/// Rust source read by syn and printed by prettyplease.
+fn reformat(source: &str) -> String {
+    prettyplease::unparse(&syn::parse_file(source).unwrap())
+}
+
 /// Whether progenitor makes a client of the spec: tried once, quietly.
 fn progenitor_handles(json: bool, text: &str) -> bool {
     let hook = std::panic::take_hook();
@@ -113,10 +118,18 @@ fn stages(c: &mut Criterion) {
         group.bench_function("module", |b| {
             b.iter(|| sdkgen::generate_module(&file, &text, &sdkgen::Config::default()).unwrap())
         });
+        // The floor under any formatting of our output: syn reading the
+        // module's text and prettyplease printing it, on one thread.
+        let module = sdkgen::generate_module(&file, &text, &sdkgen::Config::default()).unwrap();
+        group.bench_function("module_reformat", |b| b.iter(|| reformat(&module.source)));
         if progenitor_handles(json, &text) {
             group.bench_function("progenitor", |b| {
                 b.iter(|| progenitor(json, &text).unwrap())
             });
+            // How much of progenitor's time is the same formatting of its own
+            // (smaller) output.
+            let theirs = progenitor(json, &text).unwrap();
+            group.bench_function("progenitor_reformat", |b| b.iter(|| reformat(&theirs)));
         } else {
             eprintln!("{name}: progenitor-impl refuses or panics on this spec; not timed");
         }

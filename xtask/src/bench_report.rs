@@ -22,6 +22,8 @@ const COLUMNS: &[&str] = &[
     "end_to_end",
     "module",
     "progenitor",
+    "module_reformat",
+    "progenitor_reformat",
 ];
 
 /// Prints the table: each stage's median, and progenitor's time over ours for
@@ -36,8 +38,9 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
     let mut table = String::from(
         "| spec | load | resolve | emit | format | crate, end to end | module, end to end | \
-         progenitor-impl + prettyplease | progenitor ÷ module |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+         progenitor-impl + prettyplease | syn + prettyplease of our module, 1 thread | \
+         of progenitor's | progenitor ÷ module |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for spec in SPECS {
         let medians: Vec<Option<f64>> = COLUMNS
