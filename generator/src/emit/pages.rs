@@ -186,16 +186,29 @@ fn type_page(def: &TypeDef, site: &Site, examples: &Examples<'_>) -> String {
             }
         }
         TypeKind::Enum(values) => {
-            page.push_str("## Values\n\n| Name | Value |\n| ---- | ----- |\n");
+            // Values described one by one (a `oneOf` of enums) get a column
+            // for what they mean.
+            let described = values.variants.iter().any(|v| v.doc.is_some());
+            page.push_str(if described {
+                "## Values\n\n| Name | Value | Description |\n| ---- | ----- | ----------- |\n"
+            } else {
+                "## Values\n\n| Name | Value |\n| ---- | ----- |\n"
+            });
             for variant in &values.variants {
+                let description = match (&variant.doc, described) {
+                    (_, false) => String::new(),
+                    (Some(doc), true) => format!(" {} |", cell(&markdown(doc))),
+                    (None, true) => " |".to_owned(),
+                };
                 page.push_str(&format!(
-                    "| `{}` | `{}` |\n",
+                    "| `{}` | `{}` |{description}\n",
                     variant.rust_name,
                     cell(&variant.wire_value)
                 ));
             }
+            let other = if described { " |" } else { "" };
             page.push_str(&format!(
-                "| `{}(String)` | any other value |\n",
+                "| `{}(String)` | any other value |{other}\n",
                 values.unknown_variant
             ));
         }

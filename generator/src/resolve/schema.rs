@@ -453,21 +453,20 @@ impl<'a> Resolver<'a> {
             }
             View::StringEnum(values) => TypeKind::Enum(string_enum(&values)),
             View::IntEnum(values) => TypeKind::IntEnum(int_enum(&values)),
-            View::Union { members, .. } if enum_alternatives(members).is_some() => {
-                let values = enum_alternatives(members).into_iter().flatten();
-                TypeKind::Enum(documented_string_enum(values))
-            }
-            View::Union { members, keyword } => {
-                let discriminator = schema.schema_data.discriminator.as_ref();
-                TypeKind::Union(self.union_of(
-                    members,
-                    keyword,
-                    discriminator,
-                    child_prefix,
-                    module,
-                    &pointer,
-                )?)
-            }
+            View::Union { members, keyword } => match enum_alternatives(members) {
+                Some(values) => TypeKind::Enum(documented_string_enum(values.into_iter())),
+                None => {
+                    let discriminator = schema.schema_data.discriminator.as_ref();
+                    TypeKind::Union(self.union_of(
+                        members,
+                        keyword,
+                        discriminator,
+                        child_prefix,
+                        module,
+                        &pointer,
+                    )?)
+                }
+            },
             view => {
                 let ty = match view {
                     View::AllOf([member]) => {

@@ -544,20 +544,7 @@ impl FullReply {
 
     /// A documented error status whose body is JSON of type `E`.
     pub fn api_error<T, E: DeserializeOwned>(self) -> Result<T, Error<E>> {
-        let FullReply {
-            status,
-            headers,
-            body,
-        } = self;
-        Err(match serde_json::from_slice(&body) {
-            Ok(value) => Error::Api(ApiResponse::new(status, headers, value)),
-            Err(source) => Error::Decode {
-                status,
-                headers,
-                body,
-                source,
-            },
-        })
+        Err(self.json::<E, E>().map_or_else(|error| error, Error::Api))
     }
 
     /// A status the operation does not document.
