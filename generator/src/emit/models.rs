@@ -378,9 +378,9 @@ fn enum_def(
     let variants = values.variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
         let wire = &variant.wire_value;
-        let docs = match &variant.doc {
-            Some(text) => doc_attrs(&format!("`{wire}`: {text}")),
-            None => doc_attrs(&format!("`{wire}`")),
+        let docs = match variant.doc.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => doc_attrs(&format!("`{wire}`: {text}")),
+            _ => doc_attrs(&format!("`{wire}`")),
         };
         quote! {
             #docs

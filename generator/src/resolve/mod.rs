@@ -213,6 +213,34 @@ mod tests {
     }
 
     #[test]
+    fn a_one_of_of_string_enums_is_one_enum_and_other_one_ofs_stay_unions() {
+        let kind = |one_of: &str| {
+            let text = format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    K:\n      oneOf: {one_of}\n"
+            );
+            let api = resolve_yaml(&text).unwrap().api;
+            api.types.into_iter().find(|t| t.name == "K").unwrap().kind
+        };
+        let TypeKind::Enum(values) =
+            kind("[{type: string, enum: [a], description: First.}, {type: string, enum: [b, c]}]")
+        else {
+            panic!("not one enum");
+        };
+        let listed: Vec<(&str, Option<&str>)> = values
+            .variants
+            .iter()
+            .map(|v| (v.wire_value.as_str(), v.doc.as_deref()))
+            .collect();
+        assert_eq!(listed, [("a", Some("First.")), ("b", None), ("c", None)]);
+        // A free string beside the enum, or no alternatives at all, is a union.
+        assert!(matches!(
+            kind("[{type: string, enum: [a]}, {type: string}]"),
+            TypeKind::Union(_)
+        ));
+        assert!(matches!(kind("[]"), TypeKind::Union(_)));
+    }
+
+    #[test]
     fn dangling_refs_are_located() {
         let error = resolve_yaml(
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    a:\n      type: object\n      properties:\n        b: {$ref: '#/components/schemas/missing'}\n",

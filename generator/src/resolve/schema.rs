@@ -726,12 +726,14 @@ fn int_enum(values: &[i64]) -> IntEnum {
     }
 }
 
-/// The listed values of a string enum, with unique variant names.
 /// The values of a `oneOf`/`anyOf` whose alternatives are all inline string
 /// enums, each with its alternative's description: how specs (every Dropshot
 /// API) document enum values one by one. It is one enum, not a union of
 /// enums of one value each.
 fn enum_alternatives(members: &[ReferenceOr<Schema>]) -> Option<Vec<(String, Option<String>)>> {
+    if members.is_empty() {
+        return None;
+    }
     let mut values = Vec::new();
     for member in members {
         let ReferenceOr::Item(schema) = member else {
@@ -749,6 +751,7 @@ fn enum_alternatives(members: &[ReferenceOr<Schema>]) -> Option<Vec<(String, Opt
     Some(values)
 }
 
+/// The listed values of a string enum, with unique variant names.
 fn string_enum(values: &[String]) -> StringEnum {
     documented_string_enum(values.iter().map(|v| (v.clone(), None)))
 }
