@@ -40,6 +40,16 @@ pub struct Feature {
     pub tags: Vec<String>,
 }
 
+/// Each type's position in `types`, by module and name: for passes that look
+/// types up many times while they change the list.
+pub fn type_index(types: &[TypeDef]) -> std::collections::BTreeMap<(Module, &str), usize> {
+    types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ((t.module, t.name.as_str()), i))
+        .collect()
+}
+
 impl Api {
     /// The definition `ty` names, when it is a named type.
     pub fn named(&self, ty: &TypeRef) -> Option<&TypeDef> {

@@ -364,9 +364,7 @@ pub(crate) fn constructor(
 }
 
 /// A string enum: one variant per known value and a catch-all that keeps any
-/// other value. Serde's impls are written out rather than derived (a string in,
-/// a string out): the derive would buffer each value to try the known names
-/// before the catch-all, and its code is several times the size to compile.
+/// other value.
 fn enum_def(
     def: &TypeDef,
     docs: TokenStream,
@@ -392,6 +390,15 @@ fn enum_def(
         let wire = &variant.wire_value;
         quote!(#wire => Self::#rust,)
     });
+    let wire = wire_impls(
+        &name,
+        gate,
+        quote!(String),
+        quote!(value.as_str()),
+        quote!(serializer.serialize_str(self.as_str())),
+        from_arms,
+        &unknown,
+    );
     let arms = values.variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
         let wire = &variant.wire_value;
@@ -429,31 +436,7 @@ fn enum_def(
             }
         }
 
-        #gate
-        impl From<String> for #name {
-            /// The variant for a wire value; a value it does not know is kept in
-            /// the catch-all.
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #(#from_arms)*
-                    _ => Self::#unknown(value),
-                }
-            }
-        }
-
-        #gate
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #gate
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        #wire
     }
 }
 
@@ -538,8 +521,7 @@ pub(crate) fn append_notes<'a>(text: &mut String, notes: impl Iterator<Item = &'
 }
 
 /// An integer enum: an integer on the wire, a variant per listed value, and
-/// the catch-all for others. Serde's derive writes variants as strings, so the
-/// two impls are written out.
+/// the catch-all for others.
 fn int_enum_def(
     def: &TypeDef,
     docs: TokenStream,
@@ -565,6 +547,15 @@ fn int_enum_def(
         let (rust, value) = (ident(rust), literal(value));
         quote!(#value => Self::#rust,)
     });
+    let wire = wire_impls(
+        &name,
+        gate,
+        quote!(i64),
+        quote!(value),
+        quote!(serializer.serialize_i64(self.value())),
+        from_value,
+        &unknown,
+    );
     quote! {
         #docs
         #gate
@@ -586,20 +577,49 @@ fn int_enum_def(
             }
         }
 
+        #wire
+    }
+}
+
+/// `From<wire>` and serde's two impls of an enum with a catch-all variant,
+/// through its wire type (`String`, `i64`): `scrutinee` is what `arms` match
+/// a `value: wire` by, `serialize` writes `self`. Written out rather than
+/// derived: the derive writes variants as strings, and with an untagged
+/// catch-all it buffers each value to try the known names first, which is
+/// several times the code to compile.
+fn wire_impls(
+    name: &proc_macro2::Ident,
+    gate: &TokenStream,
+    wire: TokenStream,
+    scrutinee: TokenStream,
+    serialize: TokenStream,
+    arms: impl Iterator<Item = TokenStream>,
+    unknown: &proc_macro2::Ident,
+) -> TokenStream {
+    quote! {
+        #gate
+        impl From<#wire> for #name {
+            /// The variant for a wire value; a value it does not know is kept in
+            /// the catch-all.
+            fn from(value: #wire) -> Self {
+                match #scrutinee {
+                    #(#arms)*
+                    _ => Self::#unknown(value),
+                }
+            }
+        }
+
         #gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
+                #serialize
             }
         }
 
         #gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {
-                    #(#from_value)*
-                    other => Self::#unknown(other),
-                })
+                <#wire as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }

@@ -4,17 +4,11 @@
 //! fields are found as the edges inside a strongly connected component of the
 //! "contains directly" graph (Tarjan's algorithm) and held through a `Box`.
 
-use std::collections::BTreeMap;
-
 use crate::ir::{Module, TypeDef, TypeKind, TypeRef};
 
 /// Boxes every field and union variant that closes a cycle of types.
 pub fn box_cycles(types: &mut [TypeDef]) {
-    let index: BTreeMap<(Module, &str), usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| ((t.module, t.name.as_str()), i))
-        .collect();
+    let index = crate::ir::type_index(types);
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|t| {

@@ -16,11 +16,7 @@ use crate::naming::{self, Scope};
 /// same required property to values that differ, that property as its
 /// discriminator, and each alternative its value as its tag and its name.
 pub fn tag_unions(types: &mut [TypeDef]) {
-    let index: BTreeMap<(Module, &str), usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| ((t.module, t.name.as_str()), i))
-        .collect();
+    let index = crate::ir::type_index(types);
     let found: Vec<(usize, String, Vec<String>)> = types
         .iter()
         .enumerate()
@@ -89,8 +85,7 @@ fn fixed_properties<'t>(
 /// The first property (in the first alternative's order) that every
 /// alternative fixes, to values that all differ, with those values in order.
 fn common_tag(fixed: &[Vec<(&str, &str)>]) -> Option<(String, Vec<String>)> {
-    let (first, rest) = fixed.split_first()?;
-    first.iter().find_map(|(property, _)| {
+    fixed.first()?.iter().find_map(|(property, _)| {
         let values: Vec<&str> = fixed
             .iter()
             .map(|props| props.iter().find(|(p, _)| p == property).map(|(_, v)| *v))
@@ -98,7 +93,7 @@ fn common_tag(fixed: &[Vec<(&str, &str)>]) -> Option<(String, Vec<String>)> {
         let mut distinct = values.clone();
         distinct.sort_unstable();
         distinct.dedup();
-        (distinct.len() == values.len() && !rest.is_empty()).then(|| {
+        (distinct.len() == values.len()).then(|| {
             (
                 (*property).to_owned(),
                 values.into_iter().map(str::to_owned).collect(),

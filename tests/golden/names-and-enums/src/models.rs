@@ -248,6 +248,19 @@ impl Priority {
         }
     }
 }
+impl From<i64> for Priority {
+    /// The variant for a wire value; a value it does not know is kept in
+    /// the catch-all.
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::V1,
+            2 => Self::V2,
+            3 => Self::V3,
+            -1 => Self::Minus1,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl serde::Serialize for Priority {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -257,15 +270,7 @@ impl<'de> serde::Deserialize<'de> for Priority {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Ok(
-            match <i64 as serde::Deserialize>::deserialize(deserializer)? {
-                1 => Self::V1,
-                2 => Self::V2,
-                3 => Self::V3,
-                -1 => Self::Minus1,
-                other => Self::Unknown(other),
-            },
-        )
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// An enum written without `type`.
