@@ -7,13 +7,24 @@ use quote::quote;
 
 use super::client::outcome_tokens;
 use super::docs::doc_attrs;
-use super::{client_methods, ident};
+use super::{client_methods, ident, Part};
 use crate::ir::{Api, Operation};
 
 /// The whole `blocking` file.
-pub fn blocking_rs(api: &Api) -> Vec<TokenStream> {
-    let (methods, gated) = client_methods(api, method);
-    let head = quote! {
+pub fn blocking_rs(api: &Api) -> Vec<Part<'_>> {
+    let (main, gated) = client_methods(api, method);
+    let head = Part::new(move || {
+        let methods: TokenStream = main.iter().map(|op| method(op)).collect();
+        head(methods)
+    });
+    let mut parts = vec![head];
+    parts.extend(gated);
+    parts
+}
+
+/// The module's docs, `Client` and its main `impl` block holding `methods`.
+fn head(methods: TokenStream) -> TokenStream {
+    quote! {
         #![doc = " A blocking client: [`Client`] wraps the async [`crate::Client`] and drives each"]
         #![doc = " call to its end on a runtime of its own. Enabled by the `blocking` feature."]
         #![doc = ""]
@@ -73,10 +84,7 @@ pub fn blocking_rs(api: &Api) -> Vec<TokenStream> {
 
             #methods
         }
-    };
-    let mut parts = vec![head];
-    parts.extend(gated);
-    parts
+    }
 }
 
 /// One operation's blocking method (and the one taking the body's encoding).

@@ -1,26 +1,44 @@
 //! The `client` module: `Client`, its builder, and one method per operation.
 
+use std::sync::Arc;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_or};
 use super::example_code::Examples;
-use super::{client_methods, default_base_url, ident, type_tokens, CrateInfo};
+use super::{client_methods, default_base_url, ident, type_tokens, CrateInfo, Part};
 use crate::ir::{
     Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, Response,
     ResponseMedia, SecurityKind, SecurityScheme, Server, Status, Style, TypeKind, TypeRef,
 };
 
-/// The whole `client` file.
-pub fn client_rs(api: &Api, info: &CrateInfo, examples: Option<&Examples<'_>>) -> Vec<TokenStream> {
-    let default_base = default_base_url(api);
+/// The whole `client` file: the client and its first methods, further blocks
+/// of methods, and the builder, a part each.
+pub fn client_rs<'a>(
+    api: &'a Api,
+    info: &CrateInfo,
+    examples: Option<Arc<Examples<'a>>>,
+) -> Vec<Part<'a>> {
+    let method = move |op: &Operation| method(api, op, examples.as_deref());
+    let (main, gated) = client_methods(api, method.clone());
     let user_agent = format!("{}/{}", info.name, info.version);
-    let servers_doc = servers_doc(api);
+    let head = Part::new(move || {
+        let methods: TokenStream = main.iter().map(|op| method(op)).collect();
+        client_head(api, &user_agent, methods)
+    });
+    let mut parts = vec![head];
+    parts.extend(gated);
+    parts.push(Part::new(move || builder(api)));
+    parts
+}
+
+/// The constants, `Client` and its main `impl` block holding `methods`.
+fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream {
+    let default_base = default_base_url(api);
     let client_doc = format!(" A client of the {}.", api_name(api));
-    let setters = api.security_schemes.iter().map(setter);
-    let (methods, gated) = client_methods(api, |op| method(api, op, examples));
     let servers = api.servers.iter().map(server_tokens);
-    let head = quote! {
+    quote! {
         #![doc = " The API client: one async method per operation."]
 
         /// The base URL a new client sends requests to.
@@ -64,8 +82,14 @@ pub fn client_rs(api: &Api, info: &CrateInfo, examples: Option<&Examples<'_>>) -
 
             #methods
         }
-    };
-    let builder = quote! {
+    }
+}
+
+/// `ClientBuilder`'s methods.
+fn builder(api: &Api) -> TokenStream {
+    let servers_doc = servers_doc(api);
+    let setters = api.security_schemes.iter().map(setter);
+    quote! {
         impl ClientBuilder {
             /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`].
             ///
@@ -154,11 +178,7 @@ pub fn client_rs(api: &Api, info: &CrateInfo, examples: Option<&Examples<'_>>) -
                 Ok(Client { core: self.inner.build()? })
             }
         }
-    };
-    let mut parts = vec![head];
-    parts.extend(gated);
-    parts.push(builder);
-    parts
+    }
 }
 
 fn api_name(api: &Api) -> String {

@@ -4,8 +4,8 @@
 //! `"<id>"`). Every example compiles: the markdown pages and rustdoc that hold
 //! them are doctests of the generated crate.
 
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,16 +17,17 @@ use crate::ir::{Api, Module, Operation, SecurityKind, SecurityScheme, TypeDef, T
 /// Writes examples for one API, for code outside the crate named `lib`.
 pub struct Examples<'a> {
     api: &'a Api,
-    lib: &'a str,
+    lib: String,
     types: HashMap<(Module, &'a str), &'a TypeDef>,
     /// Call examples by method name: the method docs, the tag pages and the
-    /// README show the same ones, and formatting is the costly part.
-    calls: RefCell<HashMap<String, Option<String>>>,
+    /// README show the same ones, and formatting is the costly part. Behind
+    /// a lock because the client's parts are made on several threads.
+    calls: Mutex<HashMap<String, Option<String>>>,
 }
 
 impl<'a> Examples<'a> {
     /// Examples for `api`, whose crate's library is called `lib`.
-    pub fn new(api: &'a Api, lib: &'a str) -> Self {
+    pub fn new(api: &'a Api, lib: &str) -> Self {
         let types = api
             .types
             .iter()
@@ -34,9 +35,9 @@ impl<'a> Examples<'a> {
             .collect();
         Examples {
             api,
-            lib,
+            lib: lib.to_owned(),
             types,
-            calls: RefCell::new(HashMap::new()),
+            calls: Mutex::new(HashMap::new()),
         }
     }
 
@@ -75,19 +76,25 @@ impl<'a> Examples<'a> {
     /// A whole call of the operation: building a client with the credentials
     /// it needs, its request, the call and the body.
     pub fn call_example(&self, op: &Operation) -> Option<String> {
-        if let Some(known) = self.calls.borrow().get(&op.method_name) {
+        // A poisoned cache only lost an entry: the example is made again.
+        let calls = || {
+            self.calls
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(known) = calls().get(&op.method_name) {
             return known.clone();
         }
+        // Made outside the lock: two threads may make one example twice, the
+        // same both times.
         let made = self.make_call_example(op);
-        self.calls
-            .borrow_mut()
-            .insert(op.method_name.clone(), made.clone());
+        calls().insert(op.method_name.clone(), made.clone());
         made
     }
 
     fn make_call_example(&self, op: &Operation) -> Option<String> {
         let mut modules = BTreeSet::new();
-        let lib = ident(self.lib);
+        let lib = ident(&self.lib);
         let method = ident(&op.method_name);
         let (request_stmt, argument) = self.request_statement(op, &mut modules)?;
         let credentials = self.credentials(op);
@@ -107,7 +114,7 @@ impl<'a> Examples<'a> {
 
     /// Building a client with the credentials of every security scheme.
     pub fn client_example(&self) -> String {
-        let lib = ident(self.lib);
+        let lib = ident(&self.lib);
         let setters = self.api.security_schemes.iter().map(credential);
         format_file(quote! {
             fn client() -> Result<#lib::Client, #lib::BuildError> {
@@ -119,7 +126,7 @@ impl<'a> Examples<'a> {
     /// Telling the errors of a call of `op` apart.
     pub fn error_example(&self, op: &Operation) -> Option<String> {
         let mut modules = BTreeSet::new();
-        let lib = ident(self.lib);
+        let lib = ident(&self.lib);
         let method = ident(&op.method_name);
         let (request_stmt, argument) = self.request_statement(op, &mut modules)?;
         let uses = self.uses(&modules);
@@ -193,7 +200,7 @@ impl<'a> Examples<'a> {
     }
 
     fn uses(&self, modules: &BTreeSet<Module>) -> TokenStream {
-        let lib = ident(self.lib);
+        let lib = ident(&self.lib);
         let names: Vec<_> = modules.iter().map(|m| super::module_ident(*m)).collect();
         match names.as_slice() {
             [] => TokenStream::new(),
@@ -283,7 +290,7 @@ impl<'a> Examples<'a> {
             // Made by the client from a response, never by a caller.
             TypeRef::Download => return None,
             TypeRef::Upload => {
-                let lib = ident(self.lib);
+                let lib = ident(&self.lib);
                 quote!(#lib::Upload::from_path("<file>"))
             }
             TypeRef::Nullable(inner) => match json {

@@ -1,6 +1,7 @@
 //! Stage 3, emit: the IR to token streams for each Rust file (in parts, see
-//! [`ModuleBody::Tokens`]), plus the crate's non-Rust files from
-//! `templates/`. Nothing here decides a name; names come from the IR.
+//! [`Part`]: each makes its tokens when the formatter asks, on the thread that
+//! formats them), plus the crate's non-Rust files from `templates/`. Nothing
+//! here decides a name; names come from the IR.
 //!
 //! Generated code refers to its sibling modules through `super::`, never
 //! `crate::`, so the same code works as a crate and when build.rs output is
@@ -23,6 +24,7 @@ mod rustdoc;
 mod sdk_pages;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -42,33 +44,57 @@ pub struct CrateInfo {
     pub spec_name: String,
 }
 
+/// One part of a module's code: one or more whole items (the first part of a
+/// file may begin with its inner attributes), as the recipe that makes their
+/// tokens from the IR. The formatter formats the parts of all files on as
+/// many threads as there are cores and joins each file's in order: the text
+/// is the same as the whole file's. Token streams cannot cross threads, so
+/// the code is made on the thread that formats it, which also spreads the
+/// making over the cores.
+pub struct Part<'a>(Box<dyn Fn() -> TokenStream + Send + Sync + 'a>);
+
+impl<'a> Part<'a> {
+    /// The part whose tokens `make` makes.
+    pub fn new(make: impl Fn() -> TokenStream + Send + Sync + 'a) -> Self {
+        Part(Box::new(make))
+    }
+
+    /// Makes the part's tokens.
+    pub fn tokens(&self) -> TokenStream {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for Part<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Part(..)")
+    }
+}
+
 /// The source of one Rust module of the generated crate.
-#[derive(Debug, Clone)]
-pub enum ModuleBody {
-    /// Generated code in parts, each one or more whole items (the first may
-    /// begin with the module's inner attributes). The formatter formats the
-    /// parts apart, on as many threads as there are cores, and joins them in
-    /// order: the text is the same as the whole file's.
-    Tokens(Vec<TokenStream>),
+#[derive(Debug)]
+pub enum ModuleBody<'a> {
+    /// Generated code, in parts.
+    Tokens(Vec<Part<'a>>),
     /// A runtime file copied as it is (already formatted).
     Text(&'static str),
 }
 
 /// One Rust module of the generated crate.
-#[derive(Debug, Clone)]
-pub struct ModuleSource {
+#[derive(Debug)]
+pub struct ModuleSource<'a> {
     /// Its path below the crate root: `[]` is the root, `["runtime", "auth"]` is
     /// `runtime::auth`.
     pub path: Vec<String>,
     /// Whether it has child modules (and so is written as `mod.rs` in a crate).
     pub has_children: bool,
     /// Its code.
-    pub body: ModuleBody,
+    pub body: ModuleBody<'a>,
 }
 
 /// The emitted crate, before formatting.
-#[derive(Debug, Clone)]
-pub struct Emitted {
+#[derive(Debug)]
+pub struct Emitted<'a> {
     /// Inner attributes and docs of the crate root: written into `lib.rs`, left
     /// out when the code is included as a module.
     pub crate_attrs: TokenStream,
@@ -77,7 +103,7 @@ pub struct Emitted {
     /// host has no such files.
     pub crate_items: TokenStream,
     /// Every Rust module, root first.
-    pub modules: Vec<ModuleSource>,
+    pub modules: Vec<ModuleSource<'a>>,
     /// Non-Rust files by path relative to the crate root (`Cargo.toml`,
     /// `README.md`).
     pub files: BTreeMap<String, String>,
@@ -95,15 +121,15 @@ pub enum Target {
     Module,
 }
 
-/// Emits `api` as `target`.
-pub fn emit(api: &Api, info: &CrateInfo, target: Target) -> Emitted {
+/// Emits `api` as `target`. The pages and other non-Rust files are made
+/// here; the code is made when the formatter asks each [`Part`] for it.
+pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
     let lib = crate::naming::lib_name(&info.name);
-    let examples = example_code::Examples::new(api, &lib);
-    let (crate_attrs, root) = root::lib_rs(api);
+    let examples = Arc::new(example_code::Examples::new(api, &lib));
     let mut emitted = Emitted {
-        crate_attrs,
+        crate_attrs: root::crate_attrs(api),
         crate_items: TokenStream::new(),
-        modules: vec![module(&[], true, vec![root])],
+        modules: vec![module(&[], true, vec![Part::new(root::root_items)])],
         files: BTreeMap::new(),
     };
     if target == Target::Crate {
@@ -129,7 +155,7 @@ pub fn emit(api: &Api, info: &CrateInfo, target: Target) -> Emitted {
             .modules
             .push(module(&["blocking"], false, blocking::blocking_rs(api)));
     }
-    let examples = (target == Target::Crate).then_some(&examples);
+    let examples = (target == Target::Crate).then_some(examples);
     emitted.modules.extend([
         module(&["client"], false, client::client_rs(api, info, examples)),
         module(
@@ -138,7 +164,7 @@ pub fn emit(api: &Api, info: &CrateInfo, target: Target) -> Emitted {
             models::types_rs(api, Module::Models, "Types of the API's component schemas."),
         ),
         module(&["operations"], false, operations::operations_rs(api)),
-        module(&["runtime"], true, vec![root::runtime_mod_rs()]),
+        module(&["runtime"], true, vec![Part::new(root::runtime_mod_rs)]),
     ]);
     for (name, text) in runtime::FILES {
         emitted.modules.push(ModuleSource {
@@ -188,7 +214,7 @@ fn page_gates(api: &Api, site: &pages::Site) -> BTreeMap<String, TokenStream> {
     gates
 }
 
-fn module(path: &[&str], has_children: bool, parts: Vec<TokenStream>) -> ModuleSource {
+fn module<'a>(path: &[&str], has_children: bool, parts: Vec<Part<'a>>) -> ModuleSource<'a> {
     ModuleSource {
         path: path.iter().map(|p| (*p).to_owned()).collect(),
         has_children,
@@ -207,19 +233,20 @@ pub(crate) fn gate(features: &[String]) -> TokenStream {
 }
 
 /// Most methods in one `impl` block: a block is one part of its file for
-/// the formatter (see `ModuleBody::Tokens`), so smaller blocks spread the work
+/// the formatter (see [`Part`]), so smaller blocks spread the work
 /// over more threads.
 const METHODS_PER_BLOCK: usize = 40;
 
 /// Methods of `Client`, one per operation, grouped by the features that
 /// compile them: the first always-compiled ones to go inside the main `impl`
-/// block, then further `impl` blocks: the other always-compiled methods, and
-/// one block per set of features (in the order of its first operation), so
-/// that a feature left off takes its operations' methods with it.
-pub(crate) fn client_methods(
-    api: &Api,
-    method: impl Fn(&Operation) -> TokenStream,
-) -> (TokenStream, Vec<TokenStream>) {
+/// block, then parts of further `impl` blocks: the other always-compiled
+/// methods, and one block per set of features (in the order of its first
+/// operation), so that a feature left off takes its operations' methods with
+/// it. `method` makes one method.
+pub(crate) fn client_methods<'a, M>(api: &'a Api, method: M) -> (Vec<&'a Operation>, Vec<Part<'a>>)
+where
+    M: Fn(&Operation) -> TokenStream + Clone + Send + Sync + 'a,
+{
     let mut groups: Vec<(&[String], Vec<&Operation>)> = vec![(&[], Vec::new())];
     for op in &api.operations {
         match groups
@@ -232,20 +259,23 @@ pub(crate) fn client_methods(
     }
     let mut main = None;
     let mut blocks = Vec::new();
-    for (features, ops) in &groups {
-        let gate = gate(features);
+    for (features, ops) in groups {
         for chunk in ops.chunks(METHODS_PER_BLOCK) {
-            let methods: TokenStream = chunk.iter().map(|op| method(op)).collect();
             if features.is_empty() && main.is_none() {
-                main = Some(methods);
-            } else {
-                blocks.push(quote! {
+                main = Some(chunk.to_vec());
+                continue;
+            }
+            let (chunk, method) = (chunk.to_vec(), method.clone());
+            blocks.push(Part::new(move || {
+                let gate = gate(features);
+                let methods: TokenStream = chunk.iter().map(|op| method(op)).collect();
+                quote! {
                     #gate
                     impl Client {
                         #methods
                     }
-                });
-            }
+                }
+            }));
         }
     }
     (main.unwrap_or_default(), blocks)

@@ -4,27 +4,27 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_or, text_or};
-use super::{field_type_tokens, gate, ident, type_tokens, unraw};
+use super::{field_type_tokens, gate, ident, type_tokens, unraw, Part};
 use crate::ir::{
     Api, IntEnum, Module, StatusVariant, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 use crate::naming;
 
 /// The file of all types that live in `module`, headed by `module_doc`.
-/// One part per type (see `ModuleBody::Tokens`), after the module's doc.
-pub fn types_rs(api: &Api, module: Module, module_doc: &str) -> Vec<TokenStream> {
+/// One part per type, after the module's doc.
+pub fn types_rs<'a>(api: &'a Api, module: Module, module_doc: &str) -> Vec<Part<'a>> {
     let module_doc = format!(" {module_doc}");
-    let mut parts = vec![quote!(#![doc = #module_doc])];
+    let mut parts = vec![Part::new(move || quote!(#![doc = #module_doc]))];
     parts.extend(types_in(api, module));
     parts
 }
 
 /// Every type of `module`, in the order resolve defined them, one part each.
-pub fn types_in(api: &Api, module: Module) -> impl Iterator<Item = TokenStream> + '_ {
+pub fn types_in(api: &Api, module: Module) -> impl Iterator<Item = Part<'_>> + '_ {
     api.types
         .iter()
         .filter(move |def| def.module == module)
-        .map(|def| type_def(api, def))
+        .map(move |def| Part::new(move || type_def(api, def)))
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {

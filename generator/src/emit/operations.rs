@@ -6,20 +6,21 @@ use quote::quote;
 
 use super::docs::doc_or;
 use super::models::{constructor, field, types_in, Arg};
-use super::{gate, ident, type_tokens, unraw};
+use super::{gate, ident, type_tokens, unraw, Part};
 use crate::ir::{Api, Module, Operation, ParameterLocation, TypeRef};
 
-/// The whole `operations` file.
-/// The whole `operations` file: one part per type (see `ModuleBody::Tokens`).
-pub fn operations_rs(api: &Api) -> Vec<TokenStream> {
-    let mut parts = vec![quote! {
-        #![doc = " Request types of the operations, and the types of schemas written inline in operations."]
-    }];
+/// The whole `operations` file: one part per type.
+pub fn operations_rs(api: &Api) -> Vec<Part<'_>> {
+    let mut parts = vec![Part::new(|| {
+        quote! {
+            #![doc = " Request types of the operations, and the types of schemas written inline in operations."]
+        }
+    })];
     parts.extend(
         api.operations
             .iter()
             .filter(|op| op.takes_request())
-            .map(request_type),
+            .map(|op| Part::new(move || request_type(op))),
     );
     parts.extend(types_in(api, Module::Operations));
     parts

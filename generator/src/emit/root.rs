@@ -31,9 +31,9 @@ pub fn doctest_pages(paths: &[(&str, TokenStream)]) -> TokenStream {
     }
 }
 
-/// The crate root: its inner attributes (kept apart, because they cannot stand
-/// in a module that build.rs output is included into) and its items.
-pub fn lib_rs(api: &Api) -> (TokenStream, TokenStream) {
+/// The crate root's inner attributes, kept apart from [`root_items`] because
+/// they cannot stand in a module that build.rs output is included into.
+pub fn crate_attrs(api: &Api) -> TokenStream {
     let mut text = format!("# {}\n\n", api.title.trim());
     if let Some(description) = api.description.as_deref().map(str::trim) {
         if !description.is_empty() {
@@ -50,17 +50,21 @@ pub fn lib_rs(api: &Api) -> (TokenStream, TokenStream) {
          [`models`].",
         api.version.trim()
     );
-    let crate_attrs = quote! {
+    quote! {
         #inner_docs
         #![doc = ""]
         #![doc = #ours]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
-    };
+    }
+}
+
+/// The items of the crate root.
+pub fn root_items() -> TokenStream {
     // The generated modules are formatted by prettyplease, whose line breaks
     // differ from rustfmt's; the skip keeps `cargo fmt` in a workspace that holds
     // the crate from rewrapping them. The runtime is rustfmt-formatted already.
-    let items = quote! {
+    quote! {
         #[rustfmt::skip]
         pub mod client;
         #[rustfmt::skip]
@@ -78,8 +82,7 @@ pub fn lib_rs(api: &Api) -> (TokenStream, TokenStream) {
         pub use runtime::response::ApiResponse;
         pub use runtime::retry::RetryPolicy;
         pub use runtime::upload::Upload;
-    };
-    (crate_attrs, items)
+    }
 }
 
 /// `runtime/mod.rs`: declares the runtime files the generator carries.

@@ -19,6 +19,15 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// `text` rewritten where rustdoc would warn; the rest is left as written.
 pub fn for_rustdoc(text: &str) -> String {
+    if is_plain(text) {
+        text.to_owned()
+    } else {
+        rewrite(text)
+    }
+}
+
+/// The rewrite itself, on any text.
+fn rewrite(text: &str) -> String {
     let mut text = join_split_tags(text);
     // A rewrite can reveal another problem (escaped HTML shows a bare URL), so
     // the text is read again until nothing changes; three rounds are plenty.
@@ -30,6 +39,18 @@ pub fn for_rustdoc(text: &str) -> String {
         text = apply(&text, edits);
     }
     text
+}
+
+/// Whether `text` holds nothing this module rewrites, so that parsing it can
+/// be skipped: most descriptions are a plain sentence. Every rewrite needs one
+/// of these: `[` (a broken link), `<` (HTML), `http` (a bare URL), or blanks
+/// that can start an indented code block: a line that starts with them, or
+/// four after a list or quote marker (`-     code`).
+fn is_plain(text: &str) -> bool {
+    !text.contains(['[', '<', '\t'])
+        && !text.contains("http")
+        && !text.contains("    ")
+        && !text.lines().any(|line| line.starts_with(' '))
 }
 
 /// The parser options rustdoc uses.
@@ -292,7 +313,74 @@ fn join_split_tags(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Pieces of markdown, plain and marked, to write descriptions from.
+    const PIECES: &[&str] = &[
+        "word",
+        "x",
+        " ",
+        "\n",
+        "\n\n",
+        "- ",
+        "1. ",
+        "> ",
+        "# ",
+        "* ",
+        "```",
+        "`code`",
+        "[a]",
+        "[a](b)",
+        "]",
+        "<b>",
+        "</b>",
+        "<",
+        "https://x.y/z",
+        "http",
+        "    ",
+        "\t",
+        "_",
+        "\\_",
+        "*",
+        "|",
+        "&amp;",
+        ".",
+        ":",
+        "(",
+        ")",
+    ];
+
+    proptest! {
+        /// The shortcut for plain text gives what the rewrite would.
+        #[test]
+        fn plain_text_needs_no_rewrite(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..16)
+        ) {
+            let text = pieces.concat();
+            let text = text.trim();
+            if is_plain(text) {
+                prop_assert_eq!(rewrite(text), text);
+            }
+        }
+    }
+
+    #[test]
+    fn text_with_a_mark_is_not_plain() {
+        let pairs = [
+            ("[x]", "x]"),
+            ("a <b>", "a b>"),
+            ("see https://x.y", "see s://x.y"),
+            ("a\n    code", "a\ncode"),
+            ("\tx", "x"),
+            ("-     x", "- x"),
+        ];
+        for (marked, plain) in pairs {
+            assert!(!is_plain(marked), "{marked:?}");
+            assert!(is_plain(plain), "{plain:?}");
+        }
+    }
 
     #[test]
     fn brackets_that_are_no_links_are_escaped() {
