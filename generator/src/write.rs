@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::format::Formatted;
+use crate::format::{Formatted, FormattedModule};
 
 /// Folders inside an output folder that are not ours to compare or replace:
 /// a build of the crate made where it stands.
@@ -201,32 +201,80 @@ fn files_below(dir: &Path) -> Result<Vec<String>> {
 /// The whole crate as one module source for build.rs: the root's items with each
 /// `pub mod name;` replaced by the module written inline.
 pub fn single_module(formatted: &Formatted) -> String {
+    let mut out = String::with_capacity(
+        formatted.module_root.len()
+            + formatted
+                .modules
+                .iter()
+                .map(|m| m.text.len() + 32)
+                .sum::<usize>(),
+    );
+    inline_children(&mut out, &formatted.module_root, &[], formatted);
     // The examples in rustdoc name the generated crate (`authlete::Client`),
     // which does not exist where the code is a module of another crate: they
     // stay as documentation but are not doctests there.
-    inline_children(&formatted.module_root, &[], formatted)
-        .replace("/// ```rust,no_run", "/// ```rust,ignore")
+    out.replace("/// ```rust,no_run", "/// ```rust,ignore")
 }
 
-fn inline_children(text: &str, path: &[String], formatted: &Formatted) -> String {
-    let mut out = text.to_owned();
-    for module in &formatted.modules {
-        let Some((name, parent)) = module.path.split_last() else {
-            continue;
-        };
-        if parent != path {
-            continue;
-        }
-        let declaration = format!("pub mod {name};");
-        let body = inline_children(&module.text, &module.path, formatted);
-        out = out.replacen(&declaration, &format!("pub mod {name} {{\n{body}\n}}"), 1);
+/// Appends `text`, the module at `path`, with each child's declaration in it
+/// replaced by the child written inline. The declarations are looked for in
+/// the module's own text only, and the output is written once, front to back.
+fn inline_children(out: &mut String, text: &str, path: &[String], formatted: &Formatted) {
+    let mut children: Vec<(usize, usize, &str, &FormattedModule)> = formatted
+        .modules
+        .iter()
+        .filter_map(|module| {
+            let (name, _) = module
+                .path
+                .split_last()
+                .filter(|(_, parent)| *parent == path)?;
+            let declaration = format!("pub mod {name};");
+            let at = text.find(&declaration)?;
+            Some((at, declaration.len(), name.as_str(), module))
+        })
+        .collect();
+    children.sort_by_key(|(at, ..)| *at);
+    let mut done = 0;
+    for (at, len, name, module) in children {
+        out.push_str(&text[done..at]);
+        out.push_str("pub mod ");
+        out.push_str(name);
+        out.push_str(" {\n");
+        inline_children(out, &module.text, &module.path, formatted);
+        out.push_str("\n}");
+        done = at + len;
     }
-    out
+    out.push_str(&text[done..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_single_module_writes_each_child_inline_where_it_is_declared() {
+        let module = |path: &[&str], text: &str| FormattedModule {
+            path: path.iter().map(|p| (*p).to_owned()).collect(),
+            has_children: false,
+            text: text.to_owned(),
+        };
+        let formatted = Formatted {
+            crate_root: String::new(),
+            module_root: "pub mod a;\npub mod b;\nfn root() {}".to_owned(),
+            // Listed out of order, and `b` names a `pub mod a;` of its own
+            // in a comment that is no declaration of the root's.
+            modules: vec![
+                module(&["b"], "// pub mod a;\npub mod c;"),
+                module(&["a"], "/// ```rust,no_run\nfn a() {}"),
+                module(&["b", "c"], "fn c() {}"),
+            ],
+            files: BTreeMap::new(),
+        };
+        assert_eq!(
+            single_module(&formatted),
+            "pub mod a {\n/// ```rust,ignore\nfn a() {}\n}\npub mod b {\n// pub mod a;\npub mod c {\nfn c() {}\n}\n}\nfn root() {}"
+        );
+    }
 
     fn krate(files: &[(&str, &str)]) -> GeneratedCrate {
         GeneratedCrate {
