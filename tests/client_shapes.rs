@@ -5,9 +5,9 @@
 use client_shapes::models::{Capture, CardError, Charge, ChargeForm, NotFound, Queued};
 use client_shapes::operations::{
     CaptureChargeRequest, CreateChargeError, CreateChargeRequest, CreateChargeSuccess,
-    DownloadFileRequest, GetItemRequest, PutFileContentsRequest, PutItemNoteRequest, SearchFilter,
-    SearchFilterCreated, SearchRequest, UploadFilePurpose, UploadFileRequest,
-    UploadFileRequestBody,
+    DeleteUploadRequest, DownloadFileRequest, GetItemRequest, PutFileContentsRequest,
+    PutItemNoteRequest, PutUploadRequest, SearchFilter, SearchFilterCreated, SearchRequest,
+    UploadFilePurpose, UploadFileRequest, UploadFileRequestBody,
 };
 use client_shapes::{BodyEncoding, Client, Error, RetryPolicy, Upload};
 use sdkgen_tests::wire::{header, json_server, multipart_parts, only_request, server, Part};
@@ -518,4 +518,72 @@ async fn text_bodies_go_as_they_are_and_default_errors_are_typed() {
             message: Some("down for maintenance".into())
         })
     );
+}
+
+/// Operations whose path item or own entry lists servers go there (the
+/// operation's own winning over its path's), each host seen by a request hook
+/// that then sends the request on to the test server; a base URL set by hand
+/// takes them too.
+#[tokio::test]
+async fn operations_with_servers_of_their_own_go_there_unless_the_base_url_is_set() {
+    let relay = server(204, "", b"").await;
+    let test_server = reqwest::Url::parse(&relay.uri()).unwrap();
+    let hosts = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = hosts.clone();
+    let hooked = Client::builder()
+        .token("tok")
+        .on_request(move |request| {
+            let url = request.url_mut();
+            seen.lock().unwrap().push(url.to_string());
+            url.set_host(test_server.host_str()).unwrap();
+            url.set_port(test_server.port()).unwrap();
+            url.set_scheme("http").unwrap();
+        })
+        .build()
+        .unwrap();
+    hooked
+        .put_upload(PutUploadRequest::new(
+            "a b",
+            Upload::from_bytes(b"1".to_vec()),
+        ))
+        .await
+        .unwrap();
+    hooked
+        .delete_upload(DeleteUploadRequest::new("a b"))
+        .await
+        .unwrap();
+    hooked.health().await.unwrap();
+    assert_eq!(
+        *hosts.lock().unwrap(),
+        [
+            "https://uploads.shapes.example.com/v1/uploads/a%20b",
+            "https://cleanup.shapes.example.com/uploads/a%20b",
+            "https://eu.shapes.example.com/v1/health",
+        ]
+    );
+    let paths: Vec<String> = relay
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.url.path()))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "PUT /v1/uploads/a%20b",
+            "DELETE /uploads/a%20b",
+            "GET /v1/health"
+        ]
+    );
+
+    let by_hand = server(204, "", b"").await;
+    client(&by_hand)
+        .put_upload(PutUploadRequest::new(
+            "a",
+            Upload::from_bytes(b"1".to_vec()),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(only_request(&by_hand).await.url.path(), "/uploads/a");
 }

@@ -97,3 +97,20 @@ fn authlete_2_3_12_uses_basic_schemes_and_keeps_colliding_names_apart() {
          `/api/client/authorization/delete/{clientId}` has no `{subject}`; it is left out"
     ));
 }
+
+/// GitHub's upload endpoint lists a host of its own, where its calls go.
+#[test]
+fn github_uploads_go_to_the_upload_host() {
+    let path = shared_dir().join("specs/corpus/github_api.github.com.json");
+    let module = sdkgen::generate_module_file(&path, &sdkgen::Config::default()).unwrap();
+    let method = module
+        .source
+        .split("pub async fn repos_upload_release_asset(")
+        .nth(1)
+        .and_then(|rest| rest.split("pub async fn ").next())
+        .expect("the upload method");
+    assert!(method.contains(".request_on("), "{method}");
+    assert!(method.contains("default: \"https://uploads.github.com\""));
+    // The other operations go to the API's own host.
+    assert_eq!(module.source.matches(".request_on(").count(), 1);
+}

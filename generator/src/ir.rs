@@ -401,6 +401,10 @@ pub struct Operation {
     /// The security requirements that apply: alternatives, each a set of scheme
     /// keys that must all be satisfied. Empty means no authentication.
     pub security: Vec<Vec<String>>,
+    /// The operation's own `servers` (else its path item's), which replace
+    /// the API's for it; empty when it has none. The first is where it is
+    /// sent unless the caller sets the client's base URL.
+    pub servers: Vec<Server>,
     /// JSON pointer of the operation.
     pub origin: String,
     /// The cargo features of its tags, any one of which compiles it; empty:

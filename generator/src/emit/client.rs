@@ -328,9 +328,17 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
         ),
         None => (body_tokens(api, op, &default_encoding), TokenStream::new()),
     };
+    // An operation with servers of its own is sent to the first of them.
+    let request = match op.servers.first() {
+        None => quote!(self.core.request(reqwest::Method::#http_method, #path, &query)),
+        Some(server) => {
+            let server = server_tokens(server);
+            quote!(self.core.request_on(&#server, reqwest::Method::#http_method, #path, &query))
+        }
+    };
     let call = quote! {
         #query
-        let builder = self.core.request(reqwest::Method::#http_method, #path, &query);
+        let builder = #request;
         #(#headers)*
         #(#cookies)*
         #body
@@ -382,6 +390,10 @@ fn method_docs(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> To
         }
     }
     super::models::append_notes(&mut text, api.notes_under(&op.origin));
+    if let Some(note) = own_server_note(op) {
+        text.push_str("\n\n");
+        text.push_str(&note);
+    }
     text.push_str(
         "\n\n# Errors\n\nAn error status the operation documents gives `Error::Api` with the \
          parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse \
@@ -404,6 +416,17 @@ fn method_docs(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> To
         quote! { #(#[doc = #lines])* }
     });
     quote! { #docs #example }
+}
+
+/// Where an operation with servers of its own is sent, for its docs.
+pub(super) fn own_server_note(op: &Operation) -> Option<String> {
+    op.servers.first().map(|server| {
+        format!(
+            "Sent to `{}`, this operation's own server, unless the client's base URL is set \
+             (`ClientBuilder::base_url`).",
+            server.url
+        )
+    })
 }
 
 /// The type of a call's success or error body: `ty`, or `()` for none.

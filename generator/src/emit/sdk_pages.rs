@@ -93,6 +93,10 @@ fn operation_section(op: &Operation, site: &Site, examples: &Examples<'_>, from:
         out.push_str(&text);
         out.push_str("\n\n");
     }
+    if let Some(note) = super::client::own_server_note(op) {
+        out.push_str(&note);
+        out.push_str("\n\n");
+    }
     if let Some(example) = examples.call_example(op) {
         out.push_str("### Example Usage\n\n```rust,no_run\n");
         out.push_str(&example);

@@ -204,6 +204,26 @@ mod tests {
     }
 
     #[test]
+    fn an_operation_takes_its_own_servers_else_its_path_items() {
+        let resolved = resolve_yaml(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example.com'}]\npaths:\n  /a:\n    servers: [{url: 'https://{h}.example.com/', variables: {h: {default: up}}}]\n    get: {operationId: inherits, responses: {'204': {description: x}}}\n    put: {operationId: own, servers: [{url: 'https://own.example.com'}], responses: {'204': {description: x}}}\n  /b:\n    get: {operationId: none, responses: {'204': {description: x}}}\n",
+        )
+        .unwrap();
+        let urls = |id: &str| -> Vec<String> {
+            let op = resolved
+                .api
+                .operations
+                .iter()
+                .find(|op| op.id == id)
+                .unwrap();
+            op.servers.iter().map(|s| s.url.clone()).collect()
+        };
+        assert_eq!(urls("inherits"), ["https://up.example.com"]);
+        assert_eq!(urls("own"), ["https://own.example.com"]);
+        assert!(urls("none").is_empty());
+    }
+
+    #[test]
     fn server_variables_take_their_defaults() {
         let resolved = resolve_yaml(
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nservers:\n  - url: https://{region}.example.com/{base}/\n    variables:\n      region: {default: eu}\n      base: {default: v2}\n",

@@ -157,6 +157,16 @@ impl<'a> Resolver<'a> {
             success,
             error,
             security,
+            // OpenAPI: the operation's servers override its path item's,
+            // which override the document's.
+            servers: if operation.servers.is_empty() {
+                &item.servers
+            } else {
+                &operation.servers
+            }
+            .iter()
+            .map(super::server)
+            .collect(),
             origin: pointer,
             // Set by `features::assign` once every type is known.
             features: Vec::new(),

@@ -100,6 +100,12 @@ impl Server {
                 });
             }
         }
+        Ok(self.filled(chosen))
+    }
+
+    /// The URL with each variable replaced by its value in `chosen`, else its
+    /// default, unchecked.
+    fn filled(&self, chosen: &[(String, String)]) -> String {
         let mut url = self.url.to_owned();
         for variable in self.variables {
             let value = chosen
@@ -109,7 +115,7 @@ impl Server {
                 .map_or(variable.default, |(_, value)| value.as_str());
             url = url.replace(&format!("{{{}}}", variable.name), value);
         }
-        Ok(url)
+        url
     }
 }
 
@@ -119,6 +125,9 @@ impl Server {
 pub struct Core {
     http: reqwest::Client,
     base_url: String,
+    /// Whether the caller set the base URL, which then wins over an
+    /// operation's own servers too.
+    base_url_set: bool,
     credentials: Credentials,
     max_response_bytes: usize,
     retry: RetryPolicy,
@@ -158,10 +167,38 @@ impl Core {
     /// Starts a request to `path` (which begins with `/`, its parameters
     /// already encoded) below the base URL, with the query string of `query`.
     pub fn request(&self, method: Method, path: &str, query: &Pairs) -> RequestBuilder {
+        self.request_below(&self.base_url, method, path, query)
+    }
+
+    /// As [`Core::request`], for an operation that lists servers of its own:
+    /// below the first, `server` (its variables at their defaults), unless
+    /// the caller set the client's base URL, which wins (a proxy or a test
+    /// server sees every call).
+    pub fn request_on(
+        &self,
+        server: &Server,
+        method: Method,
+        path: &str,
+        query: &Pairs,
+    ) -> RequestBuilder {
+        if self.base_url_set {
+            return self.request(method, path, query);
+        }
+        let base = server.filled(&[]);
+        self.request_below(base.trim_end_matches('/'), method, path, query)
+    }
+
+    fn request_below(
+        &self,
+        base: &str,
+        method: Method,
+        path: &str,
+        query: &Pairs,
+    ) -> RequestBuilder {
         let url = if query.is_empty() {
-            format!("{}{path}", self.base_url)
+            format!("{base}{path}")
         } else {
-            format!("{}{path}?{}", self.base_url, query.query_string())
+            format!("{base}{path}?{}", query.query_string())
         };
         self.http.request(method, url)
     }
@@ -396,6 +433,7 @@ impl CoreBuilder {
         Ok(Core {
             http,
             base_url: self.base_url.trim_end_matches('/').to_owned(),
+            base_url_set: self.base_url_set,
             credentials: self.credentials,
             max_response_bytes: self.max_response_bytes,
             retry: self.retry,

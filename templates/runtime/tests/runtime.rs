@@ -262,3 +262,43 @@ async fn cookies_are_joined_into_one_header() {
     assert_eq!(cookies, ["lang=en%20GB%3Bq; session=s3cret"]);
     assert!(!format!("{core:?}").contains("s3cret"));
 }
+
+/// An operation with servers of its own is sent to the first, its variables
+/// at their defaults, unless the caller set the base URL, which then takes
+/// every call.
+#[tokio::test]
+async fn an_operation_with_its_own_server_goes_there_unless_the_base_url_is_set() {
+    use sdkgen_runtime::call::{Server, ServerVariable};
+    let (api, uploads) = (server().await, server().await);
+    // A server is static data in generated code; the test's port is not.
+    let origin: &'static str = Box::leak(uploads.uri().into_boxed_str());
+    let variables: &'static [ServerVariable] = Box::leak(Box::new([ServerVariable {
+        name: "origin",
+        default: origin,
+        values: &[],
+    }]));
+    let own = Server {
+        url: "{origin}/uploads/",
+        description: "",
+        variables,
+    };
+    let mut query = Pairs::new();
+    query.push("name", &"a.zip", sdkgen_runtime::pairs::Style::Form);
+
+    let core = builder(&api).build().unwrap();
+    let request = core.request_on(&own, Method::POST, "/assets", &query);
+    core.send(request, &[]).await.unwrap();
+    let seen = uploads.received_requests().await.unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].url.path(), "/uploads/assets");
+    assert_eq!(seen[0].url.query(), Some("name=a.zip"));
+    assert!(api.received_requests().await.unwrap().is_empty());
+
+    let core = builder(&api).base_url(api.uri()).build().unwrap();
+    let request = core.request_on(&own, Method::POST, "/assets", &query);
+    core.send(request, &[]).await.unwrap();
+    let seen = api.received_requests().await.unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].url.path(), "/assets");
+    assert_eq!(uploads.received_requests().await.unwrap().len(), 1);
+}

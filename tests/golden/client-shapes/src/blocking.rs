@@ -166,4 +166,26 @@ impl Client {
     ) -> Outcome<(), ()> {
         self.runtime.block_on(self.inner.put_file_contents(request))
     }
+    /// \[`crate::Client::put_upload`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn put_upload(
+        &self,
+        request: super::operations::PutUploadRequest,
+    ) -> Outcome<(), ()> {
+        self.runtime.block_on(self.inner.put_upload(request))
+    }
+    /// \[`crate::Client::delete_upload`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn delete_upload(
+        &self,
+        request: super::operations::DeleteUploadRequest,
+    ) -> Outcome<(), ()> {
+        self.runtime.block_on(self.inner.delete_upload(request))
+    }
 }

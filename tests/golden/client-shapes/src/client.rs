@@ -607,6 +607,126 @@ impl Client {
             _ => response.read().await?.unexpected(),
         }
     }
+    /// Stores bytes on the upload host the path lists.
+    ///
+    /// `PUT /uploads/{name}`
+    ///
+    /// Sent to `https://uploads.shapes.example.com/v1`, this operation's own server, unless the client's base URL is set (`ClientBuilder::base_url`).
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
+    ///     let request = operations::PutUploadRequest::new(
+    ///         "<value>",
+    ///         client_shapes::Upload::from_path("<file>"),
+    ///     );
+    ///     let response = client.put_upload(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn put_upload(
+        &self,
+        request: super::operations::PutUploadRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self
+            .core
+            .request_on(
+                &super::runtime::call::Server {
+                    url: "https://uploads.shapes.example.com/{version}",
+                    description: "The upload hosts.",
+                    variables: &[
+                        super::runtime::call::ServerVariable {
+                            name: "version",
+                            default: "v1",
+                            values: &[],
+                        },
+                    ],
+                },
+                reqwest::Method::PUT,
+                &[
+                    "/uploads/",
+                    super::runtime::encode::path_segment(&request.name).as_str(),
+                ]
+                    .concat(),
+                &query,
+            );
+        let builder = {
+            let body = request.request_body;
+            super::runtime::upload::body::<()>(builder, body, "application/octet-stream")
+                .await?
+        };
+        let response = self.core.send(builder, &[&["token"]]).await?;
+        match response.status().as_u16() {
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
+        }
+    }
+    /// Deletes an upload through a cleanup host of the operation's own.
+    ///
+    /// `DELETE /uploads/{name}`
+    ///
+    /// Sent to `https://cleanup.shapes.example.com`, this operation's own server, unless the client's base URL is set (`ClientBuilder::base_url`).
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
+    ///     let request = operations::DeleteUploadRequest::new("<value>");
+    ///     let response = client.delete_upload(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn delete_upload(
+        &self,
+        request: super::operations::DeleteUploadRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self
+            .core
+            .request_on(
+                &super::runtime::call::Server {
+                    url: "https://cleanup.shapes.example.com",
+                    description: "",
+                    variables: &[],
+                },
+                reqwest::Method::DELETE,
+                &[
+                    "/uploads/",
+                    super::runtime::encode::path_segment(&request.name).as_str(),
+                ]
+                    .concat(),
+                &query,
+            );
+        let response = self.core.send(builder, &[&["token"]]).await?;
+        match response.status().as_u16() {
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
+        }
+    }
 }
 impl ClientBuilder {
     /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`].

@@ -58,47 +58,53 @@ pub mod doc_pages {
     #[doc = include_str!("../docs/models/operations/createchargesuccess.md")]
     pub struct Page10;
     #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/downloadfilerequest.md")]
+    #[doc = include_str!("../docs/models/operations/deleteuploadrequest.md")]
     pub struct Page11;
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/downloadfilerequest.md")]
+    pub struct Page12;
     #[cfg(feature = "search")]
     #[doc = include_str!("../docs/models/operations/getitemrequest.md")]
-    pub struct Page12;
+    pub struct Page13;
     #[cfg(feature = "files")]
     #[doc = include_str!("../docs/models/operations/putfilecontentsrequest.md")]
-    pub struct Page13;
-    #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/putitemnoterequest.md")]
     pub struct Page14;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/searchfilter.md")]
+    #[doc = include_str!("../docs/models/operations/putitemnoterequest.md")]
     pub struct Page15;
-    #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/searchfiltercreated.md")]
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/putuploadrequest.md")]
     pub struct Page16;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/searchrequest.md")]
+    #[doc = include_str!("../docs/models/operations/searchfilter.md")]
     pub struct Page17;
-    #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/uploadfilepurpose.md")]
+    #[cfg(feature = "search")]
+    #[doc = include_str!("../docs/models/operations/searchfiltercreated.md")]
     pub struct Page18;
-    #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/uploadfilerequest.md")]
+    #[cfg(feature = "search")]
+    #[doc = include_str!("../docs/models/operations/searchrequest.md")]
     pub struct Page19;
     #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/uploadfilerequestbody.md")]
+    #[doc = include_str!("../docs/models/operations/uploadfilepurpose.md")]
     pub struct Page20;
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/uploadfilerequest.md")]
+    pub struct Page21;
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/uploadfilerequestbody.md")]
+    pub struct Page22;
     #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/queued.md")]
-    pub struct Page21;
+    pub struct Page23;
     #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/sdks/charges/README.md")]
-    pub struct Page22;
+    pub struct Page24;
     #[cfg(feature = "files")]
     #[doc = include_str!("../docs/sdks/files/README.md")]
-    pub struct Page23;
+    pub struct Page25;
     #[cfg(feature = "search")]
     #[doc = include_str!("../docs/sdks/search/README.md")]
-    pub struct Page24;
+    pub struct Page26;
 }
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]

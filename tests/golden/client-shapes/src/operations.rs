@@ -172,6 +172,43 @@ impl PutFileContentsRequest {
         }
     }
 }
+/// The request of `put_upload`: `PUT /uploads/{name}`.
+#[cfg(feature = "files")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct PutUploadRequest {
+    /// The `name` path parameter.
+    pub name: String,
+    /// The request body.
+    #[serde(skip)]
+    pub request_body: super::runtime::upload::Upload,
+}
+#[cfg(feature = "files")]
+impl PutUploadRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(
+        name: impl Into<String>,
+        request_body: super::runtime::upload::Upload,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            request_body,
+        }
+    }
+}
+/// The request of `delete_upload`: `DELETE /uploads/{name}`.
+#[cfg(feature = "files")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DeleteUploadRequest {
+    /// The `name` path parameter.
+    pub name: String,
+}
+#[cfg(feature = "files")]
+impl DeleteUploadRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
 /// The request of `get_item`: `GET /items/{id}`.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
