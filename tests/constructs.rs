@@ -3,7 +3,8 @@
 
 use names_and_enums::models::{Keywords, Scope};
 use schema_constructs::models::{
-    Allocation, IdOrName, LotKind, Owner, Pet, PetPatch, Ping, Pong, Shape, Square, TreeNode,
+    Allocation, AllocationExplicit, AllocationExplicitType, IdOrName, LotKind, Owner, Pet,
+    PetPatch, Ping, Pong, Shape, Square, TreeNode,
 };
 use sdkgen_tests::round_trip;
 use serde_json::json;
@@ -75,6 +76,15 @@ fn a_union_whose_alternatives_fix_a_property_is_picked_by_it() {
     assert_eq!(
         round_trip::<Allocation>(other.clone()),
         Allocation::Unknown(other)
+    );
+    // The inline alternatives are named by their tags, not their positions.
+    let built = Allocation::Explicit(AllocationExplicit::new(
+        AllocationExplicitType::Explicit,
+        "10.0.0.9",
+    ));
+    assert_eq!(
+        serde_json::to_value(built).unwrap(),
+        json!({"type": "explicit", "ip": "10.0.0.9"})
     );
 }
 

@@ -50,6 +50,52 @@ pub fn type_index(types: &[TypeDef]) -> std::collections::BTreeMap<(Module, &str
         .collect()
 }
 
+/// The type references `kind` holds (fields, variants, an alias' target,
+/// response bodies), for passes that rewrite them.
+pub fn kind_refs_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
+    match kind {
+        TypeKind::Struct(body) => body
+            .fields
+            .iter_mut()
+            .map(|f| &mut f.ty)
+            .chain(body.additional.as_mut())
+            .collect(),
+        TypeKind::Union(union) => union.variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::Alias(target) => vec![target],
+        TypeKind::Statuses(variants) => variants.iter_mut().filter_map(|v| v.ty.as_mut()).collect(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+    }
+}
+
+impl Operation {
+    /// The type references the operation holds (parameters, body, responses
+    /// and outcomes), for passes that rewrite them.
+    pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        let parameters = self.parameters.iter_mut().map(|p| &mut p.ty);
+        let body = self.body.iter_mut().map(|b| &mut b.ty);
+        let responses = self.responses.iter_mut().filter_map(|r| r.body.as_mut());
+        parameters
+            .chain(body)
+            .chain(responses)
+            .chain(self.success.as_mut())
+            .chain(self.error.as_mut())
+            .collect()
+    }
+}
+
+impl TypeRef {
+    /// The type inside every list, map, `Option` and `Box` around it.
+    pub fn innermost_mut(&mut self) -> &mut TypeRef {
+        match self {
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner)
+            | TypeRef::Boxed(inner) => inner.innermost_mut(),
+            other => other,
+        }
+    }
+}
+
 impl Api {
     /// The definition `ty` names, when it is a named type.
     pub fn named(&self, ty: &TypeRef) -> Option<&TypeDef> {

@@ -19,7 +19,11 @@
 //!   name of the body's schema when it is a `$ref`, else `request_body`.
 //! - Inline array items are `{Parent}Item`; inline map values `{Parent}Value`;
 //!   inline `oneOf`/`anyOf` alternatives `{Parent}Variant{n}`. A union's variants
-//!   are named after their types (`Cat`, `String`, `IntegerList`).
+//!   are named after their types (`Cat`, `String`, `IntegerList`), or after
+//!   their tags when the union has them; then an inline alternative is
+//!   `{Union}{Variant}` (`AddressAllocatorExplicit`, not
+//!   `AddressAllocatorVariant1`), and the inline types in it follow
+//!   (`AddressAllocatorExplicitType`).
 //! - Names that still collide within one module get `2`, `3`, … in document order.
 
 use std::collections::BTreeSet;
@@ -165,6 +169,12 @@ pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
 /// a `oneOf`/`anyOf` named `parent`: `{Parent}Variant{index + 1}`.
 pub fn union_member_type_name(parent: &str, index: usize) -> String {
     nested_type_name(parent, &format!("variant_{}", index + 1))
+}
+
+/// The type name of an inline alternative of union `union` whose variant,
+/// named by its tag, is `variant`: `{Union}{Variant}`.
+pub fn tagged_member_type_name(union: &str, variant: &str) -> String {
+    nested_type_name(union, variant)
 }
 
 /// The variant name of a union alternative of type `ty`: a named type's name,
@@ -586,6 +596,11 @@ impl Scope {
         Scope {
             taken: taken.iter().map(|name| (*name).to_owned()).collect(),
         }
+    }
+
+    /// Whether `name` is free to claim as it is.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(name)
     }
 
     /// Claims `wanted`, or the first free `wanted{n}` for n = 2, 3, ….

@@ -40,7 +40,8 @@ pub fn tag_unions(types: &mut [TypeDef]) {
         if let TypeKind::Union(union) = &mut types[at].kind {
             union.discriminator = Some(Discriminator { property });
             // The alternatives are most often inline, named by position
-            // (`…Variant1`); their tag says what they are.
+            // (`…Variant1`); their tag says what they are (and, in
+            // `tagged_names`, what their types are called).
             let mut names = Scope::new();
             for (variant, value) in union.variants.iter_mut().zip(values) {
                 variant.rust_name = names.claim(naming::variant_name(&value));

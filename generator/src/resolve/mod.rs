@@ -8,6 +8,7 @@ mod implied_tags;
 mod operation;
 mod schema;
 mod security;
+mod tagged_names;
 
 use std::collections::BTreeMap;
 
@@ -37,8 +38,9 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     // The document's own requirements are checked even when no operation
     // inherits them.
     resolver.security_of(&openapiv3::Operation::default(), "#")?;
-    let operations = resolver.operations()?;
+    let mut operations = resolver.operations()?;
     implied_tags::tag_unions(&mut resolver.types);
+    tagged_names::name_by_tag(&mut resolver.types, &mut operations, &mut resolver.scopes);
     cycles::box_cycles(&mut resolver.types);
     let servers = doc.servers.iter().map(server).collect();
     let mut api = Api {

@@ -28,13 +28,13 @@ pub mod doc_pages {
     pub struct Page0;
     #[doc = include_str!("../docs/models/allocation.md")]
     pub struct Page1;
-    #[doc = include_str!("../docs/models/allocationvariant1.md")]
+    #[doc = include_str!("../docs/models/allocationauto.md")]
     pub struct Page2;
-    #[doc = include_str!("../docs/models/allocationvariant1type.md")]
+    #[doc = include_str!("../docs/models/allocationautotype.md")]
     pub struct Page3;
-    #[doc = include_str!("../docs/models/allocationvariant2.md")]
+    #[doc = include_str!("../docs/models/allocationexplicit.md")]
     pub struct Page4;
-    #[doc = include_str!("../docs/models/allocationvariant2type.md")]
+    #[doc = include_str!("../docs/models/allocationexplicittype.md")]
     pub struct Page5;
     #[doc = include_str!("../docs/models/anything.md")]
     pub struct Page6;

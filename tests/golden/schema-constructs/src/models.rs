@@ -190,9 +190,9 @@ pub enum IdOrName {
 #[allow(clippy::large_enum_variant)]
 pub enum Allocation {
     /// Selected by `explicit`.
-    Explicit(AllocationVariant1),
+    Explicit(AllocationExplicit),
     /// Selected by `auto`.
-    Auto(AllocationVariant2),
+    Auto(AllocationAuto),
     /// A value that matches no alternative, kept as it was sent.
     Unknown(serde_json::Value),
 }
@@ -211,27 +211,27 @@ impl<'de> serde::Deserialize<'de> for Allocation {
 }
 /// The `0` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AllocationVariant1 {
+pub struct AllocationExplicit {
     /// The `type` property.
-    pub r#type: AllocationVariant1Type,
+    pub r#type: AllocationExplicitType,
     /// The `ip` property.
     pub ip: String,
 }
-impl AllocationVariant1 {
+impl AllocationExplicit {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: AllocationVariant1Type, ip: impl Into<String>) -> Self {
+    pub fn new(r#type: AllocationExplicitType, ip: impl Into<String>) -> Self {
         Self { r#type, ip: ip.into() }
     }
 }
 /// The `type` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum AllocationVariant1Type {
+pub enum AllocationExplicitType {
     /// `explicit`
     Explicit,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
     Unknown(String),
 }
-impl AllocationVariant1Type {
+impl AllocationExplicitType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -240,12 +240,12 @@ impl AllocationVariant1Type {
         }
     }
 }
-impl std::fmt::Display for AllocationVariant1Type {
+impl std::fmt::Display for AllocationExplicitType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl From<String> for AllocationVariant1Type {
+impl From<String> for AllocationExplicitType {
     /// The variant for a wire value; a value it does not know is kept in
     /// the catch-all.
     fn from(value: String) -> Self {
@@ -255,12 +255,12 @@ impl From<String> for AllocationVariant1Type {
         }
     }
 }
-impl serde::Serialize for AllocationVariant1Type {
+impl serde::Serialize for AllocationExplicitType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for AllocationVariant1Type {
+impl<'de> serde::Deserialize<'de> for AllocationExplicitType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -269,28 +269,28 @@ impl<'de> serde::Deserialize<'de> for AllocationVariant1Type {
 }
 /// The `1` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AllocationVariant2 {
+pub struct AllocationAuto {
     /// The `type` property.
-    pub r#type: AllocationVariant2Type,
+    pub r#type: AllocationAutoType,
     /// The `pool` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<String>,
 }
-impl AllocationVariant2 {
+impl AllocationAuto {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: AllocationVariant2Type) -> Self {
+    pub fn new(r#type: AllocationAutoType) -> Self {
         Self { r#type, pool: None }
     }
 }
 /// The `type` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum AllocationVariant2Type {
+pub enum AllocationAutoType {
     /// `auto`
     Auto,
     /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
     Unknown(String),
 }
-impl AllocationVariant2Type {
+impl AllocationAutoType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -299,12 +299,12 @@ impl AllocationVariant2Type {
         }
     }
 }
-impl std::fmt::Display for AllocationVariant2Type {
+impl std::fmt::Display for AllocationAutoType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl From<String> for AllocationVariant2Type {
+impl From<String> for AllocationAutoType {
     /// The variant for a wire value; a value it does not know is kept in
     /// the catch-all.
     fn from(value: String) -> Self {
@@ -314,12 +314,12 @@ impl From<String> for AllocationVariant2Type {
         }
     }
 }
-impl serde::Serialize for AllocationVariant2Type {
+impl serde::Serialize for AllocationAutoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for AllocationVariant2Type {
+impl<'de> serde::Deserialize<'de> for AllocationAutoType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
