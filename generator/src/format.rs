@@ -61,7 +61,6 @@ pub fn format(emitted: Emitted, spec_name: &str) -> Result<Formatted> {
         spans.push(start..jobs.len());
     }
     let texts = unparse_all(&jobs)?;
-    drop(jobs);
     let mut crate_root = String::new();
     let mut module_root = String::new();
     let mut modules = Vec::new();
@@ -150,10 +149,11 @@ fn unparse_all(jobs: &[Job<'_, '_>]) -> Result<Vec<String>> {
 fn unparse(job: &Job<'_, '_>) -> Result<String> {
     let parsed = match job {
         Job::Text(code) => syn::parse_file(code).map_err(|error| (error, code.clone())),
-        // Straight from the tokens: no text to write and read again.
+        // Straight from the tokens: no text to write and read again. The
+        // stream is not kept (a shared stream is copied as syn reads it);
+        // a failure makes it again for the message.
         Job::Part(part) => {
-            let tokens = part.tokens();
-            syn::parse2(tokens.clone()).map_err(|error| (error, tokens.to_string()))
+            syn::parse2(part.tokens()).map_err(|error| (error, part.tokens().to_string()))
         }
     };
     match parsed {

@@ -40,13 +40,14 @@ pub fn name_by_tag(
         }
     }
     // Old name → new, by module.
-    let mut renames: BTreeMap<(Module, String), String> = BTreeMap::new();
+    let mut renames: BTreeMap<Module, BTreeMap<String, String>> = BTreeMap::new();
     for (at, new) in wanted {
         let (module, old) = (types[at].module, types[at].name.clone());
         let scope = scopes.entry(module).or_default();
+        let renamed = renames.entry(module).or_default();
         // Renamed already as part of an enclosing alternative, or the name
         // is someone else's.
-        if renames.contains_key(&(module, old.clone())) || !scope.is_free(&new) {
+        if renamed.contains_key(&old) || !scope.is_free(&new) {
             continue;
         }
         let new = scope.claim(new);
@@ -55,27 +56,27 @@ pub fn name_by_tag(
             let nested = def.module == module
                 && def.origin.starts_with(&inside)
                 && def.name.starts_with(&old);
-            let key = (module, def.name.clone());
-            if nested && !renames.contains_key(&key) {
-                let renamed = scope.claim(format!("{new}{}", &def.name[old.len()..]));
-                renames.insert(key, renamed);
+            if nested && !renamed.contains_key(&def.name) {
+                let name = scope.claim(format!("{new}{}", &def.name[old.len()..]));
+                renamed.insert(def.name.clone(), name);
             }
         }
-        renames.insert((module, old), new);
+        renamed.insert(old, new);
     }
-    if renames.is_empty() {
+    if renames.values().all(BTreeMap::is_empty) {
         return;
     }
+    let new_name = |module: Module, name: &str| renames.get(&module)?.get(name).cloned();
     let rename = |ty: &mut TypeRef| {
         if let TypeRef::Named { module, name } = ty.innermost_mut() {
-            if let Some(new) = renames.get(&(*module, name.clone())) {
-                name.clone_from(new);
+            if let Some(new) = new_name(*module, name) {
+                *name = new;
             }
         }
     };
     for def in types.iter_mut() {
-        if let Some(new) = renames.get(&(def.module, def.name.clone())) {
-            def.name.clone_from(new);
+        if let Some(new) = new_name(def.module, &def.name) {
+            def.name = new;
         }
         kind_refs_mut(&mut def.kind).into_iter().for_each(rename);
     }
