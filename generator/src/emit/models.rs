@@ -27,12 +27,22 @@ pub fn types_in(api: &Api, module: Module) -> impl Iterator<Item = Part<'_>> + '
         .map(move |def| Part::new(move || type_def(api, def)))
 }
 
+/// The docs of a type whose schema has none: the schema's key, or for an
+/// inline `oneOf`/`anyOf` alternative (whose key is its position) which
+/// alternative of which schema it is.
+fn fallback_doc(origin: &str) -> String {
+    let mut segments = origin.rsplitn(3, '/');
+    let (last, keyword, parent) = (segments.next(), segments.next(), segments.next());
+    match (last.map(str::parse::<usize>), keyword, parent) {
+        (Some(Ok(index)), Some("oneOf" | "anyOf"), Some(parent)) => {
+            format!("Alternative {} of `{parent}`.", index + 1)
+        }
+        _ => format!("The `{}` schema.", last.unwrap_or("")),
+    }
+}
+
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
-    let fallback = format!(
-        "The `{}` schema.",
-        def.origin.rsplit('/').next().unwrap_or("")
-    );
-    let mut text = text_or(def.doc.as_deref(), fallback);
+    let mut text = text_or(def.doc.as_deref(), fallback_doc(&def.origin));
     append_notes(&mut text, api.notes_under(&def.origin));
     let docs = doc_or(Some(&text), "");
     // Every item of the type (the definition and its impls) carries the
@@ -622,5 +632,26 @@ fn wire_impls(
                 <#wire as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fallback_doc;
+
+    #[test]
+    fn an_undocumented_alternative_says_whose_it_is() {
+        assert_eq!(
+            fallback_doc("#/components/schemas/Allocation/oneOf/1"),
+            "Alternative 2 of `#/components/schemas/Allocation`."
+        );
+        assert_eq!(
+            fallback_doc("#/components/schemas/Pet/properties/tag"),
+            "The `tag` schema."
+        );
+        assert_eq!(
+            fallback_doc("#/components/schemas/oneOf"),
+            "The `oneOf` schema."
+        );
     }
 }

@@ -209,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for Allocation {
         variant.map_err(serde::de::Error::custom)
     }
 }
-/// The `0` schema.
+/// Alternative 1 of `#/components/schemas/Allocation`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AllocationExplicit {
     /// The `type` property.
@@ -267,7 +267,7 @@ impl<'de> serde::Deserialize<'de> for AllocationExplicitType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// The `1` schema.
+/// Alternative 2 of `#/components/schemas/Allocation`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AllocationAuto {
     /// The `type` property.
