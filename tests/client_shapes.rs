@@ -5,9 +5,10 @@
 use client_shapes::models::{Capture, CardError, Charge, ChargeForm, NotFound, Queued};
 use client_shapes::operations::{
     CaptureChargeRequest, CreateChargeError, CreateChargeRequest, CreateChargeSuccess,
-    DeleteUploadRequest, DownloadFileRequest, GetItemRequest, PutFileContentsRequest,
-    PutItemNoteRequest, PutUploadRequest, SearchFilter, SearchFilterCreated, SearchRequest,
-    UploadFilePurpose, UploadFileRequest, UploadFileRequestBody,
+    DeleteUploadRequest, DownloadFileRequest, GetItemRequest, GetTilePoint, GetTileRequest,
+    PutFileContentsRequest, PutItemNoteRequest, PutUploadRequest, SearchFilter,
+    SearchFilterCreated, SearchRequest, UploadFilePurpose, UploadFileRequest,
+    UploadFileRequestBody,
 };
 use client_shapes::{BodyEncoding, Client, Error, RetryPolicy, Upload};
 use sdkgen_tests::wire::{header, json_server, multipart_parts, only_request, server, Part};
@@ -586,4 +587,21 @@ async fn operations_with_servers_of_their_own_go_there_unless_the_base_url_is_se
         .await
         .unwrap();
     assert_eq!(only_request(&by_hand).await.url.path(), "/uploads/a");
+}
+
+/// Path parameters in `label` and `matrix` style keep their marks (`.`, `;`,
+/// `=`, `,`) and percent-encode only their values.
+#[tokio::test]
+async fn label_and_matrix_path_parameters_are_written_in_their_styles() {
+    let server = server(204, "", b"").await;
+    let layers = vec!["roads".to_owned(), "a b".to_owned()];
+    client(&server)
+        .get_tile(GetTileRequest::new(7, GetTilePoint::new(3, -4), layers))
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.url.path(),
+        "/tiles/.7/;x=3;y=-4/;layers=roads,a%20b"
+    );
 }

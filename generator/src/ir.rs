@@ -528,6 +528,17 @@ pub enum Style {
     PipeDelimited,
     /// `deepObject`: `a[b]=c`, `a[]=1`.
     DeepObject,
+    /// `label` (path parameters): `.blue`; exploded, `.a.b` and `.k=v.k=v`.
+    Label {
+        /// Whether arrays and objects are exploded.
+        explode: bool,
+    },
+    /// `matrix` (path parameters): `;name=blue`; exploded, `;name=a;name=b`
+    /// and `;k=v;k=v`.
+    Matrix {
+        /// Whether arrays and objects are exploded.
+        explode: bool,
+    },
 }
 
 /// A media type a request body can be sent as.

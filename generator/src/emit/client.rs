@@ -451,12 +451,25 @@ fn path_expr(op: &Operation) -> TokenStream {
     let pieces = op.path_segments.iter().map(|segment| match segment {
         PathSegment::Literal(text) => quote!(#text),
         PathSegment::Parameter(index) => {
-            let field = ident(&op.parameters[*index].rust_name);
-            let value = match op.parameters[*index].ty {
-                TypeRef::String => quote!(&request.#field),
-                _ => quote!(&super::runtime::encode::simple(&request.#field).unwrap_or_default()),
-            };
-            quote!(super::runtime::encode::path_segment(#value).as_str())
+            let parameter = &op.parameters[*index];
+            let field = ident(&parameter.rust_name);
+            match (parameter.style, &parameter.ty) {
+                // `label` and `matrix` values come encoded, their marks kept.
+                (Style::Label { explode }, _) => {
+                    quote!(super::runtime::encode::label(&request.#field, #explode).as_str())
+                }
+                (Style::Matrix { explode }, _) => {
+                    let name = &parameter.wire_name;
+                    quote!(super::runtime::encode::matrix(#name, &request.#field, #explode).as_str())
+                }
+                (_, TypeRef::String) => {
+                    quote!(super::runtime::encode::path_segment(&request.#field).as_str())
+                }
+                _ => quote!(super::runtime::encode::path_segment(
+                    &super::runtime::encode::simple(&request.#field).unwrap_or_default()
+                )
+                .as_str()),
+            }
         }
     });
     quote!(&[#(#pieces),*].concat())
@@ -505,9 +518,9 @@ fn query_tokens(op: &Operation) -> TokenStream {
 /// The runtime's `Style` for one of the IR's.
 fn style_tokens(style: Style) -> TokenStream {
     let variant = match style {
-        // `simple` is not a query style; path and header values are written
-        // by `encode::simple`, and never reach here.
-        Style::Simple | Style::Form => quote!(Form),
+        // `simple`, `label` and `matrix` are not query styles; path and
+        // header values are written by `encode`, and never reach here.
+        Style::Simple | Style::Label { .. } | Style::Matrix { .. } | Style::Form => quote!(Form),
         Style::FormJoined => quote!(FormJoined),
         Style::SpaceDelimited => quote!(SpaceDelimited),
         Style::PipeDelimited => quote!(PipeDelimited),

@@ -233,7 +233,7 @@ impl<'a> Resolver<'a> {
                     .next()
                     .map(|(_, v)| v),
             };
-            let style = self.style_of(parameter, &at);
+            let style = Self::style_of(parameter);
             parameters.push(Parameter {
                 style,
                 example,
@@ -628,7 +628,7 @@ impl Resolver<'_> {
     }
 
     /// How a parameter's value is written (its `style` and `explode`).
-    fn style_of(&mut self, parameter: &OaParameter, at: &str) -> Style {
+    fn style_of(parameter: &OaParameter) -> Style {
         let explode = parameter.parameter_data_ref().explode;
         match parameter {
             OaParameter::Query { style, .. } => match style {
@@ -638,23 +638,19 @@ impl Resolver<'_> {
                 QueryStyle::PipeDelimited => Style::PipeDelimited,
                 QueryStyle::DeepObject => Style::DeepObject,
             },
+            // A path parameter's `explode` defaults to false.
             OaParameter::Path {
-                style: style @ (PathStyle::Label | PathStyle::Matrix),
+                style: PathStyle::Label,
                 ..
-            } => {
-                self.warn(
-                    at,
-                    format!(
-                        "path style `{}` is not written yet; the value is sent in `simple` style",
-                        if matches!(style, PathStyle::Label) {
-                            "label"
-                        } else {
-                            "matrix"
-                        }
-                    ),
-                );
-                Style::Simple
-            }
+            } => Style::Label {
+                explode: explode == Some(true),
+            },
+            OaParameter::Path {
+                style: PathStyle::Matrix,
+                ..
+            } => Style::Matrix {
+                explode: explode == Some(true),
+            },
             OaParameter::Path { .. } | OaParameter::Header { .. } => Style::Simple,
             OaParameter::Cookie { .. } => Style::Form,
         }

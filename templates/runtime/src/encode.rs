@@ -20,6 +20,65 @@ pub fn path_segment(value: &str) -> String {
     utf8_percent_encode(value, UNRESERVED_ONLY).to_string()
 }
 
+/// A path parameter's value in OpenAPI's `label` style, percent-encoded and
+/// ready to stand in the path: `.` before the value (`.blue`); an array's
+/// items and an object's `key,value` pairs joined by commas (`.R,100,G,200`),
+/// or, exploded, each item and `key=value` after a `.` of its own
+/// (`.R=100.G=200`). Empty for `null`.
+pub fn label<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> String {
+    use serde_json::Value;
+    let text = |value: &Value| path_segment(&super::pairs::text(value));
+    let pieces: Vec<String> = match serde_json::to_value(value).unwrap_or(Value::Null) {
+        Value::Null => return String::new(),
+        Value::Array(items) => items.iter().map(text).collect(),
+        Value::Object(fields) if explode => fields
+            .iter()
+            .map(|(key, field)| format!("{}={}", path_segment(key), text(field)))
+            .collect(),
+        Value::Object(fields) => fields
+            .iter()
+            .flat_map(|(key, field)| [path_segment(key), text(field)])
+            .collect(),
+        scalar => vec![text(&scalar)],
+    };
+    format!(".{}", pieces.join(if explode { "." } else { "," }))
+}
+
+/// A path parameter's value in OpenAPI's `matrix` style, percent-encoded and
+/// ready to stand in the path: `;name=value` (`;name` for an empty string); an
+/// array's items and an object's `key,value` pairs joined by commas, or,
+/// exploded, `;name=item` for each item and `;key=value` for each property.
+/// Empty for `null`.
+pub fn matrix<T: serde::Serialize + ?Sized>(name: &str, value: &T, explode: bool) -> String {
+    use serde_json::Value;
+    let text = |value: &Value| path_segment(&super::pairs::text(value));
+    let name = path_segment(name);
+    match serde_json::to_value(value).unwrap_or(Value::Null) {
+        Value::Null => String::new(),
+        Value::String(text) if text.is_empty() => format!(";{name}"),
+        Value::Array(items) if explode => items
+            .iter()
+            .map(|item| format!(";{name}={}", text(item)))
+            .collect(),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(text).collect();
+            format!(";{name}={}", items.join(","))
+        }
+        Value::Object(fields) if explode => fields
+            .iter()
+            .map(|(key, field)| format!(";{}={}", path_segment(key), text(field)))
+            .collect(),
+        Value::Object(fields) => {
+            let pairs: Vec<String> = fields
+                .iter()
+                .flat_map(|(key, field)| [path_segment(key), text(field)])
+                .collect();
+            format!(";{name}={}", pairs.join(","))
+        }
+        scalar => format!(";{name}={}", text(&scalar)),
+    }
+}
+
 /// Adds header `name` with `value` in `simple` style; nothing when `value` is
 /// `null` (an optional parameter left out). A value a header cannot carry
 /// (a line break) is sent empty rather than failing the call.

@@ -8,6 +8,7 @@ use sdkgen_runtime::call::{Core, CoreBuilder};
 use sdkgen_runtime::encode::{path_segment, simple};
 use sdkgen_runtime::error::Error;
 use sdkgen_runtime::pairs::Pairs;
+use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -158,6 +159,40 @@ fn path_segments_encode_all_but_unreserved() {
     assert_eq!(path_segment("AZaz09-._~"), "AZaz09-._~");
     assert_eq!(path_segment("a/b?c#d e%f+g"), "a%2Fb%3Fc%23d%20e%25f%2Bg");
     assert_eq!(path_segment("é"), "%C3%A9");
+}
+
+/// The OpenAPI 3.0 specification's style table, for `label` and `matrix`,
+/// plus a value that needs percent-encoding.
+#[test]
+fn label_and_matrix_styles_write_the_specifications_examples() {
+    use sdkgen_runtime::encode::{label, matrix};
+    let (blue, colors) = (json!("blue"), json!(["blue", "black", "brown"]));
+    let rgb = json!({"R": 100, "G": 200, "B": 150});
+    let cases = [
+        (label(&blue, false), ".blue"),
+        (label(&blue, true), ".blue"),
+        (label(&colors, false), ".blue,black,brown"),
+        (label(&colors, true), ".blue.black.brown"),
+        (label(&rgb, false), ".R,100,G,200,B,150"),
+        (label(&rgb, true), ".R=100.G=200.B=150"),
+        (label(&json!("a/b,c"), false), ".a%2Fb%2Cc"),
+        (label(&json!(null), false), ""),
+        (matrix("color", &json!(""), false), ";color"),
+        (matrix("color", &blue, false), ";color=blue"),
+        (matrix("color", &blue, true), ";color=blue"),
+        (matrix("color", &colors, false), ";color=blue,black,brown"),
+        (
+            matrix("color", &colors, true),
+            ";color=blue;color=black;color=brown",
+        ),
+        (matrix("color", &rgb, false), ";color=R,100,G,200,B,150"),
+        (matrix("color", &rgb, true), ";R=100;G=200;B=150"),
+        (matrix("a b", &json!("x;y"), false), ";a%20b=x%3By"),
+        (matrix("color", &json!(null), true), ""),
+    ];
+    for (written, expected) in cases {
+        assert_eq!(written, expected);
+    }
 }
 
 #[test]

@@ -60,6 +60,17 @@ impl Client {
     ) -> Outcome<Vec<String>, ()> {
         self.runtime.block_on(self.inner.search(request))
     }
+    /// \[`crate::Client::get_tile`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn get_tile(
+        &self,
+        request: super::operations::GetTileRequest,
+    ) -> Outcome<(), ()> {
+        self.runtime.block_on(self.inner.get_tile(request))
+    }
     /// \[`crate::Client::health`\], waiting for the answer.
     ///
     /// # Errors

@@ -128,6 +128,62 @@ impl Client {
             _ => response.read().await?.unexpected(),
         }
     }
+    /// Names a map tile with path parameters in label and matrix style.
+    ///
+    /// `GET /tiles/{zoom}/{point}/{layers}`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
+    ///     let request = operations::GetTileRequest::new(
+    ///         0,
+    ///         operations::GetTilePoint::new(0, 0),
+    ///         vec!["<value>".to_owned()],
+    ///     );
+    ///     let response = client.get_tile(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn get_tile(
+        &self,
+        request: super::operations::GetTileRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/tiles/",
+                    super::runtime::encode::label(&request.zoom, false).as_str(),
+                    "/",
+                    super::runtime::encode::matrix("point", &request.point, true)
+                        .as_str(),
+                    "/",
+                    super::runtime::encode::matrix("layers", &request.layers, false)
+                        .as_str(),
+                ]
+                    .concat(),
+                &query,
+            );
+        let response = self.core.send(builder, &[&["token"]]).await?;
+        match response.status().as_u16() {
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
+        }
+    }
     /// Answers without credentials.
     ///
     /// `GET /health`

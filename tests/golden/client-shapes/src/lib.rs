@@ -66,45 +66,51 @@ pub mod doc_pages {
     #[cfg(feature = "search")]
     #[doc = include_str!("../docs/models/operations/getitemrequest.md")]
     pub struct Page13;
-    #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/putfilecontentsrequest.md")]
+    #[cfg(feature = "search")]
+    #[doc = include_str!("../docs/models/operations/gettilepoint.md")]
     pub struct Page14;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/putitemnoterequest.md")]
+    #[doc = include_str!("../docs/models/operations/gettilerequest.md")]
     pub struct Page15;
     #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/putuploadrequest.md")]
+    #[doc = include_str!("../docs/models/operations/putfilecontentsrequest.md")]
     pub struct Page16;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/searchfilter.md")]
+    #[doc = include_str!("../docs/models/operations/putitemnoterequest.md")]
     pub struct Page17;
-    #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/searchfiltercreated.md")]
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/putuploadrequest.md")]
     pub struct Page18;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/searchrequest.md")]
+    #[doc = include_str!("../docs/models/operations/searchfilter.md")]
     pub struct Page19;
-    #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/uploadfilepurpose.md")]
+    #[cfg(feature = "search")]
+    #[doc = include_str!("../docs/models/operations/searchfiltercreated.md")]
     pub struct Page20;
-    #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/uploadfilerequest.md")]
+    #[cfg(feature = "search")]
+    #[doc = include_str!("../docs/models/operations/searchrequest.md")]
     pub struct Page21;
     #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/uploadfilerequestbody.md")]
+    #[doc = include_str!("../docs/models/operations/uploadfilepurpose.md")]
     pub struct Page22;
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/uploadfilerequest.md")]
+    pub struct Page23;
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/uploadfilerequestbody.md")]
+    pub struct Page24;
     #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/models/queued.md")]
-    pub struct Page23;
+    pub struct Page25;
     #[cfg(feature = "charges")]
     #[doc = include_str!("../docs/sdks/charges/README.md")]
-    pub struct Page24;
+    pub struct Page26;
     #[cfg(feature = "files")]
     #[doc = include_str!("../docs/sdks/files/README.md")]
-    pub struct Page25;
+    pub struct Page27;
     #[cfg(feature = "search")]
     #[doc = include_str!("../docs/sdks/search/README.md")]
-    pub struct Page26;
+    pub struct Page28;
 }
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]

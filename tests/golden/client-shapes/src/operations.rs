@@ -209,6 +209,24 @@ impl DeleteUploadRequest {
         Self { name: name.into() }
     }
 }
+/// The request of `get_tile`: `GET /tiles/{zoom}/{point}/{layers}`.
+#[cfg(feature = "search")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GetTileRequest {
+    /// The `zoom` path parameter.
+    pub zoom: i32,
+    /// The `point` path parameter.
+    pub point: GetTilePoint,
+    /// The `layers` path parameter.
+    pub layers: Vec<String>,
+}
+#[cfg(feature = "search")]
+impl GetTileRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(zoom: i32, point: GetTilePoint, layers: Vec<String>) -> Self {
+        Self { zoom, point, layers }
+    }
+}
 /// The request of `get_item`: `GET /items/{id}`.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -424,5 +442,21 @@ impl<'de> serde::Deserialize<'de> for UploadFilePurpose {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The `schema` schema.
+#[cfg(feature = "search")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetTilePoint {
+    /// The `x` property.
+    pub x: i32,
+    /// The `y` property.
+    pub y: i32,
+}
+#[cfg(feature = "search")]
+impl GetTilePoint {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(x: i32, y: i32) -> Self {
+        Self { x, y }
     }
 }
