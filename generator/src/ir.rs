@@ -50,8 +50,28 @@ pub fn type_index(types: &[TypeDef]) -> std::collections::BTreeMap<(Module, &str
         .collect()
 }
 
-/// The type references `kind` holds (fields, variants, an alias' target,
-/// response bodies), for passes that rewrite them.
+// What a type or an operation holds, listed once here for the passes that
+// read it (`features`) and those that rewrite it (`tagged_names`); a new
+// place that holds a type goes into both twins.
+
+/// The type references `kind` holds (fields, additional properties,
+/// variants, an alias' target, response bodies).
+pub fn kind_refs(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Struct(body) => body
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(body.additional.as_ref())
+            .collect(),
+        TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(target) => vec![target],
+        TypeKind::Statuses(variants) => variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+    }
+}
+
+/// [`kind_refs`], to rewrite them.
 pub fn kind_refs_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
     match kind {
         TypeKind::Struct(body) => body
@@ -68,8 +88,21 @@ pub fn kind_refs_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
 }
 
 impl Operation {
-    /// The type references the operation holds (parameters, body, responses
-    /// and outcomes), for passes that rewrite them.
+    /// The type references the operation holds: parameters, body, responses
+    /// and outcomes.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        let parameters = self.parameters.iter().map(|p| &p.ty);
+        let body = self.body.iter().map(|b| &b.ty);
+        let responses = self.responses.iter().filter_map(|r| r.body.as_ref());
+        parameters
+            .chain(body)
+            .chain(responses)
+            .chain(self.success.as_ref())
+            .chain(self.error.as_ref())
+            .collect()
+    }
+
+    /// [`Operation::type_refs`], to rewrite them.
     pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
         let parameters = self.parameters.iter_mut().map(|p| &mut p.ty);
         let body = self.body.iter_mut().map(|b| &mut b.ty);
@@ -84,7 +117,19 @@ impl Operation {
 }
 
 impl TypeRef {
-    /// The type inside every list, map, `Option` and `Box` around it.
+    /// The type inside every list, map, `Option` and `Box` around it
+    /// (`Vec<Option<Pet>>` → `Pet`).
+    pub fn innermost(&self) -> &TypeRef {
+        match self {
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner)
+            | TypeRef::Boxed(inner) => inner.innermost(),
+            other => other,
+        }
+    }
+
+    /// [`TypeRef::innermost`], to rewrite it.
     pub fn innermost_mut(&mut self) -> &mut TypeRef {
         match self {
             TypeRef::Vec(inner)

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::ir::{Api, Feature, Module, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Feature, Module, Operation, TypeDef, TypeRef};
 use crate::naming;
 
 /// Above this many, per-tag features are not made: crates.io takes at most
@@ -118,43 +118,14 @@ fn lookup(index: &HashMap<(Module, &str), usize>, ty: &TypeRef) -> Option<usize>
 
 /// The named types an operation's signature and request type use.
 fn op_refs(op: &Operation) -> impl Iterator<Item = &TypeRef> {
-    op.parameters
-        .iter()
-        .map(|p| &p.ty)
-        .chain(op.body.iter().map(|b| &b.ty))
-        .chain(op.responses.iter().filter_map(|r| r.body.as_ref()))
-        .chain(op.success.iter())
-        .chain(op.error.iter())
-        .flat_map(named_in)
+    op.type_refs().into_iter().map(TypeRef::innermost)
 }
 
 /// The named types a definition's own shape uses.
 fn type_refs(def: &TypeDef) -> impl Iterator<Item = &TypeRef> {
-    let direct: Vec<&TypeRef> = match &def.kind {
-        TypeKind::Struct(body) => body
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(body.additional.iter())
-            .collect(),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
-        TypeKind::Alias(target) => vec![target],
-        TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Statuses(variants) => variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
-    };
-    direct.into_iter().flat_map(named_in)
-}
-
-/// The named types inside `ty` (`Vec<Option<Pet>>` → `Pet`).
-fn named_in(ty: &TypeRef) -> Vec<&TypeRef> {
-    match ty {
-        TypeRef::Named { .. } => vec![ty],
-        TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Nullable(inner)
-        | TypeRef::Boxed(inner) => named_in(inner),
-        _ => Vec::new(),
-    }
+    crate::ir::kind_refs(&def.kind)
+        .into_iter()
+        .map(TypeRef::innermost)
 }
 
 #[cfg(test)]

@@ -28,22 +28,11 @@ pub fn path_segment(value: &str) -> String {
 /// or, exploded, each item and `key=value` after a `.` of its own
 /// (`.R=100.G=200`). Empty for `null`.
 pub fn label<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> String {
-    use serde_json::Value;
-    let text = |value: &Value| path_segment(&super::pairs::text(value));
-    let pieces: Vec<String> = match serde_json::to_value(value).unwrap_or(Value::Null) {
-        Value::Null => return String::new(),
-        Value::Array(items) => items.iter().map(text).collect(),
-        Value::Object(fields) if explode => fields
-            .iter()
-            .map(|(key, field)| format!("{}={}", path_segment(key), text(field)))
-            .collect(),
-        Value::Object(fields) => fields
-            .iter()
-            .flat_map(|(key, field)| [path_segment(key), text(field)])
-            .collect(),
-        scalar => vec![text(&scalar)],
-    };
-    format!(".{}", pieces.join(if explode { "." } else { "," }))
+    let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+    match pieces(&value, explode) {
+        Some(pieces) => format!(".{}", pieces.join(if explode { "." } else { "," })),
+        None => String::new(),
+    }
 }
 
 /// A path parameter's value in OpenAPI's `matrix` style, percent-encoded and
@@ -53,32 +42,38 @@ pub fn label<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> String {
 /// Empty for `null`.
 pub fn matrix<T: serde::Serialize + ?Sized>(name: &str, value: &T, explode: bool) -> String {
     use serde_json::Value;
-    let text = |value: &Value| path_segment(&super::pairs::text(value));
+    let value = serde_json::to_value(value).unwrap_or(Value::Null);
+    let Some(pieces) = pieces(&value, explode) else {
+        return String::new();
+    };
     let name = path_segment(name);
-    match serde_json::to_value(value).unwrap_or(Value::Null) {
-        Value::Null => String::new(),
+    match value {
         Value::String(text) if text.is_empty() => format!(";{name}"),
-        Value::Array(items) if explode => items
-            .iter()
-            .map(|item| format!(";{name}={}", text(item)))
-            .collect(),
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(text).collect();
-            format!(";{name}={}", items.join(","))
-        }
+        Value::Array(_) if explode => pieces.iter().map(|p| format!(";{name}={p}")).collect(),
+        Value::Object(_) if explode => pieces.iter().map(|p| format!(";{p}")).collect(),
+        _ => format!(";{name}={}", pieces.join(",")),
+    }
+}
+
+/// The pieces `label` and `matrix` join, each percent-encoded: a scalar's
+/// text, an array's items, an object's keys and values in turn or, exploded,
+/// its `key=value` pairs. `None` for `null`.
+fn pieces(value: &serde_json::Value, explode: bool) -> Option<Vec<String>> {
+    use serde_json::Value;
+    let text = |value: &Value| path_segment(&super::pairs::text(value));
+    Some(match value {
+        Value::Null => return None,
+        Value::Array(items) => items.iter().map(text).collect(),
         Value::Object(fields) if explode => fields
             .iter()
-            .map(|(key, field)| format!(";{}={}", path_segment(key), text(field)))
+            .map(|(key, field)| format!("{}={}", path_segment(key), text(field)))
             .collect(),
-        Value::Object(fields) => {
-            let pairs: Vec<String> = fields
-                .iter()
-                .flat_map(|(key, field)| [path_segment(key), text(field)])
-                .collect();
-            format!(";{name}={}", pairs.join(","))
-        }
-        scalar => format!(";{name}={}", text(&scalar)),
-    }
+        Value::Object(fields) => fields
+            .iter()
+            .flat_map(|(key, field)| [path_segment(key), text(field)])
+            .collect(),
+        scalar => vec![text(scalar)],
+    })
 }
 
 /// Adds header `name` with `value` in `simple` style; nothing when `value` is
