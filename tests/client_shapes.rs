@@ -32,7 +32,11 @@ async fn query_parameters_are_written_in_their_styles() {
         colours: Some(vec!["blue".into(), "black".into()]),
         filter: Some(SearchFilter {
             status: Some("paid".into()),
-            created: Some(SearchFilterCreated { gte: Some(1700) }),
+            created: Some(SearchFilterCreated {
+                gte: Some(1700),
+                ..SearchFilterCreated::default()
+            }),
+            ..SearchFilter::default()
         }),
         x_trace_ids: Some(vec!["t1".into(), "t2".into()]),
         theme: Some("dark mode".into()),
@@ -101,6 +105,7 @@ async fn a_body_offered_as_json_and_form_is_json_unless_asked() {
         request.capture = Some(Capture {
             amount: Some(250),
             statement_descriptor: Some("BOOKS & CO".into()),
+            ..Capture::default()
         });
         request
     };
@@ -267,6 +272,7 @@ async fn each_error_status_gives_its_typed_body_and_ranges_catch_the_rest() {
             r#"{"message": "no such customer"}"#,
             CreateChargeError::NotFound(NotFound {
                 message: Some("no such customer".into()),
+                ..NotFound::default()
             }),
         ),
         (
@@ -274,6 +280,7 @@ async fn each_error_status_gives_its_typed_body_and_ranges_catch_the_rest() {
             r#"{"message": "conflict"}"#,
             CreateChargeError::Status4xx(NotFound {
                 message: Some("conflict".into()),
+                ..NotFound::default()
             }),
         ),
     ];
@@ -516,7 +523,8 @@ async fn text_bodies_go_as_they_are_and_default_errors_are_typed() {
     assert_eq!(
         error.body(),
         Some(&NotFound {
-            message: Some("down for maintenance".into())
+            message: Some("down for maintenance".into()),
+            ..NotFound::default()
         })
     );
 }

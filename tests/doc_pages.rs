@@ -13,6 +13,7 @@ const CRATES: &[&str] = &[
     "tests/golden/names-and-enums",
     "tests/golden/schema-constructs",
     "tests/golden/openapi-31-constructs",
+    "tests/golden/fidelity",
 ];
 
 fn read(path: &Path) -> String {

@@ -18,6 +18,8 @@ fn generated_crates_are_warning_free_and_clippy_clean() {
             "--package",
             "openapi-31-constructs",
             "--package",
+            "fidelity",
+            "--package",
             "sdkgen-example-buildrs",
             "--",
             "--deny",
@@ -48,6 +50,8 @@ fn generated_crates_document_without_warnings() {
             "schema-constructs",
             "--package",
             "openapi-31-constructs",
+            "--package",
+            "fidelity",
         ],
         &[("RUSTDOCFLAGS", "--deny warnings")],
     );

@@ -2,7 +2,7 @@
 //! OpenAPI 3.1 document) behave on the wire: each 3.1 construct, rewritten as
 //! 3.0, gives the Rust type a user would expect.
 
-use openapi_31_constructs::models::{Owner, Pet, PetAdoptedPayload, PetKind};
+use openapi_31_constructs::models::{Feeding, Owner, Pet, PetAdoptedPayload, PetKind};
 use openapi_31_constructs::operations::{DeletePetRequest, GetPetRequest, ListPetsRequest};
 use sdkgen_tests::round_trip;
 use serde_json::json;
@@ -132,4 +132,25 @@ async fn a_base_url_with_a_path_prefix_keeps_it() {
     let sent = server.received_requests().await.unwrap().pop().unwrap();
     assert_eq!(sent.url.path(), "/shelter/v1/pets");
     assert_eq!(sent.url.query(), Some("limit=3"));
+}
+
+/// A discriminator without a mapping over `$ref`s with siblings (one-member
+/// `allOf`s once rewritten): each alternative's `const` is its tag.
+#[test]
+fn a_discriminator_over_refs_with_siblings_reads_their_consts() {
+    let tokens: Feeding = round_trip(json!({"type": "tokens", "tokens": 12}));
+    assert!(
+        matches!(&tokens, Feeding::FeedingTokens(f) if f.tokens == 12),
+        "{tokens:?}"
+    );
+    let timed: Feeding = round_trip(json!({"type": "duration", "seconds": 1.5}));
+    assert!(
+        matches!(&timed, Feeding::FeedingDuration(f) if f.seconds == 1.5),
+        "{timed:?}"
+    );
+    let other = json!({"type": "drip", "ml": 3});
+    assert_eq!(
+        round_trip::<Feeding>(other.clone()),
+        Feeding::Unknown(other)
+    );
 }

@@ -10,6 +10,9 @@ pub struct ResultModel {
     /// A short human-readable explanation of the outcome.
     #[serde(rename = "resultMessage", skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl ResultModel {
     /// Creates a value with every field empty.
@@ -17,6 +20,7 @@ impl ResultModel {
         Self {
             result_code: None,
             result_message: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -36,6 +40,9 @@ pub struct BackchannelAuthenticationFailRequest {
     /// that explains the error.
     #[serde(rename = "errorUri", skip_serializing_if = "Option::is_none")]
     pub error_uri: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl BackchannelAuthenticationFailRequest {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -48,6 +55,7 @@ impl BackchannelAuthenticationFailRequest {
             reason,
             error_description: None,
             error_uri: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -144,6 +152,9 @@ pub struct BackchannelAuthenticationFailResponse {
     /// depends on `action`.
     #[serde(rename = "responseContent", skip_serializing_if = "Option::is_none")]
     pub response_content: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl BackchannelAuthenticationFailResponse {
     /// Creates a value with every field empty.
@@ -153,6 +164,7 @@ impl BackchannelAuthenticationFailResponse {
             result_message: None,
             action: None,
             response_content: None,
+            additional_properties: Default::default(),
         }
     }
 }

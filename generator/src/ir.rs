@@ -62,7 +62,7 @@ pub fn kind_refs(kind: &TypeKind) -> Vec<&TypeRef> {
             .fields
             .iter()
             .map(|f| &f.ty)
-            .chain(body.additional.as_ref())
+            .chain([&body.additional])
             .collect(),
         TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(target) => vec![target],
@@ -78,7 +78,7 @@ pub fn kind_refs_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
             .fields
             .iter_mut()
             .map(|f| &mut f.ty)
-            .chain(body.additional.as_mut())
+            .chain([&mut body.additional])
             .collect(),
         TypeKind::Union(union) => union.variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Alias(target) => vec![target],
@@ -311,9 +311,15 @@ pub struct Discriminator {
 pub struct Struct {
     /// Properties in document order.
     pub fields: Vec<Field>,
-    /// The type of properties not listed (`additionalProperties` beside
-    /// `properties`), gathered into a flattened map.
-    pub additional: Option<TypeRef>,
+    /// The type of the properties `fields` does not list, gathered into a
+    /// flattened map: the schema's `additionalProperties`, else any JSON
+    /// value. JSON Schema allows properties a schema does not list, and a
+    /// server that adds one must not see it dropped on the way back.
+    pub additional: TypeRef,
+    /// Whether the schema forbids properties it does not list
+    /// (`additionalProperties: false`): a union does not pick it for a value
+    /// that has some. One that arrives anyway is kept all the same.
+    pub closed: bool,
 }
 
 /// One property of an object schema.
@@ -331,6 +337,36 @@ pub struct Field {
     pub doc: Option<String>,
     /// The property's `default` value.
     pub default: Option<serde_json::Value>,
+    /// The function that fills a required field the server leaves out, when
+    /// its `default` can be written as a Rust literal of its type.
+    pub default_fn: Option<DefaultFn>,
+}
+
+/// A private function of a model's module that gives a field's default, for
+/// `#[serde(default = …)]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultFn {
+    /// Its name, claimed in the module's naming pass.
+    pub name: String,
+    /// What it returns.
+    pub literal: Literal,
+}
+
+/// A `default` value that is a Rust literal of its field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// A `String`.
+    String(String),
+    /// A `bool`.
+    Bool(bool),
+    /// An `f64`.
+    Float(f64),
+    /// An integer that fits the field's integer type.
+    Integer(i128),
+    /// An empty `Vec`.
+    EmptyList,
+    /// A listed value of a string enum: the variant's Rust name.
+    Variant(String),
 }
 
 /// A string enum.
@@ -492,6 +528,9 @@ pub struct Operation {
     /// The security requirements that apply: alternatives, each a set of scheme
     /// keys that must all be satisfied. Empty means no authentication.
     pub security: Vec<Vec<String>>,
+    /// The `Accept` header the client sends: every media type the operation's
+    /// responses document, JSON first; `None` when they document none.
+    pub accept: Option<String>,
     /// The operation's own `servers` (else its path item's), which replace
     /// the API's for it; empty when it has none. The first is where it is
     /// sent unless the caller sets the client's base URL.
@@ -554,6 +593,8 @@ pub struct Parameter {
     pub example: Option<serde_json::Value>,
     /// How its value is written.
     pub style: Style,
+    /// The request type's method that sets it, when it is optional.
+    pub setter: Option<String>,
 }
 
 /// How a parameter's value (or a form body property's) is written: OpenAPI's
@@ -584,6 +625,9 @@ pub enum Style {
         /// Whether arrays and objects are exploded.
         explode: bool,
     },
+    /// `content: {application/json: …}` instead of a `schema`: the value as
+    /// JSON text, percent-encoded in a path or query.
+    Json,
 }
 
 /// A media type a request body can be sent as.
@@ -624,6 +668,8 @@ pub struct RequestBody {
     /// The form style of each property the body's `encoding` styles (for
     /// `application/x-www-form-urlencoded`); the others are exploded form.
     pub encoding: Vec<(String, Style)>,
+    /// The request type's method that sets it, when it is optional.
+    pub setter: Option<String>,
 }
 
 /// A response status as the spec keys it.
@@ -670,6 +716,9 @@ pub struct Response {
     pub body: Option<TypeRef>,
     /// How the body is read.
     pub media: ResponseMedia,
+    /// The media types it documents, in document order (none for a status
+    /// that carries no body).
+    pub media_types: Vec<String>,
     /// The JSON body's `example` and `examples` values, with the JSON pointer of
     /// each.
     pub examples: Vec<(String, serde_json::Value)>,

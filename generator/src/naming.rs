@@ -161,8 +161,8 @@ pub fn map_value_type_name(parent: &str) -> String {
     nested_type_name(parent, "value")
 }
 
-/// The field of a struct that gathers the properties its schema does not list
-/// (`additionalProperties` beside `properties`).
+/// The field of a struct that gathers the properties its schema does not
+/// list.
 pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
 
 /// The type name of the inline schema that is alternative `index` (from 0) of
@@ -201,6 +201,14 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
         TypeRef::Map(value) => format!("{}Map", union_variant_name(value)),
         TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => union_variant_name(inner),
     }
+}
+
+/// Methods every request type has; its setters get other names.
+pub const REQUEST_METHODS: &[&str] = &["new"];
+
+/// The setter of a field: the field's name.
+pub fn setter_name(field: &str) -> String {
+    field.to_owned()
 }
 
 /// The private function that gives the default of field `field` of type

@@ -35,6 +35,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/retry.rs"),
     ),
     (
+        "union",
+        include_str!("../../templates/runtime/src/union.rs"),
+    ),
+    (
         "upload",
         include_str!("../../templates/runtime/src/upload.rs"),
     ),

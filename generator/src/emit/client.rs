@@ -296,15 +296,21 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
     let headers = params_in(
         op,
         ParameterLocation::Header,
-        |name, value| quote!(super::runtime::encode::header(builder, #name, #value)),
+        |name, value, text| quote!(super::runtime::encode::header(builder, #name, #value, #text)),
     );
     // One `Cookie` header per parameter; the runtime joins them (and an API
     // key sent as a cookie) into the one header RFC 6265 allows.
     let cookies = params_in(
         op,
         ParameterLocation::Cookie,
-        |name, value| quote!(super::runtime::encode::cookie(builder, #name, #value)),
+        |name, value, text| quote!(super::runtime::encode::cookie(builder, #name, #value, #text)),
     );
+    // The media types the responses document, JSON first: without it a
+    // server may answer in a media type the client cannot read.
+    let accept = op
+        .accept
+        .as_deref()
+        .map(|accept| quote!(let builder = builder.header(reqwest::header::ACCEPT, #accept);));
     let default_encoding = match op.body.as_ref().map(|b| &b.send_as) {
         Some(BodyContent::FormUrlEncoded) => quote!(super::runtime::call::BodyEncoding::Form),
         _ => quote!(super::runtime::call::BodyEncoding::Json),
@@ -339,6 +345,7 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
     let call = quote! {
         #query
         let builder = #request;
+        #accept
         #(#headers)*
         #(#cookies)*
         #body
@@ -397,7 +404,8 @@ fn method_docs(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> To
     text.push_str(
         "\n\n# Errors\n\nAn error status the operation documents gives `Error::Api` with the \
          parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse \
-         `Error::Decode`; a failed connection `Error::Transport`.",
+         `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error \
+         where the status carries none (204, 205, 304) or the body's type accepts `null`.",
     );
     let docs = doc_attrs(&text);
     // The example is sdkgen's text, not the spec's: it skips the cleaning.
@@ -462,6 +470,10 @@ fn path_expr(op: &Operation) -> TokenStream {
                     let name = &parameter.wire_name;
                     quote!(super::runtime::encode::matrix(#name, &request.#field, #explode).as_str())
                 }
+                (Style::Json, _) => quote!(super::runtime::encode::path_segment(
+                    &super::runtime::encode::json(&request.#field).unwrap_or_default()
+                )
+                .as_str()),
                 (_, TypeRef::String) => {
                     quote!(super::runtime::encode::path_segment(&request.#field).as_str())
                 }
@@ -475,19 +487,24 @@ fn path_expr(op: &Operation) -> TokenStream {
     quote!(&[#(#pieces),*].concat())
 }
 
-/// One statement per parameter of `location`: `add(name, value)` adds it to
-/// `builder` (the runtime leaves out a `None`).
+/// One statement per parameter of `location`: `add(name, value, text)` adds
+/// it to `builder` (the runtime leaves out a `None`), `text` being how its
+/// value becomes text.
 fn params_in(
     op: &Operation,
     location: ParameterLocation,
-    add: impl Fn(&str, TokenStream) -> TokenStream,
+    add: impl Fn(&str, TokenStream, TokenStream) -> TokenStream,
 ) -> Vec<TokenStream> {
     op.parameters
         .iter()
         .filter(|p| p.location == location)
         .map(|p: &Parameter| {
             let field = ident(&p.rust_name);
-            let add = add(&p.wire_name, quote!(&request.#field));
+            let text = match p.style {
+                Style::Json => quote!(super::runtime::encode::Text::Json),
+                _ => quote!(super::runtime::encode::Text::Simple),
+            };
+            let add = add(&p.wire_name, quote!(&request.#field), text);
             quote!(let builder = #add;)
         })
         .collect()
@@ -525,6 +542,7 @@ fn style_tokens(style: Style) -> TokenStream {
         Style::SpaceDelimited => quote!(SpaceDelimited),
         Style::PipeDelimited => quote!(PipeDelimited),
         Style::DeepObject => quote!(DeepObject),
+        Style::Json => quote!(Json),
     };
     quote!(super::runtime::pairs::Style::#variant)
 }

@@ -22,6 +22,7 @@ mod pages;
 mod root;
 mod rustdoc;
 mod sdk_pages;
+mod shapes;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

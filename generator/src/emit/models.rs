@@ -4,9 +4,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_or, text_or};
-use super::{field_type_tokens, gate, ident, type_tokens, unraw, Part};
+use super::{field_type_tokens, gate, ident, shapes, type_tokens, unraw, Part};
 use crate::ir::{
-    Api, IntEnum, Module, StatusVariant, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Api, IntEnum, Literal, Module, StatusVariant, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
+    Union, UnionVariant,
 };
 use crate::naming;
 
@@ -49,9 +50,9 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     // type's `cfg`.
     let gate = &gate(&def.features);
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(api, def, docs, fields, gate),
+        TypeKind::Struct(fields) => struct_def(def, docs, fields, gate),
         TypeKind::Enum(values) => enum_def(def, docs, values, gate),
-        TypeKind::Union(union) => union_def(def, docs, union, gate),
+        TypeKind::Union(union) => union_def(api, def, docs, union, gate),
         TypeKind::IntEnum(values) => int_enum_def(def, docs, values, gate),
         TypeKind::Statuses(variants) => statuses_def(def, docs, variants, gate),
         TypeKind::Alias(target) => {
@@ -66,13 +67,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(
-    api: &Api,
-    def: &TypeDef,
-    docs: TokenStream,
-    body: &Struct,
-    gate: &TokenStream,
-) -> TokenStream {
+fn struct_def(def: &TypeDef, docs: TokenStream, body: &Struct, gate: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let mut default_fns = Vec::new();
     let fields: Vec<TokenStream> = body
@@ -81,27 +76,21 @@ fn struct_def(
         .map(|f| {
             let fallback = format!("The `{}` property.", f.wire_name);
             let mut text = text_or(f.doc.as_deref(), fallback);
-            let mut default_fn = None;
             if let Some(value) = &f.default {
                 text.push_str(&format!("\n\nDefault: `{value}`."));
-                // A required field the server leaves out takes its default,
-                // when that can be written as a Rust literal of its type.
-                if let Some(expr) = f
-                    .required
-                    .then(|| default_expr(api, &f.ty, value, def.module))
-                    .flatten()
-                {
-                    let fn_name = naming::default_fn_name(&def.name, &f.rust_name);
-                    let fn_ident = ident(&fn_name);
-                    let ty = type_tokens(&f.ty, Some(def.module));
-                    default_fns.push(quote! {
-                        #gate
-                        fn #fn_ident() -> #ty {
-                            #expr
-                        }
-                    });
-                    default_fn = Some(fn_name);
-                }
+            }
+            // A required field the server leaves out takes its default, when
+            // that can be written as a Rust literal of its type.
+            if let Some(default_fn) = &f.default_fn {
+                let fn_ident = ident(&default_fn.name);
+                let ty = type_tokens(&f.ty, Some(def.module));
+                let expr = literal_tokens(&default_fn.literal, &f.ty, def.module);
+                default_fns.push(quote! {
+                    #gate
+                    fn #fn_ident() -> #ty {
+                        #expr
+                    }
+                });
             }
             let docs = doc_or(Some(&text), "");
             field(
@@ -110,20 +99,26 @@ fn struct_def(
                 &f.ty,
                 f.required,
                 docs,
-                default_fn.as_deref(),
+                f.default_fn.as_ref().map(|d| d.name.as_str()),
                 def.module,
             )
         })
         .collect();
-    let additional = body.additional.as_ref().map(|value| {
+    let additional = {
         let name = ident(naming::ADDITIONAL_PROPERTIES_FIELD);
-        let value = type_tokens(value, Some(def.module));
+        let value = type_tokens(&body.additional, Some(def.module));
+        let doc = if body.closed {
+            " Properties the schema does not allow, should a server send some anyway: kept, so \
+             that they are written back as they came."
+        } else {
+            " Properties the schema does not list, by name."
+        };
         quote! {
-            /// Properties the schema does not list, by name.
+            #[doc = #doc]
             #[serde(flatten)]
             pub #name: std::collections::BTreeMap<String, #value>,
         }
-    });
+    };
     let all_optional = body.fields.iter().all(|f| !f.required);
     // A struct whose fields may all be absent has an obvious default: empty.
     let default = all_optional.then(|| quote!(Default,));
@@ -137,11 +132,7 @@ fn struct_def(
         })
         .collect();
     // `new` fills the listed fields; the map of the others starts empty.
-    let defaulted = body
-        .additional
-        .as_ref()
-        .map(|_| naming::ADDITIONAL_PROPERTIES_FIELD);
-    let constructor = constructor(&args, defaulted, def.module);
+    let constructor = constructor(&args, Some(naming::ADDITIONAL_PROPERTIES_FIELD), def.module);
     quote! {
         #docs
         #gate
@@ -160,52 +151,25 @@ fn struct_def(
     }
 }
 
-/// A field's `default` as a Rust expression of its type, when it is a literal
-/// that can be written so: a string, boolean, number in range, empty array, or
-/// a listed value of a string enum. Anything else is documentation only.
-fn default_expr(
-    api: &Api,
-    ty: &TypeRef,
-    value: &serde_json::Value,
-    module: Module,
-) -> Option<TokenStream> {
-    use serde_json::Value;
-    let integer = |fits: fn(i128) -> bool| {
-        let n = value
-            .as_i64()
-            .map(i128::from)
-            .or(value.as_u64().map(i128::from))?;
-        fits(n).then(|| {
-            let literal = proc_macro2::Literal::i128_unsuffixed(n);
+/// A default's literal as a Rust expression of the field's type `ty`.
+fn literal_tokens(literal: &Literal, ty: &TypeRef, module: Module) -> TokenStream {
+    match literal {
+        Literal::String(text) => quote!(String::from(#text)),
+        Literal::Bool(flag) => quote!(#flag),
+        Literal::Float(f) => {
+            let literal = proc_macro2::Literal::f64_unsuffixed(*f);
             quote!(#literal)
-        })
-    };
-    match (ty, value) {
-        (TypeRef::String, Value::String(text)) => Some(quote!(String::from(#text))),
-        (TypeRef::Bool, Value::Bool(flag)) => Some(quote!(#flag)),
-        (TypeRef::F64, Value::Number(n)) => n.as_f64().map(|f| {
-            let literal = proc_macro2::Literal::f64_unsuffixed(f);
-            quote!(#literal)
-        }),
-        (TypeRef::I8, _) => integer(|n| i8::try_from(n).is_ok()),
-        (TypeRef::I16, _) => integer(|n| i16::try_from(n).is_ok()),
-        (TypeRef::I32, _) => integer(|n| i32::try_from(n).is_ok()),
-        (TypeRef::I64, _) => integer(|n| i64::try_from(n).is_ok()),
-        (TypeRef::U8, _) => integer(|n| u8::try_from(n).is_ok()),
-        (TypeRef::U16, _) => integer(|n| u16::try_from(n).is_ok()),
-        (TypeRef::U32, _) => integer(|n| u32::try_from(n).is_ok()),
-        (TypeRef::U64, _) => integer(|n| u64::try_from(n).is_ok()),
-        (TypeRef::Vec(_), Value::Array(items)) if items.is_empty() => Some(quote!(Vec::new())),
-        (TypeRef::Named { .. }, Value::String(wire)) => {
-            let TypeKind::Enum(values) = &api.named(ty)?.kind else {
-                return None;
-            };
-            let variant = values.variants.iter().find(|v| v.wire_value == *wire)?;
-            let path = type_tokens(ty, Some(module));
-            let variant = ident(&variant.rust_name);
-            Some(quote!(#path::#variant))
         }
-        _ => None,
+        Literal::Integer(n) => {
+            let literal = proc_macro2::Literal::i128_unsuffixed(*n);
+            quote!(#literal)
+        }
+        Literal::EmptyList => quote!(Vec::new()),
+        Literal::Variant(variant) => {
+            let path = type_tokens(ty, Some(module));
+            let variant = ident(variant);
+            quote!(#path::#variant)
+        }
     }
 }
 
@@ -276,7 +240,7 @@ fn statuses_def(
     gate: &TokenStream,
 ) -> TokenStream {
     let name = ident(&def.name);
-    let variants = variants.iter().map(|variant| {
+    let arms = variants.iter().map(|variant| {
         let status = naming::status_key(variant.status);
         let docs = match variant.doc.as_deref().map(str::trim) {
             Some(doc) if !doc.is_empty() => doc_attrs(&format!("`{status}`: {doc}")),
@@ -291,6 +255,13 @@ fn statuses_def(
             None => quote!(#docs #variant_name,),
         }
     });
+    // A download is a body still arriving: it can be neither copied nor
+    // compared, and neither can an enum that holds one.
+    let derives = if variants.iter().any(|v| v.ty == Some(TypeRef::Download)) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    };
     quote! {
         #docs
         #gate
@@ -298,9 +269,9 @@ fn statuses_def(
         // response is built once per call, and boxing the large ones would
         // only add an allocation and a `*` at every match.
         #[allow(clippy::large_enum_variant)]
-        #[derive(Clone, Debug, PartialEq)]
+        #derives
         pub enum #name {
-            #(#variants)*
+            #(#arms)*
         }
     }
 }
@@ -456,7 +427,13 @@ fn enum_def(
 /// types, held in place so that matching on them stays plain; boxing the large
 /// ones would make every match and constructor clumsier for a saving only in
 /// the rare unions whose alternatives differ much in size.
-fn union_def(def: &TypeDef, docs: TokenStream, union: &Union, gate: &TokenStream) -> TokenStream {
+fn union_def(
+    api: &Api,
+    def: &TypeDef,
+    docs: TokenStream,
+    union: &Union,
+    gate: &TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let unknown = ident(&union.unknown_variant);
     let variants = union.variants.iter().map(|variant| {
@@ -472,16 +449,10 @@ fn union_def(def: &TypeDef, docs: TokenStream, union: &Union, gate: &TokenStream
         }
     });
     let unknown_doc = " A value that matches no alternative, kept as it was sent.";
-    // Without a discriminator serde tries the alternatives in order; with one,
-    // `Deserialize` is written out below.
-    let derive_deserialize = union
-        .discriminator
-        .is_none()
-        .then(|| quote!(serde::Deserialize,));
     let definition = quote! {
         #docs
         #gate
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, #derive_deserialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
@@ -490,22 +461,75 @@ fn union_def(def: &TypeDef, docs: TokenStream, union: &Union, gate: &TokenStream
             #unknown(serde_json::Value),
         }
     };
-    let Some(discriminator) = &union.discriminator else {
-        return definition;
-    };
-    // The tag picks the alternative, which reads the whole object: the
-    // alternatives' own types keep the tag property, so serde's internally
-    // tagged enums, which take it away first, do not fit.
-    let property = &discriminator.property;
-    let arms = union
+    // The alternatives without a tag are chosen by how well the value fits
+    // each (`runtime::union`), then tried in that order; so is a tagged one
+    // that may be `null`, for `null`, which has no tag.
+    let untagged: Vec<(usize, &UnionVariant, TokenStream)> = union
+        .variants
+        .iter()
+        .filter_map(|v| match (v.tags.is_empty(), &v.ty) {
+            (true, ty) => Some((v, shapes::shape(api, ty))),
+            (false, TypeRef::Nullable(_)) => Some((v, quote!(super::runtime::union::Shape::Null))),
+            (false, _) => None,
+        })
+        .enumerate()
+        .map(|(index, (v, shape))| (index, v, shape))
+        .collect();
+    // The statements that return the first alternative that reads, best
+    // fit first; after them the value matches none.
+    let tries = (!untagged.is_empty()).then(|| {
+        let shapes = untagged.iter().map(|(_, _, shape)| shape);
+        let arms = untagged.iter().map(|(index, variant, _)| {
+            let rust = ident(&variant.rust_name);
+            let index = proc_macro2::Literal::usize_unsuffixed(*index);
+            quote!(#index => serde::Deserialize::deserialize(&value).map(Self::#rust),)
+        });
+        quote! {
+            const SHAPES: &[super::runtime::union::Shape] = &[#(#shapes),*];
+            for index in super::runtime::union::ranked(&value, SHAPES) {
+                let read: Result<Self, serde_json::Error> = match index {
+                    #(#arms)*
+                    _ => continue,
+                };
+                if let Ok(found) = read {
+                    return Ok(found);
+                }
+            }
+        }
+    });
+    // With a discriminator the tag picks the alternative, which reads the
+    // whole object: the alternatives' own types keep the tag property, so
+    // serde's internally tagged enums, which take it away first, do not fit.
+    // A tag no alternative has is weighed as an untagged value.
+    let tagged: Vec<&UnionVariant> = union
         .variants
         .iter()
         .filter(|v| !v.tags.is_empty())
-        .map(|variant| {
-            let rust = ident(&variant.rust_name);
-            let tags = &variant.tags;
-            quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(Self::#rust),)
-        });
+        .collect();
+    let body = match (&union.discriminator, tagged.is_empty()) {
+        (Some(discriminator), false) => {
+            let property = &discriminator.property;
+            let arms = tagged.iter().map(|variant| {
+                let rust = ident(&variant.rust_name);
+                let tags = &variant.tags;
+                quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(Self::#rust),)
+            });
+            quote! {
+                let variant = match value.get(#property).and_then(serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => {
+                        #tries
+                        return Ok(Self::#unknown(value));
+                    }
+                };
+                variant.map_err(serde::de::Error::custom)
+            }
+        }
+        _ => quote! {
+            #tries
+            Ok(Self::#unknown(value))
+        },
+    };
     quote! {
         #definition
 
@@ -513,11 +537,7 @@ fn union_def(def: &TypeDef, docs: TokenStream, union: &Union, gate: &TokenStream
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
-                let variant = match value.get(#property).and_then(serde_json::Value::as_str) {
-                    #(#arms)*
-                    _ => return Ok(Self::#unknown(value)),
-                };
-                variant.map_err(serde::de::Error::custom)
+                #body
             }
         }
     }

@@ -29,6 +29,7 @@ pub fn operations_rs(api: &Api) -> Vec<Part<'_>> {
 /// One serializable field of a request type.
 struct RequestField<'a> {
     name: &'a str,
+    setter: Option<&'a str>,
     key: &'a str,
     ty: &'a TypeRef,
     required: bool,
@@ -56,6 +57,7 @@ fn request_type(op: &Operation) -> TokenStream {
             let fallback = format!("The `{}` {place} parameter.", p.wire_name);
             RequestField {
                 name: &p.rust_name,
+                setter: p.setter.as_deref(),
                 key: &p.wire_name,
                 ty: &p.ty,
                 required: p.required,
@@ -66,6 +68,7 @@ fn request_type(op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         fields.push(RequestField {
             name: &body.rust_name,
+            setter: body.setter.as_deref(),
             key: &body.key,
             ty: &body.ty,
             required: body.required,
@@ -94,7 +97,7 @@ fn request_type(op: &Operation) -> TokenStream {
         })
         .collect();
     let constructor = constructor(&args, None, Module::Operations);
-    let setters = fields.iter().filter(|f| !f.required).filter_map(setter);
+    let setters = fields.iter().filter_map(setter);
     let gate = gate(&op.features);
     quote! {
         #[doc = #doc]
@@ -113,21 +116,19 @@ fn request_type(op: &Operation) -> TokenStream {
 }
 
 /// `request.field(value)`: sets an optional field and returns the request, so
-/// that calls chain after `new`. A field named `new` has none (the
-/// constructor has the name); it is set directly.
+/// that calls chain after `new`. Its name is the IR's (`set_new` for a field
+/// named `new`); its argument is `value`, whatever the field is called.
 fn setter(field: &RequestField<'_>) -> Option<TokenStream> {
-    if unraw(field.name) == "new" {
-        return None;
-    }
+    let setter = ident(field.setter?);
     let name = ident(field.name);
     let doc = format!(" Sets `{}`.", unraw(field.name));
     let (param, value) = match field.ty {
-        TypeRef::String => (quote!(impl Into<String>), quote!(#name.into())),
-        ty => (type_tokens(ty, Some(Module::Operations)), quote!(#name)),
+        TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+        ty => (type_tokens(ty, Some(Module::Operations)), quote!(value)),
     };
     Some(quote! {
         #[doc = #doc]
-        pub fn #name(mut self, #name: #param) -> Self {
+        pub fn #setter(mut self, value: #param) -> Self {
             self.#name = Some(#value);
             self
         }

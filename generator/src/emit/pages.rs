@@ -176,14 +176,12 @@ fn type_page(def: &TypeDef, site: &Site, examples: &Examples<'_>) -> String {
                 })
                 .collect();
             page.push_str(&fields_table(&rows, site, from));
-            if let Some(value) = &body.additional {
-                page.push_str(&format!(
-                    "\nProperties the schema does not list are kept in `{}`, a \
-                     BTreeMap<String, {}>.\n",
-                    naming::ADDITIONAL_PROPERTIES_FIELD,
-                    site.type_cell(value, from)
-                ));
-            }
+            page.push_str(&format!(
+                "\nProperties the schema does not list are kept in `{}`, a \
+                 BTreeMap<String, {}>.\n",
+                naming::ADDITIONAL_PROPERTIES_FIELD,
+                site.type_cell(&body.additional, from)
+            ));
         }
         TypeKind::Enum(values) => {
             // Values described one by one (a `oneOf` of enums) get a column

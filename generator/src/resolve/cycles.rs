@@ -182,9 +182,11 @@ mod tests {
                         required: false,
                         doc: None,
                         default: None,
+                        default_fn: None,
                     })
                     .collect(),
-                additional: None,
+                additional: TypeRef::Json,
+                closed: false,
             }),
         }
     }

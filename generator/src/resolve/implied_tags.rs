@@ -53,8 +53,9 @@ pub fn tag_unions(types: &mut [TypeDef]) {
     }
 }
 
-/// The required properties of the struct `ty` names whose type is a string
-/// enum of one value, with that value; `None` when `ty` is not a struct.
+/// The required properties of the struct `ty` names (or a nullable one)
+/// whose type is a string enum of one value, with that value; `None` when
+/// `ty` is not a struct.
 fn fixed_properties<'t>(
     types: &'t [TypeDef],
     index: &BTreeMap<(Module, &str), usize>,
@@ -64,7 +65,12 @@ fn fixed_properties<'t>(
         TypeRef::Named { module, name } => index.get(&(*module, name.as_str())).map(|&i| &types[i]),
         _ => None,
     };
-    let TypeKind::Struct(fields) = &lookup(ty)?.kind else {
+    // A nullable alternative (`null`, or the object) is tagged the same.
+    let object = match ty {
+        TypeRef::Nullable(inner) => inner,
+        other => other,
+    };
+    let TypeKind::Struct(fields) = &lookup(object)?.kind else {
         return None;
     };
     Some(

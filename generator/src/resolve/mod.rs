@@ -3,6 +3,7 @@
 //! `naming`; emit only prints what it is given.
 
 mod cycles;
+mod defaults;
 mod features;
 mod implied_tags;
 mod operation;
@@ -42,6 +43,7 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     implied_tags::tag_unions(&mut resolver.types);
     tagged_names::name_by_tag(&mut resolver.types, &mut operations, &mut resolver.scopes);
     cycles::box_cycles(&mut resolver.types);
+    defaults::name_default_fns(&mut resolver.types, &mut resolver.scopes);
     let servers = doc.servers.iter().map(server).collect();
     let mut api = Api {
         title: doc.info.title.clone(),

@@ -123,7 +123,7 @@ impl<'a> Resolver<'a> {
         let mut parameters = self.parameters(item, operation, &base, &pointer, &mut fields)?;
         self.drop_stray_path_parameters(path, &mut parameters, &pointer);
         let path_segments = self.path_segments(path, &parameters, &pointer)?;
-        let body = match &operation.request_body {
+        let mut body = match &operation.request_body {
             Some(body) => self.request_body(body, &id, &base, &pointer, &mut fields)?,
             None => None,
         };
@@ -134,7 +134,9 @@ impl<'a> Resolver<'a> {
                     && body.contents.contains(&BodyContent::FormUrlEncoded)
             })
             .map(|_| method_names.claim(naming::encoding_method_name(&method_name)));
+        name_setters(&mut parameters, body.as_mut());
         let responses = self.responses(operation, &base, &pointer)?;
+        let accept = accept_header(&responses);
         let label = format!("{} {path}", method.as_str());
         let success = self.outcome_type(&responses, true, &base, &label, &pointer);
         let error = self.outcome_type(&responses, false, &base, &label, &pointer);
@@ -157,6 +159,7 @@ impl<'a> Resolver<'a> {
             success,
             error,
             security,
+            accept,
             // OpenAPI: the operation's servers override its path item's,
             // which override the document's.
             servers: if operation.servers.is_empty() {
@@ -206,6 +209,18 @@ impl<'a> Resolver<'a> {
         let mut parameters = Vec::with_capacity(merged.len());
         for (parameter, at) in merged {
             let data = parameter.parameter_data_ref();
+            if location(parameter) == ParameterLocation::Header {
+                if let Some(why) = reserved_header(&data.name) {
+                    self.warn(
+                        &at,
+                        format!(
+                            "header parameter `{}` is ignored, as OpenAPI says: {why}",
+                            data.name
+                        ),
+                    );
+                    continue;
+                }
+            }
             let hint = naming::nested_type_name(base, &data.name);
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
@@ -233,9 +248,18 @@ impl<'a> Resolver<'a> {
                     .next()
                     .map(|(_, v)| v),
             };
-            let style = Self::style_of(parameter);
+            let style = match &data.format {
+                ParameterSchemaOrContent::Content(content)
+                    if content.keys().next().is_some_and(|m| is_json(m)) =>
+                {
+                    Style::Json
+                }
+                _ => Self::style_of(parameter),
+            };
             parameters.push(Parameter {
                 style,
+                // Named with the body's once both are known (`name_setters`).
+                setter: None,
                 example,
                 wire_name: data.name.clone(),
                 rust_name: fields.claim(naming::field_name(&data.name)),
@@ -381,6 +405,7 @@ impl<'a> Resolver<'a> {
             None => Vec::new(),
         };
         Ok(Some(RequestBody {
+            setter: None,
             encoding,
             example,
             send_as,
@@ -444,7 +469,18 @@ impl<'a> Resolver<'a> {
                     )
                 }
             };
-            let (body, media) = match json_media(&response.content) {
+            let content = if cannot_carry_body(status) {
+                if !response.content.is_empty() {
+                    self.warn(
+                        &here,
+                        format!("a {key} response carries no body, so its `content` is ignored"),
+                    );
+                }
+                None
+            } else {
+                Some(&response.content)
+            };
+            let (body, media) = match content.and_then(json_media) {
                 Some((media_type, media)) => match &media.schema {
                     Some(schema) => {
                         let at = format!("{at}/content/{}/schema", escape(media_type));
@@ -455,7 +491,7 @@ impl<'a> Resolver<'a> {
                 },
                 // A success body of another media type is read as text or
                 // bytes; an error body of one is returned raw.
-                None => match response.content.keys().next() {
+                None => match content.and_then(|c| c.keys().next()) {
                     Some(media_type) if status.is_success() => {
                         if media_type.starts_with("text/") {
                             (Some(TypeRef::String), ResponseMedia::Text)
@@ -466,7 +502,7 @@ impl<'a> Resolver<'a> {
                     _ => (None, ResponseMedia::Json),
                 },
             };
-            let examples = match json_media(&response.content) {
+            let examples = match content.and_then(json_media) {
                 Some((media_type, media)) => {
                     let at = format!("{at}/content/{}", escape(media_type));
                     self.media_examples(media, &at)?
@@ -474,6 +510,10 @@ impl<'a> Resolver<'a> {
                 None => Vec::new(),
             };
             responses.push(Response {
+                media_types: content
+                    .into_iter()
+                    .flat_map(|c| c.keys().cloned())
+                    .collect(),
                 status,
                 body,
                 media,
@@ -692,5 +732,71 @@ fn location(parameter: &OaParameter) -> ParameterLocation {
         OaParameter::Header { .. } => ParameterLocation::Header,
         OaParameter::Path { .. } => ParameterLocation::Path,
         OaParameter::Cookie { .. } => ParameterLocation::Cookie,
+    }
+}
+
+/// Why a header parameter of this name is ignored, when it is: OpenAPI 3
+/// leaves `Accept`, `Content-Type` and `Authorization` to the responses, the
+/// body and the security schemes.
+fn reserved_header(name: &str) -> Option<&'static str> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "accept" => "the client sends the media types the responses document",
+        "content-type" => "the body's media type sets it",
+        "authorization" => "the security schemes set it",
+        _ => return None,
+    })
+}
+
+/// Whether a response of `status` can carry no body (RFC 9110: 204, 205 and
+/// 304), whatever the spec documents for it.
+fn cannot_carry_body(status: Status) -> bool {
+    matches!(status, Status::Code(204 | 205 | 304))
+}
+
+/// The `Accept` header for an operation: every media type its responses
+/// document, JSON first (each list in document order, without repeats), the
+/// others at a lower preference; `None` when they document none.
+fn accept_header(responses: &[Response]) -> Option<String> {
+    let mut json: Vec<&str> = Vec::new();
+    let mut other: Vec<&str> = Vec::new();
+    for media_type in responses.iter().flat_map(|r| &r.media_types) {
+        let list = if is_json(media_type) {
+            &mut json
+        } else {
+            &mut other
+        };
+        if !list.contains(&media_type.as_str()) {
+            list.push(media_type);
+        }
+    }
+    let values: Vec<String> = json
+        .iter()
+        .map(|m| (*m).to_owned())
+        .chain(other.iter().map(|m| format!("{m};q=0.9")))
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
+/// Names the request type's setter of each optional parameter and of an
+/// optional body: the field's own name, unless the type already has a method
+/// of that name (`new`), then `set_` and the name.
+fn name_setters(parameters: &mut [Parameter], body: Option<&mut RequestBody>) {
+    let mut methods = Scope::with_taken(naming::REQUEST_METHODS);
+    let mut claim = |field: &str| {
+        let wanted = naming::setter_name(field);
+        if methods.is_free(&wanted) {
+            methods.claim(wanted)
+        } else {
+            methods.claim(naming::setter_name(&format!(
+                "set_{}",
+                field.trim_start_matches("r#")
+            )))
+        }
+    };
+    for parameter in parameters.iter_mut().filter(|p| !p.required) {
+        parameter.setter = Some(claim(&parameter.rust_name));
+    }
+    if let Some(body) = body.filter(|b| !b.required) {
+        body.setter = Some(claim(&body.rust_name));
     }
 }

@@ -441,14 +441,14 @@ impl<'a> Resolver<'a> {
                     additional: additional.map(|a| (a, format!("{pointer}/additionalProperties"))),
                     other: Vec::new(),
                 };
-                TypeKind::Struct(self.struct_of(merged, child_prefix, module)?)
+                TypeKind::Struct(self.struct_of(merged, child_prefix, module, &pointer)?)
             }
             View::AllOf(members) if members.len() > 1 => {
                 let merged = self.merge_all_of(members, &pointer, 0)?;
                 if merged.properties.is_empty() {
                     TypeKind::Alias(self.all_of_type(merged, &name, module)?)
                 } else {
-                    TypeKind::Struct(self.struct_of(merged, child_prefix, module)?)
+                    TypeKind::Struct(self.struct_of(merged, child_prefix, module, &pointer)?)
                 }
             }
             View::StringEnum(values) => TypeKind::Enum(string_enum(&values)),
@@ -539,8 +539,17 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 View::AllOf(inner) => self.merge_into(merged, inner, &at, depth + 1)?,
-                // A member with no type of its own only adds documentation.
-                View::Any => {}
+                // A member with no type of its own adds documentation, and
+                // may allow properties no member lists
+                // (`{additionalProperties: {}}`).
+                View::Any => {
+                    if let SchemaKind::Any(any) = &schema.schema_kind {
+                        if let Some(additional) = &any.additional_properties {
+                            merged.additional =
+                                Some((additional, format!("{at}/additionalProperties")));
+                        }
+                    }
+                }
                 _ => merged.other.push((member.into(), member_pointer)),
             }
         }
@@ -559,12 +568,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The fields of an object schema (or merged `allOf`), in document order.
+    /// The fields of an object schema (or merged `allOf`) at `pointer`, in
+    /// document order.
     fn struct_of(
         &mut self,
         merged: Merged<'a>,
         child_prefix: &str,
         module: Module,
+        pointer: &str,
     ) -> Result<Struct> {
         let mut names = Scope::with_taken(&[naming::ADDITIONAL_PROPERTIES_FIELD]);
         let mut fields = Vec::with_capacity(merged.properties.len());
@@ -589,17 +600,55 @@ impl<'a> Resolver<'a> {
                 required: merged.required.contains(&wire_name) && !one_way,
                 doc,
                 default,
+                // Named once every type has its final name (`defaults`).
+                default_fn: None,
             });
         }
-        let additional = match merged.additional {
+        // A required property that no member lists still must be sent and
+        // still comes back: it is kept as a required field of any JSON value.
+        let missing: Vec<&str> = merged
+            .required
+            .iter()
+            .copied()
+            .filter(|name| !fields.iter().any(|f| f.wire_name == *name))
+            .collect();
+        let mut seen = Vec::new();
+        for wire_name in missing {
+            if seen.contains(&wire_name) {
+                continue;
+            }
+            seen.push(wire_name);
+            self.warn(
+                format!("{pointer}/required"),
+                format!(
+                    "`required` names `{wire_name}`, which `properties` does not list; it is \
+                     kept as a required field of any JSON value"
+                ),
+            );
+            fields.push(Field {
+                rust_name: names.claim(naming::field_name(wire_name)),
+                wire_name: wire_name.to_owned(),
+                ty: TypeRef::Json,
+                required: true,
+                doc: None,
+                default: None,
+                default_fn: None,
+            });
+        }
+        let (additional, closed) = match merged.additional {
             Some((AdditionalProperties::Schema(value), at)) => {
                 let hint = naming::map_value_type_name(child_prefix);
-                Some(self.schema_type(value.as_ref().into(), &hint, module, &at)?)
+                let ty = self.schema_type(value.as_ref().into(), &hint, module, &at)?;
+                (ty, false)
             }
-            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
-            Some((AdditionalProperties::Any(false), _)) | None => None,
+            Some((AdditionalProperties::Any(false), _)) => (TypeRef::Json, true),
+            Some((AdditionalProperties::Any(true), _)) | None => (TypeRef::Json, false),
         };
-        Ok(Struct { fields, additional })
+        Ok(Struct {
+            fields,
+            additional,
+            closed,
+        })
     }
 
     /// The alternatives of a `oneOf` or `anyOf`.
@@ -618,27 +667,9 @@ impl<'a> Resolver<'a> {
             let at = format!("{pointer}/{keyword}/{index}");
             let hint = naming::union_member_type_name(child_prefix, index);
             let ty = self.schema_type(member.into(), &hint, module, &at)?;
-            let tags = match (discriminator, member) {
-                (Some(discriminator), ReferenceOr::Reference { reference }) => {
-                    let mapped: Vec<String> = discriminator
-                        .mapping
-                        .iter()
-                        .filter(|(_, target)| *target == reference)
-                        .map(|(value, _)| value.clone())
-                        .collect();
-                    if mapped.is_empty() {
-                        // Without a mapping the tag is the schema's name.
-                        reference
-                            .rsplit('/')
-                            .next()
-                            .map(unescape)
-                            .into_iter()
-                            .collect()
-                    } else {
-                        mapped
-                    }
-                }
-                _ => Vec::new(),
+            let tags = match discriminator {
+                Some(discriminator) => self.tags_of(member.into(), discriminator),
+                None => Vec::new(),
             };
             variants.push(UnionVariant {
                 rust_name: names.claim(naming::union_variant_name(&ty)),
@@ -654,6 +685,93 @@ impl<'a> Resolver<'a> {
             }),
             unknown_variant: naming::unknown_variant_name(&taken),
         })
+    }
+
+    /// The discriminator values that pick `member`: the `mapping` entries
+    /// that point at it; else the one value the alternative fixes its tag
+    /// property to (a one-value `enum`); else, for a `$ref`, the schema's
+    /// name, as OpenAPI says. A `$ref` wrapped in a one-member `allOf` (a
+    /// `$ref` with siblings, in 3.1) is that `$ref`.
+    fn tags_of(
+        &self,
+        member: SchemaRef<'a>,
+        discriminator: &openapiv3::Discriminator,
+    ) -> Vec<String> {
+        let reference = match member {
+            SchemaRef::Ref(reference) => Some(reference),
+            SchemaRef::Inline(schema) => match view(schema) {
+                View::AllOf([ReferenceOr::Reference { reference }]) => Some(reference.as_str()),
+                _ => None,
+            },
+        };
+        if let Some(reference) = reference {
+            let name = reference.rsplit('/').next().map(unescape);
+            // A mapping's target is a reference or, as OpenAPI also allows,
+            // a schema's name.
+            let mapped: Vec<String> = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, target)| {
+                    *target == reference || name.as_deref() == Some(target.as_str())
+                })
+                .map(|(value, _)| value.clone())
+                .collect();
+            if !mapped.is_empty() {
+                return mapped;
+            }
+        }
+        if let Some(value) = self.fixed_value(member, &discriminator.property_name, 0) {
+            return vec![value];
+        }
+        reference
+            .and_then(|r| r.rsplit('/').next())
+            .map(unescape)
+            .into_iter()
+            .collect()
+    }
+
+    /// The one value an object schema fixes `property` to with a one-value
+    /// string `enum`, following `$ref`s and `allOf`s.
+    fn fixed_value(&self, schema: SchemaRef<'a>, property: &str, depth: usize) -> Option<String> {
+        if depth > MAX_ALL_OF_DEPTH {
+            return None;
+        }
+        let schema = match schema {
+            SchemaRef::Ref(reference) => self.component_schema(reference, "").ok()?.1?,
+            SchemaRef::Inline(schema) => schema,
+        };
+        let found = match view(schema) {
+            View::Object { properties, .. } => properties.get(property).map(SchemaRef::from),
+            View::AllOf(members) => {
+                let merged = self.merge_all_of(members, "", 0).ok()?;
+                merged
+                    .properties
+                    .iter()
+                    .find(|(name, _, _)| *name == property)
+                    .map(|(_, schema, _)| *schema)
+            }
+            _ => None,
+        }?;
+        self.fixed_value_of(found, depth + 1)
+    }
+
+    /// The value a one-value string enum schema holds.
+    fn fixed_value_of(&self, schema: SchemaRef<'a>, depth: usize) -> Option<String> {
+        if depth > MAX_ALL_OF_DEPTH {
+            return None;
+        }
+        let schema = match schema {
+            SchemaRef::Ref(reference) => self.component_schema(reference, "").ok()?.1?,
+            SchemaRef::Inline(schema) => schema,
+        };
+        match view(schema) {
+            View::StringEnum(values) => match values.as_slice() {
+                [only] => Some(only.clone()),
+                _ => None,
+            },
+            View::AllOf([member]) => self.fixed_value_of(member.into(), depth + 1),
+            _ => None,
+        }
     }
 
     /// The type of a schema that needs no named type of its own: primitives,

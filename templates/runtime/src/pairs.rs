@@ -22,6 +22,9 @@ pub enum Style {
     /// items as `a[]=1` (or `a[0][b]=1` when they are objects), nested as deep
     /// as the value is, as Stripe and Rails read them.
     DeepObject,
+    /// `content: {application/json: …}`: one pair whose value is the JSON
+    /// text (`filter={"a":1}`, percent-encoded).
+    Json,
 }
 
 /// One pair: a name and its value in pieces, joined by `delimiter`. The pieces
@@ -56,6 +59,7 @@ impl Pairs {
     fn push_value(&mut self, name: String, value: &Value, style: Style) {
         match (value, style) {
             (Value::Null, _) => {}
+            (value, Style::Json) => self.single(name, value.to_string()),
             // Items that are arrays or objects have no exploded form of their
             // own in OpenAPI: they are nested with brackets and indexes.
             (Value::Array(items), Style::Form) if items.iter().any(is_nested) => {

@@ -285,7 +285,12 @@ async fn cookies_are_joined_into_one_header() {
         .build()
         .unwrap();
     let request = core.request(Method::GET, "/x", &Pairs::new());
-    let request = sdkgen_runtime::encode::cookie(request, "lang", "en GB;q");
+    let request = sdkgen_runtime::encode::cookie(
+        request,
+        "lang",
+        "en GB;q",
+        sdkgen_runtime::encode::Text::Simple,
+    );
     core.send(request, &[&["session"]]).await.unwrap();
     let sent = server.received_requests().await.unwrap().pop().unwrap();
     let cookies: Vec<&str> = sent

@@ -69,7 +69,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -112,6 +112,7 @@ impl Client {
                     .concat(),
                 &query,
             );
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let builder = super::runtime::call::encode_body(
             builder,
             &request.request_body,

@@ -39,6 +39,9 @@ pub struct BackchannelAuthenticationFailApiRequestBody {
     /// that explains the error.
     #[serde(rename = "errorUri", skip_serializing_if = "Option::is_none")]
     pub error_uri: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl BackchannelAuthenticationFailApiRequestBody {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -51,6 +54,7 @@ impl BackchannelAuthenticationFailApiRequestBody {
             reason,
             error_description: None,
             error_uri: None,
+            additional_properties: Default::default(),
         }
     }
 }

@@ -80,7 +80,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -116,12 +116,19 @@ impl Client {
         query.push("filter", &request.filter, super::runtime::pairs::Style::DeepObject);
         query.push("page", &request.page, super::runtime::pairs::Style::Form);
         let builder = self.core.request(reqwest::Method::GET, "/search", &query);
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let builder = super::runtime::encode::header(
             builder,
             "X-Trace-Ids",
             &request.x_trace_ids,
+            super::runtime::encode::Text::Simple,
         );
-        let builder = super::runtime::encode::cookie(builder, "theme", &request.theme);
+        let builder = super::runtime::encode::cookie(
+            builder,
+            "theme",
+            &request.theme,
+            super::runtime::encode::Text::Simple,
+        );
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
@@ -134,7 +141,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -190,7 +197,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -222,7 +229,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -267,11 +274,18 @@ impl Client {
                     .concat(),
                 &query,
             );
-        let builder = super::runtime::encode::header(builder, "id", &request.id3);
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+        let builder = super::runtime::encode::header(
+            builder,
+            "id",
+            &request.id3,
+            super::runtime::encode::Text::Simple,
+        );
         let builder = super::runtime::encode::header(
             builder,
             "X-Request-Id",
             &request.x_request_id,
+            super::runtime::encode::Text::Simple,
         );
         let response = self.core.send(builder, &[&["token", "key"]]).await?;
         match response.status().as_u16() {
@@ -285,7 +299,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -324,6 +338,7 @@ impl Client {
                     .concat(),
                 &query,
             );
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let builder = builder
             .header(reqwest::header::CONTENT_TYPE, "text/plain")
             .body(String::from(&request.request_body));
@@ -342,7 +357,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -368,6 +383,7 @@ impl Client {
     > {
         let query = super::runtime::pairs::Pairs::new();
         let builder = self.core.request(reqwest::Method::POST, "/charges", &query);
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let builder = super::runtime::call::encode_body(
             builder,
             &request.charge_form,
@@ -444,7 +460,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -490,6 +506,7 @@ impl Client {
                     .concat(),
                 &query,
             );
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let builder = request
             .capture
             .iter()
@@ -517,7 +534,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -546,6 +563,7 @@ impl Client {
     > {
         let query = super::runtime::pairs::Pairs::new();
         let builder = self.core.request(reqwest::Method::POST, "/files", &query);
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let builder = {
             let body = request.request_body;
             {
@@ -567,7 +585,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -602,6 +620,8 @@ impl Client {
                     .concat(),
                 &query,
             );
+        let builder = builder
+            .header(reqwest::header::ACCEPT, "application/octet-stream;q=0.9");
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
             200 => response.download(),
@@ -614,7 +634,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -671,7 +691,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -738,7 +758,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///

@@ -21,6 +21,9 @@ pub struct ChargeForm {
     /// The `capture` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capture: Option<bool>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "charges")]
 impl ChargeForm {
@@ -33,6 +36,7 @@ impl ChargeForm {
             metadata: None,
             expand: None,
             capture: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -46,6 +50,9 @@ pub struct Capture {
     /// The `statement_descriptor` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statement_descriptor: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "charges")]
 impl Capture {
@@ -54,6 +61,7 @@ impl Capture {
         Self {
             amount: None,
             statement_descriptor: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -68,6 +76,9 @@ pub struct Charge {
     /// The `captured` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captured: Option<bool>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "charges")]
 impl Charge {
@@ -77,6 +88,7 @@ impl Charge {
             id: id.into(),
             amount,
             captured: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -86,12 +98,18 @@ impl Charge {
 pub struct Queued {
     /// The `queue_position` property.
     pub queue_position: i64,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "charges")]
 impl Queued {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(queue_position: i64) -> Self {
-        Self { queue_position }
+        Self {
+            queue_position,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `CardError` schema.
@@ -103,6 +121,9 @@ pub struct CardError {
     /// The `decline_code` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "charges")]
 impl CardError {
@@ -111,6 +132,7 @@ impl CardError {
         Self {
             code: code.into(),
             decline_code: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -121,12 +143,18 @@ pub struct NotFound {
     /// The `message` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "charges", feature = "search"))]
 impl NotFound {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { message: None }
+        Self {
+            message: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `FileInfo` schema.
@@ -140,6 +168,9 @@ pub struct FileInfo {
     /// The `purpose` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "files")]
 impl FileInfo {
@@ -149,6 +180,7 @@ impl FileInfo {
             id: id.into(),
             size,
             purpose: None,
+            additional_properties: Default::default(),
         }
     }
 }

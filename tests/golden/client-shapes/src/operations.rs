@@ -45,38 +45,38 @@ impl SearchRequest {
         }
     }
     /// Sets `tags`.
-    pub fn tags(mut self, tags: Vec<String>) -> Self {
-        self.tags = Some(tags);
+    pub fn tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
         self
     }
     /// Sets `ids`.
-    pub fn ids(mut self, ids: Vec<i64>) -> Self {
-        self.ids = Some(ids);
+    pub fn ids(mut self, value: Vec<i64>) -> Self {
+        self.ids = Some(value);
         self
     }
     /// Sets `words`.
-    pub fn words(mut self, words: Vec<String>) -> Self {
-        self.words = Some(words);
+    pub fn words(mut self, value: Vec<String>) -> Self {
+        self.words = Some(value);
         self
     }
     /// Sets `colours`.
-    pub fn colours(mut self, colours: Vec<String>) -> Self {
-        self.colours = Some(colours);
+    pub fn colours(mut self, value: Vec<String>) -> Self {
+        self.colours = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, filter: SearchFilter) -> Self {
-        self.filter = Some(filter);
+    pub fn filter(mut self, value: SearchFilter) -> Self {
+        self.filter = Some(value);
         self
     }
     /// Sets `x_trace_ids`.
-    pub fn x_trace_ids(mut self, x_trace_ids: Vec<String>) -> Self {
-        self.x_trace_ids = Some(x_trace_ids);
+    pub fn x_trace_ids(mut self, value: Vec<String>) -> Self {
+        self.x_trace_ids = Some(value);
         self
     }
     /// Sets `theme`.
-    pub fn theme(mut self, theme: impl Into<String>) -> Self {
-        self.theme = Some(theme.into());
+    pub fn theme(mut self, value: impl Into<String>) -> Self {
+        self.theme = Some(value.into());
         self
     }
 }
@@ -115,8 +115,8 @@ impl CaptureChargeRequest {
         }
     }
     /// Sets `capture`.
-    pub fn capture(mut self, capture: super::models::Capture) -> Self {
-        self.capture = Some(capture);
+    pub fn capture(mut self, value: super::models::Capture) -> Self {
+        self.capture = Some(value);
         self
     }
 }
@@ -259,23 +259,23 @@ impl GetItemRequest {
         }
     }
     /// Sets `id2`.
-    pub fn id2(mut self, id2: impl Into<String>) -> Self {
-        self.id2 = Some(id2.into());
+    pub fn id2(mut self, value: impl Into<String>) -> Self {
+        self.id2 = Some(value.into());
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
-        self.r#type = Some(r#type.into());
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `id3`.
-    pub fn id3(mut self, id3: impl Into<String>) -> Self {
-        self.id3 = Some(id3.into());
+    pub fn id3(mut self, value: impl Into<String>) -> Self {
+        self.id3 = Some(value.into());
         self
     }
     /// Sets `x_request_id`.
-    pub fn x_request_id(mut self, x_request_id: impl Into<String>) -> Self {
-        self.x_request_id = Some(x_request_id.into());
+    pub fn x_request_id(mut self, value: impl Into<String>) -> Self {
+        self.x_request_id = Some(value.into());
         self
     }
 }
@@ -309,6 +309,9 @@ pub struct SearchFilter {
     /// The `created` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<SearchFilterCreated>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
 impl SearchFilter {
@@ -317,6 +320,7 @@ impl SearchFilter {
         Self {
             status: None,
             created: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -327,12 +331,18 @@ pub struct SearchFilterCreated {
     /// The `gte` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
 impl SearchFilterCreated {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { gte: None }
+        Self {
+            gte: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The success responses of `POST /charges`, one variant per status: their bodies differ.
@@ -374,6 +384,9 @@ pub struct UploadFileRequestBody {
     /// The `note` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "files")]
 impl UploadFileRequestBody {
@@ -387,6 +400,7 @@ impl UploadFileRequestBody {
             purpose,
             labels: None,
             note: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -452,11 +466,18 @@ pub struct GetTilePoint {
     pub x: i32,
     /// The `y` property.
     pub y: i32,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "search")]
 impl GetTilePoint {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(x: i32, y: i32) -> Self {
-        Self { x, y }
+        Self {
+            x,
+            y,
+            additional_properties: Default::default(),
+        }
     }
 }

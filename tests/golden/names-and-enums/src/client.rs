@@ -37,7 +37,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -57,6 +57,7 @@ impl Client {
     > {
         let query = super::runtime::pairs::Pairs::new();
         let builder = self.core.request(reqwest::Method::GET, "/items", &query);
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
@@ -71,7 +72,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///

@@ -7,11 +7,17 @@ pub struct ResultModel {
     /// The `ok` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl ResultModel {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { ok: None }
+        Self {
+            ok: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `Option` schema.
@@ -20,11 +26,17 @@ pub struct OptionModel {
     /// The `value` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl OptionModel {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `Client` schema.
@@ -33,11 +45,17 @@ pub struct ClientModel {
     /// The `name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl ClientModel {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { name: None }
+        Self {
+            name: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `Error` schema.
@@ -46,11 +64,17 @@ pub struct ErrorModel {
     /// The `message` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl ErrorModel {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { message: None }
+        Self {
+            message: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `AccessToken` schema.
@@ -59,11 +83,17 @@ pub struct AccessToken {
     /// The `token` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl AccessToken {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { token: None }
+        Self {
+            token: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `access_token` schema.
@@ -72,11 +102,17 @@ pub struct AccessToken2 {
     /// The `value` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl AccessToken2 {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `Keywords` schema.
@@ -124,6 +160,9 @@ pub struct Keywords {
     /// The `colour` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub colour: Option<Colour>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Keywords {
     /// Creates a value with every field empty.
@@ -143,6 +182,7 @@ impl Keywords {
             scope: None,
             priority: None,
             colour: None,
+            additional_properties: Default::default(),
         }
     }
 }

@@ -14,8 +14,8 @@ impl ListItemsRequest2 {
         Self { keywords: None }
     }
     /// Sets `keywords`.
-    pub fn keywords(mut self, keywords: super::models::Keywords) -> Self {
-        self.keywords = Some(keywords);
+    pub fn keywords(mut self, value: super::models::Keywords) -> Self {
+        self.keywords = Some(value);
         self
     }
 }

@@ -45,7 +45,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -70,6 +70,7 @@ impl Client {
         let mut query = super::runtime::pairs::Pairs::new();
         query.push("limit", &request.limit, super::runtime::pairs::Style::Form);
         let builder = self.core.request(reqwest::Method::GET, "/pets", &query);
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
@@ -82,7 +83,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -116,6 +117,7 @@ impl Client {
                     .concat(),
                 &query,
             );
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
@@ -128,7 +130,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///

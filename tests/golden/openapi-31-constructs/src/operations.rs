@@ -14,8 +14,8 @@ impl ListPetsRequest {
         Self { limit: None }
     }
     /// Sets `limit`.
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = Some(limit);
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 }

@@ -51,7 +51,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -90,6 +90,7 @@ impl Client {
                     .concat(),
                 &query,
             );
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let builder = super::runtime::call::encode_body(
             builder,
             &request.pet_patch,
@@ -108,7 +109,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -128,6 +129,7 @@ impl Client {
     > {
         let query = super::runtime::pairs::Pairs::new();
         let builder = self.core.request(reqwest::Method::GET, "/shapes", &query);
+        let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
@@ -140,7 +142,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -179,8 +181,19 @@ impl Client {
                     .concat(),
                 &query,
             );
-        let builder = super::runtime::encode::cookie(builder, "lang", &request.lang);
-        let builder = super::runtime::encode::cookie(builder, "units", &request.units);
+        let builder = builder.header(reqwest::header::ACCEPT, "text/plain;q=0.9");
+        let builder = super::runtime::encode::cookie(
+            builder,
+            "lang",
+            &request.lang,
+            super::runtime::encode::Text::Simple,
+        );
+        let builder = super::runtime::encode::cookie(
+            builder,
+            "units",
+            &request.units,
+            super::runtime::encode::Text::Simple,
+        );
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.text(),
@@ -194,7 +207,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
     ///
     /// # Example
     ///
@@ -233,6 +246,7 @@ impl Client {
                     .concat(),
                 &query,
             );
+        let builder = builder.header(reqwest::header::ACCEPT, "image/png;q=0.9");
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => response.download(),

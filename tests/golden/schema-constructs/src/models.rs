@@ -27,6 +27,9 @@ pub struct Pet {
     pub serial: Option<String>,
     /// The `id` property.
     pub id: i64,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Pet {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -39,6 +42,7 @@ impl Pet {
             extra: None,
             serial: None,
             id,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -66,6 +70,9 @@ pub struct NewPet {
     /// The `serial` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl NewPet {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -77,6 +84,7 @@ impl NewPet {
             labels: None,
             extra: None,
             serial: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -112,11 +120,18 @@ pub struct PetPatch {
         deserialize_with = "super::runtime::nullable::deserialize"
     )]
     pub tag: Option<Option<String>>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl PetPatch {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { name: None, tag: None }
+        Self {
+            name: None,
+            tag: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `Shape` schema.
@@ -139,7 +154,9 @@ impl<'de> serde::Deserialize<'de> for Shape {
         let variant = match value.get("kind").and_then(serde_json::Value::as_str) {
             Some("circle") => serde_json::from_value(value).map(Self::Circle),
             Some("square") => serde_json::from_value(value).map(Self::Square),
-            _ => return Ok(Self::Unknown(value)),
+            _ => {
+                return Ok(Self::Unknown(value));
+            }
         };
         variant.map_err(serde::de::Error::custom)
     }
@@ -151,11 +168,18 @@ pub struct Circle {
     pub kind: String,
     /// The `radius` property.
     pub radius: f64,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Circle {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(kind: impl Into<String>, radius: f64) -> Self {
-        Self { kind: kind.into(), radius }
+        Self {
+            kind: kind.into(),
+            radius,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `Square` schema.
@@ -165,15 +189,22 @@ pub struct Square {
     pub kind: String,
     /// The `side` property.
     pub side: u32,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Square {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(kind: impl Into<String>, side: u32) -> Self {
-        Self { kind: kind.into(), side }
+        Self {
+            kind: kind.into(),
+            side,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `IdOrName` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum IdOrName {
@@ -183,6 +214,28 @@ pub enum IdOrName {
     String(String),
     /// A value that matches no alternative, kept as it was sent.
     Unknown(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for IdOrName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        const SHAPES: &[super::runtime::union::Shape] = &[
+            super::runtime::union::Shape::Integer,
+            super::runtime::union::Shape::String,
+        ];
+        for index in super::runtime::union::ranked(&value, SHAPES) {
+            let read: Result<Self, serde_json::Error> = match index {
+                0 => serde::Deserialize::deserialize(&value).map(Self::Integer),
+                1 => serde::Deserialize::deserialize(&value).map(Self::String),
+                _ => continue,
+            };
+            if let Ok(found) = read {
+                return Ok(found);
+            }
+        }
+        Ok(Self::Unknown(value))
+    }
 }
 /// How an address is picked. No discriminator is declared, yet each alternative fixes `type` to a value of its own.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -204,7 +257,9 @@ impl<'de> serde::Deserialize<'de> for Allocation {
         let variant = match value.get("type").and_then(serde_json::Value::as_str) {
             Some("explicit") => serde_json::from_value(value).map(Self::Explicit),
             Some("auto") => serde_json::from_value(value).map(Self::Auto),
-            _ => return Ok(Self::Unknown(value)),
+            _ => {
+                return Ok(Self::Unknown(value));
+            }
         };
         variant.map_err(serde::de::Error::custom)
     }
@@ -216,11 +271,18 @@ pub struct AllocationExplicit {
     pub r#type: AllocationExplicitType,
     /// The `ip` property.
     pub ip: String,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl AllocationExplicit {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(r#type: AllocationExplicitType, ip: impl Into<String>) -> Self {
-        Self { r#type, ip: ip.into() }
+        Self {
+            r#type,
+            ip: ip.into(),
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `type` schema.
@@ -275,11 +337,18 @@ pub struct AllocationAuto {
     /// The `pool` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl AllocationAuto {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(r#type: AllocationAutoType) -> Self {
-        Self { r#type, pool: None }
+        Self {
+            r#type,
+            pool: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `type` schema.
@@ -386,6 +455,9 @@ pub struct TreeNode {
     /// The `children` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<TreeNode>>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl TreeNode {
     /// Creates a value with every field empty.
@@ -394,6 +466,7 @@ impl TreeNode {
             value: None,
             parent: None,
             children: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -403,11 +476,17 @@ pub struct Ping {
     /// The `pong` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pong: Option<Box<Pong>>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Ping {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { pong: None }
+        Self {
+            pong: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `Pong` schema.
@@ -416,11 +495,17 @@ pub struct Pong {
     /// The `ping` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ping: Option<Box<Ping>>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Pong {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { ping: None }
+        Self {
+            ping: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 /// The `Anything` schema.
@@ -452,6 +537,9 @@ pub struct Numbers {
     /// The `wide` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wide: Option<i64>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Numbers {
     /// Creates a value with every field empty.
@@ -465,6 +553,7 @@ impl Numbers {
             ratio: None,
             amount: None,
             wide: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -486,6 +575,9 @@ pub struct Strings {
     /// The `data` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Strings {
     /// Creates a value with every field empty.
@@ -496,6 +588,7 @@ impl Strings {
             id: None,
             link: None,
             data: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -531,6 +624,9 @@ pub struct Paging {
     /// Default: `"none"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Paging {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -541,6 +637,7 @@ impl Paging {
             verbose,
             tags,
             note: None,
+            additional_properties: Default::default(),
         }
     }
 }

@@ -24,8 +24,8 @@ impl UpdatePetRequest {
         }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, fields: Vec<UpdatePetFieldsItem>) -> Self {
-        self.fields = Some(fields);
+    pub fn fields(mut self, value: Vec<UpdatePetFieldsItem>) -> Self {
+        self.fields = Some(value);
         self
     }
 }
@@ -52,13 +52,13 @@ impl PetReportRequest {
         }
     }
     /// Sets `lang`.
-    pub fn lang(mut self, lang: impl Into<String>) -> Self {
-        self.lang = Some(lang.into());
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
         self
     }
     /// Sets `units`.
-    pub fn units(mut self, units: PetReportUnits) -> Self {
-        self.units = Some(units);
+    pub fn units(mut self, value: PetReportUnits) -> Self {
+        self.units = Some(value);
         self
     }
 }

@@ -76,15 +76,44 @@ fn pieces(value: &serde_json::Value, explode: bool) -> Option<Vec<String>> {
     })
 }
 
-/// Adds header `name` with `value` in `simple` style; nothing when `value` is
-/// `null` (an optional parameter left out). A value a header cannot carry
-/// (a line break) is sent empty rather than failing the call.
+/// How a path, header or cookie parameter's value becomes text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// OpenAPI's `simple` style (see [`simple`]).
+    Simple,
+    /// `content: {application/json: …}`: the value as JSON text.
+    Json,
+}
+
+impl Text {
+    /// `value` as text; `None` for `null` (an optional parameter left out).
+    pub fn of<T: serde::Serialize + ?Sized>(self, value: &T) -> Option<String> {
+        match self {
+            Text::Simple => simple(value),
+            Text::Json => json(value),
+        }
+    }
+}
+
+/// A value as JSON text, as a parameter with `content: {application/json:
+/// …}` carries it; `None` for `null` (an optional parameter left out).
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
+    match serde_json::to_value(value).unwrap_or(serde_json::Value::Null) {
+        serde_json::Value::Null => None,
+        value => Some(value.to_string()),
+    }
+}
+
+/// Adds header `name` with `value` written as `text` says; nothing when
+/// `value` is `null` (an optional parameter left out). A value a header
+/// cannot carry (a line break) is sent empty rather than failing the call.
 pub fn header<T: serde::Serialize + ?Sized>(
     request: RequestBuilder,
     name: &'static str,
     value: &T,
+    text: Text,
 ) -> RequestBuilder {
-    match simple(value) {
+    match text.of(value) {
         Some(text) => request.header(
             name,
             HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("")),
@@ -93,16 +122,17 @@ pub fn header<T: serde::Serialize + ?Sized>(
     }
 }
 
-/// Adds cookie `name` with `value` (its `simple` text, percent-encoded where a
-/// cookie cannot carry it); nothing when `value` is `null`. Each cookie is a
-/// `Cookie` header of its own here: the client joins them into one before
-/// sending.
+/// Adds cookie `name` with `value` (written as `text` says, percent-encoded
+/// where a cookie cannot carry it); nothing when `value` is `null`. Each
+/// cookie is a `Cookie` header of its own here: the client joins them into
+/// one before sending.
 pub fn cookie<T: serde::Serialize + ?Sized>(
     request: RequestBuilder,
     name: &'static str,
     value: &T,
+    text: Text,
 ) -> RequestBuilder {
-    match simple(value) {
+    match text.of(value) {
         Some(text) => request.header(COOKIE, cookie_pair(name, &text)),
         None => request,
     }

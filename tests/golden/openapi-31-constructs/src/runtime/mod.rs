@@ -10,4 +10,5 @@ pub mod nullable;
 pub mod pairs;
 pub mod response;
 pub mod retry;
+pub mod union;
 pub mod upload;

@@ -552,14 +552,22 @@ impl FullReply {
         self.body
     }
 
-    /// A success response whose body is JSON of type `T`.
+    /// A success response whose body is JSON of type `T`. An empty body is
+    /// read as `null`: it is no error when `T` accepts `null` (an `Option`,
+    /// any JSON value), as a server may leave out a body whose schema allows
+    /// absence; a `T` that needs a value gives `Error::Decode`.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ApiResponse<T>, Error<E>> {
         let FullReply {
             status,
             headers,
             body,
         } = self;
-        match serde_json::from_slice(&body) {
+        let text: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &body
+        };
+        match serde_json::from_slice(text) {
             Ok(value) => Ok(ApiResponse::new(status, headers, value)),
             Err(source) => Err(Error::Decode {
                 status,
