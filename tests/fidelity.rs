@@ -4,13 +4,13 @@
 //! spec says, checked on the wire against a real HTTP server on 127.0.0.1.
 
 use fidelity::models::{
-    Extended, FileMini, Item, Loose, Measure, Paging, PagingSize, Plain, ProtectionRule, Retention,
-    RetentionVariant1, Rule, Subscription,
+    Extended, FileMini, Item, Legacy, LegacyChoice, Loose, Measure, Paging, PagingSize, Plain,
+    ProtectionRule, Retention, RetentionVariant1, Rule, Subscription,
 };
 use fidelity::operations::{
     CreateReportRequest, DeleteEntryRequest, DownloadContentRequest, DownloadContentSuccess,
-    GetEntryRequest, GetNoteRequest, PlaceholdersRequest, SearchFilter, SearchPrefs, SearchRequest,
-    SearchSelector,
+    GetEntryRequest, GetNoteRequest, GetSummaryRequest, PlaceholdersRequest, SearchFilter,
+    SearchPrefs, SearchRequest, SearchSelector,
 };
 use fidelity::{Client, Error};
 use sdkgen_tests::round_trip;
@@ -74,6 +74,27 @@ async fn an_empty_body_is_null_where_the_schema_allows_null() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn text_comes_as_it_was_sent_or_not_at_all() {
+    let server = wire::server(200, "text/plain", "Zürich & co\n".as_bytes()).await;
+    let response = client(&server)
+        .get_summary(GetSummaryRequest::new("e1"))
+        .await
+        .unwrap();
+    assert_eq!(*response, "Zürich & co\n");
+    // Bytes that are not UTF-8 are not silently replaced.
+    let server = wire::server(200, "text/plain", b"caf\xe9").await;
+    let error = client(&server)
+        .get_summary(GetSummaryRequest::new("e1"))
+        .await
+        .unwrap_err();
+    let Error::Decode { body, source, .. } = error else {
+        panic!("not a decode error: {error:?}");
+    };
+    assert_eq!(body, b"caf\xe9");
+    assert!(source.to_string().contains("not UTF-8"), "{source}");
 }
 
 #[tokio::test]
@@ -195,6 +216,16 @@ fn properties_no_schema_lists_survive() {
     assert_eq!(extended.additional_properties["other"], 1);
     let plain: Plain = round_trip(json!({"a": "x", "b": null, "c": {"d": true}}));
     assert_eq!(plain.additional_properties["b"], json!(null));
+}
+
+#[test]
+fn a_null_is_kept_apart_from_an_absent_property_when_the_type_holds_null() {
+    let null: Legacy = round_trip(json!({"instances": null, "choice": null}));
+    assert_eq!(null.instances, Some(json!(null)));
+    assert_eq!(null.choice, Some(LegacyChoice::Integer(None)));
+    let absent: Legacy = round_trip(json!({}));
+    assert_eq!(absent.instances, None);
+    assert_eq!(absent.choice, None);
 }
 
 #[test]

@@ -47,6 +47,9 @@ pub struct Output {
     pub types: usize,
     /// The spec's JSON examples with the generated type each must read into.
     pub examples: Vec<emit::ExampleCase>,
+    /// The generated type of each component schema: `(JSON pointer, Rust
+    /// path from outside the crate)`.
+    pub schema_types: Vec<(String, String)>,
 }
 
 impl Output {
@@ -130,11 +133,17 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         spec_name: spec_name.to_owned(),
     };
     // A module has no features, and its caller no use for the examples.
-    let examples = match target {
-        emit::Target::Crate => emit::example_cases(&resolved.api, &naming::lib_name(&info.name)),
+    let (examples, schema_types) = match target {
+        emit::Target::Crate => {
+            let lib = naming::lib_name(&info.name);
+            (
+                emit::example_cases(&resolved.api, &lib),
+                emit::schema_types(&resolved.api, &lib),
+            )
+        }
         emit::Target::Module => {
             resolved.api.drop_features();
-            Vec::new()
+            (Vec::new(), Vec::new())
         }
     };
     let emitted = emit::emit(&resolved.api, &info, target);
@@ -145,7 +154,25 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         operations: resolved.api.operations.len(),
         types: resolved.api.types.len(),
         examples,
+        schema_types,
     })
+}
+
+/// Every operation's call as the generated crate's docs make it, for a
+/// harness that calls them all (`cargo xtask conformance`); `crate_name` is
+/// the crate's package name.
+pub fn harness_calls(
+    spec_name: &str,
+    text: &str,
+    crate_name: &str,
+) -> Result<emit::harness::Calls> {
+    let loaded = load::load(spec_name, text).map_err(|error| with_position(error, text))?;
+    let resolved =
+        resolve::resolve(spec_name, &loaded.doc).map_err(|error| with_position(error, text))?;
+    Ok(emit::harness::calls(
+        &resolved.api,
+        &naming::lib_name(crate_name),
+    ))
 }
 
 /// Reads the spec at `path` and runs [`generate`] on it, naming it by its file

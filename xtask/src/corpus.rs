@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::roundtrip;
+use crate::spec_json;
+use crate::validate::Schemas;
+
 /// One spec's results.
 #[derive(Debug)]
 pub struct Row {
@@ -36,6 +40,20 @@ pub struct Row {
     /// Examples that did not: the spec's pointer and why (spec defects, where
     /// the example contradicts the schema, or sdkgen bugs).
     pub example_failures: Vec<String>,
+    /// The random values drawn for the round trip, when it ran.
+    pub plan: Option<roundtrip::Plan>,
+    /// How the random values came back, when the round trip ran.
+    pub roundtrip: Option<roundtrip::Report>,
+}
+
+/// What `run` does beside generating, compiling and linting.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Also compile every example of the crates' docs (`cargo test --doc`).
+    pub doctests: bool,
+    /// Also read random values of every component schema into the
+    /// generated types and back.
+    pub roundtrip: Option<roundtrip::Settings>,
 }
 
 /// The spec files (YAML or JSON) in `dirs`, sorted.
@@ -75,13 +93,16 @@ pub fn run(
     specs: &[PathBuf],
     workspace: &Path,
     target_dir: &Path,
-    doctests: bool,
+    options: Options,
 ) -> Result<Vec<Row>, String> {
     if workspace.exists() {
         std::fs::remove_dir_all(workspace).map_err(|e| format!("{}: {e}", workspace.display()))?;
     }
     std::fs::create_dir_all(workspace).map_err(|e| format!("{}: {e}", workspace.display()))?;
     let mut rows = Vec::new();
+    // Each row's validator of its spec's schemas, kept for judging what the
+    // round trip writes back.
+    let mut judges: Vec<Option<Schemas>> = Vec::new();
     for spec in specs {
         let krate = crate_name(spec);
         let started = Instant::now();
@@ -108,7 +129,10 @@ pub fn run(
             doctests: None,
             examples: (0, 0),
             example_failures: Vec::new(),
+            plan: None,
+            roundtrip: None,
         };
+        let mut judge = None;
         match generated {
             Ok(output) => {
                 let files = output.crate_files();
@@ -123,16 +147,25 @@ pub fn run(
                 let dir = workspace.join(&krate);
                 files.write(&dir).map_err(|e| e.to_string())?;
                 row.examples.1 = output.examples.len();
+                let mut test = examples_test(&output.examples);
+                if let Some(settings) = options.roundtrip {
+                    let doc = spec_json::read(spec)?;
+                    let schemas = Schemas::new(&doc).map_err(|e| format!("{}: {e}", row.spec))?;
+                    let plan = roundtrip::plan(&doc, &schemas, &output.schema_types, settings);
+                    roundtrip::write_input(&plan, &dir)?;
+                    if !plan.types.is_empty() {
+                        test.push_str(&roundtrip::test_code(&plan.types));
+                    }
+                    row.plan = Some(plan);
+                    judge = Some(schemas);
+                }
                 std::fs::create_dir_all(dir.join("tests")).map_err(|e| e.to_string())?;
-                std::fs::write(
-                    dir.join("tests/examples.rs"),
-                    examples_test(&output.examples),
-                )
-                .map_err(|e| e.to_string())?;
+                std::fs::write(dir.join("tests/corpus.rs"), test).map_err(|e| e.to_string())?;
             }
             Err(error) => row.check = Err(format!("generation failed: {error}")),
         }
         rows.push(row);
+        judges.push(judge);
     }
     let members: Vec<String> = rows
         .iter()
@@ -155,7 +188,11 @@ pub fn run(
             &["check", "--quiet", "-p", &first.krate],
         )?;
     }
-    for row in rows.iter_mut().filter(|r| r.counts.is_some()) {
+    for (row, judge) in rows
+        .iter_mut()
+        .zip(&judges)
+        .filter(|(r, _)| r.counts.is_some())
+    {
         let started = Instant::now();
         let output = cargo(
             workspace,
@@ -200,7 +237,7 @@ pub fn run(
                     .collect(),
             );
         }
-        if row.check.is_ok() && doctests {
+        if row.check.is_ok() && options.doctests {
             let (_, stdout, _) = cargo(
                 workspace,
                 target_dir,
@@ -208,7 +245,7 @@ pub fn run(
             )?;
             row.doctests = Some(doctest_counts(&stdout));
         }
-        if row.check.is_ok() && row.examples.1 > 0 {
+        if row.check.is_ok() && (row.examples.1 > 0 || row.plan.is_some()) {
             let (passed, stdout, stderr) = cargo(
                 workspace,
                 target_dir,
@@ -218,24 +255,38 @@ pub fn run(
                     "-p",
                     &row.krate,
                     "--test",
-                    "examples",
+                    "corpus",
                     "--",
                     "--nocapture",
                 ],
             )?;
             if !passed {
                 return Err(format!(
-                    "{}: the examples test did not run:\n{stderr}",
+                    "{}: the corpus test did not run:\n{stderr}",
                     row.krate
                 ));
             }
+            // The test harness may print a progress mark before a line.
+            let after = |line: &str, marker: &str| {
+                line.find(marker)
+                    .map(|at| line[at + marker.len()..].to_owned())
+            };
             for line in stdout.lines() {
-                if let Some(counts) = line.strip_prefix("EXAMPLES ") {
+                if let Some(counts) = after(line, "EXAMPLES ") {
                     let ok = counts.split('/').next().and_then(|n| n.parse().ok());
                     row.examples.0 = ok.unwrap_or(0);
-                } else if let Some(failure) = line.strip_prefix("EXAMPLE-FAILS ") {
-                    row.example_failures.push(failure.to_owned());
+                } else if let Some(failure) = after(line, "EXAMPLE-FAILS ") {
+                    row.example_failures.push(failure);
                 }
+            }
+            if let (Some(plan), Some(schemas)) = (&row.plan, judge) {
+                let out = workspace.join(&row.krate).join("roundtrip.out");
+                let output = if plan.types.is_empty() {
+                    String::new()
+                } else {
+                    std::fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?
+                };
+                row.roundtrip = Some(plan.report(&output, schemas));
             }
         }
     }
@@ -324,7 +375,7 @@ fn check<T: serde::de::DeserializeOwned + serde::Serialize>(
 #[test]
 fn examples_round_trip() {{
     let mut ok = 0;
-    let mut failures = Vec::new();
+    let mut failures: Vec<String> = Vec::new();
 {checks}    println!("EXAMPLES {{ok}}/{{}}", ok + failures.len());
     for failure in &failures {{
         println!("EXAMPLE-FAILS {{failure}}");
@@ -362,8 +413,8 @@ fn cargo(
 /// The results as a markdown table.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| spec | operations | types | generate ms | lines | spec warnings | compiles | clippy warnings | rustdoc warnings | doctests | examples round-tripped | clippy s |\n\
-         |---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n",
+        "| spec | operations | types | generate ms | lines | spec warnings | compiles | clippy warnings | rustdoc warnings | doctests | examples round-tripped | random values identical | lost | refused | ambiguous | clippy s |\n\
+         |---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for row in rows {
         let (operations, types) = row
@@ -385,9 +436,22 @@ pub fn table(rows: &[Row]) -> String {
         let doctests = row.doctests.map_or("-".to_owned(), |(passed, total)| {
             format!("{passed}/{total}")
         });
+        let random = row.roundtrip.as_ref().map_or_else(
+            || "- | - | - | -".to_owned(),
+            |r| {
+                format!(
+                    "{}/{} | {} | {} | {}",
+                    r.identical,
+                    r.instances,
+                    r.lost.len(),
+                    r.refused.len(),
+                    r.ambiguous.len()
+                )
+            },
+        );
         let _ = writeln!(
             out,
-            "| {} | {operations} | {types} | {} | {} | {} | {compiles} | {clippy} | {doc} | {doctests} | {}/{} | {:.1} |",
+            "| {} | {operations} | {types} | {} | {} | {} | {compiles} | {clippy} | {doc} | {doctests} | {}/{} | {random} | {:.1} |",
             row.spec,
             row.generate_ms,
             row.lines,
@@ -417,6 +481,41 @@ pub fn table(rows: &[Row]) -> String {
             out,
             "\nExamples that did not round-trip:\n{}",
             failures.join("\n")
+        );
+    }
+    for (title, pick) in [
+        (
+            "Random values that came back different (lost)",
+            (|r: &roundtrip::Report| &r.lost) as fn(&roundtrip::Report) -> &Vec<String>,
+        ),
+        ("Random values the generated types refused", |r| &r.refused),
+        ("Random values the spec's unions are ambiguous for", |r| {
+            &r.ambiguous
+        }),
+    ] {
+        let lines: Vec<String> = rows
+            .iter()
+            .filter_map(|row| Some((row, pick(row.roundtrip.as_ref()?))))
+            .flat_map(|(row, list)| list.iter().map(move |l| format!("- {}: {l}", row.spec)))
+            .collect();
+        if !lines.is_empty() {
+            let _ = writeln!(out, "\n{title}:\n{}", lines.join("\n"));
+        }
+    }
+    let undrawn: Vec<String> = rows
+        .iter()
+        .filter_map(|row| Some((row, row.plan.as_ref()?)))
+        .flat_map(|(row, plan)| {
+            plan.undrawn
+                .iter()
+                .map(move |u| format!("- {}: {u}", row.spec))
+        })
+        .collect();
+    if !undrawn.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nSchemas no valid random value was drawn for (the drawer's limits):\n{}",
+            undrawn.join("\n")
         );
     }
     out
@@ -455,11 +554,15 @@ mod tests {
             "expected the shared specs, found {specs:?}"
         );
         let target = root.join("target");
+        let options = Options {
+            doctests: false,
+            roundtrip: Some(roundtrip::Settings::default()),
+        };
         let rows = run(
             &specs,
             &target.join("corpus-test"),
             &target.join("corpus-target"),
-            false,
+            options,
         )
         .unwrap();
         let table = table(&rows);
@@ -494,6 +597,33 @@ mod tests {
             authlete.example_failures
         );
         assert!(authlete.examples.0 > 300, "{table}");
+        // Random values of every component schema, each judged valid by
+        // the JSON Schema validator, come back unchanged: none lost, none
+        // refused. (Where a spec's union is ambiguous for a value, the
+        // table lists it; none of these specs has one.)
+        for row in &rows {
+            let report = row.roundtrip.as_ref().expect("the round trip ran");
+            assert_eq!(report.lost, Vec::<String>::new(), "{}:\n{table}", row.spec);
+            assert_eq!(
+                report.refused,
+                Vec::<String>::new(),
+                "{}:\n{table}",
+                row.spec
+            );
+            assert_eq!(
+                report.ambiguous,
+                Vec::<String>::new(),
+                "{}:\n{table}",
+                row.spec
+            );
+            assert_eq!(report.identical, report.instances, "{}", row.spec);
+        }
+        let instances: usize = rows
+            .iter()
+            .filter_map(|r| r.roundtrip.as_ref())
+            .map(|r| r.instances)
+            .sum();
+        assert!(instances > 5000, "only {instances} random values:\n{table}");
         println!("{table}");
     }
 }

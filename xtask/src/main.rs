@@ -8,7 +8,12 @@
 mod bench_report;
 mod codegen;
 mod compile_bench;
+mod conformance;
 mod corpus;
+mod instances;
+mod roundtrip;
+mod spec_json;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -41,6 +46,13 @@ enum Command {
         /// (`cargo test --doc`; GitHub's crate has about 3,000).
         #[arg(long)]
         doctests: bool,
+        /// Random values drawn for each component schema and read into its
+        /// generated type and back (0: none).
+        #[arg(long, default_value_t = roundtrip::Settings::default().per_schema)]
+        instances: usize,
+        /// The seed of the random values.
+        #[arg(long, default_value_t = roundtrip::Settings::default().seed)]
+        seed: u64,
     },
     /// Times `cargo check` and `cargo build` of the crates generated from
     /// Authlete 3.0.16, nexus and GitHub (all features, and one tag's), and of
@@ -49,6 +61,18 @@ enum Command {
         /// Times each compile this many times and keeps the median.
         #[arg(long, default_value_t = 1)]
         runs: usize,
+    },
+    /// Runs Stoplight Prism (pinned in xtask/prism, installed into
+    /// target/prism) as a mock of each SPEC (default: Authlete 3.0.16,
+    /// petstore3, nexus, GitHub and the fixtures) and calls every operation
+    /// of the generated client through it, then prints what Prism accepted
+    /// and what came back.
+    Conformance {
+        /// Spec files.
+        specs: Vec<std::path::PathBuf>,
+        /// Only install Prism (what .ci/run does before the tests).
+        #[arg(long)]
+        install: bool,
     },
     /// Prints the table of BENCHMARKS.md from the last
     /// `cargo bench -p sdkgen --bench pipeline`.
@@ -59,9 +83,24 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&codegen::workspace_root(), check),
-        Command::Corpus { dirs, doctests } => run_corpus(dirs, doctests),
+        Command::Corpus {
+            dirs,
+            doctests,
+            instances,
+            seed,
+        } => {
+            let options = corpus::Options {
+                doctests,
+                roundtrip: (instances > 0).then_some(roundtrip::Settings {
+                    per_schema: instances,
+                    seed,
+                }),
+            };
+            run_corpus(dirs, options)
+        }
         Command::CompileBench { runs } => compile_bench::run(&codegen::workspace_root(), runs),
         Command::BenchReport => bench_report::run(&codegen::workspace_root()),
+        Command::Conformance { specs, install } => run_conformance(specs, install),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -72,7 +111,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_corpus(dirs: Vec<std::path::PathBuf>, doctests: bool) -> Result<(), String> {
+fn run_corpus(dirs: Vec<std::path::PathBuf>, options: corpus::Options) -> Result<(), String> {
     let root = codegen::workspace_root();
     let dirs = if dirs.is_empty() {
         vec![
@@ -89,7 +128,7 @@ fn run_corpus(dirs: Vec<std::path::PathBuf>, doctests: bool) -> Result<(), Strin
         &specs,
         &target.join("corpus"),
         &target.join("corpus-target"),
-        doctests,
+        options,
     )?;
     println!("{}", corpus::table(&rows));
     let failed: Vec<&str> = rows
@@ -98,6 +137,9 @@ fn run_corpus(dirs: Vec<std::path::PathBuf>, doctests: bool) -> Result<(), Strin
             r.check.is_err()
                 || r.doc_warnings.as_ref().is_some_and(|w| !w.is_empty())
                 || r.doctests.is_some_and(|(passed, total)| passed != total)
+                || r.roundtrip
+                    .as_ref()
+                    .is_some_and(|t| !t.lost.is_empty() || !t.refused.is_empty())
         })
         .map(|r| r.spec.as_str())
         .collect();
@@ -105,8 +147,40 @@ fn run_corpus(dirs: Vec<std::path::PathBuf>, doctests: bool) -> Result<(), Strin
         Ok(())
     } else {
         Err(format!(
-            "did not generate, compile, document without warnings, or pass its doctests: {}",
+            "did not generate, compile, document without warnings, pass its doctests, or \
+             round-trip every random value: {}",
             failed.join(", ")
         ))
     }
+}
+
+fn run_conformance(specs: Vec<std::path::PathBuf>, install: bool) -> Result<(), String> {
+    let root = codegen::workspace_root();
+    if install {
+        let prism = conformance::install_prism(&root)?;
+        println!("{}", prism.display());
+        return Ok(());
+    }
+    let specs = if specs.is_empty() {
+        let shared = root.join("../shared/specs");
+        let mut specs = vec![
+            shared.join("authlete/authlete-3.0.16.yaml"),
+            shared.join("corpus/swagger_petstore3.yaml"),
+            shared.join("corpus/omicron_nexus.json"),
+            shared.join("corpus/github_api.github.com.json"),
+        ];
+        specs.extend(corpus::specs_in(&[root.join("tests/fixtures")]));
+        specs
+    } else {
+        specs
+    };
+    let target = root.join("target");
+    let rows = conformance::run(
+        &specs,
+        &root,
+        &target.join("conformance"),
+        &target.join("conformance-target"),
+    )?;
+    println!("{}", conformance::table(&rows));
+    Ok(())
 }

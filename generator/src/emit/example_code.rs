@@ -123,6 +123,13 @@ impl<'a> Examples<'a> {
         })
     }
 
+    /// The builder calls that set every security scheme's credentials, with
+    /// placeholders (`.bearer("<token>")`).
+    pub fn credential_calls(&self) -> String {
+        let setters = self.api.security_schemes.iter().map(credential);
+        quote!(#(#setters)*).to_string()
+    }
+
     /// Telling the errors of a call of `op` apart.
     pub fn error_example(&self, op: &Operation) -> Option<String> {
         let mut modules = BTreeSet::new();
@@ -262,12 +269,15 @@ impl<'a> Examples<'a> {
             }
             // JSON text is also the tokens of `json!`, except for `\u` escapes
             // (Rust writes `\u{…}`), which fall back to `null`.
+            // With no example, an empty object: a value for a body or a
+            // required property, where `null` would often be refused.
             TypeRef::Json => match json
                 .map(Value::to_string)
                 .filter(|text| !text.contains("\\u"))
                 .and_then(|text| text.parse::<TokenStream>().ok())
             {
                 Some(tokens) => quote!(serde_json::json!(#tokens)),
+                None if json.is_none() => quote!(serde_json::json!({})),
                 None => quote!(serde_json::Value::Null),
             },
             TypeRef::Vec(item) => {
@@ -298,7 +308,20 @@ impl<'a> Examples<'a> {
                     let inner = self.value(inner, Some(value), hint, false, stack, modules)?;
                     quote!(Some(#inner))
                 }
-                _ => quote!(None),
+                Some(_) => quote!(None),
+                // No example: a value shows how one is built (and a server
+                // that needs one, as a required body, gets it); `None` only
+                // when no value can be written.
+                None => {
+                    let mut tried = modules.clone();
+                    match self.value(inner, None, hint, false, stack, &mut tried) {
+                        Some(inner) => {
+                            *modules = tried;
+                            quote!(Some(#inner))
+                        }
+                        None => quote!(None),
+                    }
+                }
             },
             TypeRef::Boxed(inner) => {
                 let inner = self.value(inner, json, hint, false, stack, modules)?;

@@ -49,6 +49,27 @@ pub fn example_cases(api: &Api, crate_path: &str) -> Vec<ExampleCase> {
     cases
 }
 
+/// The Rust type of each component schema, as `(JSON pointer, path from
+/// outside the crate)`, in document order: what a test that reads values of
+/// the spec's schemas into the generated types names.
+pub fn schema_types(api: &Api, crate_path: &str) -> Vec<(String, String)> {
+    api.types
+        .iter()
+        .filter(|def| {
+            def.origin
+                .strip_prefix("#/components/schemas/")
+                .is_some_and(|key| !key.contains('/'))
+        })
+        .map(|def| {
+            let ty = TypeRef::Named {
+                module: def.module,
+                name: def.name.clone(),
+            };
+            (def.origin.clone(), outside_path(&ty, crate_path))
+        })
+        .collect()
+}
+
 fn suffix(index: usize) -> String {
     if index == 0 {
         String::new()

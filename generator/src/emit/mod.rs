@@ -12,9 +12,10 @@ mod client;
 mod docs;
 mod example_code;
 mod examples;
+pub mod harness;
 mod manifest;
 
-pub use examples::{example_cases, ExampleCase};
+pub use examples::{example_cases, schema_types, ExampleCase};
 pub use manifest::crate_version;
 mod models;
 mod operations;

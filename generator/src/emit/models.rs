@@ -50,7 +50,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     // type's `cfg`.
     let gate = &gate(&def.features);
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(def, docs, fields, gate),
+        TypeKind::Struct(fields) => struct_def(api, def, docs, fields, gate),
         TypeKind::Enum(values) => enum_def(def, docs, values, gate),
         TypeKind::Union(union) => union_def(api, def, docs, union, gate),
         TypeKind::IntEnum(values) => int_enum_def(def, docs, values, gate),
@@ -67,7 +67,13 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(def: &TypeDef, docs: TokenStream, body: &Struct, gate: &TokenStream) -> TokenStream {
+fn struct_def(
+    api: &Api,
+    def: &TypeDef,
+    docs: TokenStream,
+    body: &Struct,
+    gate: &TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let mut default_fns = Vec::new();
     let fields: Vec<TokenStream> = body
@@ -93,15 +99,15 @@ fn struct_def(def: &TypeDef, docs: TokenStream, body: &Struct, gate: &TokenStrea
                 });
             }
             let docs = doc_or(Some(&text), "");
-            field(
-                &f.rust_name,
-                &f.wire_name,
-                &f.ty,
-                f.required,
-                docs,
-                f.default_fn.as_ref().map(|d| d.name.as_str()),
-                def.module,
-            )
+            let spec = FieldSpec {
+                name: &f.rust_name,
+                key: &f.wire_name,
+                ty: &f.ty,
+                required: f.required,
+                default_fn: f.default_fn.as_ref().map(|d| d.name.as_str()),
+                holds_null: !f.required && holds_null(api, &f.ty),
+            };
+            field(spec, docs, def.module)
         })
         .collect();
     let additional = {
@@ -173,20 +179,57 @@ fn literal_tokens(literal: &Literal, ty: &TypeRef, module: Module) -> TokenStrea
     }
 }
 
+/// Whether `null` is a value of `ty` itself (any JSON value, a nullable
+/// type, an alias of one, a union with a nullable or any-value
+/// alternative): an optional field of it must keep a present `null` apart
+/// from an absent field.
+pub(crate) fn holds_null(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Json | TypeRef::Nullable(_) => true,
+        TypeRef::Boxed(inner) => holds_null(api, inner),
+        TypeRef::Named { .. } => match api.named(ty).map(|def| &def.kind) {
+            Some(TypeKind::Alias(target)) => holds_null(api, target),
+            Some(TypeKind::Union(union)) => union
+                .variants
+                .iter()
+                .any(|v| matches!(v.ty, TypeRef::Json | TypeRef::Nullable(_))),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// What `field` writes a struct field from.
+pub(crate) struct FieldSpec<'a> {
+    /// The Rust name.
+    pub name: &'a str,
+    /// The JSON key.
+    pub key: &'a str,
+    /// The type, before any `Option`.
+    pub ty: &'a TypeRef,
+    /// Whether it must be there.
+    pub required: bool,
+    /// The function that fills a required field the JSON leaves out.
+    pub default_fn: Option<&'a str>,
+    /// Whether `null` is a value of the type itself, to keep apart from an
+    /// absent field (`holds_null`).
+    pub holds_null: bool,
+}
+
 /// One struct field with its docs and serde attributes: renamed when the Rust
-/// name differs from `key`, left out of the JSON when optional and `None`, and
-/// filled by `default_fn` when a required field is absent.
-pub(crate) fn field(
-    name: &str,
-    key: &str,
-    ty: &TypeRef,
-    required: bool,
-    docs: TokenStream,
-    default_fn: Option<&str>,
-    module: Module,
-) -> TokenStream {
+/// name differs from the key, left out of the JSON when optional and `None`,
+/// filled by the default function when a required field is absent, and a
+/// present `null` kept apart from an absent field when the type holds null.
+pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> TokenStream {
+    let FieldSpec {
+        name,
+        key,
+        ty,
+        required,
+        default_fn,
+        holds_null,
+    } = spec;
     let rust = ident(name);
-    let nullable = matches!(ty, TypeRef::Nullable(_));
     if is_upload(ty) {
         // Files are sent as parts of their own, never as JSON.
         let ty = field_type_tokens(ty, required, Some(module));
@@ -206,8 +249,9 @@ pub(crate) fn field(
     }
     if !required {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-        if nullable {
-            // Absent stays `None`; a present `null` becomes `Some(None)`.
+        if holds_null {
+            // Absent stays `None`; a present `null` becomes `Some(None)`
+            // (`Some(Value::Null)` for a JSON value), not `None`.
             serde_args.push(quote!(default));
             serde_args.push(quote!(
                 deserialize_with = "super::runtime::nullable::deserialize"
@@ -231,8 +275,9 @@ pub(crate) fn is_upload(ty: &TypeRef) -> bool {
     }
 }
 
-/// An operation's enum of responses by status. It has no serde derives: the
-/// client picks the variant from the status and reads the body as its type.
+/// An operation's enum of responses by status. It does not derive
+/// `Deserialize`: the client picks the variant from the status and reads the
+/// body as its type.
 fn statuses_def(
     def: &TypeDef,
     docs: TokenStream,
@@ -255,12 +300,17 @@ fn statuses_def(
             None => quote!(#docs #variant_name,),
         }
     });
-    // A download is a body still arriving: it can be neither copied nor
-    // compared, and neither can an enum that holds one.
+    // A download is a body still arriving: it can be neither copied,
+    // compared nor written as JSON, and neither can an enum that holds one.
+    // The others write their body as it came (`null` for none), to log or
+    // pass on.
     let derives = if variants.iter().any(|v| v.ty == Some(TypeRef::Download)) {
         quote!(#[derive(Debug)])
     } else {
-        quote!(#[derive(Clone, Debug, PartialEq)])
+        quote! {
+            #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+            #[serde(untagged)]
+        }
     };
     quote! {
         #docs

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_or;
-use super::models::{constructor, field, types_in, Arg};
+use super::models::{constructor, field, types_in, Arg, FieldSpec};
 use super::{gate, ident, type_tokens, unraw, Part};
 use crate::ir::{Api, Module, Operation, ParameterLocation, TypeRef};
 
@@ -76,15 +76,17 @@ fn request_type(op: &Operation) -> TokenStream {
         });
     }
     let field_tokens = fields.iter().map(|f| {
-        field(
-            f.name,
-            f.key,
-            f.ty,
-            f.required,
-            f.doc.clone(),
-            None,
-            Module::Operations,
-        )
+        let spec = FieldSpec {
+            name: f.name,
+            key: f.key,
+            ty: f.ty,
+            required: f.required,
+            default_fn: None,
+            // A request is only written, never read: how a `null` reads
+            // back does not arise.
+            holds_null: false,
+        };
+        field(spec, f.doc.clone(), Module::Operations)
     });
     let all_optional = fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));

@@ -72,10 +72,15 @@ fn shape_at(api: &Api, ty: &TypeRef, depth: usize) -> TokenStream {
     }
 }
 
-/// An object's shape: the properties it lists, those a one-value enum fixes
-/// (its tags), and whether it is closed.
+/// An object's shape: the properties it lists, those it requires, those a
+/// one-value enum fixes (its tags), and whether it is closed.
 fn object(api: &Api, body: &Struct) -> TokenStream {
     let properties = body.fields.iter().map(|f| &f.wire_name);
+    let required = body
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| &f.wire_name);
     let tags = body.fields.iter().filter_map(|f| {
         let TypeKind::Enum(values) = &api.named(&f.ty)?.kind else {
             return None;
@@ -90,6 +95,7 @@ fn object(api: &Api, body: &Struct) -> TokenStream {
     quote! {
         super::runtime::union::Shape::Object(&super::runtime::union::Object {
             properties: &[#(#properties),*],
+            required: &[#(#required),*],
             tags: &[#(#tags),*],
             closed: #closed,
         })

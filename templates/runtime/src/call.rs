@@ -576,14 +576,25 @@ impl FullReply {
         }
     }
 
-    /// A success response whose body is text (`text/*`). Bytes that are not
-    /// UTF-8 are replaced with U+FFFD rather than failing the call.
+    /// A success response whose body is text (`text/*`). A body that is not
+    /// UTF-8 is `Error::Decode`, with its bytes: replacing what does not
+    /// decode would change the text without a word.
     pub fn text<E>(self) -> Result<ApiResponse<String>, Error<E>> {
-        let text = match String::from_utf8(self.body) {
-            Ok(text) => text,
-            Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
-        };
-        Ok(ApiResponse::new(self.status, self.headers, text))
+        match String::from_utf8(self.body) {
+            Ok(text) => Ok(ApiResponse::new(self.status, self.headers, text)),
+            Err(error) => {
+                let source = <serde_json::Error as serde::de::Error>::custom(format_args!(
+                    "the text body is not UTF-8: {}",
+                    error.utf8_error()
+                ));
+                Err(Error::Decode {
+                    status: self.status,
+                    headers: self.headers,
+                    body: error.into_bytes(),
+                    source,
+                })
+            }
+        }
     }
 
     /// A documented error status whose body is JSON of type `E`.

@@ -6,11 +6,13 @@ use serde_json::json;
 
 const FOLDER: Object = Object {
     properties: &["type", "id", "name"],
+    required: &[],
     tags: &[("type", "folder")],
     closed: false,
 };
 const FILE: Object = Object {
     properties: &["type", "id", "name", "sha1"],
+    required: &[],
     tags: &[("type", "file")],
     closed: false,
 };
@@ -28,11 +30,13 @@ fn a_tag_that_holds_another_value_rules_an_alternative_out() {
 fn a_closed_object_holds_no_property_it_does_not_list() {
     const V1: Object = Object {
         properties: &["sid"],
+        required: &[],
         tags: &[],
         closed: true,
     };
     const V2: Object = Object {
         properties: &["sid", "url"],
+        required: &[],
         tags: &[],
         closed: false,
     };
@@ -96,4 +100,26 @@ fn null_fits_null_alone() {
 fn anything_fits_any() {
     assert_eq!(ranked(&json!({"x": 1}), &[Shape::Any]), [0]);
     assert_eq!(ranked(&json!(null), &[Shape::Any]), [0]);
+}
+
+#[test]
+fn a_missing_required_property_rules_an_alternative_out() {
+    const LOCKED: Object = Object {
+        properties: &["event", "lock_reason"],
+        required: &["event", "lock_reason"],
+        tags: &[],
+        closed: false,
+    };
+    const LABELED: Object = Object {
+        properties: &["event", "label"],
+        required: &["event"],
+        tags: &[],
+        closed: false,
+    };
+    let shapes = [Shape::Object(&LOCKED), Shape::Object(&LABELED)];
+    assert_eq!(ranked(&json!({"event": "labeled"}), &shapes), [1]);
+    assert_eq!(
+        ranked(&json!({"event": "locked", "lock_reason": null}), &shapes),
+        [0, 1]
+    );
 }

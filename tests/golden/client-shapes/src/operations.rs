@@ -348,7 +348,8 @@ impl SearchFilterCreated {
 /// The success responses of `POST /charges`, one variant per status: their bodies differ.
 #[cfg(feature = "charges")]
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 pub enum CreateChargeSuccess {
     /// `200`: The charge.
     Ok(super::models::Charge),
@@ -360,7 +361,8 @@ pub enum CreateChargeSuccess {
 /// The error responses of `POST /charges`, one variant per status: their bodies differ.
 #[cfg(feature = "charges")]
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 pub enum CreateChargeError {
     /// `402`: The card was declined.
     PaymentRequired(super::models::CardError),

@@ -90,6 +90,17 @@ impl Client {
     ) -> Outcome<Option<String>, ()> {
         self.runtime.block_on(self.inner.get_note(request))
     }
+    /// \[`crate::Client::get_summary`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn get_summary(
+        &self,
+        request: super::operations::GetSummaryRequest,
+    ) -> Outcome<String, ()> {
+        self.runtime.block_on(self.inner.get_summary(request))
+    }
     /// \[`crate::Client::create_report`\], waiting for the answer.
     ///
     /// # Errors

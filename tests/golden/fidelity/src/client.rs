@@ -252,6 +252,54 @@ impl Client {
             _ => response.read().await?.unexpected(),
         }
     }
+    /// An entry's summary as plain text
+    ///
+    /// `GET /entries/{entryId}/summary`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use fidelity::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = fidelity::Client::builder().build()?;
+    ///     let request = operations::GetSummaryRequest::new("<id>");
+    ///     let response = client.get_summary(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn get_summary(
+        &self,
+        request: super::operations::GetSummaryRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<String>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/entries/",
+                    super::runtime::encode::path_segment(&request.entry_id).as_str(),
+                    "/summary",
+                ]
+                    .concat(),
+                &query,
+            );
+        let builder = builder.header(reqwest::header::ACCEPT, "text/plain;q=0.9");
+        let response = self.core.send(builder, &[]).await?;
+        match response.status().as_u16() {
+            200 => response.read().await?.text(),
+            _ => response.read().await?.unexpected(),
+        }
+    }
     /// Header parameters that OpenAPI says to ignore
     ///
     /// `POST /reports`

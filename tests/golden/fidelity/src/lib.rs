@@ -42,74 +42,80 @@ pub mod doc_pages {
     pub struct Page7;
     #[doc = include_str!("../docs/models/item.md")]
     pub struct Page8;
-    #[doc = include_str!("../docs/models/loose.md")]
+    #[doc = include_str!("../docs/models/legacy.md")]
     pub struct Page9;
-    #[doc = include_str!("../docs/models/measure.md")]
+    #[doc = include_str!("../docs/models/legacychoice.md")]
     pub struct Page10;
-    #[doc = include_str!("../docs/models/operations/createreportrequest.md")]
+    #[doc = include_str!("../docs/models/loose.md")]
     pub struct Page11;
-    #[doc = include_str!("../docs/models/operations/deleteentryrequest.md")]
+    #[doc = include_str!("../docs/models/measure.md")]
     pub struct Page12;
-    #[doc = include_str!("../docs/models/operations/downloadcontentrequest.md")]
+    #[doc = include_str!("../docs/models/operations/createreportrequest.md")]
     pub struct Page13;
-    #[doc = include_str!("../docs/models/operations/downloadcontentsuccess.md")]
+    #[doc = include_str!("../docs/models/operations/deleteentryrequest.md")]
     pub struct Page14;
-    #[doc = include_str!("../docs/models/operations/getentryrequest.md")]
+    #[doc = include_str!("../docs/models/operations/downloadcontentrequest.md")]
     pub struct Page15;
-    #[doc = include_str!("../docs/models/operations/getnoterequest.md")]
+    #[doc = include_str!("../docs/models/operations/downloadcontentsuccess.md")]
     pub struct Page16;
-    #[doc = include_str!("../docs/models/operations/placeholdersrequest.md")]
+    #[doc = include_str!("../docs/models/operations/getentryrequest.md")]
     pub struct Page17;
-    #[doc = include_str!("../docs/models/operations/searchfilter.md")]
+    #[doc = include_str!("../docs/models/operations/getnoterequest.md")]
     pub struct Page18;
-    #[doc = include_str!("../docs/models/operations/searchprefs.md")]
+    #[doc = include_str!("../docs/models/operations/getsummaryrequest.md")]
     pub struct Page19;
-    #[doc = include_str!("../docs/models/operations/searchrequest.md")]
+    #[doc = include_str!("../docs/models/operations/placeholdersrequest.md")]
     pub struct Page20;
-    #[doc = include_str!("../docs/models/operations/searchselector.md")]
+    #[doc = include_str!("../docs/models/operations/searchfilter.md")]
     pub struct Page21;
-    #[doc = include_str!("../docs/models/paging.md")]
+    #[doc = include_str!("../docs/models/operations/searchprefs.md")]
     pub struct Page22;
-    #[doc = include_str!("../docs/models/pagingsize.md")]
+    #[doc = include_str!("../docs/models/operations/searchrequest.md")]
     pub struct Page23;
-    #[doc = include_str!("../docs/models/placeholders.md")]
+    #[doc = include_str!("../docs/models/operations/searchselector.md")]
     pub struct Page24;
-    #[doc = include_str!("../docs/models/plain.md")]
+    #[doc = include_str!("../docs/models/paging.md")]
     pub struct Page25;
-    #[doc = include_str!("../docs/models/problem.md")]
+    #[doc = include_str!("../docs/models/pagingsize.md")]
     pub struct Page26;
-    #[doc = include_str!("../docs/models/protectionrule.md")]
+    #[doc = include_str!("../docs/models/placeholders.md")]
     pub struct Page27;
-    #[doc = include_str!("../docs/models/protectionrulevariant1.md")]
+    #[doc = include_str!("../docs/models/plain.md")]
     pub struct Page28;
-    #[doc = include_str!("../docs/models/protectionrulevariant2.md")]
+    #[doc = include_str!("../docs/models/problem.md")]
     pub struct Page29;
-    #[doc = include_str!("../docs/models/protectionrulevariant2reviewersitem.md")]
+    #[doc = include_str!("../docs/models/protectionrule.md")]
     pub struct Page30;
-    #[doc = include_str!("../docs/models/protectionrulevariant3.md")]
+    #[doc = include_str!("../docs/models/protectionrulevariant1.md")]
     pub struct Page31;
-    #[doc = include_str!("../docs/models/retention.md")]
+    #[doc = include_str!("../docs/models/protectionrulevariant2.md")]
     pub struct Page32;
-    #[doc = include_str!("../docs/models/retentionvariant1.md")]
+    #[doc = include_str!("../docs/models/protectionrulevariant2reviewersitem.md")]
     pub struct Page33;
-    #[doc = include_str!("../docs/models/rule.md")]
+    #[doc = include_str!("../docs/models/protectionrulevariant3.md")]
     pub struct Page34;
-    #[doc = include_str!("../docs/models/rulevariant1.md")]
+    #[doc = include_str!("../docs/models/retention.md")]
     pub struct Page35;
-    #[doc = include_str!("../docs/models/rulevariant1kind.md")]
+    #[doc = include_str!("../docs/models/retentionvariant1.md")]
     pub struct Page36;
-    #[doc = include_str!("../docs/models/rulevariant2.md")]
+    #[doc = include_str!("../docs/models/rule.md")]
     pub struct Page37;
-    #[doc = include_str!("../docs/models/rulevariant2kind.md")]
+    #[doc = include_str!("../docs/models/rulevariant1.md")]
     pub struct Page38;
-    #[doc = include_str!("../docs/models/subscription.md")]
+    #[doc = include_str!("../docs/models/rulevariant1kind.md")]
     pub struct Page39;
-    #[doc = include_str!("../docs/models/subscriptionv1.md")]
+    #[doc = include_str!("../docs/models/rulevariant2.md")]
     pub struct Page40;
-    #[doc = include_str!("../docs/models/subscriptionv2.md")]
+    #[doc = include_str!("../docs/models/rulevariant2kind.md")]
     pub struct Page41;
-    #[doc = include_str!("../docs/sdks/default/README.md")]
+    #[doc = include_str!("../docs/models/subscription.md")]
     pub struct Page42;
+    #[doc = include_str!("../docs/models/subscriptionv1.md")]
+    pub struct Page43;
+    #[doc = include_str!("../docs/models/subscriptionv2.md")]
+    pub struct Page44;
+    #[doc = include_str!("../docs/sdks/default/README.md")]
+    pub struct Page45;
 }
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]

@@ -224,6 +224,73 @@ impl Plain {
         }
     }
 }
+/// Optional properties whose values include `null` itself.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Legacy {
+    /// The `instances` property.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "super::runtime::nullable::deserialize"
+    )]
+    pub instances: Option<serde_json::Value>,
+    /// The `choice` property.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "super::runtime::nullable::deserialize"
+    )]
+    pub choice: Option<LegacyChoice>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl Legacy {
+    /// Creates a value with every field empty.
+    pub fn new() -> Self {
+        Self {
+            instances: None,
+            choice: None,
+            additional_properties: Default::default(),
+        }
+    }
+}
+/// The `choice` schema.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LegacyChoice {
+    /// A `String` value.
+    String(String),
+    /// A `Integer` value.
+    Integer(Option<i64>),
+    /// A value that matches no alternative, kept as it was sent.
+    Unknown(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for LegacyChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        const SHAPES: &[super::runtime::union::Shape] = &[
+            super::runtime::union::Shape::String,
+            super::runtime::union::Shape::Nullable(
+                &super::runtime::union::Shape::Integer,
+            ),
+        ];
+        for index in super::runtime::union::ranked(&value, SHAPES) {
+            let read: Result<Self, serde_json::Error> = match index {
+                0 => serde::Deserialize::deserialize(&value).map(Self::String),
+                1 => serde::Deserialize::deserialize(&value).map(Self::Integer),
+                _ => continue,
+            };
+            if let Ok(found) = read {
+                return Ok(found);
+            }
+        }
+        Ok(Self::Unknown(value))
+    }
+}
 /// The `FolderMini` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FolderMini {
@@ -426,6 +493,7 @@ impl<'de> serde::Deserialize<'de> for Rule {
             super::runtime::union::Shape::Object(
                 &super::runtime::union::Object {
                     properties: &["kind"],
+                    required: &["kind"],
                     tags: &[("kind", "email")],
                     closed: false,
                 },
@@ -433,6 +501,7 @@ impl<'de> serde::Deserialize<'de> for Rule {
             super::runtime::union::Shape::Object(
                 &super::runtime::union::Object {
                     properties: &["kind", "regex"],
+                    required: &[],
                     tags: &[("kind", "custom")],
                     closed: false,
                 },
@@ -720,6 +789,7 @@ impl<'de> serde::Deserialize<'de> for Subscription {
             super::runtime::union::Shape::Object(
                 &super::runtime::union::Object {
                     properties: &["sid"],
+                    required: &[],
                     tags: &[],
                     closed: true,
                 },
@@ -727,6 +797,7 @@ impl<'de> serde::Deserialize<'de> for Subscription {
             super::runtime::union::Shape::Object(
                 &super::runtime::union::Object {
                     properties: &["sid", "url"],
+                    required: &["url"],
                     tags: &[],
                     closed: false,
                 },
@@ -768,6 +839,7 @@ impl<'de> serde::Deserialize<'de> for ProtectionRule {
             super::runtime::union::Shape::Object(
                 &super::runtime::union::Object {
                     properties: &["id", "type", "wait_timer"],
+                    required: &["id", "type"],
                     tags: &[],
                     closed: false,
                 },
@@ -775,6 +847,7 @@ impl<'de> serde::Deserialize<'de> for ProtectionRule {
             super::runtime::union::Shape::Object(
                 &super::runtime::union::Object {
                     properties: &["id", "type", "prevent_self_review", "reviewers"],
+                    required: &["id", "type"],
                     tags: &[],
                     closed: false,
                 },
@@ -782,6 +855,7 @@ impl<'de> serde::Deserialize<'de> for ProtectionRule {
             super::runtime::union::Shape::Object(
                 &super::runtime::union::Object {
                     properties: &["id", "type"],
+                    required: &["id", "type"],
                     tags: &[],
                     closed: false,
                 },

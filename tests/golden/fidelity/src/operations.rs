@@ -53,6 +53,19 @@ impl GetNoteRequest {
         Self { entry_id: entry_id.into() }
     }
 }
+/// The request of `get_summary`: `GET /entries/{entryId}/summary`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GetSummaryRequest {
+    /// The `entryId` path parameter.
+    #[serde(rename = "entryId")]
+    pub entry_id: String,
+}
+impl GetSummaryRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(entry_id: impl Into<String>) -> Self {
+        Self { entry_id: entry_id.into() }
+    }
+}
 /// The request of `create_report`: `POST /reports`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CreateReportRequest {

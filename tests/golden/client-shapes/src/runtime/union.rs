@@ -65,6 +65,9 @@ pub enum Shape {
 pub struct Object {
     /// The properties it lists.
     pub properties: &'static [&'static str],
+    /// Those it requires: a value without one is another alternative's
+    /// (serde alone would read a missing nullable one as `None`).
+    pub required: &'static [&'static str],
     /// Properties fixed to one string (a one-value `enum`): a value that
     /// holds another there is not this alternative.
     pub tags: &'static [(&'static str, &'static str)],
@@ -155,6 +158,13 @@ fn fit(value: &Value, shape: &Shape) -> Option<Fit> {
 }
 
 fn object_fit(object: &Object, fields: &serde_json::Map<String, Value>) -> Option<Fit> {
+    if object
+        .required
+        .iter()
+        .any(|name| !fields.contains_key(*name))
+    {
+        return None;
+    }
     for (property, tag) in object.tags {
         match fields.get(*property) {
             Some(Value::String(value)) if value == tag => {}
