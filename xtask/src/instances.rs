@@ -392,17 +392,19 @@ impl<'a> Drawer<'a> {
             return text;
         }
         let min = usize_of(object.get("minLength")).unwrap_or(0);
-        let max = usize_of(object.get("maxLength"))
-            .unwrap_or(min + 12)
-            .max(min);
+        let longest = usize_of(object.get("maxLength"));
+        let max = longest.unwrap_or(min + 12).max(min);
         if let Some(pattern) = object.get("pattern").and_then(Value::as_str) {
-            // A few tries for a match of the right length; the validator
-            // turns away what still does not fit (a lookaround left out).
-            for _ in 0..8 {
-                match self.matching(pattern, max) {
-                    Some(text) if (min..=max).contains(&text.chars().count()) => return text,
-                    Some(_) => continue,
-                    None => break,
+            // A few tries for a match of the lengths the schema asks; the
+            // validator turns away what still does not fit (a lookaround
+            // left out).
+            for _ in 0..16 {
+                let Some(text) = self.matching(pattern, longest.unwrap_or(8)) else {
+                    break;
+                };
+                let len = text.chars().count();
+                if len >= min && longest.is_none_or(|m| len <= m) {
+                    return text;
                 }
             }
         }

@@ -356,19 +356,28 @@ impl Normalizer {
                 .as_array()
                 .map(|a| a.iter().collect())
                 .unwrap_or_default();
+            // Past the tuple, `items` says what may follow (anything when
+            // it is absent, nothing when it is `false` or `maxItems` stops
+            // at the tuple): one Rust type must hold every item.
+            let rest = schema.get("items");
+            let closed = rest == Some(&json!(false))
+                || schema
+                    .get("maxItems")
+                    .and_then(Value::as_u64)
+                    .is_some_and(|max| max <= kinds.len() as u64);
             let same = kinds.windows(2).all(|w| w[0] == w[1]);
-            let items = match (kinds.first(), same, schema.contains_key("items")) {
-                (Some(first), true, false) => (*first).clone(),
+            let items = match (kinds.first(), same, rest) {
+                (Some(first), true, _) if closed => (*first).clone(),
+                (Some(first), true, Some(rest)) if rest == *first => (*first).clone(),
                 _ => json!({}),
             };
             self.warn(
                 &format!("{pointer}/prefixItems"),
                 "`prefixItems` (a tuple) has no 3.0 form; generated as a Vec of the \
-                 items' common type (serde_json::Value when they differ)",
+                 items' common type (serde_json::Value when they differ, or when the \
+                 items past the tuple may be of another type)",
             );
-            if !schema.contains_key("items") {
-                schema.insert("items".to_owned(), items);
-            }
+            schema.insert("items".to_owned(), items);
         }
         let encoding = schema.remove("contentEncoding");
         if encoding.as_ref().and_then(Value::as_str) == Some("base64") {
@@ -522,10 +531,26 @@ mod tests {
     #[test]
     fn tuples_and_content_keywords() {
         let (tuple, warnings) = schema(
-            json!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "number"}]}),
+            json!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "number"}], "items": false}),
         );
         assert_eq!(tuple, json!({"type": "array", "items": {"type": "number"}}));
         assert_eq!(warnings[0].0, "#/components/schemas/S/prefixItems");
+        // Past the tuple anything may follow, unless `items` or `maxItems`
+        // says otherwise.
+        let (open, _) = schema(
+            json!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "number"}]}),
+        );
+        assert_eq!(open, json!({"type": "array", "items": {}}));
+        let (bounded, _) =
+            schema(json!({"type": "array", "prefixItems": [{"type": "number"}], "maxItems": 1}));
+        assert_eq!(
+            bounded,
+            json!({"type": "array", "maxItems": 1, "items": {"type": "number"}})
+        );
+        let (rest, _) = schema(
+            json!({"type": "array", "prefixItems": [{"type": "string"}], "items": {"type": "number"}}),
+        );
+        assert_eq!(rest, json!({"type": "array", "items": {}}));
         let (mixed, _) = schema(
             json!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "string"}]}),
         );

@@ -114,11 +114,7 @@ mod tests {
     use crate::ir::{Api, TypeKind};
 
     fn api(schemas: &str) -> Api {
-        let text = format!(
-            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
-        );
-        let loaded = crate::load::load("t.yaml", &text).unwrap();
-        crate::resolve::resolve("t.yaml", &loaded.doc).unwrap().api
+        crate::resolve::api_of_schemas(schemas)
     }
 
     fn tags_of(api: &Api, name: &str) -> Option<(String, Vec<Vec<String>>)> {

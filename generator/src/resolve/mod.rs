@@ -197,6 +197,17 @@ fn follow<'a, T>(
     }
 }
 
+/// The API of a document that has only `schemas` (YAML lines indented
+/// under `components.schemas`), for the passes' unit tests.
+#[cfg(test)]
+pub(crate) fn api_of_schemas(schemas: &str) -> Api {
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+    );
+    let loaded = crate::load::load("t.yaml", &text).unwrap();
+    resolve("t.yaml", &loaded.doc).unwrap().api
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

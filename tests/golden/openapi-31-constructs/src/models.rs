@@ -184,7 +184,7 @@ pub struct Pet {
         deserialize_with = "super::runtime::nullable::deserialize"
     )]
     pub foster: Option<Option<Owner>>,
-    /// Where the pet's kennel is, as a tuple with `prefixItems`.
+    /// Where the pet's kennel is, as a tuple with `prefixItems` and nothing after it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Vec<f64>>,
     /// A photo, base64-encoded, with `contentEncoding`.
