@@ -120,7 +120,7 @@ async fn accept_names_what_the_client_reads_json_first() {
 }
 
 #[tokio::test]
-async fn content_type_accept_and_authorization_parameters_are_ignored() {
+async fn content_type_and_accept_parameters_are_ignored_and_authorization_is_a_credential() {
     let server = json_server(201, r#"{"value": 1.5}"#).await;
     // The request type has no field for them: only X-Trace and the body.
     let request = CreateReportRequest::new(Measure::new(1.5)).x_trace("t-1");
@@ -129,7 +129,22 @@ async fn content_type_accept_and_authorization_parameters_are_ignored() {
     assert_eq!(header(&sent, "content-type"), "application/json");
     assert_eq!(header(&sent, "accept"), "application/json");
     assert_eq!(header(&sent, "x-trace"), "t-1");
+    // The spec's optional `Authorization` parameter: sent when set on the
+    // client, kept out of its Debug output.
     assert!(sent.headers.get("authorization").is_none());
+    let server = json_server(201, r#"{"value": 1.5}"#).await;
+    let authorized = Client::builder()
+        .base_url(server.uri())
+        .authorization("Bearer s3cret")
+        .build()
+        .unwrap();
+    assert!(!format!("{authorized:?}").contains("s3cret"));
+    authorized
+        .create_report(CreateReportRequest::new(Measure::new(1.5)))
+        .await
+        .unwrap();
+    let sent = only_request(&server).await;
+    assert_eq!(header(&sent, "authorization"), "Bearer s3cret");
 }
 
 #[tokio::test]

@@ -114,3 +114,16 @@ fn github_uploads_go_to_the_upload_host() {
     // The other operations go to the API's own host.
     assert_eq!(module.source.matches(".request_on(").count(), 1);
 }
+
+/// keeper declares its bearer token as an `Authorization` header parameter
+/// and has no security scheme: the token is a credential of the client.
+#[test]
+fn keepers_authorization_parameter_is_a_credential() {
+    let path = shared_dir().join("specs/corpus/progenitor_keeper.json");
+    let module = sdkgen::generate_module_file(&path, &sdkgen::Config::default()).unwrap();
+    assert!(module
+        .source
+        .contains("pub fn authorization(self, key: impl Into<String>) -> Self"));
+    assert!(module.source.contains(r#"&[&["Authorization"]]"#));
+    assert!(!module.source.contains("pub authorization: String"));
+}

@@ -35,11 +35,12 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     let mut resolver = Resolver::new(file, doc);
     resolver.name_component_schemas();
     resolver.define_component_schemas()?;
-    let security_schemes = resolver.security_schemes()?;
+    let mut security_schemes = resolver.security_schemes()?;
     // The document's own requirements are checked even when no operation
     // inherits them.
     resolver.security_of(&openapiv3::Operation::default(), "#")?;
     let mut operations = resolver.operations()?;
+    resolver.authorization_scheme(&mut security_schemes, &mut operations);
     implied_tags::tag_unions(&mut resolver.types);
     tagged_names::name_by_tag(&mut resolver.types, &mut operations, &mut resolver.scopes);
     cycles::box_cycles(&mut resolver.types);
@@ -105,6 +106,10 @@ struct Resolver<'a> {
     /// Inline schemas already resolved, by JSON pointer, so a schema reached twice
     /// (a shared component response) is defined once.
     inline_done: BTreeMap<String, crate::ir::TypeRef>,
+    /// The operations (by pointer) that declare an `Authorization` header
+    /// parameter, and whether it is required: it becomes a credential
+    /// (`authorization_scheme`).
+    authorization_headers: Vec<(String, bool)>,
     warnings: Vec<Warning>,
 }
 
@@ -117,6 +122,7 @@ impl<'a> Resolver<'a> {
             types: Vec::new(),
             scopes: BTreeMap::new(),
             inline_done: BTreeMap::new(),
+            authorization_headers: Vec::new(),
             warnings: Vec::new(),
         }
     }

@@ -210,6 +210,20 @@ impl<'a> Resolver<'a> {
         for (parameter, at) in merged {
             let data = parameter.parameter_data_ref();
             if location(parameter) == ParameterLocation::Header {
+                if data.name.eq_ignore_ascii_case("authorization") {
+                    // OpenAPI ignores it, yet specs without security schemes
+                    // declare their credential this way (keeper's bearer
+                    // token): it becomes one, set on the client.
+                    self.warn(
+                        &at,
+                        "header parameter `Authorization` is not a parameter in OpenAPI 3; \
+                         it is sent from the client's credentials instead \
+                         (`ClientBuilder::authorization`, the whole header value)",
+                    );
+                    self.authorization_headers
+                        .push((op_pointer.to_owned(), data.required));
+                    continue;
+                }
                 if let Some(why) = reserved_header(&data.name) {
                     self.warn(
                         &at,
@@ -736,13 +750,12 @@ fn location(parameter: &OaParameter) -> ParameterLocation {
 }
 
 /// Why a header parameter of this name is ignored, when it is: OpenAPI 3
-/// leaves `Accept`, `Content-Type` and `Authorization` to the responses, the
-/// body and the security schemes.
+/// leaves `Accept` and `Content-Type` to the responses and the body (and
+/// `Authorization` to the security schemes: see `parameters`).
 fn reserved_header(name: &str) -> Option<&'static str> {
     Some(match name.to_ascii_lowercase().as_str() {
         "accept" => "the client sends the media types the responses document",
         "content-type" => "the body's media type sets it",
-        "authorization" => "the security schemes set it",
         _ => return None,
     })
 }

@@ -4,7 +4,7 @@ use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme
 
 use super::{escape, Resolver};
 use crate::error::Result;
-use crate::ir::{SecurityKind, SecurityScheme};
+use crate::ir::{Operation, SecurityKind, SecurityScheme};
 use crate::naming::{self, Scope};
 
 impl<'a> Resolver<'a> {
@@ -107,5 +107,116 @@ impl<'a> Resolver<'a> {
             alternatives.push(keys);
         }
         Ok(alternatives)
+    }
+
+    /// The credential of the operations that declare an `Authorization`
+    /// header parameter: a scheme that sends the whole header value, set
+    /// with the builder's `authorization` (named apart from the spec's
+    /// schemes), required by each of those operations unless it has
+    /// requirements of its own, then one more alternative.
+    pub(super) fn authorization_scheme(
+        &self,
+        schemes: &mut Vec<SecurityScheme>,
+        operations: &mut [Operation],
+    ) {
+        if self.authorization_headers.is_empty() {
+            return;
+        }
+        let mut keys = Scope::new();
+        let mut setters = Scope::with_taken(naming::BUILDER_METHODS);
+        for scheme in schemes.iter() {
+            keys.claim(scheme.key.clone());
+            setters.claim(scheme.setter.clone());
+        }
+        let key = keys.claim("Authorization".to_owned());
+        schemes.push(SecurityScheme {
+            setter: setters.claim(naming::security_setter_name(&key)),
+            key: key.clone(),
+            kind: SecurityKind::ApiKeyHeader("Authorization".to_owned()),
+            doc: Some(
+                "Sends `key` as the whole `Authorization` header (`Bearer …`), which the \
+                 spec declares as a header parameter of its operations."
+                    .to_owned(),
+            ),
+        });
+        for op in operations.iter_mut() {
+            let Some((_, required)) = self
+                .authorization_headers
+                .iter()
+                .find(|(pointer, _)| *pointer == op.origin)
+            else {
+                continue;
+            };
+            if op.security.is_empty() && !required {
+                // With it, or without.
+                op.security = vec![vec![key.clone()], Vec::new()];
+            } else {
+                op.security.push(vec![key.clone()]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::SecurityKind;
+
+    #[test]
+    fn an_authorization_header_parameter_becomes_a_credential() {
+        let text = "openapi: 3.0.3
+info: {title: t, version: '1'}
+components:
+  securitySchemes:
+    Authorization: {type: http, scheme: basic}
+paths:
+  /a:
+    get:
+      operationId: needs
+      parameters: [{in: header, name: Authorization, required: true, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      operationId: may
+      parameters: [{in: header, name: authorization, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+  /c:
+    get:
+      operationId: other
+      security: [{Authorization: []}]
+      parameters: [{in: header, name: Authorization, required: true, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+";
+        let loaded = crate::load::load("t.yaml", text).unwrap();
+        let resolved = crate::resolve::resolve("t.yaml", &loaded.doc).unwrap();
+        let api = resolved.api;
+        // The spec's own `Authorization` scheme keeps its key and setter.
+        let added = api.security_schemes.last().unwrap();
+        assert_eq!(added.key, "Authorization2");
+        assert_eq!(added.setter, "authorization2");
+        assert_eq!(
+            added.kind,
+            SecurityKind::ApiKeyHeader("Authorization".to_owned())
+        );
+        let security = |id: &str| {
+            let op = api.operations.iter().find(|op| op.id == id).unwrap();
+            assert!(op.parameters.is_empty(), "{id} keeps the parameter");
+            op.security.clone()
+        };
+        assert_eq!(security("needs"), [vec!["Authorization2".to_owned()]]);
+        assert_eq!(
+            security("may"),
+            [vec!["Authorization2".to_owned()], Vec::new()]
+        );
+        assert_eq!(
+            security("other"),
+            [
+                vec!["Authorization".to_owned()],
+                vec!["Authorization2".to_owned()]
+            ]
+        );
+        assert!(resolved
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("`ClientBuilder::authorization`")));
     }
 }

@@ -308,7 +308,7 @@ impl Client {
     ///
     /// **Generator note:** header parameter `accept` is ignored, as OpenAPI says: the client sends the media types the responses document
     ///
-    /// **Generator note:** header parameter `Authorization` is ignored, as OpenAPI says: the security schemes set it
+    /// **Generator note:** header parameter `Authorization` is not a parameter in OpenAPI 3; it is sent from the client's credentials instead (`ClientBuilder::authorization`, the whole header value)
     ///
     /// # Errors
     ///
@@ -320,7 +320,7 @@ impl Client {
     /// use fidelity::{models, operations};
     ///
     /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    ///     let client = fidelity::Client::builder().build()?;
+    ///     let client = fidelity::Client::builder().authorization("<api-key>").build()?;
     ///     let request = operations::CreateReportRequest::new(models::Measure::new(0.0));
     ///     let response = client.create_report(request).await?;
     ///     println!("{:?}", response.body());
@@ -349,7 +349,7 @@ impl Client {
             super::runtime::call::BodyEncoding::Json,
             &[],
         );
-        let response = self.core.send(builder, &[]).await?;
+        let response = self.core.send(builder, &[&["Authorization"], &[]]).await?;
         match response.status().as_u16() {
             201 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -569,6 +569,20 @@ impl ClientBuilder {
     ) -> Self {
         ClientBuilder {
             inner: self.inner.on_response(hook),
+        }
+    }
+    /// Sends `key` as the whole `Authorization` header (`Bearer …`), which the spec declares as a header parameter of its operations.
+    pub fn authorization(self, key: impl Into<String>) -> Self {
+        ClientBuilder {
+            inner: self
+                .inner
+                .credential(
+                    "Authorization",
+                    super::runtime::auth::Credential::ApiKeyHeader {
+                        name: "Authorization",
+                        value: super::runtime::auth::Secret::new(key),
+                    },
+                ),
         }
     }
     /// Builds the client.
