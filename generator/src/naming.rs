@@ -24,6 +24,8 @@
 //!   `{Union}{Variant}` (`AddressAllocatorExplicit`, not
 //!   `AddressAllocatorVariant1`), and the inline types in it follow
 //!   (`AddressAllocatorExplicitType`).
+//! - A request type's setter is its field's name, or `set_{field}` when the
+//!   type has a method of that name (`new`).
 //! - Names that still collide within one module get `2`, `3`, … in document order.
 
 use std::collections::BTreeSet;
@@ -206,9 +208,15 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
 /// Methods every request type has; its setters get other names.
 pub const REQUEST_METHODS: &[&str] = &["new"];
 
-/// The setter of a field: the field's name.
-pub fn setter_name(field: &str) -> String {
-    field.to_owned()
+/// Claims, among a request type's `methods`, the setter of `field`: the
+/// field's name, or `set_` and the name when the type has a method of that
+/// name already (`new`).
+pub fn claim_setter(methods: &mut Scope, field: &str) -> String {
+    if methods.is_free(field) {
+        methods.claim(field.to_owned())
+    } else {
+        methods.claim(format!("set_{}", field.trim_start_matches("r#")))
+    }
 }
 
 /// The private function that gives the default of field `field` of type

@@ -103,14 +103,9 @@ pub fn run(
     for p in &prepared {
         build.extend(["-p", p.harness.as_str()]);
     }
-    let status = Command::new(cargo())
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", target)
-        .args(&build)
-        .status()
-        .map_err(|e| format!("cargo: {e}"))?;
-    if !status.success() {
-        return Err("the conformance harnesses do not build".to_owned());
+    let (built, _, stderr) = crate::corpus::cargo(workspace, target, &build)?;
+    if !built {
+        return Err(format!("the conformance harnesses do not build:\n{stderr}"));
     }
     let mut rows = Vec::new();
     for p in &prepared {
@@ -901,10 +896,6 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
 /// The results as a markdown table, with every rejection, failure and

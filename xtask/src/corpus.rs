@@ -391,7 +391,7 @@ fn longest_hash_run(text: &str) -> usize {
 }
 
 /// Runs cargo in `workspace` with `target_dir`; `(success, stdout, stderr)`.
-fn cargo(
+pub fn cargo(
     workspace: &Path,
     target_dir: &Path,
     args: &[&str],

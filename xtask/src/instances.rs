@@ -90,7 +90,7 @@ impl<'a> Drawer<'a> {
             // target is the usual case, and the validator judges the rest.
             return self.value(target, reference, at, depth + 1);
         }
-        if self.nullable(object) && self.chance(0.1) {
+        if spec_json::allows_null(object) && self.chance(0.1) {
             return Some(Value::Null);
         }
         if let Some(value) = object.get("const") {
@@ -122,16 +122,6 @@ impl<'a> Drawer<'a> {
             Some("null") => Some(Value::Null),
             _ => Some(self.any(depth)),
         }
-    }
-
-    /// Whether the schema allows `null`: 3.0's `nullable`, or `null` in a
-    /// 3.1 type list.
-    fn nullable(&self, object: &Map<String, Value>) -> bool {
-        object.get("nullable") == Some(&Value::Bool(true))
-            || object
-                .get("type")
-                .and_then(Value::as_array)
-                .is_some_and(|types| types.iter().any(|t| t == "null"))
     }
 
     /// The schema's type: its `type` (one of a 3.1 list, `null` aside), else
@@ -507,14 +497,14 @@ impl<'a> Drawer<'a> {
         };
         let (mut low, mut high) = (low, high);
         if let Some(min) = number_of(object.get("minimum")) {
-            let exclusive = exclusive(object, "exclusiveMinimum", min);
+            let exclusive = exclusive(object, "exclusiveMinimum");
             low = low.max(min.ceil() as i128 + i128::from(exclusive && min.fract() == 0.0));
         }
         if let Some(min) = object.get("exclusiveMinimum").and_then(Value::as_f64) {
             low = low.max(min.floor() as i128 + 1);
         }
         if let Some(max) = number_of(object.get("maximum")) {
-            let exclusive = exclusive(object, "exclusiveMaximum", max);
+            let exclusive = exclusive(object, "exclusiveMaximum");
             high = high.min(max.floor() as i128 - i128::from(exclusive && max.fract() == 0.0));
         }
         if let Some(max) = object.get("exclusiveMaximum").and_then(Value::as_f64) {
@@ -572,7 +562,7 @@ impl<'a> Drawer<'a> {
         }
         let x: f64 = self.rng.random_range(0.0..1.0);
         let n = low + (high - low) * x;
-        let n = if n == low && exclusive(object, "exclusiveMinimum", low) {
+        let n = if n == low && exclusive(object, "exclusiveMinimum") {
             (low + high) / 2.0
         } else {
             n
@@ -735,9 +725,9 @@ fn number_of(value: Option<&Value>) -> Option<f64> {
     value?.as_f64()
 }
 
-/// Whether a 3.0 `exclusiveMinimum`/`exclusiveMaximum: true` applies to
-/// `bound`.
-fn exclusive(object: &Map<String, Value>, keyword: &str, _bound: f64) -> bool {
+/// Whether a 3.0 `exclusiveMinimum`/`exclusiveMaximum` is `true` (the
+/// bound beside it excluded).
+fn exclusive(object: &Map<String, Value>, keyword: &str) -> bool {
     object.get(keyword) == Some(&Value::Bool(true))
 }
 

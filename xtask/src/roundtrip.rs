@@ -89,7 +89,10 @@ pub fn plan(
         let ty = plan.types.len();
         // A nullable schema's values are held as `Option<T>` wherever the
         // schema is used: `T` is the value, `None` the null.
-        if allows_null(schema) {
+        if schema
+            .as_object()
+            .is_some_and(crate::spec_json::allows_null)
+        {
             plan.types.push(format!("Option<{rust_type}>"));
         } else {
             plan.types.push(rust_type.clone());
@@ -229,17 +232,6 @@ fn random_values_round_trip() {{
 pub fn write_input(plan: &Plan, krate: &Path) -> Result<(), String> {
     let path = krate.join("roundtrip.in");
     std::fs::write(&path, plan.input()).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// Whether a schema says `null` is one of its values: 3.0's `nullable`, or
-/// `null` among 3.1's types.
-fn allows_null(schema: &Value) -> bool {
-    schema.get("nullable") == Some(&Value::Bool(true))
-        || match schema.get("type") {
-            Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
-            Some(Value::String(ty)) => ty == "null",
-            _ => false,
-        }
 }
 
 /// The first place (a JSON pointer) where `a` and `b` differ, numbers

@@ -25,6 +25,17 @@ pub fn is_31(doc: &Value) -> bool {
         .is_some_and(|v| v.starts_with("3.1"))
 }
 
+/// Whether a schema says `null` is one of its values: 3.0's `nullable`, or
+/// `null` among 3.1's types.
+pub fn allows_null(schema: &serde_json::Map<String, Value>) -> bool {
+    schema.get("nullable") == Some(&Value::Bool(true))
+        || match schema.get("type") {
+            Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
+            Some(Value::String(ty)) => ty == "null",
+            _ => false,
+        }
+}
+
 /// The value at a `#/…` JSON pointer of the document.
 pub fn at<'a>(doc: &'a Value, pointer: &str) -> Option<&'a Value> {
     doc.pointer(pointer.strip_prefix('#')?)

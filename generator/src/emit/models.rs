@@ -180,19 +180,25 @@ fn literal_tokens(literal: &Literal, ty: &TypeRef, module: Module) -> TokenStrea
 }
 
 /// Whether `null` is a value of `ty` itself (any JSON value, a nullable
-/// type, an alias of one, a union with a nullable or any-value
-/// alternative): an optional field of it must keep a present `null` apart
-/// from an absent field.
+/// type, an alias of one, a union with an alternative that holds null): an
+/// optional field of it must keep a present `null` apart from an absent
+/// field.
 pub(crate) fn holds_null(api: &Api, ty: &TypeRef) -> bool {
+    holds_null_within(api, ty, 0)
+}
+
+/// [`holds_null`], following at most a few named types into each other (a
+/// union may hold itself through an alias); past them, no.
+fn holds_null_within(api: &Api, ty: &TypeRef, depth: usize) -> bool {
     match ty {
         TypeRef::Json | TypeRef::Nullable(_) => true,
-        TypeRef::Boxed(inner) => holds_null(api, inner),
-        TypeRef::Named { .. } => match api.named(ty).map(|def| &def.kind) {
-            Some(TypeKind::Alias(target)) => holds_null(api, target),
+        TypeRef::Boxed(inner) => holds_null_within(api, inner, depth),
+        TypeRef::Named { .. } if depth < 4 => match api.named(ty).map(|def| &def.kind) {
+            Some(TypeKind::Alias(target)) => holds_null_within(api, target, depth + 1),
             Some(TypeKind::Union(union)) => union
                 .variants
                 .iter()
-                .any(|v| matches!(v.ty, TypeRef::Json | TypeRef::Nullable(_))),
+                .any(|v| holds_null_within(api, &v.ty, depth + 1)),
             _ => false,
         },
         _ => false,

@@ -795,21 +795,10 @@ fn accept_header(responses: &[Response]) -> Option<String> {
 /// of that name (`new`), then `set_` and the name.
 fn name_setters(parameters: &mut [Parameter], body: Option<&mut RequestBody>) {
     let mut methods = Scope::with_taken(naming::REQUEST_METHODS);
-    let mut claim = |field: &str| {
-        let wanted = naming::setter_name(field);
-        if methods.is_free(&wanted) {
-            methods.claim(wanted)
-        } else {
-            methods.claim(naming::setter_name(&format!(
-                "set_{}",
-                field.trim_start_matches("r#")
-            )))
-        }
-    };
     for parameter in parameters.iter_mut().filter(|p| !p.required) {
-        parameter.setter = Some(claim(&parameter.rust_name));
+        parameter.setter = Some(naming::claim_setter(&mut methods, &parameter.rust_name));
     }
     if let Some(body) = body.filter(|b| !b.required) {
-        body.setter = Some(claim(&body.rust_name));
+        body.setter = Some(naming::claim_setter(&mut methods, &body.rust_name));
     }
 }

@@ -606,18 +606,10 @@ impl<'a> Resolver<'a> {
         }
         // A required property that no member lists still must be sent and
         // still comes back: it is kept as a required field of any JSON value.
-        let missing: Vec<&str> = merged
-            .required
-            .iter()
-            .copied()
-            .filter(|name| !fields.iter().any(|f| f.wire_name == *name))
-            .collect();
-        let mut seen = Vec::new();
-        for wire_name in missing {
-            if seen.contains(&wire_name) {
+        for wire_name in merged.required {
+            if fields.iter().any(|f| f.wire_name == wire_name) {
                 continue;
             }
-            seen.push(wire_name);
             self.warn(
                 format!("{pointer}/required"),
                 format!(
@@ -720,7 +712,7 @@ impl<'a> Resolver<'a> {
                 return mapped;
             }
         }
-        if let Some(value) = self.fixed_value(member, &discriminator.property_name, 0) {
+        if let Some(value) = self.fixed_value(member, &discriminator.property_name) {
             return vec![value];
         }
         reference
@@ -732,10 +724,7 @@ impl<'a> Resolver<'a> {
 
     /// The one value an object schema fixes `property` to with a one-value
     /// string `enum`, following `$ref`s and `allOf`s.
-    fn fixed_value(&self, schema: SchemaRef<'a>, property: &str, depth: usize) -> Option<String> {
-        if depth > MAX_ALL_OF_DEPTH {
-            return None;
-        }
+    fn fixed_value(&self, schema: SchemaRef<'a>, property: &str) -> Option<String> {
         let schema = match schema {
             SchemaRef::Ref(reference) => self.component_schema(reference, "").ok()?.1?,
             SchemaRef::Inline(schema) => schema,
@@ -752,7 +741,7 @@ impl<'a> Resolver<'a> {
             }
             _ => None,
         }?;
-        self.fixed_value_of(found, depth + 1)
+        self.fixed_value_of(found, 0)
     }
 
     /// The value a one-value string enum schema holds.
