@@ -613,3 +613,177 @@ async fn label_and_matrix_path_parameters_are_written_in_their_styles() {
         "/tiles/.7/;x=3;y=-4/;layers=roads,a%20b"
     );
 }
+
+/// A multipart body given by `$ref` (as FastAPI writes every upload form):
+/// its file properties are `Upload`s, a list of files one part per file, a
+/// nullable file an `Option<Upload>`, a nullable text field an `Option`; a
+/// file part without a file name carries its field's name, so that servers
+/// read it as a file and not as text.
+#[tokio::test]
+async fn a_multipart_component_sends_its_files_as_file_parts() {
+    use client_shapes::models::BodyAddAttachment;
+    use client_shapes::operations::AddAttachmentRequest;
+    let server = server(204, "text/plain", b"").await;
+    let mut body = BodyAddAttachment::new(
+        vec![
+            Upload::from_bytes(b"\xff\xfe one".to_vec()).file_name("a.bin"),
+            Upload::from_bytes(b"two".to_vec()).content_type("text/plain"),
+        ],
+        "Minutes",
+    );
+    body.cover = Some(Upload::from_bytes(b"\x89PNG".to_vec()).file_name("c.png"));
+    body.caption = Some("front".to_owned());
+    client(&server)
+        .add_attachment(AddAttachmentRequest::new(body))
+        .await
+        .unwrap();
+    let parts = multipart_parts(&only_request(&server).await);
+    let file = |name: &str, file_name: &str, media: &str, bytes: &[u8]| Part {
+        headers: vec![
+            format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\""),
+            format!("Content-Type: {media}"),
+        ],
+        body: bytes.to_vec(),
+    };
+    let text = |name: &str, value: &str| Part {
+        headers: vec![format!("Content-Disposition: form-data; name=\"{name}\"")],
+        body: value.as_bytes().to_vec(),
+    };
+    assert_eq!(
+        parts,
+        [
+            text("title", "Minutes"),
+            text("caption", "front"),
+            file(
+                "files",
+                "a.bin",
+                "application/octet-stream",
+                b"\xff\xfe one"
+            ),
+            file("files", "files", "text/plain", b"two"),
+            file("cover", "c.png", "application/octet-stream", b"\x89PNG"),
+        ]
+    );
+}
+
+/// A component sent both as a multipart body and as JSON: the multipart
+/// body gets a twin type with an `Upload`, and the JSON one keeps its
+/// string; each goes out as its media type says.
+#[tokio::test]
+async fn a_component_sent_as_multipart_and_as_json_keeps_both_right() {
+    use client_shapes::models::Attachment;
+    use client_shapes::operations::{
+        AttachmentForm, DescribeAttachmentRequest, ReplaceAttachmentRequest,
+    };
+    let server = server(204, "text/plain", b"").await;
+    let form = AttachmentForm::new(Upload::from_bytes(b"bytes".to_vec()).file_name("f.txt"));
+    client(&server)
+        .replace_attachment(ReplaceAttachmentRequest::new(form))
+        .await
+        .unwrap();
+    let parts = multipart_parts(&only_request(&server).await);
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].body, b"bytes");
+    assert!(
+        parts[0].headers[0].ends_with("filename=\"f.txt\""),
+        "{parts:?}"
+    );
+
+    let server = crate::server(204, "text/plain", b"").await;
+    client(&server)
+        .describe_attachment(DescribeAttachmentRequest::new(Attachment::new("aGVsbG8=")))
+        .await
+        .unwrap();
+    let sent = only_request(&server).await;
+    assert_eq!(
+        sent.body_json::<serde_json::Value>().unwrap(),
+        serde_json::json!({"file": "aGVsbG8="})
+    );
+}
+
+/// A path whose placeholder no parameter declares: the one declared path
+/// parameter it does not name stands for it; with none declared, each
+/// placeholder is a required string of its own.
+#[tokio::test]
+async fn undeclared_path_placeholders_are_filled() {
+    use client_shapes::operations::{GetCertificateRequest, GetWidgetPartRequest};
+    let server = server(204, "text/plain", b"").await;
+    client(&server)
+        .get_certificate(GetCertificateRequest::new(7))
+        .await
+        .unwrap();
+    assert_eq!(only_request(&server).await.url.path(), "/certificates/7");
+
+    let server = crate::server(204, "text/plain", b"").await;
+    client(&server)
+        .get_widget_part(GetWidgetPartRequest::new("w 1", "p/2"))
+        .await
+        .unwrap();
+    assert_eq!(
+        only_request(&server).await.url.path(),
+        "/widgets/w%201/parts/p%2F2"
+    );
+}
+
+/// A header value with a line break is refused: nothing is sent, and the
+/// error names the parameter.
+#[tokio::test]
+async fn a_header_that_cannot_be_sent_fails_the_call_and_sends_nothing() {
+    use client_shapes::operations::GetCertificateRequest;
+    let server = server(204, "text/plain", b"").await;
+    let mut request = GetCertificateRequest::new(7);
+    request.x_trace = Some("a\r\nX-Injected: 1".to_owned());
+    let error = client(&server).get_certificate(request).await.unwrap_err();
+    let Error::InvalidRequest(invalid) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(invalid.what, "header parameter `X-Trace`");
+    assert!(server.received_requests().await.unwrap().is_empty());
+
+    // A credential with a line break: the same, and the error does not
+    // show it.
+    let bad_token = Client::builder()
+        .base_url(server.uri())
+        .token("tok\nen")
+        .build()
+        .unwrap();
+    let error = bad_token
+        .get_certificate(GetCertificateRequest::new(7))
+        .await
+        .unwrap_err();
+    let text = format!("{error} {error:?}");
+    assert!(matches!(error, Error::InvalidRequest(_)), "{text}");
+    assert!(
+        !text.contains("tok\nen") && !text.contains("tok\\nen"),
+        "{text}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+/// What generation says about the fixture's repairs: each with its place.
+#[test]
+fn the_repairs_are_warned_about() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = sdkgen::generate_file(
+        &root.join("fixtures/client-shapes.yaml"),
+        &sdkgen::Config::default(),
+    )
+    .unwrap();
+    let warnings: Vec<String> = output
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.location.pointer, w.message))
+        .collect();
+    for expected in [
+        "#/components/schemas/Attachment: schema `Attachment` is a multipart body with file \
+         properties and is also used elsewhere",
+        "`cert_id` is taken to be `{certificate_id}`",
+        "names `{widget_id}`, but the operation declares no path parameter `widget_id`; it is \
+         sent as a required string",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.contains(expected)),
+            "{expected}\n{warnings:#?}"
+        );
+    }
+}

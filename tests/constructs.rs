@@ -77,11 +77,13 @@ fn a_union_whose_alternatives_fix_a_property_is_picked_by_it() {
         round_trip::<Allocation>(other.clone()),
         Allocation::Unknown(other)
     );
-    // The inline alternatives are named by their tags, not their positions.
-    let built = Allocation::Explicit(AllocationExplicit::new(
-        AllocationExplicitType::Explicit,
-        "10.0.0.9",
-    ));
+    // The inline alternatives are named by their tags, not their positions;
+    // the tag is the alternative's own, filled in by `new`.
+    let built = Allocation::Explicit(AllocationExplicit::new("10.0.0.9"));
+    assert_eq!(
+        AllocationExplicit::new("x").r#type,
+        AllocationExplicitType::Explicit
+    );
     assert_eq!(
         serde_json::to_value(built).unwrap(),
         json!({"type": "explicit", "ip": "10.0.0.9"})
@@ -303,4 +305,22 @@ async fn text_and_binary_responses_are_read_as_they_are() {
     }
     let photo = client.pet_photo(PetPhotoRequest::new(7)).await.unwrap();
     assert_eq!(photo.into_body().bytes().await.unwrap(), png);
+}
+
+/// A spec without `servers` (FastAPI's default) gives no base URL to guess:
+/// `build` says so until one is set, and the client never silently talks to
+/// `http://localhost`.
+#[test]
+fn a_spec_without_servers_needs_a_base_url() {
+    let error = names_and_enums::Client::builder().build().unwrap_err();
+    assert!(
+        matches!(error, names_and_enums::BuildError::NoBaseUrl),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("base_url"), "{error}");
+    let client = names_and_enums::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    assert_eq!(client.base_url(), "http://127.0.0.1:9");
 }

@@ -135,7 +135,7 @@ impl Client {
             &request.backchannel_authentication_fail_request,
             encoding,
             &[],
-        );
+        )?;
         let response = self.core.send(builder, &[&["bearer"]]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),

@@ -340,6 +340,10 @@ pub struct Field {
     /// The function that fills a required field the server leaves out, when
     /// its `default` can be written as a Rust literal of its type.
     pub default_fn: Option<DefaultFn>,
+    /// The variant of the only value a required field may hold (its type is
+    /// an enum of one value, as a discriminated union's tag is): `new` fills
+    /// it in instead of asking for it.
+    pub fixed: Option<String>,
 }
 
 /// A private function of a model's module that gives a field's default, for

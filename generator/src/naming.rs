@@ -26,6 +26,13 @@
 //!   (`AddressAllocatorExplicitType`).
 //! - A request type's setter is its field's name, or `set_{field}` when the
 //!   type has a method of that name (`new`).
+//! - FastAPI's default operationIds, `{route}_{path}_{method}` with every
+//!   character of the path that is not a letter, digit or `_` written `_`
+//!   (`get_user_order_users__user_id__orders__order_id__get`), are named by
+//!   their route alone (`get_user_order`, `GetUserOrderRequest`), and its
+//!   body components `Body_{operationId}` are `{Route}Body` (a `$ref` body's
+//!   field `get_user_order_body`). Only an id that ends with its own
+//!   operation's path and method is read so.
 //! - Names that still collide within one module get `2`, `3`, … in document order.
 
 use std::collections::BTreeSet;
@@ -529,6 +536,34 @@ pub fn field_name(raw: &str) -> String {
     keyword_safe(name)
 }
 
+/// The route name of a FastAPI default operationId: `operation_id` less the
+/// suffix FastAPI adds, `_{path}_{method}` with each character of `path`
+/// that is not ASCII alphanumeric or `_` written `_`. `None` when the id
+/// does not end so (or nothing is left).
+pub fn route_name<'a>(operation_id: &'a str, method: &str, path: &str) -> Option<&'a str> {
+    let mut suffix: String = path
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    suffix.push('_');
+    suffix.push_str(&method.to_ascii_lowercase());
+    let route = operation_id.strip_suffix(&suffix)?;
+    (!route.is_empty() && route.chars().any(|c| c.is_ascii_alphanumeric())).then_some(route)
+}
+
+/// The name a FastAPI body component (`Body_{operationId}`) is known by when
+/// its operation's id has a route name: `{route}_body`.
+pub fn fastapi_body_key(key: &str, route_of: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let id = key.strip_prefix("Body_")?;
+    Some(format!("{}_body", route_of(id)?))
+}
+
 /// The client method for an operation.
 pub fn method_name(operation_id: &str) -> String {
     field_name(operation_id)
@@ -635,6 +670,33 @@ impl Scope {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fastapi_ids_are_named_by_their_route() {
+        use super::route_name;
+        let id = "get_user_order_users__user_id__orders__order_id__get";
+        assert_eq!(
+            route_name(id, "GET", "/users/{user_id}/orders/{order_id}"),
+            Some("get_user_order")
+        );
+        assert_eq!(
+            route_name("read_ticket_pdf_get", "GET", "/ticket.pdf"),
+            Some("read")
+        );
+        // Another method or path: not FastAPI's id for this operation.
+        assert_eq!(
+            route_name(id, "POST", "/users/{user_id}/orders/{order_id}"),
+            None
+        );
+        assert_eq!(route_name("listPets", "GET", "/pets"), None);
+        assert_eq!(route_name("_pets_get", "GET", "/pets"), None);
+        assert_eq!(
+            super::fastapi_body_key("Body_upload_files_post", |id| {
+                (id == "upload_files_post").then(|| "upload".to_owned())
+            }),
+            Some("upload_body".to_owned())
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -891,7 +891,7 @@ pub fn install_prism(root: &Path) -> Result<PathBuf, String> {
     Ok(prism)
 }
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, text: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }

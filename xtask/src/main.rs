@@ -10,6 +10,7 @@ mod codegen;
 mod compile_bench;
 mod conformance;
 mod corpus;
+mod fastapi;
 mod instances;
 mod roundtrip;
 mod spec_json;
@@ -74,6 +75,15 @@ enum Command {
         #[arg(long)]
         install: bool,
     },
+    /// Starts the FastAPI app of tests/servers/fastapi (a venv from its
+    /// pinned requirements, in target/fastapi-venv), generates a crate from
+    /// the OpenAPI document it serves, and runs the client test
+    /// tests/servers/fastapi/roundtrip.rs against it.
+    Fastapi {
+        /// Only make the venv (what .ci/run does before the tests).
+        #[arg(long)]
+        install: bool,
+    },
     /// Prints the table of BENCHMARKS.md from the last
     /// `cargo bench -p sdkgen --bench pipeline`.
     BenchReport,
@@ -101,6 +111,7 @@ fn main() -> ExitCode {
         Command::CompileBench { runs } => compile_bench::run(&codegen::workspace_root(), runs),
         Command::BenchReport => bench_report::run(&codegen::workspace_root()),
         Command::Conformance { specs, install } => run_conformance(specs, install),
+        Command::Fastapi { install } => run_fastapi(install),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -182,5 +193,25 @@ fn run_conformance(specs: Vec<std::path::PathBuf>, install: bool) -> Result<(), 
         &target.join("conformance-target"),
     )?;
     println!("{}", conformance::table(&rows));
+    Ok(())
+}
+
+fn run_fastapi(install: bool) -> Result<(), String> {
+    let root = codegen::workspace_root();
+    if install {
+        let python = fastapi::install(&root)?;
+        println!("{}", python.display());
+        return Ok(());
+    }
+    let target = root.join("target");
+    let outcome = fastapi::run(
+        &root,
+        &target.join("fastapi"),
+        &target.join("conformance-target"),
+    )?;
+    println!(
+        "{} operations of FastAPI's document; the client test:\n{}",
+        outcome.operations, outcome.report
+    );
     Ok(())
 }

@@ -12,7 +12,7 @@ use reqwest::RequestBuilder;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::error::Error;
+use super::error::{Error, InvalidRequest};
 
 /// A file or bytes to upload, with the file name and media type to send
 /// them under.
@@ -121,12 +121,11 @@ pub async fn body<E>(
 /// A multipart form with one text part per property of `fields` (an object):
 /// scalars as their text, each item of an array as a part of the same name,
 /// objects as JSON. `Upload` fields are not serialized, and are added by
-/// [`files`].
-pub fn text_parts<T: Serialize + ?Sized>(fields: &T) -> Form {
+/// [`files`]. A body that does not serialize or is not an object is an
+/// error.
+pub fn text_parts<T: Serialize + ?Sized>(fields: &T) -> Result<Form, InvalidRequest> {
     let mut form = Form::new();
-    let Ok(Value::Object(fields)) = serde_json::to_value(fields) else {
-        return form;
-    };
+    let fields = super::pairs::body_fields(fields)?;
     for (name, value) in fields {
         let items = match value {
             Value::Array(items) => items,
@@ -144,7 +143,7 @@ pub fn text_parts<T: Serialize + ?Sized>(fields: &T) -> Form {
             };
         }
     }
-    form
+    Ok(form)
 }
 
 /// `part` sent as `media`; a media type that does not parse is left out
@@ -159,7 +158,9 @@ fn typed(part: Part, media: &str) -> Part {
     }
 }
 
-/// Adds each of `uploads` to `form` as a file part named `name`.
+/// Adds each of `uploads` to `form` as a file part named `name`, with its
+/// file name (else `name`) and content type (else
+/// `application/octet-stream`).
 pub async fn files<E>(
     mut form: Form,
     name: &'static str,
@@ -176,9 +177,11 @@ pub async fn files<E>(
             Some(length) => Part::stream_with_length(body, length),
             None => Part::stream(body),
         };
-        if let Some(file_name) = file_name {
-            part = part.file_name(file_name);
-        }
+        // A part without a file name is a text field to most servers
+        // (Starlette decodes it as text, and bytes that are not UTF-8 come
+        // out changed), so a file part always has one: the field's name
+        // when none was given, as Python's requests does.
+        part = part.file_name(file_name.unwrap_or_else(|| name.to_owned()));
         part = typed(part, &content_type);
         form = form.part(name, part);
     }

@@ -35,14 +35,31 @@ pub fn client_rs<'a>(
 
 /// The constants, `Client` and its main `impl` block holding `methods`.
 fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream {
-    let default_base = default_base_url(api);
     let client_doc = format!(" A client of the {}.", api_name(api));
+    // Without a server in the spec there is no default to name: `build`
+    // fails until `base_url` is set.
+    let (default_const, start, builder_doc) = match default_base_url(api) {
+        Some(url) => (
+            quote! {
+                /// The base URL a new client sends requests to.
+                pub const DEFAULT_BASE_URL: &str = #url;
+            },
+            quote!(DEFAULT_BASE_URL),
+            " Starts building a client that talks to [`DEFAULT_BASE_URL`].",
+        ),
+        None => (
+            TokenStream::new(),
+            quote!(""),
+            " Starts building a client. The API lists no server: set one with \
+             [`ClientBuilder::base_url`], or `build` fails with \
+             [`BuildError::NoBaseUrl`](crate::BuildError::NoBaseUrl).",
+        ),
+    };
     let servers = api.servers.iter().map(server_tokens);
     quote! {
         #![doc = " The API client: one async method per operation."]
 
-        /// The base URL a new client sends requests to.
-        pub const DEFAULT_BASE_URL: &str = #default_base;
+        #default_const
 
         /// The `User-Agent` header a new client sends.
         pub const USER_AGENT: &str = #user_agent;
@@ -67,10 +84,10 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream
         }
 
         impl Client {
-            /// Starts building a client that talks to [`DEFAULT_BASE_URL`].
+            #[doc = #builder_doc]
             pub fn builder() -> ClientBuilder {
                 ClientBuilder {
-                    inner: super::runtime::call::CoreBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
+                    inner: super::runtime::call::CoreBuilder::new(#start, USER_AGENT)
                         .servers(SERVERS),
                 }
             }
@@ -89,9 +106,14 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream
 fn builder(api: &Api) -> TokenStream {
     let servers_doc = servers_doc(api);
     let setters = api.security_schemes.iter().map(setter);
+    let base_url_doc = if api.servers.is_empty() {
+        " Sends requests to `url`: the API lists no server, so a client needs one."
+    } else {
+        " Sends requests to `url` instead of [`DEFAULT_BASE_URL`]."
+    };
     quote! {
         impl ClientBuilder {
-            /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`].
+            #[doc = #base_url_doc]
             ///
             #servers_doc
             pub fn base_url(self, url: impl Into<String>) -> Self {
@@ -296,14 +318,14 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
     let headers = params_in(
         op,
         ParameterLocation::Header,
-        |name, value, text| quote!(super::runtime::encode::header(builder, #name, #value, #text)),
+        |name, value, text| quote!(super::runtime::encode::header(builder, #name, #value, #text)?),
     );
     // One `Cookie` header per parameter; the runtime joins them (and an API
     // key sent as a cookie) into the one header RFC 6265 allows.
     let cookies = params_in(
         op,
         ParameterLocation::Cookie,
-        |name, value, text| quote!(super::runtime::encode::cookie(builder, #name, #value, #text)),
+        |name, value, text| quote!(super::runtime::encode::cookie(builder, #name, #value, #text)?),
     );
     // The media types the responses document, JSON first: without it a
     // server may answer in a media type the client cannot read.
@@ -461,25 +483,31 @@ fn path_expr(op: &Operation) -> TokenStream {
         PathSegment::Parameter(index) => {
             let parameter = &op.parameters[*index];
             let field = ident(&parameter.rust_name);
+            let name = &parameter.wire_name;
+            // Each is an error, not an empty segment, when the value is
+            // `null` or does not serialize.
             match (parameter.style, &parameter.ty) {
                 // `label` and `matrix` values come encoded, their marks kept.
                 (Style::Label { explode }, _) => {
-                    quote!(super::runtime::encode::label(&request.#field, #explode).as_str())
+                    quote!(super::runtime::encode::label(#name, &request.#field, #explode)?.as_str())
                 }
                 (Style::Matrix { explode }, _) => {
-                    let name = &parameter.wire_name;
-                    quote!(super::runtime::encode::matrix(#name, &request.#field, #explode).as_str())
+                    quote!(super::runtime::encode::matrix(#name, &request.#field, #explode)?.as_str())
                 }
-                (Style::Json, _) => quote!(super::runtime::encode::path_segment(
-                    &super::runtime::encode::json(&request.#field).unwrap_or_default()
-                )
+                (Style::Json, _) => quote!(super::runtime::encode::path(
+                    #name,
+                    &request.#field,
+                    super::runtime::encode::Text::Json,
+                )?
                 .as_str()),
                 (_, TypeRef::String) => {
                     quote!(super::runtime::encode::path_segment(&request.#field).as_str())
                 }
-                _ => quote!(super::runtime::encode::path_segment(
-                    &super::runtime::encode::simple(&request.#field).unwrap_or_default()
-                )
+                _ => quote!(super::runtime::encode::path(
+                    #name,
+                    &request.#field,
+                    super::runtime::encode::Text::Simple,
+                )?
                 .as_str()),
             }
         }
@@ -520,7 +548,7 @@ fn query_tokens(op: &Operation) -> TokenStream {
             let name = &p.wire_name;
             let field = ident(&p.rust_name);
             let style = style_tokens(p.style);
-            quote!(query.push(#name, &request.#field, #style);)
+            quote!(query.push(#name, &request.#field, #style)?;)
         })
         .collect();
     if pushes.is_empty() {
@@ -578,7 +606,7 @@ fn body_tokens(api: &Api, op: &Operation, encoding: &TokenStream) -> TokenStream
                     quote!((#name, #style))
                 })
                 .collect();
-            let send = |value: TokenStream| quote!(super::runtime::call::encode_body(builder, #value, #encoding, &[#(#styles),*]));
+            let send = |value: TokenStream| quote!(super::runtime::call::encode_body(builder, #value, #encoding, &[#(#styles),*])?);
             by_reference(body.required, &field, send)
         }
         BodyContent::Text => by_reference(body.required, &field, |value| {
@@ -597,7 +625,7 @@ fn body_tokens(api: &Api, op: &Operation, encoding: &TokenStream) -> TokenStream
                 quote!(let form = super::runtime::upload::files::<#error>(form, #wire, #uploads).await?;)
             });
             owned(quote!({
-                let form = super::runtime::upload::text_parts(&body);
+                let form = super::runtime::upload::text_parts(&body)?;
                 #(#files)*
                 builder.multipart(form)
             }))
@@ -619,7 +647,12 @@ fn by_reference(
         quote!(let builder = #send;)
     } else {
         let send = send(quote!(body));
-        quote!(let builder = request.#field.iter().fold(builder, |builder, body| #send);)
+        quote! {
+            let builder = match &request.#field {
+                Some(body) => #send,
+                None => builder,
+            };
+        }
     }
 }
 

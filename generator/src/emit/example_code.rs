@@ -99,11 +99,12 @@ impl<'a> Examples<'a> {
         let (request_stmt, argument) = self.request_statement(op, &mut modules)?;
         let credentials = self.credentials(op);
         let uses = self.uses(&modules);
+        let base_url = self.base_url();
         Some(format_file(quote! {
             #uses
 
             async fn run() -> Result<(), Box<dyn std::error::Error>> {
-                let client = #lib::Client::builder() #(#credentials)* .build()?;
+                let client = #lib::Client::builder() #base_url #(#credentials)* .build()?;
                 #request_stmt
                 let response = client.#method(#argument).await?;
                 println!("{:?}", response.body());
@@ -116,11 +117,22 @@ impl<'a> Examples<'a> {
     pub fn client_example(&self) -> String {
         let lib = ident(&self.lib);
         let setters = self.api.security_schemes.iter().map(credential);
+        let base_url = self.base_url();
         format_file(quote! {
             fn client() -> Result<#lib::Client, #lib::BuildError> {
-                #lib::Client::builder() #(#setters)* .build()
+                #lib::Client::builder() #base_url #(#setters)* .build()
             }
         })
+    }
+
+    /// `.base_url(…)` on the builder when the spec lists no server (a client
+    /// needs one there), else nothing.
+    fn base_url(&self) -> TokenStream {
+        if self.api.servers.is_empty() {
+            quote!(.base_url("http://127.0.0.1:8000"))
+        } else {
+            TokenStream::new()
+        }
     }
 
     /// The builder calls that set every security scheme's credentials, with
@@ -356,7 +368,12 @@ impl<'a> Examples<'a> {
         Some(match &def.kind {
             TypeKind::Struct(body) => {
                 let mut args = Vec::new();
-                for field in body.fields.iter().filter(|f| f.required) {
+                // A field `new` fills in itself (`fixed`) is no argument.
+                for field in body
+                    .fields
+                    .iter()
+                    .filter(|f| f.required && f.fixed.is_none())
+                {
                     let value = json.and_then(|j| j.get(&field.wire_name));
                     let into = field.ty == TypeRef::String;
                     args.push(self.value(
@@ -564,8 +581,11 @@ paths:
             "use pets::models;\n\nlet value: models::Pet = models::Pet::new(\n    \"Rex\",\n    models::PetKind::Dog,\n    vec![\"good\".to_owned()],\n);"
         );
         let call = examples.call_example(&api.operations[0]).unwrap();
+        // The spec lists no server: the example sets a base URL.
         assert!(
-            call.contains("pets::Client::builder().key(\"<api-key>\").build()?"),
+            call.contains(
+                "pets::Client::builder()\n        .base_url(\"http://127.0.0.1:8000\")\n        .key(\"<api-key>\")\n        .build()?"
+            ),
             "{call}"
         );
         // The parameter's example; the optional query parameter is left out.

@@ -118,16 +118,16 @@ fn error_example(api: &Api, examples: &Examples<'_>) -> String {
 }
 
 fn servers(api: &Api) -> String {
-    let mut text = format!(
-        "A new client sends requests to `{}`{}. Another base URL (a server \
-         below, a proxy, a test server) is set with `.base_url(…)` on the builder.",
-        default_base_url(api),
-        if api.servers.is_empty() {
-            " (the spec lists no server)"
-        } else {
-            ", the spec's first server"
-        }
-    );
+    let mut text = match default_base_url(api) {
+        Some(url) => format!(
+            "A new client sends requests to `{url}`, the spec's first server. Another \
+             base URL (a server below, a proxy, a test server) is set with \
+             `.base_url(…)` on the builder."
+        ),
+        None => "The spec lists no server: set the base URL with `.base_url(…)` on the \
+                 builder, or `build()` fails with `BuildError::NoBaseUrl`."
+            .to_owned(),
+    };
     if !api.servers.is_empty() {
         text.push_str(
             " `.server(index)` picks a server of the table (the first is 0), and \

@@ -285,10 +285,10 @@ where
 
 /// Where a new client sends requests: the first server, or, when the spec lists
 /// none, a local address the caller is expected to replace with `base_url`.
-pub(crate) fn default_base_url(api: &Api) -> &str {
-    api.servers
-        .first()
-        .map_or("http://localhost", |s| s.url.as_str())
+/// The first server's URL, where a new client sends requests; `None` when
+/// the spec lists no server (its clients need a `base_url`).
+pub(crate) fn default_base_url(api: &Api) -> Option<&str> {
+    api.servers.first().map(|s| s.url.as_str())
 }
 
 /// An identifier from a name the IR decided, raw (`r#type`) or not.

@@ -135,10 +135,25 @@ fn struct_def(
             name: &f.rust_name,
             ty: &f.ty,
             required: f.required,
+            fixed: f.fixed.as_deref(),
         })
         .collect();
     // `new` fills the listed fields; the map of the others starts empty.
     let constructor = constructor(&args, Some(naming::ADDITIONAL_PROPERTIES_FIELD), def.module);
+    // Required fields that all hold their one allowed value: `new()` takes
+    // nothing, and is the default (as clippy's `new_without_default` asks).
+    let fixed_default = (!all_optional
+        && body.fields.iter().all(|f| !f.required || f.fixed.is_some()))
+    .then(|| {
+        quote! {
+            #gate
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #gate
@@ -152,6 +167,8 @@ fn struct_def(
         impl #name {
             #constructor
         }
+
+        #fixed_default
 
         #(#default_fns)*
     }
@@ -343,6 +360,9 @@ pub(crate) struct Arg<'a> {
     pub ty: &'a TypeRef,
     /// Whether it is an argument (required) or starts as `None`.
     pub required: bool,
+    /// The variant of its type's only value, which `new` fills in (a
+    /// required field only).
+    pub fixed: Option<&'a str>,
 }
 
 /// `new(required…)`: one argument per required field, every optional field
@@ -353,7 +373,10 @@ pub(crate) fn constructor(
     defaulted: Option<&str>,
     module: Module,
 ) -> TokenStream {
-    let required: Vec<&Arg<'_>> = fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&Arg<'_>> = fields
+        .iter()
+        .filter(|f| f.required && f.fixed.is_none())
+        .collect();
     let params = required.iter().map(|field| {
         let name = ident(field.name);
         match field.ty {
@@ -370,6 +393,11 @@ pub(crate) fn constructor(
     });
     let inits = fields.iter().map(|field| {
         let name = ident(field.name);
+        if let Some(variant) = field.fixed {
+            let ty = type_tokens(field.ty, Some(module));
+            let variant = ident(variant);
+            return quote!(#name: #ty::#variant);
+        }
         match (field.required, field.ty) {
             (true, TypeRef::String) => quote!(#name: #name.into()),
             (true, _) => quote!(#name),
@@ -385,10 +413,19 @@ pub(crate) fn constructor(
         .iter()
         .any(|f| CLIPPY_PLACEHOLDER_NAMES.contains(&f.name))
         .then(|| quote!(#[allow(clippy::disallowed_names)]));
-    let doc = if required.is_empty() {
-        " Creates a value with every field empty."
-    } else {
-        " Creates a value from its required fields; the optional ones start empty."
+    let fixed = fields.iter().any(|f| f.fixed.is_some());
+    let doc = match (required.is_empty(), fixed) {
+        (true, false) => " Creates a value with every field empty.",
+        (true, true) => {
+            " Creates a value with its one-value fields (a union's tag) set and the others empty."
+        }
+        (false, false) => {
+            " Creates a value from its required fields; the optional ones start empty."
+        }
+        (false, true) => {
+            " Creates a value from its required fields; a field that allows one value (a \
+             union's tag) holds it, the optional ones start empty."
+        }
     };
     quote! {
         #[doc = #doc]

@@ -96,6 +96,7 @@ fn request_type(op: &Operation) -> TokenStream {
             name: f.name,
             ty: f.ty,
             required: f.required,
+            fixed: None,
         })
         .collect();
     let constructor = constructor(&args, None, Module::Operations);

@@ -50,7 +50,7 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
     let json = looks_like_json(text);
     let mut value = parse(file, text, json)?;
     let version = check_version(file, &value)?;
-    if !json && version == Version::V30 {
+    if !json && version == Version::V30 && !needs_repair(text) {
         // YAML is read from its text first: serde_yaml hands a plain scalar
         // such as `version: 1.10` to a string field as written, which the
         // JSON value (the number 1.1) has lost. The lenient read above has
@@ -107,6 +107,32 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
         Location::pointer("#"),
         "too many unquoted numbers where OpenAPI wants strings; quote them",
     ))
+}
+
+/// Whether the text holds something `repair` changes that `openapiv3`
+/// would read without complaint, but wrongly: an empty `$ref` (which names
+/// nothing) or a bound written as a float (`minimum: 1.0`, which makes an
+/// integer schema read as an untyped one). A scan of the text, so that the
+/// common YAML document keeps its fast read.
+fn needs_repair(text: &str) -> bool {
+    let value_after = |key: &'static str| {
+        text.match_indices(key).filter_map(move |(at, key)| {
+            let rest = text[at + key.len()..].trim_start_matches(['"', '\'']);
+            let rest = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
+            Some(rest.trim_start_matches([' ', '\t']))
+        })
+    };
+    let empty_ref = value_after("$ref").any(|v| v.starts_with("''") || v.starts_with("\"\""));
+    let float_bound = ["minimum", "maximum", "multipleOf"].iter().any(|key| {
+        value_after(key).any(|v| {
+            let number = v
+                .split(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')))
+                .next()
+                .unwrap_or("");
+            number.contains('.') || number.contains(['e', 'E'])
+        })
+    });
+    empty_ref || float_bound
 }
 
 /// The OpenAPI versions sdkgen reads.
@@ -499,6 +525,47 @@ mod tests {
             "#/paths/~1a/get/responses/200"
         );
         assert!(loaded.warnings[0].message.contains("description"));
+    }
+
+    #[test]
+    fn an_empty_ref_is_any_value_in_yaml_and_json() {
+        for text in [
+            "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      properties:\n        v: {$ref: ''}\n",
+            r#"{"openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {}, "components": {"schemas": {"A": {"properties": {"v": {"$ref": ""}}}}}}"#,
+        ] {
+            let loaded = load("t", text).unwrap();
+            assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+            assert_eq!(loaded.warnings[0].location.pointer, "#/components/schemas/A/properties/v/$ref");
+            let resolved = crate::resolve::resolve("t", &loaded.doc).unwrap();
+            let a = resolved.api.types.iter().find(|t| t.name == "A").unwrap();
+            let crate::ir::TypeKind::Struct(body) = &a.kind else { panic!("{a:?}") };
+            assert_eq!(body.fields[0].ty, crate::ir::TypeRef::Json);
+        }
+        assert!(needs_repair("a:\n  $ref:  \"\"\n"));
+        assert!(!needs_repair("a:\n  $ref: '#/x'\n  minimum: 10\n"));
+        assert!(needs_repair("{minimum: 1.0}"));
+        assert!(needs_repair("\"maximum\": 1e3"));
+    }
+
+    /// pydantic writes integer bounds as floats (`minimum: 1.0`): they are
+    /// those integers, with no warning, so `--strict` reads FastAPI's specs.
+    #[test]
+    fn whole_float_bounds_of_integers_are_kept_silently() {
+        let loaded = load(
+            "t.yaml",
+            "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    n: {type: integer, minimum: 1.0, maximum: 150.0}\n",
+        )
+        .unwrap();
+        assert_eq!(loaded.warnings.len(), 0, "{:?}", loaded.warnings);
+        let Some(openapiv3::ReferenceOr::Item(n)) =
+            loaded.doc.components.unwrap().schemas.get("n").cloned()
+        else {
+            panic!()
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(n)) = n.schema_kind else {
+            panic!()
+        };
+        assert_eq!((n.minimum, n.maximum), (Some(1), Some(150)));
     }
 
     #[test]

@@ -12,7 +12,10 @@ use crate::error::{Location, Warning};
 ///   required by the spec and by `openapiv3`, but is only ever documentation);
 /// - an integer schema's `minimum`, `maximum` or `multipleOf` that does not fit
 ///   in `i64` is dropped (sdkgen generates no range checks), so that the schema
-///   stays a typed integer.
+///   stays a typed integer; one written as a float with no fraction
+///   (`minimum: 1.0`, as pydantic writes them) is that integer, silently;
+/// - an empty `$ref` (`"$ref": ""`) names nothing: the object is read as
+///   the empty schema, any JSON value.
 pub fn repair(doc: &mut Value) -> Vec<Warning> {
     let mut warnings = Vec::new();
     walk(doc, &mut String::from("#"), &mut warnings);
@@ -52,8 +55,18 @@ fn repair_object(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec
                 .to_owned(),
         });
     }
+    if map.get("$ref").and_then(Value::as_str) == Some("") {
+        map.clear();
+        warnings.push(Warning {
+            location: Location::pointer(format!("{pointer}/$ref")),
+            message: "empty `$ref` names no schema; read as any JSON value".to_owned(),
+        });
+    }
     if map.get("type").and_then(Value::as_str) == Some("integer") {
         for keyword in ["minimum", "maximum", "multipleOf"] {
+            if let Some(whole) = map.get(keyword).and_then(whole_float) {
+                map.insert(keyword.to_owned(), Value::from(whole));
+            }
             let out_of_range = map
                 .get(keyword)
                 .is_some_and(|bound| bound.is_number() && bound.as_i64().is_none());
@@ -68,6 +81,15 @@ fn repair_object(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec
             }
         }
     }
+}
+
+/// The integer a float bound with no fraction stands for (`1.0` → 1). Only
+/// below 2^53, where every integer is exactly a float: a bigger one may be
+/// an integer literal too long for `i64` that the reader rounded.
+fn whole_float(bound: &Value) -> Option<i64> {
+    let float = bound.as_f64().filter(|_| bound.is_f64())?;
+    let exact = float.fract() == 0.0 && float.abs() < 2f64.powi(53);
+    exact.then_some(float as i64)
 }
 
 /// Whether `pointer` names a response object: an entry of an operation's
@@ -122,7 +144,32 @@ pub fn scalar_as_string(doc: &mut Value, pointer: &str, message: &str) -> Option
 
 #[cfg(test)]
 mod tests {
-    use super::is_response;
+    use serde_json::json;
+
+    use super::{is_response, repair};
+
+    #[test]
+    fn whole_float_bounds_of_integers_are_integers() {
+        let mut doc =
+            json!({"type": "integer", "minimum": 1.0, "maximum": -3.0, "multipleOf": 2.5});
+        let warnings = repair(&mut doc);
+        assert_eq!(doc, json!({"type": "integer", "minimum": 1, "maximum": -3}));
+        let messages: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("multipleOf: 2.5"), "{messages:?}");
+        let mut huge = json!({"type": "integer", "maximum": 1e19});
+        assert_eq!(repair(&mut huge).len(), 1);
+        assert_eq!(huge, json!({"type": "integer"}));
+    }
+
+    #[test]
+    fn an_empty_ref_is_any_value() {
+        let mut doc = json!({"properties": {"a": {"$ref": ""}, "b": {"$ref": "#/x"}}});
+        let warnings = repair(&mut doc);
+        assert_eq!(doc, json!({"properties": {"a": {}, "b": {"$ref": "#/x"}}}));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].location.pointer, "#/properties/a/$ref");
+    }
 
     #[test]
     fn response_objects_are_told_by_their_pointer() {

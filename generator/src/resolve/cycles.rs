@@ -183,6 +183,7 @@ mod tests {
                         doc: None,
                         default: None,
                         default_fn: None,
+                        fixed: None,
                     })
                     .collect(),
                 additional: TypeRef::Json,

@@ -12,6 +12,40 @@ use serde_json::Value;
 use crate::ir::{type_index, DefaultFn, Literal, Module, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
+/// Marks each required field whose type is an enum of one value (a
+/// discriminated union's tag, a `const`) with that value's variant, so
+/// that `new` fills it in (`Field::fixed`).
+pub fn fix_constants(types: &mut [TypeDef]) {
+    let index = type_index(types);
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for (at, def) in types.iter().enumerate() {
+        let TypeKind::Struct(body) = &def.kind else {
+            continue;
+        };
+        for (field_at, field) in body.fields.iter().enumerate() {
+            let TypeRef::Named { module, name } = &field.ty else {
+                continue;
+            };
+            let only = match index
+                .get(&(*module, name.as_str()))
+                .map(|&i| &types[i].kind)
+            {
+                Some(TypeKind::Enum(e)) if e.variants.len() == 1 => &e.variants[0].rust_name,
+                Some(TypeKind::IntEnum(e)) if e.variants.len() == 1 => &e.variants[0].0,
+                _ => continue,
+            };
+            if field.required {
+                found.push((at, field_at, only.clone()));
+            }
+        }
+    }
+    for (at, field_at, variant) in found {
+        if let TypeKind::Struct(body) = &mut types[at].kind {
+            body.fields[field_at].fixed = Some(variant);
+        }
+    }
+}
+
 /// Gives each required field whose `default` is a literal of its type a
 /// default function, named in its module's scope.
 pub fn name_default_fns(types: &mut [TypeDef], scopes: &mut BTreeMap<Module, Scope>) {

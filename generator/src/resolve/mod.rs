@@ -10,6 +10,7 @@ mod operation;
 mod schema;
 mod security;
 mod tagged_names;
+mod uploads;
 
 use std::collections::BTreeMap;
 
@@ -45,6 +46,7 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     tagged_names::name_by_tag(&mut resolver.types, &mut operations, &mut resolver.scopes);
     cycles::box_cycles(&mut resolver.types);
     defaults::name_default_fns(&mut resolver.types, &mut resolver.scopes);
+    defaults::fix_constants(&mut resolver.types);
     let servers = doc.servers.iter().map(server).collect();
     let mut api = Api {
         title: doc.info.title.clone(),
@@ -110,6 +112,12 @@ struct Resolver<'a> {
     /// parameter, and whether it is required: it becomes a credential
     /// (`authorization_scheme`).
     authorization_headers: Vec<(String, bool)>,
+    /// FastAPI default operationIds and the route name each is named by
+    /// (`naming::route_name`).
+    route_names: BTreeMap<String, String>,
+    /// The document as JSON, made the first time a pass needs to look for
+    /// `$ref`s everywhere (`uploads`).
+    document_json: Option<serde_json::Value>,
     warnings: Vec<Warning>,
 }
 
@@ -123,6 +131,8 @@ impl<'a> Resolver<'a> {
             scopes: BTreeMap::new(),
             inline_done: BTreeMap::new(),
             authorization_headers: Vec::new(),
+            route_names: route_names(doc),
+            document_json: None,
             warnings: Vec::new(),
         }
     }
@@ -140,9 +150,23 @@ impl<'a> Resolver<'a> {
             return;
         };
         for key in components.schemas.keys() {
-            let name = self.claim_type_name(Module::Models, naming::type_name(key));
+            let key_name = self.schema_key_name(key);
+            let name = self.claim_type_name(Module::Models, naming::type_name(&key_name));
             self.component_names.insert(key.clone(), name);
         }
+    }
+
+    /// What a component schema is named after: its key, or for a FastAPI
+    /// body component its route's (`naming::fastapi_body_key`).
+    fn schema_key_name<'k>(&self, key: &'k str) -> std::borrow::Cow<'k, str> {
+        naming::fastapi_body_key(key, |id| self.route_names.get(id).cloned())
+            .map_or(std::borrow::Cow::Borrowed(key), std::borrow::Cow::Owned)
+    }
+
+    /// What an operation is named after: its id, or a FastAPI default id's
+    /// route name.
+    fn naming_id<'i>(&'i self, id: &'i str) -> &'i str {
+        self.route_names.get(id).map_or(id, String::as_str)
     }
 
     fn error(&self, pointer: impl Into<String>, message: impl Into<String>) -> Error {
@@ -155,6 +179,26 @@ impl<'a> Resolver<'a> {
             message: message.into(),
         });
     }
+}
+
+/// Every operationId of `doc` that is FastAPI's default for its operation,
+/// with its route name.
+fn route_names(doc: &OpenAPI) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for (path, item) in &doc.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let Some(id) = &operation.operation_id else {
+                continue;
+            };
+            if let Some(route) = naming::route_name(id, method, path) {
+                names.insert(id.clone(), route.to_owned());
+            }
+        }
+    }
+    names
 }
 
 /// Follows `value` through local `$ref`s of the form `#/components/{section}/NAME`

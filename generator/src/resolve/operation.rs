@@ -3,7 +3,7 @@
 
 use openapiv3::{
     MediaType, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle,
-    ReferenceOr, RequestBody as OaRequestBody, SchemaKind, StatusCode, Type,
+    ReferenceOr, RequestBody as OaRequestBody, StatusCode,
 };
 
 use super::schema::SchemaRef;
@@ -105,26 +105,29 @@ impl<'a> Resolver<'a> {
             .operation_id
             .clone()
             .unwrap_or_else(|| naming::synthetic_operation_id(method.as_str(), path));
-        let wanted = naming::method_name(&id);
+        let named = self.naming_id(&id).to_owned();
+        let wanted = naming::method_name(&named);
         let method_name = method_names.claim(wanted.clone());
         if method_name != wanted {
             self.warn(
                 &pointer,
                 format!(
-                    "operationId `{id}` is taken (by another operation, or by a method of the \
-                     client); this operation's method is `{method_name}`"
+                    "operationId `{named}` is taken (by another operation, or by a method of \
+                     the client); this operation's method is `{method_name}`"
                 ),
             );
         }
-        let request_type = self.claim_type_name(Module::Operations, naming::request_type_name(&id));
-        let base = naming::operation_base(&id);
+        let request_type =
+            self.claim_type_name(Module::Operations, naming::request_type_name(&named));
+        let base = naming::operation_base(&named);
 
         let mut fields = Scope::new();
         let mut parameters = self.parameters(item, operation, &base, &pointer, &mut fields)?;
+        self.declare_path_placeholders(path, &mut parameters, &pointer, &mut fields);
         self.drop_stray_path_parameters(path, &mut parameters, &pointer);
         let path_segments = self.path_segments(path, &parameters, &pointer)?;
         let mut body = match &operation.request_body {
-            Some(body) => self.request_body(body, &id, &base, &pointer, &mut fields)?,
+            Some(body) => self.request_body(body, &named, &base, &pointer, &mut fields)?,
             None => None,
         };
         let encoding_method = body
@@ -239,7 +242,18 @@ impl<'a> Resolver<'a> {
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let at = format!("{at}/schema");
-                    self.schema_type(SchemaRef::from(schema), &hint, Module::Operations, &at)?
+                    // A parameter written by its style cannot carry `null`
+                    // (FastAPI writes `anyOf: [T, null]` for every optional
+                    // one): absent is the only "no value".
+                    match self.schema_type(
+                        SchemaRef::from(schema),
+                        &hint,
+                        Module::Operations,
+                        &at,
+                    )? {
+                        TypeRef::Nullable(inner) => *inner,
+                        ty => ty,
+                    }
                 }
                 ParameterSchemaOrContent::Content(content) => {
                     match content.iter().find_map(|(media_type, media)| {
@@ -287,6 +301,69 @@ impl<'a> Resolver<'a> {
         Ok(parameters)
     }
 
+    /// A `{name}` of the path template that no path parameter declares (a
+    /// vendor spec has `/certificates/{certificate_id}` beside a parameter
+    /// `cert_id`): when it is the only one and exactly one declared path
+    /// parameter is not in the template, that parameter is it; otherwise
+    /// each becomes a required string path parameter of its own name. A
+    /// warning either way.
+    fn declare_path_placeholders(
+        &mut self,
+        path: &str,
+        parameters: &mut Vec<Parameter>,
+        pointer: &str,
+        fields: &mut Scope,
+    ) {
+        let placeholders = path_placeholders(path);
+        let is_path = |p: &&mut Parameter| p.location == ParameterLocation::Path;
+        let undeclared: Vec<&str> = placeholders
+            .iter()
+            .copied()
+            .filter(|name| {
+                !parameters
+                    .iter()
+                    .any(|p| p.location == ParameterLocation::Path && p.wire_name == *name)
+            })
+            .collect();
+        let mut unused: Vec<&mut Parameter> = parameters
+            .iter_mut()
+            .filter(is_path)
+            .filter(|p| !placeholders.contains(&p.wire_name.as_str()))
+            .collect();
+        if let ([name], [parameter]) = (undeclared.as_slice(), unused.as_mut_slice()) {
+            let declared = std::mem::replace(&mut parameter.wire_name, (*name).to_owned());
+            self.warn(
+                pointer,
+                format!(
+                    "path `{path}` names `{{{name}}}`, which no parameter declares, and declares \
+                     path parameter `{declared}`, which the path does not name; `{declared}` is \
+                     taken to be `{{{name}}}`"
+                ),
+            );
+            return;
+        }
+        for name in undeclared {
+            self.warn(
+                pointer,
+                format!(
+                    "path `{path}` names `{{{name}}}`, but the operation declares no path \
+                     parameter `{name}`; it is sent as a required string"
+                ),
+            );
+            parameters.push(Parameter {
+                wire_name: name.to_owned(),
+                rust_name: fields.claim(naming::field_name(name)),
+                location: ParameterLocation::Path,
+                required: true,
+                ty: TypeRef::String,
+                doc: None,
+                example: None,
+                style: Style::Simple,
+                setter: None,
+            });
+        }
+    }
+
     /// A path parameter that the path template does not name cannot be sent;
     /// real specs have them (Authlete 2.3.12 declares `subject` in both path
     /// and query of a path without `{subject}`), so it is dropped with a warning.
@@ -316,7 +393,8 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Splits a path template into literals and parameters, checking that every
+    /// Splits a path template into literals and parameters (every `{name}` is
+    /// declared by then: `declare_path_placeholders`), checking that every
     /// `{name}` is a declared path parameter.
     fn path_segments(
         &self,
@@ -383,7 +461,10 @@ impl<'a> Resolver<'a> {
             (_, BodyContent::Text) => (TypeRef::String, None),
             (_, BodyContent::Other(_)) => (TypeRef::Upload, None),
             (Some(ReferenceOr::Reference { reference }), _) => {
-                let name = reference.rsplit('/').next().map(super::unescape);
+                let name = reference
+                    .rsplit('/')
+                    .next()
+                    .map(|key| self.schema_key_name(&super::unescape(key)).into_owned());
                 (self.component_ref(reference, &schema_pointer)?, name)
             }
             (Some(ReferenceOr::Item(schema)), _) => {
@@ -400,10 +481,12 @@ impl<'a> Resolver<'a> {
             (None, _) => (TypeRef::Json, None),
         };
         let send_as = body_content(media_type);
-        if let (BodyContent::Multipart, Some(ReferenceOr::Item(schema))) = (&send_as, &media.schema)
-        {
-            self.mark_uploads(&ty, schema);
-        }
+        let ty = match (&send_as, &media.schema) {
+            (BodyContent::Multipart, Some(schema)) => {
+                self.multipart_type(ty, schema, &schema_pointer)?
+            }
+            _ => ty,
+        };
         let example = self
             .media_examples(media, &format!("{at}/content/{}", escape(media_type)))?
             .into_iter()
@@ -600,6 +683,21 @@ impl Resolver<'_> {
     }
 }
 
+/// The `{name}`s of a path template, in order (an unclosed `{` ends them:
+/// `path_segments` reports it).
+fn path_placeholders(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        names.push(&rest[open + 1..close]);
+        rest = &rest[close + 1..];
+    }
+    names
+}
+
 impl<'a> Resolver<'a> {
     /// A media type's `example` and the values of its `examples` (following
     /// references into `components.examples`), each with its JSON pointer.
@@ -639,48 +737,6 @@ impl<'a> Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// Makes the `format: binary` properties (and arrays of them) of an inline
-    /// multipart body `Upload`s: they are sent as file parts. Only inline
-    /// schemas: a component may be sent as JSON elsewhere, where a skipped
-    /// field would lose data.
-    fn mark_uploads(&mut self, ty: &TypeRef, schema: &openapiv3::Schema) {
-        let (TypeRef::Named { module, name }, SchemaKind::Type(Type::Object(object))) =
-            (ty, &schema.schema_kind)
-        else {
-            return;
-        };
-        let binary: Vec<(&String, bool)> = object
-            .properties
-            .iter()
-            .filter_map(|(key, property)| match property.as_item()?.schema_kind {
-                SchemaKind::Type(Type::String(ref s)) if is_binary(s) => Some((key, false)),
-                SchemaKind::Type(Type::Array(ref a)) => {
-                    match a.items.as_ref()?.as_item()?.schema_kind {
-                        SchemaKind::Type(Type::String(ref s)) if is_binary(s) => Some((key, true)),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            })
-            .collect();
-        let def = self
-            .types
-            .iter_mut()
-            .find(|def| def.module == *module && def.name == *name);
-        let Some(TypeKind::Struct(fields)) = def.map(|def| &mut def.kind) else {
-            return;
-        };
-        for field in &mut fields.fields {
-            if let Some((_, list)) = binary.iter().find(|(key, _)| **key == field.wire_name) {
-                field.ty = if *list {
-                    TypeRef::Vec(Box::new(TypeRef::Upload))
-                } else {
-                    TypeRef::Upload
-                };
-            }
-        }
-    }
-
     /// How a parameter's value is written (its `style` and `explode`).
     fn style_of(parameter: &OaParameter) -> Style {
         let explode = parameter.parameter_data_ref().explode;
@@ -731,13 +787,6 @@ impl Resolver<'_> {
             })
             .collect()
     }
-}
-
-fn is_binary(string: &openapiv3::StringType) -> bool {
-    matches!(
-        string.format,
-        openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
-    )
 }
 
 fn location(parameter: &OaParameter) -> ParameterLocation {

@@ -370,7 +370,7 @@ impl<'a> Resolver<'a> {
 
     /// The key and (when it is not itself a reference) the schema of a
     /// `#/components/schemas/NAME` reference.
-    fn component_schema(
+    pub(super) fn component_schema(
         &self,
         reference: &str,
         pointer: &str,
@@ -602,6 +602,8 @@ impl<'a> Resolver<'a> {
                 default,
                 // Named once every type has its final name (`defaults`).
                 default_fn: None,
+                // Known once every enum is defined (`defaults::fix_constants`).
+                fixed: None,
             });
         }
         // A required property that no member lists still must be sent and
@@ -625,6 +627,7 @@ impl<'a> Resolver<'a> {
                 doc: None,
                 default: None,
                 default_fn: None,
+                fixed: None,
             });
         }
         let (additional, closed) = match merged.additional {

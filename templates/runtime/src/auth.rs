@@ -5,6 +5,8 @@ use std::fmt;
 use reqwest::header::{HeaderValue, AUTHORIZATION, COOKIE};
 use reqwest::RequestBuilder;
 
+use super::error::InvalidRequest;
+
 /// A credential's secret part. Its `Debug` output never shows the value, so a
 /// client can be logged with `{:?}` safely.
 #[derive(Clone, PartialEq, Eq)]
@@ -64,33 +66,48 @@ pub enum Credential {
 }
 
 impl Credential {
-    fn apply(&self, request: RequestBuilder) -> RequestBuilder {
-        match self {
+    /// Puts the credential of scheme `scheme` on `request`; a credential a
+    /// header cannot carry (a line break) is an error, never an empty
+    /// header.
+    fn apply(
+        &self,
+        scheme: &str,
+        request: RequestBuilder,
+    ) -> Result<RequestBuilder, InvalidRequest> {
+        let sensitive = |value: String| sensitive(scheme, value);
+        Ok(match self {
             Credential::Bearer(token) => request.header(
                 AUTHORIZATION,
-                sensitive(format!("Bearer {}", token.expose())),
+                sensitive(format!("Bearer {}", token.expose()))?,
             ),
             Credential::Basic { username, password } => {
+                // reqwest encodes both in base64: any text can be sent.
                 request.basic_auth(username, Some(password.expose()))
             }
             Credential::ApiKeyHeader { name, value } => {
-                request.header(*name, sensitive(value.expose().to_owned()))
+                request.header(*name, sensitive(value.expose().to_owned())?)
             }
+            // The query is percent-encoded: any text can be sent.
             Credential::ApiKeyQuery { name, value } => request.query(&[(*name, value.expose())]),
             Credential::ApiKeyCookie { name, value } => {
-                request.header(COOKIE, sensitive(format!("{name}={}", value.expose())))
+                request.header(COOKIE, sensitive(format!("{name}={}", value.expose()))?)
             }
-        }
+        })
     }
 }
 
 /// A header value marked sensitive, so reqwest and hyper keep it out of their
-/// debug output. A value with bytes a header cannot carry is sent empty, which
-/// the server rejects as any other wrong credential.
-fn sensitive(value: String) -> HeaderValue {
-    let mut header = HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""));
+/// debug output. A value with bytes a header cannot carry is an error that
+/// names the scheme, not the value.
+fn sensitive(scheme: &str, value: String) -> Result<HeaderValue, InvalidRequest> {
+    let mut header = HeaderValue::from_str(&value).map_err(|_| {
+        InvalidRequest::new(
+            format!("the credential of security scheme `{scheme}`"),
+            "holds a character a header cannot carry (a line break or another control)",
+        )
+    })?;
     header.set_sensitive(true);
-    header
+    Ok(header)
 }
 
 /// The credentials a client holds, by security scheme key.
@@ -118,15 +135,21 @@ impl Credentials {
     /// requirements, or with an empty alternative, may go without. When no
     /// alternative can be met the request goes without credentials, and the
     /// server's answer says what is missing.
-    pub fn apply(&self, mut request: RequestBuilder, requirements: &[&[&str]]) -> RequestBuilder {
+    pub fn apply(
+        &self,
+        mut request: RequestBuilder,
+        requirements: &[&[&str]],
+    ) -> Result<RequestBuilder, InvalidRequest> {
         let chosen = requirements
             .iter()
             .find(|all| all.iter().all(|scheme| self.get(scheme).is_some()));
         if let Some(all) = chosen {
-            for credential in all.iter().filter_map(|scheme| self.get(scheme)) {
-                request = credential.apply(request);
+            for scheme in all.iter() {
+                if let Some(credential) = self.get(scheme) {
+                    request = credential.apply(scheme, request)?;
+                }
             }
         }
-        request
+        Ok(request)
     }
 }

@@ -52,6 +52,11 @@ pub enum Error<E = ()> {
     /// The request could not be sent, or the response could not be read
     /// (connection, TLS, timeout, …).
     Transport(reqwest::Error),
+    /// The request was not sent: a value cannot be sent as the spec says
+    /// (a header value with a line break, a credential a header cannot
+    /// carry, a value that does not serialize, a path parameter without a
+    /// value). Nothing of the request reached the server.
+    InvalidRequest(InvalidRequest),
     /// A file to upload could not be opened, or a download could not be
     /// written to its file.
     File {
@@ -71,7 +76,7 @@ impl<E> Error<E> {
             | Error::Decode { status, .. }
             | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
-            Error::File { .. } => None,
+            Error::File { .. } | Error::InvalidRequest(_) => None,
         }
     }
 
@@ -82,7 +87,7 @@ impl<E> Error<E> {
             Error::UnexpectedStatus { headers, .. }
             | Error::Decode { headers, .. }
             | Error::BodyTooLarge { headers, .. } => Some(headers),
-            Error::Transport(_) | Error::File { .. } => None,
+            Error::Transport(_) | Error::File { .. } | Error::InvalidRequest(_) => None,
         }
     }
 
@@ -129,6 +134,7 @@ impl<E> Error<E> {
                 limit,
             },
             Error::Transport(error) => Error::Transport(error),
+            Error::InvalidRequest(invalid) => Error::InvalidRequest(invalid),
             Error::File { path, source } => Error::File { path, source },
         }
     }
@@ -170,6 +176,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                  bytes, so it was not read"
             ),
             Error::Transport(error) => write!(f, "the request failed: {error}"),
+            Error::InvalidRequest(invalid) => write!(f, "{invalid}"),
             Error::File { path, source } => write!(f, "{}: {source}", path.display()),
         }
     }
@@ -181,6 +188,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Decode { source, .. } => Some(source),
             Error::Transport(error) => Some(error),
             Error::File { source, .. } => Some(source),
+            Error::InvalidRequest(invalid) => Some(invalid),
             _ => None,
         }
     }
@@ -188,9 +196,56 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
 
 impl<E> From<reqwest::Error> for Error<E> {
     fn from(error: reqwest::Error) -> Self {
-        Error::Transport(error)
+        Error::Transport(redacted(error))
     }
 }
+
+impl<E> From<InvalidRequest> for Error<E> {
+    fn from(invalid: InvalidRequest) -> Self {
+        Error::InvalidRequest(invalid)
+    }
+}
+
+/// `error` without the parts of its URL that may hold a secret: the query
+/// (an API key sent as a query parameter), the user name and password, the
+/// fragment. reqwest prints the URL in the error's `Display` and `Debug`.
+pub(crate) fn redacted(mut error: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = error.url_mut() {
+        url.set_query(None);
+        url.set_fragment(None);
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+    }
+    error
+}
+
+/// A value that cannot be sent as the spec says, and the request that was
+/// therefore not sent (see [`Error::InvalidRequest`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRequest {
+    /// The parameter, body or credential (`path parameter `id``).
+    pub what: String,
+    /// Why it cannot be sent.
+    pub reason: String,
+}
+
+impl InvalidRequest {
+    /// `what` cannot be sent, for `reason`.
+    pub fn new(what: impl Into<String>, reason: impl Into<String>) -> Self {
+        InvalidRequest {
+            what: what.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the request was not sent: {} {}", self.what, self.reason)
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
 
 /// A call that failed before any documented body was read: the request could
 /// not be sent, or the response body could not be read or was too long. The
@@ -202,6 +257,8 @@ impl<E> From<reqwest::Error> for Error<E> {
 pub enum Failure {
     /// See [`Error::Transport`].
     Transport(reqwest::Error),
+    /// See [`Error::InvalidRequest`].
+    InvalidRequest(InvalidRequest),
     /// See [`Error::BodyTooLarge`].
     BodyTooLarge {
         /// The HTTP status.
@@ -215,7 +272,13 @@ pub enum Failure {
 
 impl From<reqwest::Error> for Failure {
     fn from(error: reqwest::Error) -> Self {
-        Failure::Transport(error)
+        Failure::Transport(redacted(error))
+    }
+}
+
+impl From<InvalidRequest> for Failure {
+    fn from(invalid: InvalidRequest) -> Self {
+        Failure::InvalidRequest(invalid)
     }
 }
 
@@ -223,6 +286,7 @@ impl<E> From<Failure> for Error<E> {
     fn from(failure: Failure) -> Self {
         match failure {
             Failure::Transport(error) => Error::Transport(error),
+            Failure::InvalidRequest(invalid) => Error::InvalidRequest(invalid),
             Failure::BodyTooLarge {
                 status,
                 headers,
@@ -253,6 +317,9 @@ fn snippet(body: &[u8]) -> String {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum BuildError {
+    /// No base URL: the API lists no server and none was set with
+    /// `base_url`.
+    NoBaseUrl,
     /// The base URL does not parse as an absolute URL.
     InvalidBaseUrl {
         /// The URL as given.
@@ -278,6 +345,9 @@ impl fmt::Display for BuildError {
             BuildError::InvalidBaseUrl { url, reason } => {
                 write!(f, "invalid base URL {url:?}: {reason}")
             }
+            BuildError::NoBaseUrl => f.write_str(
+                "no base URL: the API lists no server; set one with `ClientBuilder::base_url`",
+            ),
             BuildError::Http(error) => write!(f, "could not set up the HTTP client: {error}"),
             BuildError::Server { server, reason } => {
                 write!(f, "cannot use server {server}: {reason}")
@@ -290,7 +360,9 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Http(error) => Some(error),
-            BuildError::InvalidBaseUrl { .. } | BuildError::Server { .. } => None,
+            BuildError::NoBaseUrl
+            | BuildError::InvalidBaseUrl { .. }
+            | BuildError::Server { .. } => None,
         }
     }
 }

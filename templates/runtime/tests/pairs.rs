@@ -6,7 +6,7 @@ use serde_json::json;
 
 fn query(name: &str, value: serde_json::Value, style: Style) -> String {
     let mut pairs = Pairs::new();
-    pairs.push(name, &value, style);
+    pairs.push(name, &value, style).unwrap();
     pairs.query_string()
 }
 
@@ -60,10 +60,10 @@ fn delimiters_inside_values_are_encoded_and_nulls_left_out() {
     assert_eq!(query("q", json!(null), Style::Form), "");
     assert_eq!(query("q", json!([]), Style::FormJoined), "");
     let mut pairs = Pairs::new();
-    pairs.push("limit", &Some(10), Style::Form);
-    pairs.push("cursor", &None::<String>, Style::Form);
-    pairs.push("sort", "name desc", Style::Form);
-    pairs.push("flag", &true, Style::Form);
+    pairs.push("limit", &Some(10), Style::Form).unwrap();
+    pairs.push("cursor", &None::<String>, Style::Form).unwrap();
+    pairs.push("sort", "name desc", Style::Form).unwrap();
+    pairs.push("flag", &true, Style::Form).unwrap();
     assert_eq!(pairs.query_string(), "limit=10&sort=name%20desc&flag=true");
 }
 
@@ -81,7 +81,8 @@ fn deep_objects_nest_and_index_arrays_of_objects_as_stripe_reads_them() {
             ("metadata", Style::DeepObject),
             ("expand", Style::DeepObject),
         ],
-    );
+    )
+    .unwrap();
     assert_eq!(
         body,
         "metadata%5Border%5D=6735&metadata%5Bnote%5D=a+b\
@@ -95,11 +96,28 @@ fn deep_objects_nest_and_index_arrays_of_objects_as_stripe_reads_them() {
 fn form_bodies_repeat_array_names_by_default_and_join_when_asked() {
     let value = json!({"scopes": ["openid", "profile"], "ticket": "t/1", "n": 3, "skip": null});
     assert_eq!(
-        form_body(&value, &[]),
+        form_body(&value, &[]).unwrap(),
         "scopes=openid&scopes=profile&ticket=t%2F1&n=3"
     );
     assert_eq!(
-        form_body(&value, &[("scopes", Style::SpaceDelimited)]),
+        form_body(&value, &[("scopes", Style::SpaceDelimited)]).unwrap(),
         "scopes=openid+profile&ticket=t%2F1&n=3"
     );
+}
+
+#[test]
+fn a_form_body_that_is_not_an_object_is_refused() {
+    let error = form_body(&json!(["a", "b"]), &[]).unwrap_err();
+    assert_eq!(error.what, "the request body");
+    let error = form_body(&std::collections::BTreeMap::from([((1, 2), 3)]), &[]).unwrap_err();
+    assert!(error.reason.contains("does not serialize"), "{error}");
+}
+
+#[test]
+fn a_query_value_that_does_not_serialize_is_refused() {
+    let mut pairs = Pairs::new();
+    let map = std::collections::BTreeMap::from([((1, 2), 3)]);
+    let error = pairs.push("filter", &map, Style::DeepObject).unwrap_err();
+    assert_eq!(error.what, "query parameter `filter`");
+    assert!(pairs.is_empty());
 }

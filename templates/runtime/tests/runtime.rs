@@ -168,6 +168,8 @@ fn label_and_matrix_styles_write_the_specifications_examples() {
     use sdkgen_runtime::encode::{label, matrix};
     let (blue, colors) = (json!("blue"), json!(["blue", "black", "brown"]));
     let rgb = json!({"R": 100, "G": 200, "B": 150});
+    let label = |value: &serde_json::Value, explode| label("color", value, explode).unwrap();
+    let matrix = |name, value: &serde_json::Value, explode| matrix(name, value, explode).unwrap();
     let cases = [
         (label(&blue, false), ".blue"),
         (label(&blue, true), ".blue"),
@@ -176,7 +178,6 @@ fn label_and_matrix_styles_write_the_specifications_examples() {
         (label(&rgb, false), ".R,100,G,200,B,150"),
         (label(&rgb, true), ".R=100.G=200.B=150"),
         (label(&json!("a/b,c"), false), ".a%2Fb%2Cc"),
-        (label(&json!(null), false), ""),
         (matrix("color", &json!(""), false), ";color"),
         (matrix("color", &blue, false), ";color=blue"),
         (matrix("color", &blue, true), ";color=blue"),
@@ -188,23 +189,113 @@ fn label_and_matrix_styles_write_the_specifications_examples() {
         (matrix("color", &rgb, false), ";color=R,100,G,200,B,150"),
         (matrix("color", &rgb, true), ";R=100;G=200;B=150"),
         (matrix("a b", &json!("x;y"), false), ";a%20b=x%3By"),
-        (matrix("color", &json!(null), true), ""),
     ];
     for (written, expected) in cases {
         assert_eq!(written, expected);
     }
 }
 
+/// A path cannot leave a segment out: a path parameter without a value is
+/// an error, never an empty segment.
+#[test]
+fn a_path_parameter_without_a_value_is_an_error() {
+    use sdkgen_runtime::encode::{label, matrix, path, Text};
+    for error in [
+        label("id", &json!(null), false).unwrap_err(),
+        matrix("id", &json!(null), true).unwrap_err(),
+        path("id", &None::<i64>, Text::Simple).unwrap_err(),
+        path("id", &None::<i64>, Text::Json).unwrap_err(),
+    ] {
+        assert_eq!(error.what, "path parameter `id`");
+    }
+    assert_eq!(path("id", &Some(-4), Text::Simple).unwrap(), "-4");
+    assert_eq!(
+        path("id", &json!({"a": 1}), Text::Json).unwrap(),
+        "%7B%22a%22%3A1%7D"
+    );
+}
+
+/// A header value with a line break, or a credential that is not one, is
+/// refused before anything is sent: not sent empty, not dropped.
+#[tokio::test]
+async fn values_a_header_cannot_carry_fail_the_call() {
+    use sdkgen_runtime::encode::{header, Text};
+    let server = server().await;
+    let core = builder(&server).build().unwrap();
+    let request = core.request(Method::GET, "/x", &Pairs::new());
+    let error = header(request, "x-note", "a\r\nInjected: yes", Text::Simple).unwrap_err();
+    assert_eq!(error.what, "header parameter `x-note`");
+
+    let core = builder(&server)
+        .credential(
+            "key",
+            Credential::ApiKeyHeader {
+                name: "x-key",
+                value: Secret::new("k\ney"),
+            },
+        )
+        .build()
+        .unwrap();
+    let request = core.request(Method::GET, "/x", &Pairs::new());
+    let error = core.send(request, &[&["key"]]).await.unwrap_err();
+    let error: sdkgen_runtime::error::Error = error.into();
+    let text = format!("{error} {error:?}");
+    assert!(text.contains("security scheme `key`"), "{text}");
+    assert!(
+        !text.contains("k\ney") && !text.contains("k\\ney"),
+        "{text}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+/// An API key sent in the query appears in no error's Display or Debug
+/// (reqwest prints the URL of a failed request).
+#[tokio::test]
+async fn a_query_api_key_stays_out_of_transport_errors() {
+    // A port nothing listens on: the connection fails.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let core = CoreBuilder::new(&format!("http://user:pw@127.0.0.1:{port}"), "test/1.0")
+        .credential(
+            "key",
+            Credential::ApiKeyQuery {
+                name: "api_key",
+                value: Secret::new("SECRET-KEY-42"),
+            },
+        )
+        .build()
+        .unwrap();
+    let mut query = Pairs::new();
+    query
+        .push("page", &2, sdkgen_runtime::pairs::Style::Form)
+        .unwrap();
+    let request = core.request(Method::GET, "/things", &query);
+    let error: sdkgen_runtime::error::Error =
+        core.send(request, &[&["key"]]).await.unwrap_err().into();
+    let text = format!("{error} {error:?}");
+    assert!(
+        matches!(error, sdkgen_runtime::error::Error::Transport(_)),
+        "{text}"
+    );
+    assert!(text.contains("/things"), "{text}");
+    for secret in ["SECRET-KEY-42", "api_key", "pw"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+}
+
 #[test]
 fn simple_style_writes_scalars_as_text_and_joins_lists() {
-    assert_eq!(simple("text").as_deref(), Some("text"));
-    assert_eq!(simple(&42i64).as_deref(), Some("42"));
-    assert_eq!(simple(&1.5f64).as_deref(), Some("1.5"));
-    assert_eq!(simple(&true).as_deref(), Some("true"));
-    assert_eq!(simple(&None::<i32>), None);
-    assert_eq!(simple(&Some(vec![3, 4])).as_deref(), Some("3,4"));
+    assert_eq!(simple("text").unwrap().as_deref(), Some("text"));
+    assert_eq!(simple(&42i64).unwrap().as_deref(), Some("42"));
+    assert_eq!(simple(&1.5f64).unwrap().as_deref(), Some("1.5"));
+    assert_eq!(simple(&true).unwrap().as_deref(), Some("true"));
+    assert_eq!(simple(&None::<i32>), Ok(None));
+    assert_eq!(simple(&Some(vec![3, 4])).unwrap().as_deref(), Some("3,4"));
     let object = serde_json::json!({"R": 100, "G": 200});
-    assert_eq!(simple(&object).as_deref(), Some("R,100,G,200"));
+    assert_eq!(simple(&object).unwrap().as_deref(), Some("R,100,G,200"));
 }
 
 #[tokio::test]
@@ -290,7 +381,8 @@ async fn cookies_are_joined_into_one_header() {
         "lang",
         "en GB;q",
         sdkgen_runtime::encode::Text::Simple,
-    );
+    )
+    .unwrap();
     core.send(request, &[&["session"]]).await.unwrap();
     let sent = server.received_requests().await.unwrap().pop().unwrap();
     let cookies: Vec<&str> = sent
@@ -323,7 +415,9 @@ async fn an_operation_with_its_own_server_goes_there_unless_the_base_url_is_set(
         variables,
     };
     let mut query = Pairs::new();
-    query.push("name", &"a.zip", sdkgen_runtime::pairs::Style::Form);
+    query
+        .push("name", &"a.zip", sdkgen_runtime::pairs::Style::Form)
+        .unwrap();
 
     let core = builder(&api).build().unwrap();
     let request = core.request_on(&own, Method::POST, "/assets", &query);

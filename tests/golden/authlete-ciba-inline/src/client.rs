@@ -118,7 +118,7 @@ impl Client {
             &request.request_body,
             super::runtime::call::BodyEncoding::Json,
             &[],
-        );
+        )?;
         let response = self.core.send(builder, &[&["bearer"]]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),

@@ -101,6 +101,28 @@ impl Client {
     ) -> Outcome<(), super::models::NotFound> {
         self.runtime.block_on(self.inner.put_item_note(request))
     }
+    /// \[`crate::Client::get_certificate`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn get_certificate(
+        &self,
+        request: super::operations::GetCertificateRequest,
+    ) -> Outcome<(), ()> {
+        self.runtime.block_on(self.inner.get_certificate(request))
+    }
+    /// \[`crate::Client::get_widget_part`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn get_widget_part(
+        &self,
+        request: super::operations::GetWidgetPartRequest,
+    ) -> Outcome<(), ()> {
+        self.runtime.block_on(self.inner.get_widget_part(request))
+    }
 }
 #[cfg(feature = "charges")]
 impl Client {
@@ -198,5 +220,38 @@ impl Client {
         request: super::operations::DeleteUploadRequest,
     ) -> Outcome<(), ()> {
         self.runtime.block_on(self.inner.delete_upload(request))
+    }
+    /// \[`crate::Client::replace_attachment`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn replace_attachment(
+        &self,
+        request: super::operations::ReplaceAttachmentRequest,
+    ) -> Outcome<(), ()> {
+        self.runtime.block_on(self.inner.replace_attachment(request))
+    }
+    /// \[`crate::Client::add_attachment`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn add_attachment(
+        &self,
+        request: super::operations::AddAttachmentRequest,
+    ) -> Outcome<(), ()> {
+        self.runtime.block_on(self.inner.add_attachment(request))
+    }
+    /// \[`crate::Client::describe_attachment`\], waiting for the answer.
+    ///
+    /// # Errors
+    ///
+    /// As the async method's.
+    pub fn describe_attachment(
+        &self,
+        request: super::operations::DescribeAttachmentRequest,
+    ) -> Outcome<(), ()> {
+        self.runtime.block_on(self.inner.describe_attachment(request))
     }
 }

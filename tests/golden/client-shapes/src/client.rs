@@ -103,18 +103,22 @@ impl Client {
         super::runtime::error::Error<()>,
     > {
         let mut query = super::runtime::pairs::Pairs::new();
-        query.push("tags", &request.tags, super::runtime::pairs::Style::Form);
-        query.push("ids", &request.ids, super::runtime::pairs::Style::FormJoined);
+        query.push("tags", &request.tags, super::runtime::pairs::Style::Form)?;
+        query.push("ids", &request.ids, super::runtime::pairs::Style::FormJoined)?;
         query
-            .push("words", &request.words, super::runtime::pairs::Style::SpaceDelimited);
+            .push(
+                "words",
+                &request.words,
+                super::runtime::pairs::Style::SpaceDelimited,
+            )?;
         query
             .push(
                 "colours",
                 &request.colours,
                 super::runtime::pairs::Style::PipeDelimited,
-            );
-        query.push("filter", &request.filter, super::runtime::pairs::Style::DeepObject);
-        query.push("page", &request.page, super::runtime::pairs::Style::Form);
+            )?;
+        query.push("filter", &request.filter, super::runtime::pairs::Style::DeepObject)?;
+        query.push("page", &request.page, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/search", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let builder = super::runtime::encode::header(
@@ -122,13 +126,13 @@ impl Client {
             "X-Trace-Ids",
             &request.x_trace_ids,
             super::runtime::encode::Text::Simple,
-        );
+        )?;
         let builder = super::runtime::encode::cookie(
             builder,
             "theme",
             &request.theme,
             super::runtime::encode::Text::Simple,
-        );
+        )?;
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
@@ -174,12 +178,13 @@ impl Client {
                 reqwest::Method::GET,
                 &[
                     "/tiles/",
-                    super::runtime::encode::label(&request.zoom, false).as_str(),
-                    "/",
-                    super::runtime::encode::matrix("point", &request.point, true)
+                    super::runtime::encode::label("zoom", &request.zoom, false)?
                         .as_str(),
                     "/",
-                    super::runtime::encode::matrix("layers", &request.layers, false)
+                    super::runtime::encode::matrix("point", &request.point, true)?
+                        .as_str(),
+                    "/",
+                    super::runtime::encode::matrix("layers", &request.layers, false)?
                         .as_str(),
                 ]
                     .concat(),
@@ -257,18 +262,19 @@ impl Client {
         super::runtime::error::Error<()>,
     > {
         let mut query = super::runtime::pairs::Pairs::new();
-        query.push("id", &request.id2, super::runtime::pairs::Style::Form);
-        query.push("type", &request.r#type, super::runtime::pairs::Style::Form);
+        query.push("id", &request.id2, super::runtime::pairs::Style::Form)?;
+        query.push("type", &request.r#type, super::runtime::pairs::Style::Form)?;
         let builder = self
             .core
             .request(
                 reqwest::Method::GET,
                 &[
                     "/items/",
-                    super::runtime::encode::path_segment(
-                            &super::runtime::encode::simple(&request.id)
-                                .unwrap_or_default(),
-                        )
+                    super::runtime::encode::path(
+                            "id",
+                            &request.id,
+                            super::runtime::encode::Text::Simple,
+                        )?
                         .as_str(),
                 ]
                     .concat(),
@@ -280,13 +286,13 @@ impl Client {
             "id",
             &request.id3,
             super::runtime::encode::Text::Simple,
-        );
+        )?;
         let builder = super::runtime::encode::header(
             builder,
             "X-Request-Id",
             &request.x_request_id,
             super::runtime::encode::Text::Simple,
-        );
+        )?;
         let response = self.core.send(builder, &[&["token", "key"]]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
@@ -328,10 +334,11 @@ impl Client {
                 reqwest::Method::PUT,
                 &[
                     "/items/",
-                    super::runtime::encode::path_segment(
-                            &super::runtime::encode::simple(&request.id)
-                                .unwrap_or_default(),
-                        )
+                    super::runtime::encode::path(
+                            "id",
+                            &request.id,
+                            super::runtime::encode::Text::Simple,
+                        )?
                         .as_str(),
                     "/note",
                 ]
@@ -346,6 +353,117 @@ impl Client {
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.api_error(),
+        }
+    }
+    /// Its path names `certificate_id`, its one path parameter is `cert_id`.
+    ///
+    /// `GET /certificates/{certificate_id}`
+    ///
+    /// **Generator note:** path `/certificates/{certificate_id}` names `{certificate_id}`, which no parameter declares, and declares path parameter `cert_id`, which the path does not name; `cert_id` is taken to be `{certificate_id}`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
+    ///     let request = operations::GetCertificateRequest::new(0);
+    ///     let response = client.get_certificate(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn get_certificate(
+        &self,
+        request: super::operations::GetCertificateRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/certificates/",
+                    super::runtime::encode::path(
+                            "certificate_id",
+                            &request.cert_id,
+                            super::runtime::encode::Text::Simple,
+                        )?
+                        .as_str(),
+                ]
+                    .concat(),
+                &query,
+            );
+        let builder = super::runtime::encode::header(
+            builder,
+            "X-Trace",
+            &request.x_trace,
+            super::runtime::encode::Text::Simple,
+        )?;
+        let response = self.core.send(builder, &[&["token"]]).await?;
+        match response.status().as_u16() {
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
+        }
+    }
+    /// Declares none of its path parameters.
+    ///
+    /// `GET /widgets/{widget_id}/parts/{part}`
+    ///
+    /// **Generator note:** path `/widgets/{widget_id}/parts/{part}` names `{widget_id}`, but the operation declares no path parameter `widget_id`; it is sent as a required string
+    ///
+    /// **Generator note:** path `/widgets/{widget_id}/parts/{part}` names `{part}`, but the operation declares no path parameter `part`; it is sent as a required string
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
+    ///     let request = operations::GetWidgetPartRequest::new("<id>", "<value>");
+    ///     let response = client.get_widget_part(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn get_widget_part(
+        &self,
+        request: super::operations::GetWidgetPartRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self
+            .core
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/widgets/",
+                    super::runtime::encode::path_segment(&request.widget_id).as_str(),
+                    "/parts/",
+                    super::runtime::encode::path_segment(&request.part).as_str(),
+                ]
+                    .concat(),
+                &query,
+            );
+        let response = self.core.send(builder, &[&["token"]]).await?;
+        match response.status().as_u16() {
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
         }
     }
 }
@@ -392,7 +510,7 @@ impl Client {
                 ("metadata", super::runtime::pairs::Style::DeepObject),
                 ("expand", super::runtime::pairs::Style::DeepObject),
             ],
-        );
+        )?;
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
             200 => {
@@ -507,18 +625,12 @@ impl Client {
                 &query,
             );
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let builder = request
-            .capture
-            .iter()
-            .fold(
-                builder,
-                |builder, body| super::runtime::call::encode_body(
-                    builder,
-                    body,
-                    encoding,
-                    &[],
-                ),
-            );
+        let builder = match &request.capture {
+            Some(body) => {
+                super::runtime::call::encode_body(builder, body, encoding, &[])?
+            }
+            None => builder,
+        };
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
@@ -567,7 +679,7 @@ impl Client {
         let builder = {
             let body = request.request_body;
             {
-                let form = super::runtime::upload::text_parts(&body);
+                let form = super::runtime::upload::text_parts(&body)?;
                 let form = super::runtime::upload::files::<()>(form, "file", [body.file])
                     .await?;
                 builder.multipart(form)
@@ -797,6 +909,151 @@ impl Client {
                     .concat(),
                 &query,
             );
+        let response = self.core.send(builder, &[&["token"]]).await?;
+        match response.status().as_u16() {
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
+        }
+    }
+    /// A multipart body whose component is also sent as JSON.
+    ///
+    /// `PUT /attachments`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::operations;
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
+    ///     let request = operations::ReplaceAttachmentRequest::new(
+    ///         operations::AttachmentForm::new(client_shapes::Upload::from_path("<file>")),
+    ///     );
+    ///     let response = client.replace_attachment(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn replace_attachment(
+        &self,
+        request: super::operations::ReplaceAttachmentRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self.core.request(reqwest::Method::PUT, "/attachments", &query);
+        let builder = {
+            let body = request.attachment;
+            {
+                let form = super::runtime::upload::text_parts(&body)?;
+                let form = super::runtime::upload::files::<()>(form, "file", [body.file])
+                    .await?;
+                builder.multipart(form)
+            }
+        };
+        let response = self.core.send(builder, &[&["token"]]).await?;
+        match response.status().as_u16() {
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
+        }
+    }
+    /// Uploads files through a form component, as FastAPI writes them.
+    ///
+    /// `POST /attachments`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::{models, operations};
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
+    ///     let request = operations::AddAttachmentRequest::new(
+    ///         models::BodyAddAttachment::new(
+    ///             vec![client_shapes::Upload::from_path("<file>")],
+    ///             "<value>",
+    ///         ),
+    ///     );
+    ///     let response = client.add_attachment(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn add_attachment(
+        &self,
+        request: super::operations::AddAttachmentRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self.core.request(reqwest::Method::POST, "/attachments", &query);
+        let builder = {
+            let body = request.body_add_attachment;
+            {
+                let form = super::runtime::upload::text_parts(&body)?;
+                let form = super::runtime::upload::files::<()>(form, "files", body.files)
+                    .await?;
+                let form = super::runtime::upload::files::<()>(form, "cover", body.cover)
+                    .await?;
+                builder.multipart(form)
+            }
+        };
+        let response = self.core.send(builder, &[&["token"]]).await?;
+        match response.status().as_u16() {
+            204 => response.empty(),
+            _ => response.read().await?.unexpected(),
+        }
+    }
+    /// The same component as JSON, its file a string.
+    ///
+    /// `POST /attachments/meta`
+    ///
+    /// # Errors
+    ///
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// use client_shapes::{models, operations};
+    ///
+    /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = client_shapes::Client::builder().token("<token>").build()?;
+    ///     let request = operations::DescribeAttachmentRequest::new(
+    ///         models::Attachment::new("<value>"),
+    ///     );
+    ///     let response = client.describe_attachment(request).await?;
+    ///     println!("{:?}", response.body());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn describe_attachment(
+        &self,
+        request: super::operations::DescribeAttachmentRequest,
+    ) -> Result<
+        super::runtime::response::ApiResponse<()>,
+        super::runtime::error::Error<()>,
+    > {
+        let query = super::runtime::pairs::Pairs::new();
+        let builder = self
+            .core
+            .request(reqwest::Method::POST, "/attachments/meta", &query);
+        let builder = super::runtime::call::encode_body(
+            builder,
+            &request.attachment,
+            super::runtime::call::BodyEncoding::Json,
+            &[],
+        )?;
         let response = self.core.send(builder, &[&["token"]]).await?;
         match response.status().as_u16() {
             204 => response.empty(),

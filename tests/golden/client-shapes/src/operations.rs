@@ -299,6 +299,91 @@ impl PutItemNoteRequest {
         }
     }
 }
+/// The request of `replace_attachment`: `PUT /attachments`.
+#[cfg(feature = "files")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ReplaceAttachmentRequest {
+    /// The request body.
+    pub attachment: AttachmentForm,
+}
+#[cfg(feature = "files")]
+impl ReplaceAttachmentRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(attachment: AttachmentForm) -> Self {
+        Self { attachment }
+    }
+}
+/// The request of `add_attachment`: `POST /attachments`.
+#[cfg(feature = "files")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AddAttachmentRequest {
+    /// The request body.
+    #[serde(rename = "bodyAddAttachment")]
+    pub body_add_attachment: super::models::BodyAddAttachment,
+}
+#[cfg(feature = "files")]
+impl AddAttachmentRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(body_add_attachment: super::models::BodyAddAttachment) -> Self {
+        Self { body_add_attachment }
+    }
+}
+/// The request of `describe_attachment`: `POST /attachments/meta`.
+#[cfg(feature = "files")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DescribeAttachmentRequest {
+    /// The request body.
+    pub attachment: super::models::Attachment,
+}
+#[cfg(feature = "files")]
+impl DescribeAttachmentRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(attachment: super::models::Attachment) -> Self {
+        Self { attachment }
+    }
+}
+/// The request of `get_certificate`: `GET /certificates/{certificate_id}`.
+#[cfg(feature = "search")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GetCertificateRequest {
+    /// The `certificate_id` path parameter.
+    #[serde(rename = "certificate_id")]
+    pub cert_id: i64,
+    /// The `X-Trace` header parameter.
+    #[serde(rename = "X-Trace", skip_serializing_if = "Option::is_none")]
+    pub x_trace: Option<String>,
+}
+#[cfg(feature = "search")]
+impl GetCertificateRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(cert_id: i64) -> Self {
+        Self { cert_id, x_trace: None }
+    }
+    /// Sets `x_trace`.
+    pub fn x_trace(mut self, value: impl Into<String>) -> Self {
+        self.x_trace = Some(value.into());
+        self
+    }
+}
+/// The request of `get_widget_part`: `GET /widgets/{widget_id}/parts/{part}`.
+#[cfg(feature = "search")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GetWidgetPartRequest {
+    /// The `widget_id` path parameter.
+    pub widget_id: String,
+    /// The `part` path parameter.
+    pub part: String,
+}
+#[cfg(feature = "search")]
+impl GetWidgetPartRequest {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(widget_id: impl Into<String>, part: impl Into<String>) -> Self {
+        Self {
+            widget_id: widget_id.into(),
+            part: part.into(),
+        }
+    }
+}
 /// The `schema` schema.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -479,6 +564,31 @@ impl GetTilePoint {
         Self {
             x,
             y,
+            additional_properties: Default::default(),
+        }
+    }
+}
+/// The `schema` schema.
+#[cfg(feature = "files")]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AttachmentForm {
+    /// The `file` property.
+    #[serde(skip)]
+    pub file: super::runtime::upload::Upload,
+    /// The `label` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "files")]
+impl AttachmentForm {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(file: super::runtime::upload::Upload) -> Self {
+        Self {
+            file,
+            label: None,
             additional_properties: Default::default(),
         }
     }

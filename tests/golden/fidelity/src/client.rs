@@ -342,13 +342,13 @@ impl Client {
             "X-Trace",
             &request.x_trace,
             super::runtime::encode::Text::Simple,
-        );
+        )?;
         let builder = super::runtime::call::encode_body(
             builder,
             &request.measure,
             super::runtime::call::BodyEncoding::Json,
             &[],
-        );
+        )?;
         let response = self.core.send(builder, &[&["Authorization"], &[]]).await?;
         match response.status().as_u16() {
             201 => response.read().await?.json(),
@@ -384,17 +384,18 @@ impl Client {
         super::runtime::error::Error<()>,
     > {
         let mut query = super::runtime::pairs::Pairs::new();
-        query.push("filter", &request.filter, super::runtime::pairs::Style::Json);
+        query.push("filter", &request.filter, super::runtime::pairs::Style::Json)?;
         let builder = self
             .core
             .request(
                 reqwest::Method::GET,
                 &[
                     "/search/",
-                    super::runtime::encode::path_segment(
-                            &super::runtime::encode::json(&request.selector)
-                                .unwrap_or_default(),
-                        )
+                    super::runtime::encode::path(
+                            "selector",
+                            &request.selector,
+                            super::runtime::encode::Text::Json,
+                        )?
                         .as_str(),
                 ]
                     .concat(),
@@ -406,13 +407,13 @@ impl Client {
             "X-Filter",
             &request.x_filter,
             super::runtime::encode::Text::Json,
-        );
+        )?;
         let builder = super::runtime::encode::cookie(
             builder,
             "prefs",
             &request.prefs,
             super::runtime::encode::Text::Json,
-        );
+        )?;
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
@@ -448,8 +449,8 @@ impl Client {
         super::runtime::error::Error<()>,
     > {
         let mut query = super::runtime::pairs::Pairs::new();
-        query.push("baz", &request.baz, super::runtime::pairs::Style::Form);
-        query.push("quux", &request.quux, super::runtime::pairs::Style::Form);
+        query.push("baz", &request.baz, super::runtime::pairs::Style::Form)?;
+        query.push("quux", &request.quux, super::runtime::pairs::Style::Form)?;
         let builder = self
             .core
             .request(
@@ -466,19 +467,18 @@ impl Client {
             "new",
             &request.new,
             super::runtime::encode::Text::Simple,
-        );
-        let builder = request
-            .placeholders
-            .iter()
-            .fold(
-                builder,
-                |builder, body| super::runtime::call::encode_body(
+        )?;
+        let builder = match &request.placeholders {
+            Some(body) => {
+                super::runtime::call::encode_body(
                     builder,
                     body,
                     super::runtime::call::BodyEncoding::Json,
                     &[],
-                ),
-            );
+                )?
+            }
+            None => builder,
+        };
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             204 => response.empty(),

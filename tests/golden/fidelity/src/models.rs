@@ -306,10 +306,10 @@ pub struct FolderMini {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl FolderMini {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: FolderMiniType, id: impl Into<String>) -> Self {
+    /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            r#type,
+            r#type: FolderMiniType::Folder,
             id: id.into(),
             name: None,
             additional_properties: Default::default(),
@@ -378,10 +378,10 @@ pub struct FileMini {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl FileMini {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: FileMiniType, id: impl Into<String>) -> Self {
+    /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            r#type,
+            r#type: FileMiniType::File,
             id: id.into(),
             name: None,
             sha1: None,
@@ -530,12 +530,17 @@ pub struct RuleVariant1 {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl RuleVariant1 {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(kind: RuleVariant1Kind) -> Self {
+    /// Creates a value with its one-value fields (a union's tag) set and the others empty.
+    pub fn new() -> Self {
         Self {
-            kind,
+            kind: RuleVariant1Kind::Email,
             additional_properties: Default::default(),
         }
+    }
+}
+impl Default for RuleVariant1 {
+    fn default() -> Self {
+        Self::new()
     }
 }
 /// The `kind` schema.

@@ -68,7 +68,7 @@ impl Client {
         super::runtime::error::Error<()>,
     > {
         let mut query = super::runtime::pairs::Pairs::new();
-        query.push("limit", &request.limit, super::runtime::pairs::Style::Form);
+        query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/pets", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self.core.send(builder, &[]).await?;

@@ -13,10 +13,10 @@ pub struct FeedingTokens {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl FeedingTokens {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: FeedingTokensType, tokens: i64) -> Self {
+    /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
+    pub fn new(tokens: i64) -> Self {
         Self {
-            r#type,
+            r#type: FeedingTokensType::Tokens,
             tokens,
             additional_properties: Default::default(),
         }
@@ -78,10 +78,10 @@ pub struct FeedingDuration {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl FeedingDuration {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: FeedingDurationType, seconds: f64) -> Self {
+    /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
+    pub fn new(seconds: f64) -> Self {
         Self {
-            r#type,
+            r#type: FeedingDurationType::Duration,
             seconds,
             additional_properties: Default::default(),
         }
@@ -198,11 +198,11 @@ pub struct Pet {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Pet {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(id: impl Into<String>, kind: PetKind, name: impl Into<String>) -> Self {
+    /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            kind,
+            kind: PetKind::Pet,
             name: name.into(),
             nickname: None,
             owner: None,

@@ -74,17 +74,18 @@ impl Client {
         super::runtime::error::Error<()>,
     > {
         let mut query = super::runtime::pairs::Pairs::new();
-        query.push("fields", &request.fields, super::runtime::pairs::Style::Form);
+        query.push("fields", &request.fields, super::runtime::pairs::Style::Form)?;
         let builder = self
             .core
             .request(
                 reqwest::Method::PATCH,
                 &[
                     "/pets/",
-                    super::runtime::encode::path_segment(
-                            &super::runtime::encode::simple(&request.pet_id)
-                                .unwrap_or_default(),
-                        )
+                    super::runtime::encode::path(
+                            "petId",
+                            &request.pet_id,
+                            super::runtime::encode::Text::Simple,
+                        )?
                         .as_str(),
                 ]
                     .concat(),
@@ -96,7 +97,7 @@ impl Client {
             &request.pet_patch,
             super::runtime::call::BodyEncoding::Json,
             &[],
-        );
+        )?;
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
@@ -171,10 +172,11 @@ impl Client {
                 reqwest::Method::GET,
                 &[
                     "/pets/",
-                    super::runtime::encode::path_segment(
-                            &super::runtime::encode::simple(&request.pet_id)
-                                .unwrap_or_default(),
-                        )
+                    super::runtime::encode::path(
+                            "petId",
+                            &request.pet_id,
+                            super::runtime::encode::Text::Simple,
+                        )?
                         .as_str(),
                     "/report",
                 ]
@@ -187,13 +189,13 @@ impl Client {
             "lang",
             &request.lang,
             super::runtime::encode::Text::Simple,
-        );
+        )?;
         let builder = super::runtime::encode::cookie(
             builder,
             "units",
             &request.units,
             super::runtime::encode::Text::Simple,
-        );
+        )?;
         let response = self.core.send(builder, &[]).await?;
         match response.status().as_u16() {
             200 => response.read().await?.text(),
@@ -236,10 +238,11 @@ impl Client {
                 reqwest::Method::GET,
                 &[
                     "/pets/",
-                    super::runtime::encode::path_segment(
-                            &super::runtime::encode::simple(&request.pet_id)
-                                .unwrap_or_default(),
-                        )
+                    super::runtime::encode::path(
+                            "petId",
+                            &request.pet_id,
+                            super::runtime::encode::Text::Simple,
+                        )?
                         .as_str(),
                     "/photo",
                 ]

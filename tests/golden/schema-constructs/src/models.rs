@@ -276,10 +276,10 @@ pub struct AllocationExplicit {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl AllocationExplicit {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: AllocationExplicitType, ip: impl Into<String>) -> Self {
+    /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
+    pub fn new(ip: impl Into<String>) -> Self {
         Self {
-            r#type,
+            r#type: AllocationExplicitType::Explicit,
             ip: ip.into(),
             additional_properties: Default::default(),
         }
@@ -342,13 +342,18 @@ pub struct AllocationAuto {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl AllocationAuto {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: AllocationAutoType) -> Self {
+    /// Creates a value with its one-value fields (a union's tag) set and the others empty.
+    pub fn new() -> Self {
         Self {
-            r#type,
+            r#type: AllocationAutoType::Auto,
             pool: None,
             additional_properties: Default::default(),
         }
+    }
+}
+impl Default for AllocationAuto {
+    fn default() -> Self {
+        Self::new()
     }
 }
 /// The `type` schema.

@@ -7,6 +7,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::error::InvalidRequest;
+
 /// How a value is written as pairs (OpenAPI's `style` with `explode`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Style {
@@ -50,12 +52,18 @@ impl Pairs {
     }
 
     /// Adds `value` under `name` in `style`. Nothing is added for `null`
-    /// (an optional parameter left out) or an empty array.
-    pub fn push<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: Style) {
-        // Generated types always serialize to JSON; a map with non-string
-        // keys would not, and is left out like a null.
-        let value = serde_json::to_value(value).unwrap_or(Value::Null);
+    /// (an optional parameter left out) or an empty array; a value that does
+    /// not serialize is an error.
+    pub fn push<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: Style,
+    ) -> Result<(), InvalidRequest> {
+        let value = super::encode::to_json(value)
+            .map_err(|reason| InvalidRequest::new(format!("query parameter `{name}`"), reason))?;
         self.push_value(name.to_owned(), &value, style);
+        Ok(())
     }
 
     fn push_value(&mut self, name: String, value: &Value, style: Style) {
@@ -188,23 +196,41 @@ impl Pairs {
 
 /// A form body from the properties of `value` (an object): each in the style
 /// `styles` names for it (the request body's `encoding`), else exploded form.
-pub fn form_body<T: Serialize + ?Sized>(value: &T, styles: &[(&str, Style)]) -> String {
+/// A value that is not an object has no form: an error, as is one that does
+/// not serialize.
+pub fn form_body<T: Serialize + ?Sized>(
+    value: &T,
+    styles: &[(&str, Style)],
+) -> Result<String, InvalidRequest> {
     let mut pairs = Pairs::new();
-    if let Ok(Value::Object(fields)) = serde_json::to_value(value) {
-        for (name, field) in &fields {
-            let style = styles
-                .iter()
-                .find(|(styled, _)| styled == name)
-                .map_or(Style::Form, |(_, style)| *style);
-            match (style, field) {
-                // Spreading an object property's fields would lose its name:
-                // it is nested with brackets, as form parsers read them.
-                (Style::Form, Value::Object(_)) => pairs.deep(name.clone(), field),
-                (style, field) => pairs.push_value(name.clone(), field, style),
-            }
+    for (name, field) in &body_fields(value)? {
+        let style = styles
+            .iter()
+            .find(|(styled, _)| styled == name)
+            .map_or(Style::Form, |(_, style)| *style);
+        match (style, field) {
+            // Spreading an object property's fields would lose its name:
+            // it is nested with brackets, as form parsers read them.
+            (Style::Form, Value::Object(_)) => pairs.deep(name.clone(), field),
+            (style, field) => pairs.push_value(name.clone(), field, style),
         }
     }
-    pairs.form_body()
+    Ok(pairs.form_body())
+}
+
+/// The properties of a form or multipart body: an error when it does not
+/// serialize or is not an object (its fields have no names to send).
+pub(crate) fn body_fields<T: Serialize + ?Sized>(
+    value: &T,
+) -> Result<serde_json::Map<String, Value>, InvalidRequest> {
+    match super::encode::to_json(value) {
+        Ok(Value::Object(fields)) => Ok(fields),
+        Ok(_) => Err(InvalidRequest::new(
+            "the request body",
+            "is not an object, so it has no fields to send as a form",
+        )),
+        Err(reason) => Err(InvalidRequest::new("the request body", reason)),
+    }
 }
 
 fn is_nested(value: &Value) -> bool {

@@ -5,6 +5,9 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderValue, COOKIE};
 use reqwest::RequestBuilder;
+use serde_json::Value;
+
+use super::error::InvalidRequest;
 
 /// Every byte but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is
 /// percent-encoded in a path segment or a query value, so that a value can
@@ -22,16 +25,54 @@ pub fn path_segment(value: &str) -> String {
     utf8_percent_encode(value, UNRESERVED_ONLY).to_string()
 }
 
+/// `value` as JSON, or why it cannot be.
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Value, String> {
+    serde_json::to_value(value).map_err(|error| format!("does not serialize ({error})"))
+}
+
+/// The error for path parameter `name` with no value: a path cannot leave
+/// a segment out.
+fn no_path_value(name: &str) -> InvalidRequest {
+    InvalidRequest::new(
+        format!("path parameter `{name}`"),
+        "has no value (null), and a path cannot leave it out",
+    )
+}
+
+/// Path parameter `name`'s value written as `text` says, percent-encoded as
+/// one path segment; an error when it has none (`null`) or does not
+/// serialize.
+pub fn path<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    text: Text,
+) -> Result<String, InvalidRequest> {
+    match text.of(value) {
+        Ok(Some(text)) => Ok(path_segment(&text)),
+        Ok(None) => Err(no_path_value(name)),
+        Err(reason) => Err(InvalidRequest::new(
+            format!("path parameter `{name}`"),
+            reason,
+        )),
+    }
+}
+
 /// A path parameter's value in OpenAPI's `label` style, percent-encoded and
 /// ready to stand in the path: `.` before the value (`.blue`); an array's
 /// items and an object's `key,value` pairs joined by commas (`.R,100,G,200`),
 /// or, exploded, each item and `key=value` after a `.` of its own
-/// (`.R=100.G=200`). Empty for `null`.
-pub fn label<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> String {
-    let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+/// (`.R=100.G=200`). An error for `null` and for a value that does not
+/// serialize.
+pub fn label<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    explode: bool,
+) -> Result<String, InvalidRequest> {
+    let value = to_json(value)
+        .map_err(|reason| InvalidRequest::new(format!("path parameter `{name}`"), reason))?;
     match pieces(&value, explode) {
-        Some(pieces) => format!(".{}", pieces.join(if explode { "." } else { "," })),
-        None => String::new(),
+        Some(pieces) => Ok(format!(".{}", pieces.join(if explode { "." } else { "," }))),
+        None => Err(no_path_value(name)),
     }
 }
 
@@ -39,27 +80,30 @@ pub fn label<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> String {
 /// ready to stand in the path: `;name=value` (`;name` for an empty string); an
 /// array's items and an object's `key,value` pairs joined by commas, or,
 /// exploded, `;name=item` for each item and `;key=value` for each property.
-/// Empty for `null`.
-pub fn matrix<T: serde::Serialize + ?Sized>(name: &str, value: &T, explode: bool) -> String {
-    use serde_json::Value;
-    let value = serde_json::to_value(value).unwrap_or(Value::Null);
+/// An error for `null` and for a value that does not serialize.
+pub fn matrix<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    explode: bool,
+) -> Result<String, InvalidRequest> {
+    let value = to_json(value)
+        .map_err(|reason| InvalidRequest::new(format!("path parameter `{name}`"), reason))?;
     let Some(pieces) = pieces(&value, explode) else {
-        return String::new();
+        return Err(no_path_value(name));
     };
     let name = path_segment(name);
-    match value {
+    Ok(match value {
         Value::String(text) if text.is_empty() => format!(";{name}"),
         Value::Array(_) if explode => pieces.iter().map(|p| format!(";{name}={p}")).collect(),
         Value::Object(_) if explode => pieces.iter().map(|p| format!(";{p}")).collect(),
         _ => format!(";{name}={}", pieces.join(",")),
-    }
+    })
 }
 
 /// The pieces `label` and `matrix` join, each percent-encoded: a scalar's
 /// text, an array's items, an object's keys and values in turn or, exploded,
 /// its `key=value` pairs. `None` for `null`.
-fn pieces(value: &serde_json::Value, explode: bool) -> Option<Vec<String>> {
-    use serde_json::Value;
+fn pieces(value: &Value, explode: bool) -> Option<Vec<String>> {
     let text = |value: &Value| path_segment(&super::pairs::text(value));
     Some(match value {
         Value::Null => return None,
@@ -86,8 +130,9 @@ pub enum Text {
 }
 
 impl Text {
-    /// `value` as text; `None` for `null` (an optional parameter left out).
-    pub fn of<T: serde::Serialize + ?Sized>(self, value: &T) -> Option<String> {
+    /// `value` as text; `None` for `null` (an optional parameter left out);
+    /// why not, when it does not serialize.
+    pub fn of<T: serde::Serialize + ?Sized>(self, value: &T) -> Result<Option<String>, String> {
         match self {
             Text::Simple => simple(value),
             Text::Json => json(value),
@@ -97,28 +142,37 @@ impl Text {
 
 /// A value as JSON text, as a parameter with `content: {application/json:
 /// …}` carries it; `None` for `null` (an optional parameter left out).
-pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
-    match serde_json::to_value(value).unwrap_or(serde_json::Value::Null) {
-        serde_json::Value::Null => None,
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Option<String>, String> {
+    Ok(match to_json(value)? {
+        Value::Null => None,
         value => Some(value.to_string()),
-    }
+    })
 }
 
 /// Adds header `name` with `value` written as `text` says; nothing when
 /// `value` is `null` (an optional parameter left out). A value a header
-/// cannot carry (a line break) is sent empty rather than failing the call.
+/// cannot carry (a line break) is an error, and the request is not sent.
 pub fn header<T: serde::Serialize + ?Sized>(
     request: RequestBuilder,
     name: &'static str,
     value: &T,
     text: Text,
-) -> RequestBuilder {
-    match text.of(value) {
-        Some(text) => request.header(
-            name,
-            HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("")),
-        ),
-        None => request,
+) -> Result<RequestBuilder, InvalidRequest> {
+    let what = || format!("header parameter `{name}`");
+    match text
+        .of(value)
+        .map_err(|reason| InvalidRequest::new(what(), reason))?
+    {
+        Some(text) => {
+            let value = HeaderValue::from_str(&text).map_err(|_| {
+                InvalidRequest::new(
+                    what(),
+                    "holds a character a header cannot carry (a line break or another control)",
+                )
+            })?;
+            Ok(request.header(name, value))
+        }
+        None => Ok(request),
     }
 }
 
@@ -131,11 +185,14 @@ pub fn cookie<T: serde::Serialize + ?Sized>(
     name: &'static str,
     value: &T,
     text: Text,
-) -> RequestBuilder {
-    match text.of(value) {
+) -> Result<RequestBuilder, InvalidRequest> {
+    let text = text
+        .of(value)
+        .map_err(|reason| InvalidRequest::new(format!("cookie parameter `{name}`"), reason))?;
+    Ok(match text {
         Some(text) => request.header(COOKIE, cookie_pair(name, &text)),
         None => request,
-    }
+    })
 }
 
 /// What a cookie value may not hold as it is (RFC 6265's cookie-octet leaves
@@ -159,14 +216,11 @@ pub fn cookie_pair(name: &str, value: &str) -> String {
 /// parameters take it: a scalar as its text (strings and enum values as they
 /// are, numbers and booleans as JSON writes them), an array's items joined by
 /// commas, an object as `key,value,…`; `None` for `null` (an optional
-/// parameter left out).
-pub fn simple<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
-    use serde_json::Value;
-    // Generated parameter types always serialize; a map with non-string keys
-    // would not, and is left out like a null.
-    let value = serde_json::to_value(value).unwrap_or(Value::Null);
+/// parameter left out); why not, when it does not serialize.
+pub fn simple<T: serde::Serialize + ?Sized>(value: &T) -> Result<Option<String>, String> {
+    let value = to_json(value)?;
     let text = super::pairs::text;
-    match value {
+    Ok(match value {
         Value::Null => None,
         Value::Array(items) => Some(items.iter().map(text).collect::<Vec<_>>().join(",")),
         Value::Object(fields) => Some(
@@ -177,5 +231,5 @@ pub fn simple<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
                 .join(","),
         ),
         scalar => Some(text(&scalar)),
-    }
+    })
 }

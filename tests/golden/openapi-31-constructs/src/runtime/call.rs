@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::auth::{Credential, Credentials};
 use super::download::Download;
-use super::error::{BuildError, Error, Failure};
+use super::error::{BuildError, Error, Failure, InvalidRequest};
 use super::pairs::{Pairs, Style};
 use super::response::ApiResponse;
 use super::retry::RetryPolicy;
@@ -213,7 +213,7 @@ impl Core {
         request: RequestBuilder,
         requirements: &[&[&str]],
     ) -> Result<Reply, Failure> {
-        let mut request = self.credentials.apply(request, requirements);
+        let mut request = self.credentials.apply(request, requirements)?;
         if let Some(timeout) = self.timeout {
             request = request.timeout(timeout);
         }
@@ -294,7 +294,9 @@ pub struct CoreBuilder {
 }
 
 impl CoreBuilder {
-    /// A builder for a client of `base_url` that sends `user_agent`.
+    /// A builder for a client of `base_url` that sends `user_agent`; an
+    /// empty `base_url` (the API lists no server) must be set before
+    /// `build`.
     pub fn new(base_url: &str, user_agent: &str) -> Self {
         CoreBuilder {
             base_url: base_url.to_owned(),
@@ -413,6 +415,9 @@ impl CoreBuilder {
                 })?;
             self.base_url = server.url(&self.variables)?;
         }
+        if self.base_url.is_empty() {
+            return Err(BuildError::NoBaseUrl);
+        }
         let url =
             reqwest::Url::parse(&self.base_url).map_err(|error| BuildError::InvalidBaseUrl {
                 url: self.base_url.clone(),
@@ -463,16 +468,17 @@ pub fn encode_body<T: Serialize + ?Sized>(
     body: &T,
     encoding: BodyEncoding,
     styles: &[(&str, Style)],
-) -> RequestBuilder {
-    match encoding {
+) -> Result<RequestBuilder, InvalidRequest> {
+    Ok(match encoding {
+        // reqwest keeps a serialization error and returns it from `send`.
         BodyEncoding::Json => request.json(body),
         BodyEncoding::Form => request
             .header(
                 reqwest::header::CONTENT_TYPE,
                 "application/x-www-form-urlencoded",
             )
-            .body(super::pairs::form_body(body, styles)),
-    }
+            .body(super::pairs::form_body(body, styles)?),
+    })
 }
 
 // `result_large_err`: these steps return the operation's own `Error<E>`,
