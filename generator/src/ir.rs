@@ -240,6 +240,22 @@ pub struct TypeDef {
     /// The cargo features of which any one compiles it (those of the tags
     /// whose operations reach it); empty: always compiled.
     pub features: Vec<String>,
+    /// What its schema asks of a value (an alias of a string with a
+    /// `format`), for the docs' examples.
+    pub hints: ValueHints,
+}
+
+/// What a schema asks of a value beyond its type, which the docs' examples
+/// honour so that a validating server accepts them: a string's `format`
+/// and `pattern`, a number's `minimum`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ValueHints {
+    /// `format` (`date`, `uuid`, `email`, …).
+    pub format: Option<String>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// The least value allowed (`minimum`, above it when exclusive).
+    pub minimum: Option<(f64, bool)>,
 }
 
 /// The shape of a named type.
@@ -297,6 +313,9 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// The discriminator values that select it (empty without a discriminator).
     pub tags: Vec<String>,
+    /// What an inline alternative's schema asks of a value (`format: uuid`),
+    /// for the docs' examples.
+    pub hints: ValueHints,
 }
 
 /// A union's `discriminator`.
@@ -344,6 +363,8 @@ pub struct Field {
     /// an enum of one value, as a discriminated union's tag is): `new` fills
     /// it in instead of asking for it.
     pub fixed: Option<String>,
+    /// What its schema asks of a value, for the docs' examples.
+    pub hints: ValueHints,
 }
 
 /// A private function of a model's module that gives a field's default, for
@@ -599,6 +620,10 @@ pub struct Parameter {
     pub style: Style,
     /// The request type's method that sets it, when it is optional.
     pub setter: Option<String>,
+    /// Its schema's `default`, for the docs' examples.
+    pub default: Option<serde_json::Value>,
+    /// What its schema asks of a value, for the docs' examples.
+    pub hints: ValueHints,
 }
 
 /// How a parameter's value (or a form body property's) is written: OpenAPI's

@@ -12,7 +12,9 @@ use quote::quote;
 use serde_json::Value;
 
 use super::ident;
-use crate::ir::{Api, Module, Operation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Module, Operation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef, ValueHints,
+};
 
 /// Writes examples for one API, for code outside the crate named `lib`.
 pub struct Examples<'a> {
@@ -50,7 +52,14 @@ impl<'a> Examples<'a> {
         };
         let mut modules = BTreeSet::new();
         // A named value with no example given takes its schema's (`named`).
-        let value = self.value(&ty, None, "", false, &mut Vec::new(), &mut modules)?;
+        let value = self.value(
+            &ty,
+            None,
+            Hint::new("", &NO_HINTS),
+            false,
+            &mut Vec::new(),
+            &mut modules,
+        )?;
         let uses = self.uses(&modules);
         // Typed as the reference pages type theirs (`let value: T = …`), which
         // also tells the compiler what an empty map of an alias holds.
@@ -191,8 +200,8 @@ impl<'a> Examples<'a> {
         let mut args = Vec::new();
         for parameter in op.parameters.iter().filter(|p| p.required) {
             let into = parameter.ty == TypeRef::String;
-            let example = parameter.example.as_ref();
-            let hint = &parameter.wire_name;
+            let example = parameter.example.as_ref().or(parameter.default.as_ref());
+            let hint = Hint::new(&parameter.wire_name, &parameter.hints);
             args.push(self.value(&parameter.ty, example, hint, into, &mut Vec::new(), modules)?);
         }
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
@@ -200,7 +209,8 @@ impl<'a> Examples<'a> {
             // The body's own example; without one, a named body type takes
             // its schema's (`named`).
             let example = body.example.as_ref();
-            args.push(self.value(&body.ty, example, &body.key, into, &mut Vec::new(), modules)?);
+            let hint = Hint::new(&body.key, &NO_HINTS);
+            args.push(self.value(&body.ty, example, hint, into, &mut Vec::new(), modules)?);
         }
         Some(quote!(operations::#name::new(#(#args),*)))
     }
@@ -228,16 +238,18 @@ impl<'a> Examples<'a> {
         }
     }
 
-    /// A value of `ty`: from `json` when it fits, else a placeholder. `hint`
-    /// is the wire name it is for (`serviceId` gets `"<id>"`); `into` says a
-    /// string may stay a `&str` (a constructor argument of `impl Into<String>`).
+    /// A value of `ty`: from `json` when it fits, else one that fits what
+    /// the schema asks (`hint`: a date for `format: date`, a string of the
+    /// `pattern`, the `minimum`), else a placeholder named by the wire name it
+    /// is for (`serviceId` gets `"<id>"`); `into` says a string may stay a
+    /// `&str` (a constructor argument of `impl Into<String>`).
     /// `stack` holds the types being built, to stop at a type that contains
     /// itself.
     fn value(
         &self,
         ty: &TypeRef,
         json: Option<&Value>,
-        hint: &str,
+        hint: Hint<'_>,
         into: bool,
         stack: &mut Vec<String>,
         modules: &mut BTreeSet<Module>,
@@ -246,7 +258,7 @@ impl<'a> Examples<'a> {
             TypeRef::String => {
                 let text = match json {
                     Some(Value::String(text)) => text.clone(),
-                    _ => placeholder(hint).to_owned(),
+                    _ => hint.text(),
                 };
                 if into {
                     quote!(#text)
@@ -260,12 +272,14 @@ impl<'a> Examples<'a> {
             }
             TypeRef::I8 | TypeRef::I16 | TypeRef::I32 | TypeRef::I64 => integer(
                 json.and_then(Value::as_i64)
+                    .or_else(|| hint.least_integer())
                     .filter(|n| fits(ty, *n as i128))
                     .unwrap_or(0),
             ),
             TypeRef::U8 | TypeRef::U16 | TypeRef::U32 | TypeRef::U64 => {
                 let n = json
                     .and_then(Value::as_u64)
+                    .or_else(|| hint.least_integer().and_then(|n| u64::try_from(n).ok()))
                     .filter(|n| fits(ty, *n as i128))
                     .unwrap_or(0);
                 let literal = proc_macro2::Literal::u64_unsuffixed(n);
@@ -274,6 +288,7 @@ impl<'a> Examples<'a> {
             TypeRef::F64 => {
                 let n = json
                     .and_then(Value::as_f64)
+                    .or_else(|| hint.least_integer().map(|n| n as f64))
                     .filter(|n| n.is_finite())
                     .unwrap_or(0.0);
                 let literal = proc_macro2::Literal::f64_unsuffixed(n);
@@ -356,7 +371,7 @@ impl<'a> Examples<'a> {
         &self,
         def: &TypeDef,
         json: Option<&Value>,
-        hint: &str,
+        hint: Hint<'_>,
         stack: &mut Vec<String>,
         modules: &mut BTreeSet<Module>,
     ) -> Option<TokenStream> {
@@ -374,16 +389,12 @@ impl<'a> Examples<'a> {
                     .iter()
                     .filter(|f| f.required && f.fixed.is_none())
                 {
-                    let value = json.and_then(|j| j.get(&field.wire_name));
+                    let value = json
+                        .and_then(|j| j.get(&field.wire_name))
+                        .or(field.default.as_ref());
                     let into = field.ty == TypeRef::String;
-                    args.push(self.value(
-                        &field.ty,
-                        value,
-                        &field.wire_name,
-                        into,
-                        stack,
-                        modules,
-                    )?);
+                    let hint = Hint::new(&field.wire_name, &field.hints);
+                    args.push(self.value(&field.ty, value, hint, into, stack, modules)?);
                 }
                 quote!(#module::#name::new(#(#args),*))
             }
@@ -429,6 +440,13 @@ impl<'a> Examples<'a> {
                         .as_ref()
                         .zip(variant.tags.first())
                         .map(|(d, tag)| serde_json::json!({ d.property.as_str(): tag }));
+                    // An inline alternative's own format or pattern, when it
+                    // has one.
+                    let hint = if variant.hints == NO_HINTS {
+                        hint
+                    } else {
+                        Hint::new(hint.name, &variant.hints)
+                    };
                     let value =
                         self.value(&variant.ty, tagged.as_ref(), hint, false, stack, modules)?;
                     Some((ident(&variant.rust_name), value))
@@ -437,7 +455,15 @@ impl<'a> Examples<'a> {
             }
             // Built by the client from a response, never by a caller.
             TypeKind::Statuses(_) => return None,
-            TypeKind::Alias(target) => self.value(target, json, hint, false, stack, modules)?,
+            TypeKind::Alias(target) => {
+                // What the alias's own schema asks, when it asks anything.
+                let hint = if def.hints == NO_HINTS {
+                    hint
+                } else {
+                    Hint::new(hint.name, &def.hints)
+                };
+                self.value(target, json, hint, false, stack, modules)?
+            }
         })
     }
 }
@@ -454,6 +480,134 @@ fn credential(scheme: &SecurityScheme) -> TokenStream {
             quote!(.#setter("<api-key>"))
         }
     }
+}
+
+/// No hints: a value whose schema asks nothing beyond its type.
+const NO_HINTS: ValueHints = ValueHints {
+    format: None,
+    pattern: None,
+    minimum: None,
+};
+
+/// What an example value is for: the wire name (for a placeholder) and
+/// what its schema asks.
+#[derive(Clone, Copy)]
+struct Hint<'h> {
+    name: &'h str,
+    hints: &'h ValueHints,
+}
+
+impl<'h> Hint<'h> {
+    fn new(name: &'h str, hints: &'h ValueHints) -> Self {
+        Hint { name, hints }
+    }
+
+    /// A string that fits the format, else the pattern when it is simple,
+    /// else the reference pages' placeholder.
+    fn text(self) -> String {
+        self.hints
+            .format
+            .as_deref()
+            .and_then(format_example)
+            .map(str::to_owned)
+            .or_else(|| self.hints.pattern.as_deref().and_then(pattern_example))
+            .unwrap_or_else(|| placeholder(self.name).to_owned())
+    }
+
+    /// The least whole number the `minimum` allows, when 0 is below it.
+    fn least_integer(self) -> Option<i64> {
+        let (minimum, exclusive) = self.hints.minimum?;
+        let least = if exclusive {
+            minimum.floor() + 1.0
+        } else {
+            minimum.ceil()
+        };
+        (least > 0.0 && least < 9e15).then_some(least as i64)
+    }
+}
+
+/// A value of a string `format`, when sdkgen knows the format.
+fn format_example(format: &str) -> Option<&'static str> {
+    Some(match format {
+        "date" => "2026-01-01",
+        "date-time" => "2026-01-01T00:00:00Z",
+        "time" => "12:00:00",
+        "duration" => "PT1S",
+        "uuid" => "00000000-0000-4000-8000-000000000000",
+        "email" => "user@example.com",
+        "uri" | "url" | "uri-reference" | "iri" => "https://example.com",
+        "hostname" => "example.com",
+        "ipv4" | "ip" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "byte" => "AAAA",
+        _ => return None,
+    })
+}
+
+/// The shortest string a simple `pattern` matches: literals, `\d`, `\w`,
+/// character classes and the quantifiers `? * + {n} {n,m}`, anchored or
+/// not. `None` for anything else (groups, alternatives, lookaround), which
+/// is left to a placeholder.
+fn pattern_example(pattern: &str) -> Option<String> {
+    let body = pattern.strip_prefix('^').unwrap_or(pattern);
+    let body = body.strip_suffix('$').unwrap_or(body);
+    let mut chars = body.chars().peekable();
+    let mut out = String::new();
+    while let Some(c) = chars.next() {
+        let atom = match c {
+            '\\' => match chars.next()? {
+                'd' => '0',
+                'w' => 'a',
+                escaped if escaped.is_ascii_alphanumeric() => return None,
+                escaped => escaped,
+            },
+            '[' => {
+                let mut class = Vec::new();
+                loop {
+                    match chars.next()? {
+                        ']' if !class.is_empty() => break,
+                        '\\' => class.push(chars.next()?),
+                        c => class.push(c),
+                    }
+                }
+                match class.first() {
+                    Some('^') | None => return None,
+                    Some(&first) => first,
+                }
+            }
+            '(' | ')' | '|' | '.' | '^' | '$' | '*' | '+' | '?' | '{' => return None,
+            literal => literal,
+        };
+        let count = match chars.peek() {
+            Some('?' | '*') => {
+                chars.next();
+                0
+            }
+            Some('+') => {
+                chars.next();
+                1
+            }
+            Some('{') => {
+                chars.next();
+                let mut spec = String::new();
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        c => spec.push(c),
+                    }
+                }
+                spec.split(',')
+                    .next()?
+                    .trim()
+                    .parse::<usize>()
+                    .ok()?
+                    .min(256)
+            }
+            _ => 1,
+        };
+        out.extend(std::iter::repeat_n(atom, count));
+    }
+    Some(out)
 }
 
 /// The reference pages' placeholders: `"<id>"` for identifiers, else
@@ -630,6 +784,47 @@ paths:
         let api = api("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      required: [next]\n      properties:\n        next: {$ref: '#/components/schemas/Node'}\n");
         let examples = Examples::new(&api, "t");
         assert_eq!(examples.type_example(&api.types[0]), None);
+    }
+
+    /// Without examples, the values fit what the schema asks: a default, a
+    /// format, a simple pattern, a minimum; an inline union alternative's
+    /// format; a placeholder only for the rest.
+    #[test]
+    fn examples_fit_formats_patterns_defaults_and_minimums() {
+        let api = api("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /m/{sid}:\n    post:\n      operationId: send\n      parameters:\n        - {name: sid, in: path, required: true, schema: {type: string, pattern: '^MG[0-9a-f]{4}$'}}\n        - {name: day, in: query, required: true, schema: {type: string, format: date}}\n        - {name: size, in: query, required: true, schema: {type: integer, minimum: 1, default: 20}}\n        - {name: floor, in: query, required: true, schema: {type: integer, minimum: 0, exclusiveMinimum: true}}\n        - {name: who, in: query, required: true, schema: {oneOf: [{type: string, format: uuid}, {type: string, pattern: '^(?!x)'}]}}\n        - {name: note, in: query, required: true, schema: {type: string}}\n      responses:\n        '204': {description: sent}\n");
+        let call = Examples::new(&api, "m")
+            .call_example(&api.operations[0])
+            .unwrap();
+        for expected in [
+            "\"MG0000\"",
+            "\"2026-01-01\"",
+            "20,",
+            "1,",
+            "\"00000000-0000-4000-8000-000000000000\"",
+            "\"<value>\"",
+        ] {
+            assert!(call.contains(expected), "{expected} in\n{call}");
+        }
+    }
+
+    #[test]
+    fn simple_patterns_and_known_formats_give_values_that_fit() {
+        use super::{format_example, pattern_example};
+        assert_eq!(
+            pattern_example("^MG[0-9a-f]{32}$").unwrap(),
+            format!("MG{}", "0".repeat(32))
+        );
+        assert_eq!(
+            pattern_example(r"^\d{3}-\d{2,4}$").as_deref(),
+            Some("000-00")
+        );
+        assert_eq!(pattern_example("^[A-Z]+_x?$").as_deref(), Some("A_"));
+        assert_eq!(pattern_example(r"^a\.b$").as_deref(), Some("a.b"));
+        for hard in ["^(a|b)$", "^[^x]+$", "^(?!x)a$", "a.b", r"\p{L}"] {
+            assert_eq!(pattern_example(hard), None, "{hard}");
+        }
+        assert_eq!(format_example("date"), Some("2026-01-01"));
+        assert_eq!(format_example("no-such-format"), None);
     }
 
     #[test]

@@ -172,6 +172,7 @@ mod tests {
             origin: String::new(),
             examples: Vec::new(),
             features: Vec::new(),
+            hints: Default::default(),
             kind: TypeKind::Struct(Struct {
                 fields: fields
                     .into_iter()
@@ -184,6 +185,7 @@ mod tests {
                         default: None,
                         default_fn: None,
                         fixed: None,
+                        hints: Default::default(),
                     })
                     .collect(),
                 additional: TypeRef::Json,

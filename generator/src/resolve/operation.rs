@@ -11,7 +11,7 @@ use super::{escape, follow, Resolver};
 use crate::error::Result;
 use crate::ir::{
     BodyContent, Method, Module, Operation, Parameter, ParameterLocation, PathSegment, RequestBody,
-    Response, ResponseMedia, Status, StatusVariant, Style, TypeDef, TypeKind, TypeRef,
+    Response, ResponseMedia, Status, StatusVariant, Style, TypeDef, TypeKind, TypeRef, ValueHints,
 };
 use crate::naming::{self, Scope};
 
@@ -284,7 +284,16 @@ impl<'a> Resolver<'a> {
                 }
                 _ => Self::style_of(parameter),
             };
+            let (default, hints) = match &data.format {
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => (
+                    schema.schema_data.default.clone(),
+                    super::schema::value_hints(schema),
+                ),
+                _ => (None, ValueHints::default()),
+            };
             parameters.push(Parameter {
+                default,
+                hints,
                 style,
                 // Named with the body's once both are known (`name_setters`).
                 setter: None,
@@ -360,6 +369,8 @@ impl<'a> Resolver<'a> {
                 example: None,
                 style: Style::Simple,
                 setter: None,
+                default: None,
+                hints: ValueHints::default(),
             });
         }
     }
@@ -675,6 +686,7 @@ impl Resolver<'_> {
             kind: TypeKind::Statuses(variants),
             examples: Vec::new(),
             features: Vec::new(),
+            hints: ValueHints::default(),
         });
         Some(TypeRef::Named {
             module: Module::Operations,

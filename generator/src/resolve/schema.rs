@@ -12,7 +12,7 @@ use super::{escape, unescape, Resolver};
 use crate::error::Result;
 use crate::ir::{
     Discriminator, Field, IntEnum, Module, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
-    UnionVariant, Variant,
+    UnionVariant, ValueHints, Variant,
 };
 use crate::naming::{self, Scope};
 
@@ -196,6 +196,48 @@ fn integer_type(format: Option<&str>) -> TypeRef {
     }
 }
 
+/// What `schema` asks of a value beyond its type (`ValueHints`): of the
+/// schema itself, of its items when it is an array, of its one member when
+/// it wraps one (`anyOf: [X, null]` is read as a nullable `allOf: [X]`).
+pub(super) fn value_hints(schema: &Schema) -> ValueHints {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => ValueHints {
+            format: match &string.format {
+                VariantOrUnknownOrEmpty::Item(format) => serde_json::to_value(format)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned)),
+                VariantOrUnknownOrEmpty::Unknown(format) => Some(format.clone()),
+                VariantOrUnknownOrEmpty::Empty => None,
+            },
+            pattern: string.pattern.clone(),
+            minimum: None,
+        },
+        SchemaKind::Type(Type::Integer(integer)) => ValueHints {
+            minimum: integer
+                .minimum
+                .map(|m| (m as f64, integer.exclusive_minimum)),
+            ..ValueHints::default()
+        },
+        SchemaKind::Type(Type::Number(number)) => ValueHints {
+            minimum: number.minimum.map(|m| (m, number.exclusive_minimum)),
+            ..ValueHints::default()
+        },
+        SchemaKind::Type(Type::Array(array)) => {
+            match array.items.as_ref().and_then(|i| i.as_item()) {
+                Some(items) => value_hints(items),
+                None => ValueHints::default(),
+            }
+        }
+        SchemaKind::AllOf { all_of: members }
+        | SchemaKind::AnyOf { any_of: members }
+        | SchemaKind::OneOf { one_of: members } => match members.as_slice() {
+            [ReferenceOr::Item(only)] => value_hints(only),
+            _ => ValueHints::default(),
+        },
+        _ => ValueHints::default(),
+    }
+}
+
 fn doc_of(schema: &Schema) -> Option<String> {
     schema
         .schema_data
@@ -245,6 +287,7 @@ impl<'a> Resolver<'a> {
                         kind: TypeKind::Alias(target),
                         examples: Vec::new(),
                         features: Vec::new(),
+                        hints: ValueHints::default(),
                     });
                 }
                 ReferenceOr::Item(schema) => {
@@ -419,6 +462,7 @@ impl<'a> Resolver<'a> {
             kind: TypeKind::Alias(TypeRef::Json),
             examples: schema.schema_data.example.iter().cloned().collect(),
             features: Vec::new(),
+            hints: value_hints(schema),
         });
         let kind = match view(schema) {
             View::Object {
@@ -582,13 +626,14 @@ impl<'a> Resolver<'a> {
         for (wire_name, schema, pointer) in merged.properties {
             let hint = naming::nested_type_name(child_prefix, wire_name);
             let ty = self.schema_type(schema, &hint, module, &pointer)?;
-            let (doc, one_way, default) = match schema {
+            let (doc, one_way, default, hints) = match schema {
                 SchemaRef::Inline(schema) => (
                     doc_of(schema),
                     schema.schema_data.read_only || schema.schema_data.write_only,
                     schema.schema_data.default.clone(),
+                    value_hints(schema),
                 ),
-                SchemaRef::Ref(_) => (None, false, None),
+                SchemaRef::Ref(_) => (None, false, None, ValueHints::default()),
             };
             fields.push(Field {
                 rust_name: names.claim(naming::field_name(wire_name)),
@@ -604,6 +649,7 @@ impl<'a> Resolver<'a> {
                 default_fn: None,
                 // Known once every enum is defined (`defaults::fix_constants`).
                 fixed: None,
+                hints,
             });
         }
         // A required property that no member lists still must be sent and
@@ -628,6 +674,7 @@ impl<'a> Resolver<'a> {
                 default: None,
                 default_fn: None,
                 fixed: None,
+                hints: ValueHints::default(),
             });
         }
         let (additional, closed) = match merged.additional {
@@ -666,10 +713,12 @@ impl<'a> Resolver<'a> {
                 Some(discriminator) => self.tags_of(member.into(), discriminator),
                 None => Vec::new(),
             };
+            let hints = member.as_item().map(value_hints).unwrap_or_default();
             variants.push(UnionVariant {
                 rust_name: names.claim(naming::union_variant_name(&ty)),
                 ty,
                 tags,
+                hints,
             });
         }
         let taken: Vec<String> = variants.iter().map(|v| v.rust_name.clone()).collect();

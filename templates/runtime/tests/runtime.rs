@@ -284,6 +284,75 @@ async fn a_query_api_key_stays_out_of_transport_errors() {
     for secret in ["SECRET-KEY-42", "api_key", "pw"] {
         assert!(!text.contains(secret), "{secret} in {text}");
     }
+
+    // Every error an answering server causes, with the key in the query,
+    // a bearer token and a header key: none shows a secret.
+    let server = MockServer::start().await;
+    for (path, status, body) in [
+        ("/bad", 500, "oops"),
+        ("/json", 200, "nope"),
+        ("/big", 200, "0123456789"),
+    ] {
+        Mock::given(wiremock::matchers::path(path))
+            .respond_with(ResponseTemplate::new(status).set_body_string(body))
+            .mount(&server)
+            .await;
+    }
+    let core = CoreBuilder::new(&server.uri(), "test/1.0")
+        .credential(
+            "key",
+            Credential::ApiKeyQuery {
+                name: "api_key",
+                value: Secret::new("SECRET-KEY-42"),
+            },
+        )
+        .credential("token", Credential::Bearer(Secret::new("SECRET-TOKEN-7")))
+        .credential(
+            "header",
+            Credential::ApiKeyHeader {
+                name: "x-key",
+                value: Secret::new("SECRET-HEADER-9"),
+            },
+        )
+        .max_response_bytes(4)
+        .build()
+        .unwrap();
+    let all: &[&[&str]] = &[&["key", "token", "header"]];
+    let mut errors: Vec<Error> = Vec::new();
+    let bad = core
+        .send(core.request(Method::GET, "/bad", &Pairs::new()), all)
+        .await
+        .unwrap();
+    errors.push(
+        bad.read()
+            .await
+            .unwrap()
+            .unexpected::<(), ()>()
+            .unwrap_err(),
+    );
+    let json = core
+        .send(core.request(Method::GET, "/json", &Pairs::new()), all)
+        .await
+        .unwrap();
+    errors.push(
+        json.read()
+            .await
+            .unwrap()
+            .json::<Vec<u8>, ()>()
+            .unwrap_err(),
+    );
+    let big = core
+        .send(core.request(Method::GET, "/big", &Pairs::new()), all)
+        .await
+        .unwrap();
+    errors.push(big.read().await.unwrap_err().into());
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    for error in &errors {
+        let text = format!("{error} {error:?}");
+        for secret in ["SECRET-KEY-42", "SECRET-TOKEN-7", "SECRET-HEADER-9"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
 }
 
 #[test]
