@@ -30,13 +30,20 @@ pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Value, 
     serde_json::to_value(value).map_err(|error| format!("does not serialize ({error})"))
 }
 
+/// Why path parameter `name` cannot be sent.
+fn invalid_path(name: &str, reason: impl Into<String>) -> InvalidRequest {
+    InvalidRequest::new(format!("path parameter `{name}`"), reason)
+}
+
 /// The error for path parameter `name` with no value: a path cannot leave
 /// a segment out.
 fn no_path_value(name: &str) -> InvalidRequest {
-    InvalidRequest::new(
-        format!("path parameter `{name}`"),
-        "has no value (null), and a path cannot leave it out",
-    )
+    invalid_path(name, "has no value (null), and a path cannot leave it out")
+}
+
+/// Path parameter `name`'s value as JSON.
+fn path_json<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Value, InvalidRequest> {
+    to_json(value).map_err(|reason| invalid_path(name, reason))
 }
 
 /// Path parameter `name`'s value written as `text` says, percent-encoded as
@@ -50,10 +57,7 @@ pub fn path<T: serde::Serialize + ?Sized>(
     match text.of(value) {
         Ok(Some(text)) => Ok(path_segment(&text)),
         Ok(None) => Err(no_path_value(name)),
-        Err(reason) => Err(InvalidRequest::new(
-            format!("path parameter `{name}`"),
-            reason,
-        )),
+        Err(reason) => Err(invalid_path(name, reason)),
     }
 }
 
@@ -68,9 +72,7 @@ pub fn label<T: serde::Serialize + ?Sized>(
     value: &T,
     explode: bool,
 ) -> Result<String, InvalidRequest> {
-    let value = to_json(value)
-        .map_err(|reason| InvalidRequest::new(format!("path parameter `{name}`"), reason))?;
-    match pieces(&value, explode) {
+    match pieces(&path_json(name, value)?, explode) {
         Some(pieces) => Ok(format!(".{}", pieces.join(if explode { "." } else { "," }))),
         None => Err(no_path_value(name)),
     }
@@ -86,8 +88,7 @@ pub fn matrix<T: serde::Serialize + ?Sized>(
     value: &T,
     explode: bool,
 ) -> Result<String, InvalidRequest> {
-    let value = to_json(value)
-        .map_err(|reason| InvalidRequest::new(format!("path parameter `{name}`"), reason))?;
+    let value = path_json(name, value)?;
     let Some(pieces) = pieces(&value, explode) else {
         return Err(no_path_value(name));
     };
