@@ -780,6 +780,9 @@ fn the_repairs_are_warned_about() {
         "`cert_id` is taken to be `{certificate_id}`",
         "names `{widget_id}`, but the operation declares no path parameter `widget_id`; it is \
          sent as a required string",
+        "#/components/schemas/Body_addAttachment/properties/meta: \
+         property `meta` of a multipart body holds a file (`format: binary`) that is not the \
+         property itself",
     ] {
         assert!(
             warnings.iter().any(|w| w.contains(expected)),

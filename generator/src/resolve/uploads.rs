@@ -47,8 +47,14 @@ impl<'a> Resolver<'a> {
                 }
             }
         };
+        // Where the body's properties are written: the component's place
+        // for a `$ref`.
+        let at = match &reference {
+            Some((_, key)) => format!("#/components/schemas/{}", escape(key)),
+            None => pointer.to_owned(),
+        };
         if !has_uploads(schema) {
-            self.warn_unsendable_files(schema, pointer);
+            self.warn_unsendable_files(schema, &at);
             return Ok(ty);
         }
         let ty = match reference {
@@ -80,7 +86,7 @@ impl<'a> Resolver<'a> {
             }
             _ => ty,
         };
-        self.mark_uploads(&ty, schema, pointer);
+        self.mark_uploads(&ty, schema, &at);
         Ok(ty)
     }
 

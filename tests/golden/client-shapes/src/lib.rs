@@ -33,108 +33,111 @@ pub mod doc_pages {
     #[cfg(feature = "files")]
     #[doc = include_str!("../docs/models/bodyaddattachment.md")]
     pub struct Page2;
-    #[cfg(feature = "charges")]
-    #[doc = include_str!("../docs/models/capture.md")]
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/bodyaddattachmentmeta.md")]
     pub struct Page3;
     #[cfg(feature = "charges")]
-    #[doc = include_str!("../docs/models/carderror.md")]
+    #[doc = include_str!("../docs/models/capture.md")]
     pub struct Page4;
     #[cfg(feature = "charges")]
-    #[doc = include_str!("../docs/models/charge.md")]
+    #[doc = include_str!("../docs/models/carderror.md")]
     pub struct Page5;
     #[cfg(feature = "charges")]
-    #[doc = include_str!("../docs/models/chargeform.md")]
+    #[doc = include_str!("../docs/models/charge.md")]
     pub struct Page6;
+    #[cfg(feature = "charges")]
+    #[doc = include_str!("../docs/models/chargeform.md")]
+    pub struct Page7;
     #[cfg(feature = "files")]
     #[doc = include_str!("../docs/models/fileinfo.md")]
-    pub struct Page7;
+    pub struct Page8;
     #[cfg(any(feature = "charges", feature = "search"))]
     #[doc = include_str!("../docs/models/notfound.md")]
-    pub struct Page8;
-    #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/addattachmentrequest.md")]
     pub struct Page9;
     #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/attachmentform.md")]
+    #[doc = include_str!("../docs/models/operations/addattachmentrequest.md")]
     pub struct Page10;
-    #[cfg(feature = "charges")]
-    #[doc = include_str!("../docs/models/operations/capturechargerequest.md")]
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/attachmentform.md")]
     pub struct Page11;
     #[cfg(feature = "charges")]
-    #[doc = include_str!("../docs/models/operations/createchargeerror.md")]
+    #[doc = include_str!("../docs/models/operations/capturechargerequest.md")]
     pub struct Page12;
     #[cfg(feature = "charges")]
-    #[doc = include_str!("../docs/models/operations/createchargerequest.md")]
+    #[doc = include_str!("../docs/models/operations/createchargeerror.md")]
     pub struct Page13;
     #[cfg(feature = "charges")]
-    #[doc = include_str!("../docs/models/operations/createchargesuccess.md")]
+    #[doc = include_str!("../docs/models/operations/createchargerequest.md")]
     pub struct Page14;
-    #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/deleteuploadrequest.md")]
+    #[cfg(feature = "charges")]
+    #[doc = include_str!("../docs/models/operations/createchargesuccess.md")]
     pub struct Page15;
     #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/describeattachmentrequest.md")]
+    #[doc = include_str!("../docs/models/operations/deleteuploadrequest.md")]
     pub struct Page16;
     #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/downloadfilerequest.md")]
+    #[doc = include_str!("../docs/models/operations/describeattachmentrequest.md")]
     pub struct Page17;
-    #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/getcertificaterequest.md")]
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/downloadfilerequest.md")]
     pub struct Page18;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/getitemrequest.md")]
+    #[doc = include_str!("../docs/models/operations/getcertificaterequest.md")]
     pub struct Page19;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/gettilepoint.md")]
+    #[doc = include_str!("../docs/models/operations/getitemrequest.md")]
     pub struct Page20;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/gettilerequest.md")]
+    #[doc = include_str!("../docs/models/operations/gettilepoint.md")]
     pub struct Page21;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/getwidgetpartrequest.md")]
+    #[doc = include_str!("../docs/models/operations/gettilerequest.md")]
     pub struct Page22;
+    #[cfg(feature = "search")]
+    #[doc = include_str!("../docs/models/operations/getwidgetpartrequest.md")]
+    pub struct Page23;
     #[cfg(feature = "files")]
     #[doc = include_str!("../docs/models/operations/putfilecontentsrequest.md")]
-    pub struct Page23;
+    pub struct Page24;
     #[cfg(feature = "search")]
     #[doc = include_str!("../docs/models/operations/putitemnoterequest.md")]
-    pub struct Page24;
-    #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/putuploadrequest.md")]
     pub struct Page25;
     #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/replaceattachmentrequest.md")]
+    #[doc = include_str!("../docs/models/operations/putuploadrequest.md")]
     pub struct Page26;
-    #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/searchfilter.md")]
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/replaceattachmentrequest.md")]
     pub struct Page27;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/searchfiltercreated.md")]
+    #[doc = include_str!("../docs/models/operations/searchfilter.md")]
     pub struct Page28;
     #[cfg(feature = "search")]
-    #[doc = include_str!("../docs/models/operations/searchrequest.md")]
+    #[doc = include_str!("../docs/models/operations/searchfiltercreated.md")]
     pub struct Page29;
-    #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/uploadfilepurpose.md")]
+    #[cfg(feature = "search")]
+    #[doc = include_str!("../docs/models/operations/searchrequest.md")]
     pub struct Page30;
     #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/uploadfilerequest.md")]
+    #[doc = include_str!("../docs/models/operations/uploadfilepurpose.md")]
     pub struct Page31;
     #[cfg(feature = "files")]
-    #[doc = include_str!("../docs/models/operations/uploadfilerequestbody.md")]
+    #[doc = include_str!("../docs/models/operations/uploadfilerequest.md")]
     pub struct Page32;
-    #[cfg(feature = "charges")]
-    #[doc = include_str!("../docs/models/queued.md")]
+    #[cfg(feature = "files")]
+    #[doc = include_str!("../docs/models/operations/uploadfilerequestbody.md")]
     pub struct Page33;
     #[cfg(feature = "charges")]
-    #[doc = include_str!("../docs/sdks/charges/README.md")]
+    #[doc = include_str!("../docs/models/queued.md")]
     pub struct Page34;
+    #[cfg(feature = "charges")]
+    #[doc = include_str!("../docs/sdks/charges/README.md")]
+    pub struct Page35;
     #[cfg(feature = "files")]
     #[doc = include_str!("../docs/sdks/files/README.md")]
-    pub struct Page35;
+    pub struct Page36;
     #[cfg(feature = "search")]
     #[doc = include_str!("../docs/sdks/search/README.md")]
-    pub struct Page36;
+    pub struct Page37;
 }
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]

@@ -2,6 +2,8 @@
 
 //! Types of the API's component schemas.
 /// The `Body_addAttachment` schema.
+///
+/// **Generator note:** property `meta` of a multipart body holds a file (`format: binary`) that is not the property itself or the items of a list; sdkgen sends it as text, not as a file part
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BodyAddAttachment {
@@ -16,6 +18,9 @@ pub struct BodyAddAttachment {
     /// The `caption` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
+    /// A file inside an object is no file part; sent as JSON text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BodyAddAttachmentMeta>,
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
@@ -32,6 +37,30 @@ impl BodyAddAttachment {
             cover: None,
             title: title.into(),
             caption: None,
+            meta: None,
+            additional_properties: Default::default(),
+        }
+    }
+}
+/// A file inside an object is no file part; sent as JSON text.
+///
+/// **Generator note:** property `meta` of a multipart body holds a file (`format: binary`) that is not the property itself or the items of a list; sdkgen sends it as text, not as a file part
+#[cfg(feature = "files")]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BodyAddAttachmentMeta {
+    /// The `thumb` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb: Option<String>,
+    /// Properties the schema does not list, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "files")]
+impl BodyAddAttachmentMeta {
+    /// Creates a value with every field empty.
+    pub fn new() -> Self {
+        Self {
+            thumb: None,
             additional_properties: Default::default(),
         }
     }
