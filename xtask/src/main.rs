@@ -100,6 +100,7 @@ fn main() -> ExitCode {
             seed,
         } => {
             let options = corpus::Options {
+                batch: false,
                 doctests,
                 roundtrip: (instances > 0).then_some(roundtrip::Settings {
                     per_schema: instances,

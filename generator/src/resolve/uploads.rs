@@ -90,8 +90,9 @@ impl<'a> Resolver<'a> {
         Ok(ty)
     }
 
-    /// Makes the file properties of `schema`, whose type is `ty`, `Upload`s
-    /// (and its nullable properties plain: no part is `null`), and warns about a file inside a property that cannot be one.
+    /// Makes the file properties of `schema` (at `pointer`), whose type is
+    /// `ty`, `Upload`s (and its nullable properties plain: no part is
+    /// `null`), and warns about a file inside a property that cannot be one.
     fn mark_uploads(&mut self, ty: &TypeRef, schema: &Schema, pointer: &str) {
         let TypeRef::Named { module, name } = ty else {
             return;
