@@ -790,3 +790,23 @@ fn the_repairs_are_warned_about() {
         );
     }
 }
+
+/// A file's content type that is not a media type is refused, not dropped
+/// (the part would go as octets): nothing is sent.
+#[tokio::test]
+async fn a_file_content_type_that_is_no_media_type_fails_the_call() {
+    use client_shapes::models::BodyAddAttachment;
+    use client_shapes::operations::AddAttachmentRequest;
+    let server = server(204, "text/plain", b"").await;
+    let file = Upload::from_bytes(b"x".to_vec()).content_type("not a type");
+    let body = BodyAddAttachment::new(vec![file], "t");
+    let error = client(&server)
+        .add_attachment(AddAttachmentRequest::new(body))
+        .await
+        .unwrap_err();
+    let Error::InvalidRequest(invalid) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(invalid.what, "the content type of file part `files`");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

@@ -33,6 +33,8 @@
 //!   body components `Body_{operationId}` are `{Route}Body` (a `$ref` body's
 //!   field `get_user_order_body`). Only an id that ends with its own
 //!   operation's path and method is read so.
+//! - A component sent as a multipart body and also as JSON has a twin for the
+//!   multipart body, `{Name}Form`, whose file fields are `Upload`s.
 //! - Names that still collide within one module get `2`, `3`, … in document order.
 
 use std::collections::BTreeSet;
@@ -562,6 +564,13 @@ pub fn route_name<'a>(operation_id: &'a str, method: &str, path: &str) -> Option
 pub fn fastapi_body_key(key: &str, route_of: impl Fn(&str) -> Option<String>) -> Option<String> {
     let id = key.strip_prefix("Body_")?;
     Some(format!("{}_body", route_of(id)?))
+}
+
+/// The twin of a component schema `name` sent as a multipart body whose
+/// file fields are `Upload`s, when the component is also used as JSON
+/// (`resolve::uploads`): `{Name}Form`.
+pub fn multipart_form_name(name: &str) -> String {
+    format!("{name}Form")
 }
 
 /// The client method for an operation.

@@ -440,13 +440,7 @@ impl<'a> Examples<'a> {
                         .as_ref()
                         .zip(variant.tags.first())
                         .map(|(d, tag)| serde_json::json!({ d.property.as_str(): tag }));
-                    // An inline alternative's own format or pattern, when it
-                    // has one.
-                    let hint = if variant.hints == NO_HINTS {
-                        hint
-                    } else {
-                        Hint::new(hint.name, &variant.hints)
-                    };
+                    let hint = hint.with(&variant.hints);
                     let value =
                         self.value(&variant.ty, tagged.as_ref(), hint, false, stack, modules)?;
                     Some((ident(&variant.rust_name), value))
@@ -456,13 +450,7 @@ impl<'a> Examples<'a> {
             // Built by the client from a response, never by a caller.
             TypeKind::Statuses(_) => return None,
             TypeKind::Alias(target) => {
-                // What the alias's own schema asks, when it asks anything.
-                let hint = if def.hints == NO_HINTS {
-                    hint
-                } else {
-                    Hint::new(hint.name, &def.hints)
-                };
-                self.value(target, json, hint, false, stack, modules)?
+                self.value(target, json, hint.with(&def.hints), false, stack, modules)?
             }
         })
     }
@@ -500,6 +488,16 @@ struct Hint<'h> {
 impl<'h> Hint<'h> {
     fn new(name: &'h str, hints: &'h ValueHints) -> Self {
         Hint { name, hints }
+    }
+
+    /// This hint with `hints` instead, when they ask anything (an alias's or
+    /// an inline union alternative's own schema); else this one.
+    fn with(self, hints: &'h ValueHints) -> Self {
+        if *hints == NO_HINTS {
+            self
+        } else {
+            Hint::new(self.name, hints)
+        }
     }
 
     /// A string that fits the format, else the pattern when it is simple,

@@ -123,7 +123,7 @@ fn needs_repair(text: &str) -> bool {
         })
     };
     let empty_ref = value_after("$ref").any(|v| v.starts_with("''") || v.starts_with("\"\""));
-    let float_bound = ["minimum", "maximum", "multipleOf"].iter().any(|key| {
+    let float_bound = repair::INTEGER_BOUNDS.iter().any(|key| {
         value_after(key).any(|v| {
             let number = v
                 .split(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')))

@@ -7,6 +7,9 @@ use serde_json::{Map, Value};
 
 use crate::error::{Location, Warning};
 
+/// The keywords of an integer schema whose value `repair` makes an `i64`.
+pub const INTEGER_BOUNDS: [&str; 3] = ["minimum", "maximum", "multipleOf"];
+
 /// Repairs `doc` in place and returns one warning per repair:
 /// - a response object without `description` gets an empty one (the field is
 ///   required by the spec and by `openapiv3`, but is only ever documentation);
@@ -63,7 +66,7 @@ fn repair_object(map: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec
         });
     }
     if map.get("type").and_then(Value::as_str) == Some("integer") {
-        for keyword in ["minimum", "maximum", "multipleOf"] {
+        for keyword in INTEGER_BOUNDS {
             if let Some(whole) = map.get(keyword).and_then(whole_float) {
                 map.insert(keyword.to_owned(), Value::from(whole));
             }

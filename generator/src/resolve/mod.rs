@@ -115,9 +115,9 @@ struct Resolver<'a> {
     /// FastAPI default operationIds and the route name each is named by
     /// (`naming::route_name`).
     route_names: BTreeMap<String, String>,
-    /// The document as JSON, made the first time a pass needs to look for
-    /// `$ref`s everywhere (`uploads`).
-    document_json: Option<serde_json::Value>,
+    /// Every `$ref` of the document that is not a multipart request body's
+    /// schema, gathered the first time `uploads` needs to know.
+    refs_beside_multipart: Option<std::collections::BTreeSet<String>>,
     warnings: Vec<Warning>,
 }
 
@@ -132,7 +132,7 @@ impl<'a> Resolver<'a> {
             inline_done: BTreeMap::new(),
             authorization_headers: Vec::new(),
             route_names: route_names(doc),
-            document_json: None,
+            refs_beside_multipart: None,
             warnings: Vec::new(),
         }
     }

@@ -324,7 +324,6 @@ impl<'a> Resolver<'a> {
         fields: &mut Scope,
     ) {
         let placeholders = path_placeholders(path);
-        let is_path = |p: &&mut Parameter| p.location == ParameterLocation::Path;
         let undeclared: Vec<&str> = placeholders
             .iter()
             .copied()
@@ -336,8 +335,10 @@ impl<'a> Resolver<'a> {
             .collect();
         let mut unused: Vec<&mut Parameter> = parameters
             .iter_mut()
-            .filter(is_path)
-            .filter(|p| !placeholders.contains(&p.wire_name.as_str()))
+            .filter(|p| {
+                p.location == ParameterLocation::Path
+                    && !placeholders.contains(&p.wire_name.as_str())
+            })
             .collect();
         if let ([name], [parameter]) = (undeclared.as_slice(), unused.as_mut_slice()) {
             let declared = std::mem::replace(&mut parameter.wire_name, (*name).to_owned());

@@ -17,6 +17,7 @@ use super::schema::SchemaRef;
 use super::Resolver;
 use crate::error::Result;
 use crate::ir::{Module, TypeKind, TypeRef};
+use crate::naming;
 use crate::pointer::escape;
 
 /// How a property of a multipart body is sent.
@@ -62,7 +63,7 @@ impl<'a> Resolver<'a> {
                 let TypeRef::Named { name, .. } = &ty else {
                     return Ok(ty);
                 };
-                let twin = format!("{name}Form");
+                let twin = naming::multipart_form_name(name);
                 let twin = self.schema_type_named(
                     SchemaRef::Inline(schema),
                     &twin,
@@ -153,16 +154,18 @@ impl<'a> Resolver<'a> {
     /// `reference` (a `$ref` anywhere else in the document).
     fn referred_beside_multipart(&mut self, reference: &str) -> bool {
         let doc = self.doc;
-        let json = self
-            .document_json
-            .get_or_insert_with(|| serde_json::to_value(doc).unwrap_or(Value::Null));
-        let mut elsewhere = false;
-        walk_refs(json, &mut String::from("#"), &mut |at, found| {
-            if found == reference && !is_multipart_body_schema(at) {
-                elsewhere = true;
-            }
-        });
-        elsewhere
+        self.refs_beside_multipart
+            .get_or_insert_with(|| {
+                let json = serde_json::to_value(doc).unwrap_or(Value::Null);
+                let mut refs = std::collections::BTreeSet::new();
+                walk_refs(&json, &mut String::from("#"), &mut |at, found| {
+                    if !is_multipart_body_schema(at) {
+                        refs.insert(found.to_owned());
+                    }
+                });
+                refs
+            })
+            .contains(reference)
     }
 }
 

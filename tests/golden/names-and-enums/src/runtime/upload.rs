@@ -137,7 +137,9 @@ pub fn text_parts<T: Serialize + ?Sized>(fields: &T) -> Result<Form, InvalidRequ
                 Value::String(text) => form.text(name.clone(), text),
                 Value::Object(_) | Value::Array(_) => form.part(
                     name.clone(),
-                    typed(Part::text(item.to_string()), "application/json"),
+                    Part::text(item.to_string())
+                        .mime_str("application/json")
+                        .expect("application/json is a media type"),
                 ),
                 scalar => form.text(name.clone(), scalar.to_string()),
             };
@@ -146,21 +148,10 @@ pub fn text_parts<T: Serialize + ?Sized>(fields: &T) -> Result<Form, InvalidRequ
     Ok(form)
 }
 
-/// `part` sent as `media`; a media type that does not parse is left out
-/// rather than failing the call (the server then reads the part as octets).
-fn typed(part: Part, media: &str) -> Part {
-    // `mime_str` drops the part when it fails: try the type on an empty one.
-    if Part::bytes(Vec::new()).mime_str(media).is_ok() {
-        part.mime_str(media)
-            .expect("the media type was just checked")
-    } else {
-        part
-    }
-}
-
 /// Adds each of `uploads` to `form` as a file part named `name`, with its
 /// file name (else `name`) and content type (else
-/// `application/octet-stream`).
+/// `application/octet-stream`). A content type that is not a media type is
+/// an error: the part is not sent without it.
 pub async fn files<E>(
     mut form: Form,
     name: &'static str,
@@ -182,7 +173,12 @@ pub async fn files<E>(
         // out changed), so a file part always has one: the field's name
         // when none was given, as Python's requests does.
         part = part.file_name(file_name.unwrap_or_else(|| name.to_owned()));
-        part = typed(part, &content_type);
+        part = part.mime_str(&content_type).map_err(|_| {
+            InvalidRequest::new(
+                format!("the content type of file part `{name}`"),
+                format!("`{content_type}` is not a media type"),
+            )
+        })?;
         form = form.part(name, part);
     }
     Ok(form)
