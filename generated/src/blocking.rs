@@ -11,6 +11,26 @@ pub type Outcome<T, E> = Result<
     super::runtime::response::ApiResponse<T>,
     super::runtime::error::Error<E>,
 >;
+/// A stream of the async client walked by waiting for each item: the
+/// pages or items of a paginated operation, the events or lines of a
+/// streamed response.
+#[derive(Debug)]
+pub struct Iter<S> {
+    stream: S,
+    runtime: std::sync::Arc<tokio::runtime::Runtime>,
+}
+impl<S> Iter<S> {
+    /// The async stream inside.
+    pub fn into_inner(self) -> S {
+        self.stream
+    }
+}
+impl<S: futures_util::Stream + Unpin> Iterator for Iter<S> {
+    type Item = S::Item;
+    fn next(&mut self) -> Option<S::Item> {
+        self.runtime.block_on(futures_util::StreamExt::next(&mut self.stream))
+    }
+}
 /// The API's client with methods that wait for the answer.
 ///
 /// Clones share one connection pool and one runtime.
@@ -40,6 +60,13 @@ impl Client {
     /// (`base_url`, or a call made from async code).
     pub fn client(&self) -> &super::client::Client {
         &self.inner
+    }
+    /// Walks `stream` by waiting for each item on this client's runtime.
+    fn iter<S>(&self, stream: S) -> Iter<S> {
+        Iter {
+            stream,
+            runtime: self.runtime.clone(),
+        }
     }
     /// Runs `future` to its end on this client's runtime: for reading a
     /// [`crate::Download`] (`client.block_on(download.bytes())`).

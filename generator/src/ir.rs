@@ -94,11 +94,19 @@ impl Operation {
         let parameters = self.parameters.iter().map(|p| &p.ty);
         let body = self.body.iter().map(|b| &b.ty);
         let responses = self.responses.iter().filter_map(|r| r.body.as_ref());
+        let streams = self.responses.iter().filter_map(|r| r.stream.as_ref());
+        let paged = match &self.paging {
+            Paging::Paged(pagination) => Some(&pagination.item),
+            Paging::Single | Paging::Unclear(_) => None,
+        };
         parameters
             .chain(body)
             .chain(responses)
+            .chain(streams.map(|s| &s.item))
             .chain(self.success.as_ref())
             .chain(self.error.as_ref())
+            .chain(paged)
+            .chain(self.streaming.as_ref().map(|s| &s.item))
             .collect()
     }
 
@@ -106,12 +114,23 @@ impl Operation {
     pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
         let parameters = self.parameters.iter_mut().map(|p| &mut p.ty);
         let body = self.body.iter_mut().map(|b| &mut b.ty);
-        let responses = self.responses.iter_mut().filter_map(|r| r.body.as_mut());
+        let (responses, streams): (Vec<_>, Vec<_>) = self
+            .responses
+            .iter_mut()
+            .map(|r| (r.body.as_mut(), r.stream.as_mut().map(|s| &mut s.item)))
+            .unzip();
+        let paged = match &mut self.paging {
+            Paging::Paged(pagination) => Some(&mut pagination.item),
+            Paging::Single | Paging::Unclear(_) => None,
+        };
         parameters
             .chain(body)
-            .chain(responses)
+            .chain(responses.into_iter().flatten())
+            .chain(streams.into_iter().flatten())
             .chain(self.success.as_mut())
             .chain(self.error.as_mut())
+            .chain(paged)
+            .chain(self.streaming.as_mut().map(|s| &mut s.item))
             .collect()
     }
 }
@@ -150,6 +169,19 @@ impl Api {
         self.types
             .iter()
             .find(|def| def.module == *module && def.name == *name)
+    }
+
+    /// Whether an operation streams its response (server-sent events, JSON
+    /// lines): the crate then carries the runtime's `events`.
+    pub fn has_streams(&self) -> bool {
+        self.operations.iter().any(|op| op.streaming.is_some())
+    }
+
+    /// Whether an operation follows `Link` headers to its next pages.
+    pub fn has_linked_pages(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|op| matches!(&op.paging, Paging::Paged(p) if p.kind == PageKind::Link))
     }
 
     /// Compiles everything unconditionally: for code that will be a module of
@@ -256,6 +288,8 @@ pub struct ValueHints {
     pub pattern: Option<String>,
     /// The least value allowed (`minimum`, above it when exclusive).
     pub minimum: Option<(f64, bool)>,
+    /// The greatest value allowed (`maximum`, below it when exclusive).
+    pub maximum: Option<(f64, bool)>,
 }
 
 /// The shape of a named type.
@@ -565,6 +599,143 @@ pub struct Operation {
     /// The cargo features of its tags, any one of which compiles it; empty:
     /// always compiled.
     pub features: Vec<String>,
+    /// Whether and how its results come in pages.
+    pub paging: Paging,
+    /// The stream its success response can be read as, when it documents
+    /// one.
+    pub streaming: Option<Streaming>,
+}
+
+/// Whether an operation's results come in pages the client can walk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Paging {
+    /// One answer holds everything (or the spec does not say otherwise).
+    Single,
+    /// Pages the client follows.
+    Paged(Pagination),
+    /// The operation looks paginated but its shape is ambiguous: left alone,
+    /// with why (said in its docs).
+    Unclear(String),
+}
+
+/// How a list operation's pages follow each other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// How the next page is asked for.
+    pub kind: PageKind,
+    /// Where the items are in the success body, field by field from the body
+    /// down; empty when the body is the list itself.
+    pub items: Vec<FieldStep>,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The client method that streams every item (`list_things_stream`).
+    pub stream_method: String,
+    /// The client method that streams whole pages (`list_things_pages`).
+    pub pages_method: String,
+    /// What triggered it, for the docs and the corpus report (`link`,
+    /// `cursor`, `x-dropshot-pagination`, …).
+    pub source: String,
+}
+
+/// One field on the way to a value inside a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    /// The Rust field name.
+    pub rust_name: String,
+    /// How many `Option`s wrap the field's value (optional, nullable, or
+    /// both).
+    pub options: u8,
+}
+
+/// How the next page of a list operation is asked for. Parameters are
+/// indices into the operation's `parameters`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageKind {
+    /// The `next` link of the `Link` response header, followed as given.
+    Link,
+    /// A cursor from the body, sent back in a query parameter.
+    Cursor {
+        /// The query parameter that takes it.
+        parameter: usize,
+        /// Where the next cursor is in the body.
+        next: Vec<FieldStep>,
+        /// Query parameters left out of every page after the first (Dropshot
+        /// refuses them beside a page token).
+        reset: Vec<usize>,
+    },
+    /// "More after the last item": a flag in the body, and the last item's
+    /// id sent back in a query parameter.
+    AfterId {
+        /// The query parameter that takes the id (`starting_after`).
+        parameter: usize,
+        /// Where the flag is in the body (`has_more`).
+        has_more: Vec<FieldStep>,
+        /// The id field of an item.
+        id: FieldStep,
+    },
+    /// An offset into the whole list (`offset`, `start`), advanced by the
+    /// number of items read.
+    Offset {
+        /// The query parameter of the offset.
+        parameter: usize,
+        /// A query parameter of the end of the window (exclusive), moved
+        /// along with the offset (Authlete's `end`).
+        end: Option<usize>,
+        /// The page size parameter (`limit`).
+        size: Option<PageSize>,
+        /// Where the total count of items is in the body.
+        total: Option<Vec<FieldStep>>,
+    },
+    /// Page numbers (`page`), counted from `first`.
+    Page {
+        /// The query parameter of the page number.
+        parameter: usize,
+        /// The number of the first page.
+        first: i64,
+        /// The page size parameter (`per_page`).
+        size: Option<PageSize>,
+        /// Where the total count of items is in the body.
+        total: Option<Vec<FieldStep>>,
+    },
+}
+
+/// The page size parameter of a list operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageSize {
+    /// The query parameter.
+    pub parameter: usize,
+    /// Its `default`, the size the server uses when none is sent.
+    pub default: Option<i64>,
+    /// Its `maximum`: a size within it is one the server fills every page
+    /// but the last to.
+    pub maximum: Option<i64>,
+}
+
+/// The stream a success response can be read as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streaming {
+    /// Server-sent events or JSON lines.
+    pub format: StreamFormat,
+    /// The type of an event's data, or of a line.
+    pub item: TypeRef,
+    /// The data that ends the stream (`[DONE]`), when the spec names it.
+    pub sentinel: Option<String>,
+    /// The media type to ask for.
+    pub media_type: String,
+    /// The client method that asks for the stream, when the operation's own
+    /// method reads JSON (the same operation streams when asked); `None`
+    /// when the operation answers only the stream, and its own method
+    /// returns it.
+    pub twin: Option<String>,
+}
+
+/// A streamed response's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StreamFormat {
+    /// `text/event-stream`.
+    ServerSentEvents,
+    /// `application/x-ndjson`, `application/jsonl`, `application/json-seq`.
+    JsonLines,
 }
 
 impl Operation {
@@ -732,6 +903,8 @@ pub enum ResponseMedia {
     Text,
     /// Any other media type, as bytes.
     Binary,
+    /// A stream of items read as they arrive (the response's `stream`).
+    Stream(StreamFormat),
 }
 
 /// One documented response.
@@ -748,11 +921,28 @@ pub struct Response {
     /// The media types it documents, in document order (none for a status
     /// that carries no body).
     pub media_types: Vec<String>,
+    /// The stream it documents (server-sent events, JSON lines), beside or
+    /// instead of a JSON body.
+    pub stream: Option<ResponseStream>,
+    /// The response headers it declares, as written.
+    pub headers: Vec<String>,
     /// The JSON body's `example` and `examples` values, with the JSON pointer of
     /// each.
     pub examples: Vec<(String, serde_json::Value)>,
     /// `description`.
     pub doc: Option<String>,
+}
+
+/// A streamed body a response documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseStream {
+    /// Its format.
+    pub format: StreamFormat,
+    /// Its media type, as written.
+    pub media_type: String,
+    /// The type of one item: the media type's schema, text when it has
+    /// none.
+    pub item: TypeRef,
 }
 
 /// A security scheme from `components.securitySchemes`.

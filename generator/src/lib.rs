@@ -209,10 +209,11 @@ fn read_spec(path: &Path) -> Result<(String, String)> {
 /// ```
 ///
 /// The including crate needs the dependencies a generated crate has (the
-/// README's build.rs section lists them): `form_urlencoded`, `httpdate`,
-/// `percent-encoding`, `reqwest` (with `json`, `multipart` and `stream`),
-/// `serde` (with `derive`), `serde_json` (with `float_roundtrip` and
-/// `preserve_order`) and `tokio` (with `fs` and `time`).
+/// README's build.rs section lists them): `bytes`, `form_urlencoded`,
+/// `futures-util` (with `std`), `httpdate`, `percent-encoding`, `reqwest`
+/// (with `json`, `multipart` and `stream`), `serde` (with `derive`),
+/// `serde_json` (with `float_roundtrip` and `preserve_order`), `tokio` (with
+/// `fs` and `time`), and `eventsource-stream` when an operation streams.
 pub fn build_rs(spec: impl AsRef<Path>, module: &str) -> Result<PathBuf> {
     let spec = spec.as_ref();
     println!("cargo:rerun-if-changed={}", spec.display());

@@ -584,6 +584,33 @@ pub fn encoding_method_name(method: &str) -> String {
     format!("{}_as", method.trim_start_matches("r#"))
 }
 
+/// The client method that streams every item of a paginated operation's
+/// pages: `list_things_stream`.
+pub fn stream_method_name(method: &str) -> String {
+    format!("{}_stream", method.trim_start_matches("r#"))
+}
+
+/// The client method that streams a paginated operation's whole pages:
+/// `list_things_pages`.
+pub fn pages_method_name(method: &str) -> String {
+    format!("{}_pages", method.trim_start_matches("r#"))
+}
+
+/// The client method that asks an operation answering JSON or a stream for
+/// the stream: `create_completion_events`.
+pub fn events_method_name(method: &str) -> String {
+    format!("{}_events", method.trim_start_matches("r#"))
+}
+
+/// The type of one item of a streamed response whose schema is inline:
+/// `{Response}Event` for server-sent events, `{Response}Line` for JSON lines.
+pub fn stream_item_name(response_type: &str, format: crate::ir::StreamFormat) -> String {
+    match format {
+        crate::ir::StreamFormat::ServerSentEvents => format!("{response_type}Event"),
+        crate::ir::StreamFormat::JsonLines => format!("{response_type}Line"),
+    }
+}
+
 /// The client builder's setter for a security scheme.
 pub fn security_setter_name(scheme_key: &str) -> String {
     field_name(scheme_key)

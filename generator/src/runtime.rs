@@ -19,8 +19,16 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/error.rs"),
     ),
     (
+        "events",
+        include_str!("../../templates/runtime/src/events.rs"),
+    ),
+    (
         "nullable",
         include_str!("../../templates/runtime/src/nullable.rs"),
+    ),
+    (
+        "paginate",
+        include_str!("../../templates/runtime/src/paginate.rs"),
     ),
     (
         "pairs",
@@ -43,6 +51,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/upload.rs"),
     ),
 ];
+
+/// The runtime files a crate needs: all but `events` (and the crate it
+/// parses with) unless an operation streams its response.
+pub fn files(streams: bool) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    FILES
+        .iter()
+        .filter(move |(name, _)| streams || *name != "events")
+}
 
 #[cfg(test)]
 mod tests {

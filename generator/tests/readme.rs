@@ -3,12 +3,14 @@
 
 use std::path::Path;
 
-/// The lines of the `[dependencies]` table in `text`, up to the next table.
+/// The lines of the `[dependencies]` table in `text`, up to the next table,
+/// without comments.
 fn dependencies(text: &str) -> Vec<&str> {
     text.lines()
         .skip_while(|line| *line != "[dependencies]")
         .skip(1)
         .take_while(|line| !line.starts_with('[') && !line.starts_with("```"))
+        .map(|line| line.split(" #").next().unwrap_or("").trim_end())
         .filter(|line| !line.trim().is_empty())
         .collect()
 }
@@ -17,7 +19,10 @@ fn dependencies(text: &str) -> Vec<&str> {
 fn readme_lists_the_dependencies_of_a_generated_crate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let template = std::fs::read_to_string(root.join("templates/crate/Cargo.toml.in")).unwrap();
+    // The template's dependencies of a crate whose operations stream.
+    let template = std::fs::read_to_string(root.join("templates/crate/Cargo.toml.in"))
+        .unwrap()
+        .replace("{{stream_dependencies}}", "eventsource-stream = \"0.2\"\n");
     let build_rs = readme
         .split("### From build.rs")
         .nth(1)

@@ -7,8 +7,9 @@ use quote::quote;
 
 use super::client::outcome_tokens;
 use super::docs::doc_attrs;
-use super::{client_methods, ident, Part};
-use crate::ir::{Api, Operation};
+use super::paging::stream_read;
+use super::{client_methods, ident, type_tokens, Part};
+use crate::ir::{Api, Operation, Paging};
 
 /// The whole `blocking` file.
 pub fn blocking_rs(api: &Api) -> Vec<Part<'_>> {
@@ -43,6 +44,30 @@ fn head(methods: TokenStream) -> TokenStream {
             super::runtime::error::Error<E>,
         >;
 
+        /// A stream of the async client walked by waiting for each item: the
+        /// pages or items of a paginated operation, the events or lines of a
+        /// streamed response.
+        #[derive(Debug)]
+        pub struct Iter<S> {
+            stream: S,
+            runtime: std::sync::Arc<tokio::runtime::Runtime>,
+        }
+
+        impl<S> Iter<S> {
+            /// The async stream inside.
+            pub fn into_inner(self) -> S {
+                self.stream
+            }
+        }
+
+        impl<S: futures_util::Stream + Unpin> Iterator for Iter<S> {
+            type Item = S::Item;
+
+            fn next(&mut self) -> Option<S::Item> {
+                self.runtime.block_on(futures_util::StreamExt::next(&mut self.stream))
+            }
+        }
+
         /// The API's client with methods that wait for the answer.
         ///
         /// Clones share one connection pool and one runtime.
@@ -76,6 +101,11 @@ fn head(methods: TokenStream) -> TokenStream {
                 &self.inner
             }
 
+            /// Walks `stream` by waiting for each item on this client's runtime.
+            fn iter<S>(&self, stream: S) -> Iter<S> {
+                Iter { stream, runtime: self.runtime.clone() }
+            }
+
             /// Runs `future` to its end on this client's runtime: for reading a
             /// [`crate::Download`] (`client.block_on(download.bytes())`).
             pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
@@ -87,39 +117,97 @@ fn head(methods: TokenStream) -> TokenStream {
     }
 }
 
-/// One operation's blocking method (and the one taking the body's encoding).
+/// One operation's blocking methods: its own (and the one taking the body's
+/// encoding), and those walking its pages or stream.
 fn method(op: &Operation) -> TokenStream {
     let names = std::iter::once((&op.method_name, false))
         .chain(op.encoding_method.iter().map(|name| (name, true)));
     let success = outcome_tokens(op.success.as_ref());
     let error = outcome_tokens(op.error.as_ref());
     let request_type = ident(&op.request_type);
+    let (request_param, request_arg) = if op.takes_request() {
+        (
+            Some(quote!(request: super::operations::#request_type)),
+            Some(quote!(request)),
+        )
+    } else {
+        (None, None)
+    };
+    let stream = op.streaming.as_ref().map(|s| (s, stream_read(op, s)));
+    let stream_only = stream
+        .as_ref()
+        .filter(|(s, _)| s.twin.is_none())
+        .map(|(_, read)| &read.ty);
     let methods = names.map(|(name, takes_encoding)| {
         let method = ident(name);
         let docs = doc_attrs(&format!(
             "[`crate::Client::{0}`], waiting for the answer.",
             name.trim_start_matches("r#")
         ));
-        let mut params = Vec::new();
-        let mut args = Vec::new();
-        if op.takes_request() {
-            params.push(quote!(request: super::operations::#request_type));
-            args.push(quote!(request));
-        }
+        let mut params: Vec<TokenStream> = request_param.iter().cloned().collect();
+        let mut args: Vec<TokenStream> = request_arg.iter().cloned().collect();
         if takes_encoding {
             params.push(quote!(encoding: super::runtime::call::BodyEncoding));
             args.push(quote!(encoding));
         }
+        let call = quote!(self.runtime.block_on(self.inner.#method(#(#args),*)));
+        let (returns, body) = match stream_only {
+            Some(ty) => (
+                quote!(Result<Iter<#ty>, super::runtime::error::Error<#error>>),
+                quote!(#call.map(|stream| self.iter(stream))),
+            ),
+            None => (quote!(Outcome<#success, #error>), call),
+        };
         quote! {
             #docs
             ///
             /// # Errors
             ///
             /// As the async method's.
-            pub fn #method(&self, #(#params),*) -> Outcome<#success, #error> {
-                self.runtime.block_on(self.inner.#method(#(#args),*))
+            pub fn #method(&self, #(#params),*) -> #returns {
+                #body
             }
         }
     });
-    quote!(#(#methods)*)
+    let twin = stream.as_ref().and_then(|(streaming, read)| {
+        let twin = ident(streaming.twin.as_deref()?);
+        let ty = &read.ty;
+        let docs = doc_attrs(&format!(
+            "[`crate::Client::{twin}`], its stream walked by waiting for each item.\n\n# Errors\n\nAs the async method's."
+        ));
+        Some(quote! {
+            #docs
+            pub fn #twin(&self, #request_param) -> Result<Iter<#ty>, super::runtime::error::Error<#error>> {
+                self.runtime.block_on(self.inner.#twin(#request_arg)).map(|stream| self.iter(stream))
+            }
+        })
+    });
+    let pages = match &op.paging {
+        Paging::Paged(pagination) => {
+            let item = type_tokens(&pagination.item, None);
+            let (pages, items) = (
+                ident(&pagination.pages_method),
+                ident(&pagination.stream_method),
+            );
+            let pages_doc = doc_attrs(&format!(
+                "[`crate::Client::{pages}`] as an iterator: each page is fetched when asked for."
+            ));
+            let items_doc = doc_attrs(&format!(
+                "[`crate::Client::{items}`] as an iterator: each page is fetched when the items of the last are used up."
+            ));
+            quote! {
+                #pages_doc
+                pub fn #pages(&self, #request_param) -> Iter<super::runtime::paginate::Pages<#success, #error>> {
+                    self.iter(self.inner.#pages(#request_arg))
+                }
+
+                #items_doc
+                pub fn #items(&self, #request_param) -> Iter<super::runtime::paginate::Items<#item, #error>> {
+                    self.iter(self.inner.#items(#request_arg))
+                }
+            }
+        }
+        Paging::Single | Paging::Unclear(_) => TokenStream::new(),
+    };
+    quote!(#(#methods)* #twin #pages)
 }

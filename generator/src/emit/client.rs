@@ -56,6 +56,17 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream
         ),
     };
     let servers = api.servers.iter().map(server_tokens);
+    // Pages that follow `Link` headers send the next call to the URL given,
+    // through the client's core (which refuses another origin).
+    let follow_link = api.has_linked_pages().then(|| {
+        quote! {
+            impl super::runtime::paginate::FollowLink for Client {
+                fn following(&self, url: &str) -> Result<Self, super::runtime::error::InvalidRequest> {
+                    Ok(Client { core: self.core.following(url)? })
+                }
+            }
+        }
+    });
     quote! {
         #![doc = " The API client: one async method per operation."]
 
@@ -99,6 +110,8 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream
 
             #methods
         }
+
+        #follow_link
     }
 }
 
@@ -338,17 +351,34 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
         _ => quote!(super::runtime::call::BodyEncoding::Json),
     };
     let security = security_tokens(&op.security);
-    let arms = status_arms(api, op);
     let argument = op
         .takes_request()
         .then(|| quote!(request: super::operations::#request_type,));
-    let returns = quote! {
-        Result<
-            super::runtime::response::ApiResponse<#success>,
-            super::runtime::error::Error<#error>,
-        >
-    };
     let encoding_method = op.encoding_method.as_deref().map(ident);
+    // An operation that answers only a stream returns it; one that answers
+    // JSON or a stream gets a twin that asks for the stream.
+    let stream = op
+        .streaming
+        .as_ref()
+        .map(|s| (s, super::paging::stream_read(op, s)));
+    let (returns, arms) = match &stream {
+        Some((streaming, read)) if streaming.twin.is_none() => {
+            let ty = &read.ty;
+            (
+                quote!(Result<#ty, super::runtime::error::Error<#error>>),
+                status_arms(api, op, Some(&read.read)),
+            )
+        }
+        _ => (
+            quote! {
+                Result<
+                    super::runtime::response::ApiResponse<#success>,
+                    super::runtime::error::Error<#error>,
+                >
+            },
+            status_arms(api, op, None),
+        ),
+    };
     let (body, encoding_param) = match &encoding_method {
         Some(_) => (
             body_tokens(api, op, &quote!(encoding)),
@@ -364,24 +394,59 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
             quote!(self.core.request_on(&#server, reqwest::Method::#http_method, #path, &query))
         }
     };
-    let call = quote! {
-        #query
-        let builder = #request;
-        #accept
-        #(#headers)*
-        #(#cookies)*
-        #body
-        let response = self.core.send(builder, #security).await?;
-        #arms
+    let call = |accept: &Option<TokenStream>, body: &TokenStream, arms: &TokenStream| {
+        quote! {
+            #query
+            let builder = #request;
+            #accept
+            #(#headers)*
+            #(#cookies)*
+            #body
+            let response = self.core.send(builder, #security).await?;
+            #arms
+        }
     };
+    let paging = super::paging::pagination_methods(op);
+    let twin = stream.as_ref().and_then(|(streaming, read)| {
+        let twin = ident(streaming.twin.as_deref()?);
+        let accept = format!("{}, application/json;q=0.9", streaming.media_type);
+        let accept = Some(quote!(let builder = builder.header(reqwest::header::ACCEPT, #accept);));
+        let body = body_tokens(api, op, &default_encoding);
+        let call = call(&accept, &body, &status_arms(api, op, Some(&read.read)));
+        let ty = &read.ty;
+        let docs = doc_attrs(&format!(
+            "[`{name}`](Self::{name}) asking for its answer as a stream (`Accept: {media}`), \
+             read as it arrives.{hint}\n\n# Errors\n\nAs [`{name}`](Self::{name})'s; an \
+             answer in another media type is `Error::Decode`, with its body.",
+            name = op.method_name.trim_start_matches("r#"),
+            media = streaming.media_type,
+            hint = if op.body.is_some() {
+                " The request's body must ask for it too where the API says so (a `stream` \
+                 property set to `true`)."
+            } else {
+                ""
+            },
+        ));
+        Some(quote! {
+            #docs
+            pub async fn #twin(&self, #argument) -> Result<#ty, super::runtime::error::Error<#error>> {
+                #call
+            }
+        })
+    });
+    let extras = quote!(#paging #twin);
     let Some(encoding_method) = encoding_method else {
+        let call = call(&accept, &body, &arms);
         return quote! {
             #docs
             pub async fn #name(&self, #argument) -> #returns {
                 #call
             }
+
+            #extras
         };
     };
+    let call = call(&accept, &body, &arms);
     let as_docs = doc_attrs(&format!(
         "[`{0}`](Self::{0}) with the body sent as `encoding`: the operation takes it \
          as JSON (the default) or as a form (`application/x-www-form-urlencoded`).",
@@ -397,6 +462,8 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
         pub async fn #encoding_method(&self, #argument #encoding_param) -> #returns {
             #call
         }
+
+        #extras
     }
 }
 
@@ -422,6 +489,12 @@ fn method_docs(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> To
     if let Some(note) = own_server_note(op) {
         text.push_str("\n\n");
         text.push_str(&note);
+    }
+    if let crate::ir::Paging::Unclear(why) = &op.paging {
+        text.push_str(&format!(
+            "\n\nThis operation looks paged, but sdkgen left its pages alone: {why}. Walk \
+             them by hand, or state them with an `x-pagination` extension."
+        ));
     }
     text.push_str(
         "\n\n# Errors\n\nAn error status the operation documents gives `Error::Api` with the \
@@ -683,7 +756,7 @@ fn security_tokens(security: &[Vec<String>]) -> TokenStream {
 /// with success statuses that carry the success type, documented error
 /// statuses (exact codes before ranges before `default`), and the rest as
 /// unexpected. With no response documented, any 2xx is an empty success.
-fn status_arms(api: &Api, op: &Operation) -> TokenStream {
+fn status_arms(api: &Api, op: &Operation, stream: Option<&TokenStream>) -> TokenStream {
     if op.responses.is_empty() {
         // No response documented (3.1 allows leaving them out): any 2xx is a
         // success without a body, the rest unexpected.
@@ -708,7 +781,15 @@ fn status_arms(api: &Api, op: &Operation) -> TokenStream {
                 Pattern::Any
             }
         };
-        let handler = handler(api, op, response);
+        let handler = match stream {
+            // Read as a stream: a success with the stream is read so, any
+            // other success is unexpected here.
+            Some(read) if response.status.is_success() => match &response.stream {
+                Some(_) => read.clone(),
+                None => quote!(response.read().await?.unexpected()),
+            },
+            _ => handler(api, op, response),
+        };
         match arms.last_mut() {
             // Adjacent statuses with the same handler share an arm; only
             // adjacent ones, because a code must stay before its range.
@@ -750,6 +831,9 @@ fn handler(api: &Api, op: &Operation, response: &Response) -> TokenStream {
         (true, ResponseMedia::Json) => quote!(response.read().await?.json()),
         (true, ResponseMedia::Text) => quote!(response.read().await?.text()),
         (true, ResponseMedia::Binary) => quote!(response.download()),
+        // Read as a stream only by the method that returns one
+        // (`status_arms`); a method that reads a whole body cannot.
+        (true, ResponseMedia::Stream(_)) => quote!(response.read().await?.unexpected()),
     };
     let outcome = if response.status.is_success() {
         &op.success

@@ -107,16 +107,51 @@ impl<'a> Examples<'a> {
         let method = ident(&op.method_name);
         let (request_stmt, argument) = self.request_statement(op, &mut modules)?;
         let credentials = self.credentials(op);
-        let uses = self.uses(&modules);
+        let mut uses = self.uses(&modules);
         let base_url = self.base_url();
+        // A paginated operation is shown walking every item, a streamed one
+        // reading every event: what its users call it for.
+        let call = match (&op.paging, &op.streaming) {
+            (crate::ir::Paging::Paged(pagination), _) => {
+                let stream = ident(&pagination.stream_method);
+                quote! {
+                    let mut items = client.#stream(#argument);
+                    while let Some(item) = items.try_next().await? {
+                        println!("{item:?}");
+                    }
+                }
+            }
+            (_, Some(streaming)) if streaming.twin.is_none() => {
+                let data = match streaming.format {
+                    crate::ir::StreamFormat::ServerSentEvents => quote!(event.data()),
+                    crate::ir::StreamFormat::JsonLines => quote!(event),
+                };
+                quote! {
+                    let mut events = client.#method(#argument).await?;
+                    while let Some(event) = events.try_next().await? {
+                        println!("{:?}", #data);
+                    }
+                }
+            }
+            _ => quote! {
+                let response = client.#method(#argument).await?;
+                println!("{:?}", response.body());
+            },
+        };
+        if matches!(op.paging, crate::ir::Paging::Paged(_))
+            || op.streaming.as_ref().is_some_and(|s| s.twin.is_none())
+        {
+            uses.extend(quote!(
+                use futures_util::TryStreamExt;
+            ));
+        }
         Some(format_file(quote! {
             #uses
 
             async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 let client = #lib::Client::builder() #base_url #(#credentials)* .build()?;
                 #request_stmt
-                let response = client.#method(#argument).await?;
-                println!("{:?}", response.body());
+                #call
                 Ok(())
             }
         }))
@@ -475,6 +510,7 @@ const NO_HINTS: ValueHints = ValueHints {
     format: None,
     pattern: None,
     minimum: None,
+    maximum: None,
 };
 
 /// What an example value is for: the wire name (for a placeholder) and

@@ -39,7 +39,15 @@ pub fn files(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> BTreeMap<S
             .replace("{{api_version}}", api.version.trim())
             .replace("{{title}}", api.title.trim())
             .replace("{{description}}", &toml_string(&description))
-            .replace("{{tag_features}}", &tag_features(api));
+            .replace("{{tag_features}}", &tag_features(api))
+            .replace(
+                "{{stream_dependencies}}",
+                if api.has_streams() {
+                    "eventsource-stream = \"0.2\"\n"
+                } else {
+                    ""
+                },
+            );
         // Sections last, so that text from the spec inside them is never
         // taken for a placeholder.
         for (placeholder, section) in &readme {

@@ -20,6 +20,7 @@ pub use manifest::crate_version;
 mod models;
 mod operations;
 mod pages;
+mod paging;
 mod root;
 mod rustdoc;
 mod sdk_pages;
@@ -131,7 +132,11 @@ pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
     let mut emitted = Emitted {
         crate_attrs: root::crate_attrs(api),
         crate_items: TokenStream::new(),
-        modules: vec![module(&[], true, vec![Part::new(root::root_items)])],
+        modules: vec![module(
+            &[],
+            true,
+            vec![Part::new(move || root::root_items(api))],
+        )],
         files: BTreeMap::new(),
     };
     if target == Target::Crate {
@@ -166,9 +171,13 @@ pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
             models::types_rs(api, Module::Models, "Types of the API's component schemas."),
         ),
         module(&["operations"], false, operations::operations_rs(api)),
-        module(&["runtime"], true, vec![Part::new(root::runtime_mod_rs)]),
+        module(
+            &["runtime"],
+            true,
+            vec![Part::new(move || root::runtime_mod_rs(api))],
+        ),
     ]);
-    for (name, text) in runtime::FILES {
+    for (name, text) in runtime::files(api.has_streams()) {
         emitted.modules.push(ModuleSource {
             path: vec!["runtime".to_owned(), (*name).to_owned()],
             has_children: false,

@@ -60,7 +60,12 @@ pub fn crate_attrs(api: &Api) -> TokenStream {
 }
 
 /// The items of the crate root.
-pub fn root_items() -> TokenStream {
+pub fn root_items(api: &Api) -> TokenStream {
+    let events = api.has_streams().then(|| {
+        quote!(
+            pub use runtime::events::{Event, EventStream, JsonLines};
+        )
+    });
     // The generated modules are formatted by prettyplease, whose line breaks
     // differ from rustfmt's; the skip keeps `cargo fmt` in a workspace that holds
     // the crate from rewrapping them. The runtime is rustfmt-formatted already.
@@ -77,8 +82,10 @@ pub fn root_items() -> TokenStream {
         // checked-in crates alone.
         pub use client::{Client, ClientBuilder};
         pub use runtime::call::BodyEncoding;
-        pub use runtime::download::Download;
+        pub use runtime::download::{ByteStream, Download};
         pub use runtime::error::{BuildError, Error};
+        #events
+        pub use runtime::paginate::{Items, Pages};
         pub use runtime::response::ApiResponse;
         pub use runtime::retry::RetryPolicy;
         pub use runtime::upload::Upload;
@@ -86,8 +93,8 @@ pub fn root_items() -> TokenStream {
 }
 
 /// `runtime/mod.rs`: declares the runtime files the generator carries.
-pub fn runtime_mod_rs() -> TokenStream {
-    let modules = runtime::FILES.iter().map(|(name, _)| {
+pub fn runtime_mod_rs(api: &Api) -> TokenStream {
+    let modules = runtime::files(api.has_streams()).map(|(name, _)| {
         let name = ident(name);
         quote!(pub mod #name;)
     });

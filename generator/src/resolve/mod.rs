@@ -7,8 +7,10 @@ mod defaults;
 mod features;
 mod implied_tags;
 mod operation;
+mod pagination;
 mod schema;
 mod security;
+mod streams;
 mod tagged_names;
 mod uploads;
 

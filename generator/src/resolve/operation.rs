@@ -10,8 +10,9 @@ use super::schema::SchemaRef;
 use super::{escape, follow, Resolver};
 use crate::error::Result;
 use crate::ir::{
-    BodyContent, Method, Module, Operation, Parameter, ParameterLocation, PathSegment, RequestBody,
-    Response, ResponseMedia, Status, StatusVariant, Style, TypeDef, TypeKind, TypeRef, ValueHints,
+    BodyContent, Method, Module, Operation, Paging, Parameter, ParameterLocation, PathSegment,
+    RequestBody, Response, ResponseMedia, Status, StatusVariant, Style, TypeDef, TypeKind, TypeRef,
+    ValueHints,
 };
 use crate::naming::{self, Scope};
 
@@ -63,6 +64,7 @@ impl<'a> Resolver<'a> {
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
         let mut method_names = Scope::with_taken(naming::CLIENT_METHODS);
         let mut operations = Vec::new();
+        let mut sources = Vec::new();
         for (path, item) in &self.doc.paths.paths {
             let pointer = format!("#/paths/{}", escape(path));
             let item = match item {
@@ -87,7 +89,14 @@ impl<'a> Resolver<'a> {
                     op_pointer,
                     &mut method_names,
                 )?);
+                sources.push(operation);
             }
+        }
+        // The methods that stream pages or events are named after every
+        // operation's own, so that they never take an operation's name.
+        for (op, source) in operations.iter_mut().zip(sources) {
+            op.streaming = self.streaming(op, source, &mut method_names);
+            op.paging = self.paging(op, source, &mut method_names)?;
         }
         Ok(operations)
     }
@@ -176,6 +185,9 @@ impl<'a> Resolver<'a> {
             origin: pointer,
             // Set by `features::assign` once every type is known.
             features: Vec::new(),
+            // Set by `operations` once every operation has its own method.
+            paging: Paging::Single,
+            streaming: None,
         })
     }
 
@@ -589,6 +601,10 @@ impl<'a> Resolver<'a> {
             } else {
                 Some(&response.content)
             };
+            let stream = match content.filter(|_| status.is_success()) {
+                Some(content) => self.response_stream(content, &hint, module, &at)?,
+                None => None,
+            };
             let (body, media) = match content.and_then(json_media) {
                 Some((media_type, media)) => match &media.schema {
                     Some(schema) => {
@@ -598,9 +614,16 @@ impl<'a> Resolver<'a> {
                     }
                     None => (Some(TypeRef::Json), ResponseMedia::Json),
                 },
-                // A success body of another media type is read as text or
-                // bytes; an error body of one is returned raw.
+                // A success body of another media type is read as a stream,
+                // text or bytes; an error body of one is returned raw.
                 None => match content.and_then(|c| c.keys().next()) {
+                    Some(_) if stream.is_some() => {
+                        let stream = stream.as_ref().expect("checked");
+                        (
+                            Some(stream.item.clone()),
+                            ResponseMedia::Stream(stream.format),
+                        )
+                    }
                     Some(media_type) if status.is_success() => {
                         if media_type.starts_with("text/") {
                             (Some(TypeRef::String), ResponseMedia::Text)
@@ -619,6 +642,8 @@ impl<'a> Resolver<'a> {
                 None => Vec::new(),
             };
             responses.push(Response {
+                stream,
+                headers: response.headers.keys().cloned().collect(),
                 media_types: content
                     .into_iter()
                     .flat_map(|c| c.keys().cloned())

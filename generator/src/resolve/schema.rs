@@ -211,15 +211,20 @@ pub(super) fn value_hints(schema: &Schema) -> ValueHints {
             },
             pattern: string.pattern.clone(),
             minimum: None,
+            maximum: None,
         },
         SchemaKind::Type(Type::Integer(integer)) => ValueHints {
             minimum: integer
                 .minimum
                 .map(|m| (m as f64, integer.exclusive_minimum)),
+            maximum: integer
+                .maximum
+                .map(|m| (m as f64, integer.exclusive_maximum)),
             ..ValueHints::default()
         },
         SchemaKind::Type(Type::Number(number)) => ValueHints {
             minimum: number.minimum.map(|m| (m, number.exclusive_minimum)),
+            maximum: number.maximum.map(|m| (m, number.exclusive_maximum)),
             ..ValueHints::default()
         },
         SchemaKind::Type(Type::Array(array)) => {

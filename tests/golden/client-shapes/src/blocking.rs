@@ -11,6 +11,26 @@ pub type Outcome<T, E> = Result<
     super::runtime::response::ApiResponse<T>,
     super::runtime::error::Error<E>,
 >;
+/// A stream of the async client walked by waiting for each item: the
+/// pages or items of a paginated operation, the events or lines of a
+/// streamed response.
+#[derive(Debug)]
+pub struct Iter<S> {
+    stream: S,
+    runtime: std::sync::Arc<tokio::runtime::Runtime>,
+}
+impl<S> Iter<S> {
+    /// The async stream inside.
+    pub fn into_inner(self) -> S {
+        self.stream
+    }
+}
+impl<S: futures_util::Stream + Unpin> Iterator for Iter<S> {
+    type Item = S::Item;
+    fn next(&mut self) -> Option<S::Item> {
+        self.runtime.block_on(futures_util::StreamExt::next(&mut self.stream))
+    }
+}
 /// The API's client with methods that wait for the answer.
 ///
 /// Clones share one connection pool and one runtime.
@@ -41,6 +61,13 @@ impl Client {
     pub fn client(&self) -> &super::client::Client {
         &self.inner
     }
+    /// Walks `stream` by waiting for each item on this client's runtime.
+    fn iter<S>(&self, stream: S) -> Iter<S> {
+        Iter {
+            stream,
+            runtime: self.runtime.clone(),
+        }
+    }
     /// Runs `future` to its end on this client's runtime: for reading a
     /// [`crate::Download`] (`client.block_on(download.bytes())`).
     pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
@@ -59,6 +86,20 @@ impl Client {
         request: super::operations::SearchRequest,
     ) -> Outcome<Vec<String>, ()> {
         self.runtime.block_on(self.inner.search(request))
+    }
+    /// \[`crate::Client::search_pages`\] as an iterator: each page is fetched when asked for.
+    pub fn search_pages(
+        &self,
+        request: super::operations::SearchRequest,
+    ) -> Iter<super::runtime::paginate::Pages<Vec<String>, ()>> {
+        self.iter(self.inner.search_pages(request))
+    }
+    /// \[`crate::Client::search_stream`\] as an iterator: each page is fetched when the items of the last are used up.
+    pub fn search_stream(
+        &self,
+        request: super::operations::SearchRequest,
+    ) -> Iter<super::runtime::paginate::Items<String, ()>> {
+        self.iter(self.inner.search_stream(request))
     }
     /// \[`crate::Client::get_tile`\], waiting for the answer.
     ///

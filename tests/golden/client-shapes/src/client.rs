@@ -86,12 +86,15 @@ impl Client {
     ///
     /// ```rust,no_run
     /// use client_shapes::operations;
+    /// use futures_util::TryStreamExt;
     ///
     /// async fn run() -> Result<(), Box<dyn std::error::Error>> {
     ///     let client = client_shapes::Client::builder().token("<token>").build()?;
     ///     let request = operations::SearchRequest::new(0);
-    ///     let response = client.search(request).await?;
-    ///     println!("{:?}", response.body());
+    ///     let mut items = client.search_stream(request);
+    ///     while let Some(item) = items.try_next().await? {
+    ///         println!("{item:?}");
+    ///     }
     ///     Ok(())
     /// }
     /// ```
@@ -138,6 +141,42 @@ impl Client {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
         }
+    }
+    /// Every page of [`search`](Self::search), as a stream of whole responses (`page` counts up; the pages end on an empty page, a short one when the page size is known to be filled, or the total count). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
+    pub fn search_pages(
+        &self,
+        request: super::operations::SearchRequest,
+    ) -> super::runtime::paginate::Pages<Vec<String>, ()> {
+        super::runtime::paginate::Pages::new(
+            self.clone(),
+            request,
+            |client, request| Box::pin(async move { client.search(request).await }),
+            |request, page| {
+                let body = page.body();
+                let count = body.len();
+                let number = request.page as i64;
+                match super::runtime::paginate::next_page(
+                    number,
+                    1i64,
+                    count,
+                    None,
+                    None,
+                ) {
+                    Some(next) => {
+                        request.page = next as i32;
+                        true
+                    }
+                    None => false,
+                }
+            },
+        )
+    }
+    /// Every item of every page of [`search`](Self::search), as a stream: the next page is fetched when the items of the last are used up (see [`search_pages`](Self::search_pages)). The example of [`search`](Self::search) walks it.
+    pub fn search_stream(
+        &self,
+        request: super::operations::SearchRequest,
+    ) -> super::runtime::paginate::Items<String, ()> {
+        self.search_pages(request).items(|page| page)
     }
     /// Names a map tile with path parameters in label and matrix style.
     ///

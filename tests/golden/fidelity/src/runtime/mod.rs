@@ -7,6 +7,7 @@ pub mod download;
 pub mod encode;
 pub mod error;
 pub mod nullable;
+pub mod paginate;
 pub mod pairs;
 pub mod response;
 pub mod retry;

@@ -135,6 +135,9 @@ pub struct Core {
     retry: RetryPolicy,
     timeout: Option<Duration>,
     hooks: Hooks,
+    /// The URL of the next call, as a server gave it (a `Link` header's next
+    /// page), in place of the operation's path and query.
+    next_url: Option<String>,
 }
 
 /// A response whose body has not been read yet, with the most of it that may
@@ -149,6 +152,11 @@ impl Reply {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.response.status()
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        self.response.headers()
     }
 
     pub(super) fn into_parts(self) -> (reqwest::Response, usize) {
@@ -190,6 +198,20 @@ impl Core {
         self.request_below(base.trim_end_matches('/'), method, path, query)
     }
 
+    /// A copy of this core whose calls go to `url` (a next page's link from
+    /// a response), which must be on the base URL's origin.
+    ///
+    /// # Errors
+    ///
+    /// When `url` is on another origin, or is no absolute URL.
+    pub fn following(&self, url: &str) -> Result<Core, InvalidRequest> {
+        super::paginate::same_origin(&self.base_url, url)?;
+        Ok(Core {
+            next_url: Some(url.to_owned()),
+            ..self.clone()
+        })
+    }
+
     fn request_below(
         &self,
         base: &str,
@@ -197,6 +219,9 @@ impl Core {
         path: &str,
         query: &Pairs,
     ) -> RequestBuilder {
+        if let Some(url) = &self.next_url {
+            return self.http.request(method, url);
+        }
         let url = if query.is_empty() {
             format!("{base}{path}")
         } else {
@@ -446,6 +471,7 @@ impl CoreBuilder {
             retry: self.retry,
             timeout: self.timeout,
             hooks: self.hooks,
+            next_url: None,
         })
     }
 }
@@ -553,6 +579,16 @@ pub struct FullReply {
 
 #[allow(clippy::result_large_err)] // as on `Reply`'s impl above
 impl FullReply {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
     /// The body, without status and headers.
     pub fn into_body(self) -> Vec<u8> {
         self.body
