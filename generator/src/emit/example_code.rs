@@ -123,12 +123,12 @@ impl<'a> Examples<'a> {
             }
             (_, Some(streaming)) if streaming.twin.is_none() => {
                 let data = match streaming.format {
-                    crate::ir::StreamFormat::ServerSentEvents => quote!(event.data()),
-                    crate::ir::StreamFormat::JsonLines => quote!(event),
+                    crate::ir::StreamFormat::ServerSentEvents => quote!(item.data()),
+                    crate::ir::StreamFormat::JsonLines => quote!(item),
                 };
                 quote! {
-                    let mut events = client.#method(#argument).await?;
-                    while let Some(event) = events.try_next().await? {
+                    let mut stream = client.#method(#argument).await?;
+                    while let Some(item) = stream.try_next().await? {
                         println!("{:?}", #data);
                     }
                 }
