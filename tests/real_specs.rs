@@ -127,3 +127,46 @@ fn keepers_authorization_parameter_is_a_credential() {
     assert!(module.source.contains(r#"&[&["Authorization"]]"#));
     assert!(!module.source.contains("pub authorization: String"));
 }
+
+fn corpus(name: &str) -> sdkgen::Output {
+    let path = shared_dir().join("specs/corpus").join(name);
+    sdkgen::generate_file(&path, &sdkgen::Config::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn paged(output: &sdkgen::Output, how: &str) -> usize {
+    output
+        .paged
+        .iter()
+        .find(|(h, _)| h == how)
+        .map_or(0, |(_, n)| *n)
+}
+
+#[test]
+fn list_operations_of_real_apis_are_found_paged() {
+    // GitHub declares a `Link` header on 150 success responses: 146 page by
+    // it; the other 4 hold two lists (`commits` and `files`) or differ by
+    // status, and are left alone. 34 more take `page` without declaring the
+    // header, and count pages up to an empty one.
+    let github = corpus("github_api.github.com.json");
+    assert_eq!(
+        github.paged,
+        [
+            ("Link header".to_owned(), 146),
+            ("page number".to_owned(), 34)
+        ]
+    );
+    assert_eq!(github.paging_unclear, 11);
+    // nexus: 80 operations carry Dropshot's extension; one of them
+    // (`GET /v1/system/networking/bgp-announce-set`) answers a plain array
+    // with no `next_page`, and is left alone rather than guessed.
+    let nexus = corpus("omicron_nexus.json");
+    assert_eq!(paged(&nexus, "x-dropshot-pagination"), 79);
+    assert_eq!(nexus.paging_unclear, 1);
+    // Authlete's lists page by a `start`/`end` window with `totalCount`.
+    let authlete = generate("authlete-3.0.16.yaml");
+    assert_eq!(authlete.output.paged, [("offset".to_owned(), 5)]);
+    let client = authlete.file("src/client.rs");
+    assert!(client.contains("pub fn client_get_list_api_stream("));
+    assert!(client.contains("request.end = Some(next.saturating_add(width) as i32);"));
+}

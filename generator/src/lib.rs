@@ -50,6 +50,13 @@ pub struct Output {
     /// The generated type of each component schema: `(JSON pointer, Rust
     /// path from outside the crate)`.
     pub schema_types: Vec<(String, String)>,
+    /// Paginated operations, counted by what showed their pages (`Link
+    /// header`, `cursor`, …), in name order.
+    pub paged: Vec<(String, usize)>,
+    /// Operations that look paged but were left alone (ambiguous shapes).
+    pub paging_unclear: usize,
+    /// Operations whose response can be read as a stream.
+    pub streamed: usize,
 }
 
 impl Output {
@@ -146,6 +153,23 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
             (Vec::new(), Vec::new())
         }
     };
+    let mut paged = std::collections::BTreeMap::<String, usize>::new();
+    let mut paging_unclear = 0;
+    for op in &resolved.api.operations {
+        match &op.paging {
+            ir::Paging::Paged(pagination) => {
+                *paged.entry(pagination.source.clone()).or_default() += 1
+            }
+            ir::Paging::Unclear(_) => paging_unclear += 1,
+            ir::Paging::Single => {}
+        }
+    }
+    let streamed = resolved
+        .api
+        .operations
+        .iter()
+        .filter(|op| op.streaming.is_some())
+        .count();
     let emitted = emit::emit(&resolved.api, &info, target);
     let formatted = format::format(emitted, spec_name)?;
     Ok(Output {
@@ -155,6 +179,9 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         types: resolved.api.types.len(),
         examples,
         schema_types,
+        paged: paged.into_iter().collect(),
+        paging_unclear,
+        streamed,
     })
 }
 

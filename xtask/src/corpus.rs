@@ -26,6 +26,9 @@ pub struct Row {
     pub lines: usize,
     /// Spec warnings (constructs passed over or repaired).
     pub warnings: usize,
+    /// Paginated operations by what showed their pages, operations left
+    /// alone as ambiguous, and streamed operations.
+    pub paging: (Vec<(String, usize)>, usize, usize),
     /// `Ok(clippy warnings)` when the crate compiled, else the first errors.
     pub check: Result<usize, String>,
     /// Seconds `cargo clippy` took on the crate (dependencies already built).
@@ -127,6 +130,7 @@ pub fn run(
             generate_ms,
             lines: 0,
             warnings: 0,
+            paging: (Vec::new(), 0, 0),
             check: Err(String::new()),
             check_seconds: 0.0,
             doc_warnings: None,
@@ -142,6 +146,7 @@ pub fn run(
                 let files = output.crate_files();
                 row.counts = Some((output.operations, output.types));
                 row.warnings = output.warnings.len();
+                row.paging = (output.paged.clone(), output.paging_unclear, output.streamed);
                 row.lines = files
                     .files
                     .iter()
@@ -447,8 +452,8 @@ pub fn cargo(
 /// The results as a markdown table.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| spec | operations | types | generate ms | lines | spec warnings | compiles | clippy warnings | rustdoc warnings | doctests | examples round-tripped | random values identical | lost | refused | ambiguous | clippy s |\n\
-         |---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| spec | operations | types | paginated (by pattern; left alone) | streamed | generate ms | lines | spec warnings | compiles | clippy warnings | rustdoc warnings | doctests | examples round-tripped | random values identical | lost | refused | ambiguous | clippy s |\n\
+         |---|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for row in rows {
         let (operations, types) = row
@@ -483,9 +488,19 @@ pub fn table(rows: &[Row]) -> String {
                 )
             },
         );
+        let (paged, unclear, streamed) = &row.paging;
+        let total: usize = paged.iter().map(|(_, n)| n).sum();
+        let mut paging = total.to_string();
+        if total > 0 {
+            let parts: Vec<String> = paged.iter().map(|(how, n)| format!("{how} {n}")).collect();
+            paging.push_str(&format!(" ({})", parts.join(", ")));
+        }
+        if *unclear > 0 {
+            paging.push_str(&format!("; {unclear} left alone"));
+        }
         let _ = writeln!(
             out,
-            "| {} | {operations} | {types} | {} | {} | {} | {compiles} | {clippy} | {doc} | {doctests} | {}/{} | {random} | {:.1} |",
+            "| {} | {operations} | {types} | {paging} | {streamed} | {} | {} | {} | {compiles} | {clippy} | {doc} | {doctests} | {}/{} | {random} | {:.1} |",
             row.spec,
             row.generate_ms,
             row.lines,

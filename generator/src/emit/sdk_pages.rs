@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::docs::markdown;
 use super::example_code::Examples;
 use super::pages::{cell, Site};
-use crate::ir::{Api, Module, Operation, Status, TypeRef};
+use crate::ir::{Api, Module, Operation, Paging, Status, StreamFormat, TypeRef};
 use crate::naming;
 
 /// The tag of an operation without one.
@@ -97,6 +97,7 @@ fn operation_section(op: &Operation, site: &Site, examples: &Examples<'_>, from:
         out.push_str(&note);
         out.push_str("\n\n");
     }
+    out.push_str(&stream_note(op, site, from));
     if let Some(example) = examples.call_example(op) {
         out.push_str("### Example Usage\n\n```rust,no_run\n");
         out.push_str(&example);
@@ -120,9 +121,16 @@ fn operation_section(op: &Operation, site: &Site, examples: &Examples<'_>, from:
         ty.as_ref()
             .map_or_else(|| "()".to_owned(), |t| site.type_cell(t, from))
     };
+    let response = match &op.streaming {
+        Some(streaming) if streaming.twin.is_none() => format!(
+            "{}<{}>",
+            stream_type(streaming.format),
+            site.type_cell(&streaming.item, from)
+        ),
+        _ => format!("ApiResponse<{}>", body(&op.success)),
+    };
     out.push_str(&format!(
-        "### Response\n\n**Result<ApiResponse<{}>, Error<{}>>**\n\n",
-        body(&op.success),
+        "### Response\n\n**Result<{response}, Error<{}>>**\n\n",
         body(&op.error)
     ));
     out.push_str(&errors_table(op, site, from));
@@ -164,5 +172,48 @@ fn errors_table(op: &Operation, site: &Site, from: &str) -> String {
          | `Error::BodyTooLarge` | a body above the client's limit | any |\n\
          | `Error::Transport` | no response (connection, TLS, timeout) | none |\n",
     );
+    out
+}
+
+fn stream_type(format: StreamFormat) -> &'static str {
+    match format {
+        StreamFormat::ServerSentEvents => "EventStream",
+        StreamFormat::JsonLines => "JsonLines",
+    }
+}
+
+/// What an operation's pages or stream add to its section: the methods that
+/// walk them.
+fn stream_note(op: &Operation, site: &Site, from: &str) -> String {
+    let name = op.method_name.trim_start_matches("r#");
+    let mut out = String::new();
+    if let Paging::Paged(pagination) = &op.paging {
+        out.push_str(&format!(
+            "Paged ({}): `{}(request)` streams every item of every page (each a {}), \
+             `{}(request)` every whole page; pages are fetched one at a time, as the \
+             stream is read.\n\n",
+            pagination.source,
+            pagination.stream_method,
+            site.type_cell(&pagination.item, from),
+            pagination.pages_method,
+        ));
+    }
+    if let Some(streaming) = &op.streaming {
+        let what = match streaming.format {
+            StreamFormat::ServerSentEvents => "server-sent events",
+            StreamFormat::JsonLines => "JSON lines",
+        };
+        match &streaming.twin {
+            Some(twin) => out.push_str(&format!(
+                "Streamed: `{twin}(request)` asks for the answer as {what} (`{}`) and \
+                 returns them as they arrive ({}); `{name}` reads JSON.\n\n",
+                streaming.media_type,
+                stream_type(streaming.format),
+            )),
+            None => out.push_str(&format!(
+                "Streamed: the answer is read as {what} as they arrive.\n\n"
+            )),
+        }
+    }
     out
 }
