@@ -136,6 +136,30 @@ impl Operation {
 }
 
 impl TypeRef {
+    /// The type without the `Option` and `Box` around it (`Option<Box<Pet>>`
+    /// → `Pet`), lists and maps kept.
+    pub fn unwrapped(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => inner.unwrapped(),
+            other => other,
+        }
+    }
+
+    /// Whether the type is one of the integer types.
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::I8
+                | TypeRef::I16
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U8
+                | TypeRef::U16
+                | TypeRef::U32
+                | TypeRef::U64
+        )
+    }
+
     /// The type inside every list, map, `Option` and `Box` around it
     /// (`Vec<Option<Pet>>` → `Pet`).
     pub fn innermost(&self) -> &TypeRef {

@@ -101,11 +101,6 @@ fn head(methods: TokenStream) -> TokenStream {
                 &self.inner
             }
 
-            /// Walks `stream` by waiting for each item on this client's runtime.
-            fn iter<S>(&self, stream: S) -> Iter<S> {
-                Iter { stream, runtime: self.runtime.clone() }
-            }
-
             /// Runs `future` to its end on this client's runtime: for reading a
             /// [`crate::Download`] (`client.block_on(download.bytes())`).
             pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
@@ -154,7 +149,7 @@ fn method(op: &Operation) -> TokenStream {
         let (returns, body) = match stream_only {
             Some(ty) => (
                 quote!(Result<Iter<#ty>, super::runtime::error::Error<#error>>),
-                quote!(#call.map(|stream| self.iter(stream))),
+                quote!(#call.map(|stream| Iter { stream, runtime: self.runtime.clone() })),
             ),
             None => (quote!(Outcome<#success, #error>), call),
         };
@@ -178,7 +173,9 @@ fn method(op: &Operation) -> TokenStream {
         Some(quote! {
             #docs
             pub fn #twin(&self, #request_param) -> Result<Iter<#ty>, super::runtime::error::Error<#error>> {
-                self.runtime.block_on(self.inner.#twin(#request_arg)).map(|stream| self.iter(stream))
+                self.runtime
+                    .block_on(self.inner.#twin(#request_arg))
+                    .map(|stream| Iter { stream, runtime: self.runtime.clone() })
             }
         })
     });
@@ -198,12 +195,12 @@ fn method(op: &Operation) -> TokenStream {
             quote! {
                 #pages_doc
                 pub fn #pages(&self, #request_param) -> Iter<super::runtime::paginate::Pages<#success, #error>> {
-                    self.iter(self.inner.#pages(#request_arg))
+                    Iter { stream: self.inner.#pages(#request_arg), runtime: self.runtime.clone() }
                 }
 
                 #items_doc
                 pub fn #items(&self, #request_param) -> Iter<super::runtime::paginate::Items<#item, #error>> {
-                    self.iter(self.inner.#items(#request_arg))
+                    Iter { stream: self.inner.#items(#request_arg), runtime: self.runtime.clone() }
                 }
             }
         }

@@ -274,7 +274,7 @@ fn number_or(op: &Operation, index: usize, default: TokenStream) -> TokenStream 
 fn set_number(op: &Operation, index: usize, value: TokenStream) -> TokenStream {
     let p = &op.parameters[index];
     let field = ident(&p.rust_name);
-    let value = match plain(&p.ty) {
+    let value = match p.ty.unwrapped() {
         TypeRef::I64 => value,
         ty => {
             let ty = type_tokens(ty, None);
@@ -290,14 +290,7 @@ fn set_number(op: &Operation, index: usize, value: TokenStream) -> TokenStream {
 
 /// `as i64` for a number type that is not `i64`.
 fn to_i64(ty: &TypeRef) -> Option<TokenStream> {
-    (!matches!(plain(ty), TypeRef::I64)).then(|| quote!(as i64))
-}
-
-fn plain(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => plain(inner),
-        other => other,
-    }
+    (!matches!(ty.unwrapped(), TypeRef::I64)).then(|| quote!(as i64))
 }
 
 /// The page size the server is known to fill (`full_size`), from the size

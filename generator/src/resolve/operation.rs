@@ -38,13 +38,19 @@ fn is_json(media_type: &str) -> bool {
         || essence.to_ascii_lowercase().ends_with("+json")
 }
 
-fn body_content(media_type: &str) -> BodyContent {
-    let essence = media_type
+/// A media type without its parameters, lowercased (`Text/Event-Stream;
+/// charset=utf-8` → `text/event-stream`).
+pub(super) fn media_essence(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+fn body_content(media_type: &str) -> BodyContent {
+    let essence = media_essence(media_type);
     match essence.as_str() {
         _ if is_json(&essence) => BodyContent::Json,
         "application/x-www-form-urlencoded" => BodyContent::FormUrlEncoded,

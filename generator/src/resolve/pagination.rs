@@ -574,12 +574,8 @@ fn step(field: &crate::ir::Field) -> FieldStep {
     }
 }
 
-/// `ty` without the `Box` and `Option` around it.
 fn plain(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => plain(inner),
-        other => other,
-    }
+    ty.unwrapped()
 }
 
 fn is_string(ty: &TypeRef) -> bool {
@@ -587,17 +583,7 @@ fn is_string(ty: &TypeRef) -> bool {
 }
 
 fn is_integer(ty: &TypeRef) -> bool {
-    matches!(
-        plain(ty),
-        TypeRef::I8
-            | TypeRef::I16
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U8
-            | TypeRef::U16
-            | TypeRef::U32
-            | TypeRef::U64
-    )
+    plain(ty).is_integer()
 }
 
 fn is_optional_string(op: &Operation, index: usize) -> bool {

@@ -12,12 +12,7 @@ use crate::naming::{self, Scope};
 
 /// The stream format of a media type, if it is one.
 pub(super) fn stream_format(media_type: &str) -> Option<StreamFormat> {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = super::operation::media_essence(media_type);
     match essence.as_str() {
         "text/event-stream" => Some(StreamFormat::ServerSentEvents),
         "application/x-ndjson"

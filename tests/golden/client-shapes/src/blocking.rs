@@ -61,13 +61,6 @@ impl Client {
     pub fn client(&self) -> &super::client::Client {
         &self.inner
     }
-    /// Walks `stream` by waiting for each item on this client's runtime.
-    fn iter<S>(&self, stream: S) -> Iter<S> {
-        Iter {
-            stream,
-            runtime: self.runtime.clone(),
-        }
-    }
     /// Runs `future` to its end on this client's runtime: for reading a
     /// [`crate::Download`] (`client.block_on(download.bytes())`).
     pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
@@ -92,14 +85,20 @@ impl Client {
         &self,
         request: super::operations::SearchRequest,
     ) -> Iter<super::runtime::paginate::Pages<Vec<String>, ()>> {
-        self.iter(self.inner.search_pages(request))
+        Iter {
+            stream: self.inner.search_pages(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::search_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn search_stream(
         &self,
         request: super::operations::SearchRequest,
     ) -> Iter<super::runtime::paginate::Items<String, ()>> {
-        self.iter(self.inner.search_stream(request))
+        Iter {
+            stream: self.inner.search_stream(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::get_tile`\], waiting for the answer.
     ///

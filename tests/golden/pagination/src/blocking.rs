@@ -61,13 +61,6 @@ impl Client {
     pub fn client(&self) -> &super::client::Client {
         &self.inner
     }
-    /// Walks `stream` by waiting for each item on this client's runtime.
-    fn iter<S>(&self, stream: S) -> Iter<S> {
-        Iter {
-            stream,
-            runtime: self.runtime.clone(),
-        }
-    }
     /// Runs `future` to its end on this client's runtime: for reading a
     /// [`crate::Download`] (`client.block_on(download.bytes())`).
     pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
@@ -89,14 +82,20 @@ impl Client {
         &self,
         request: super::operations::ListReposRequest,
     ) -> Iter<super::runtime::paginate::Pages<Vec<super::models::Repo>, ()>> {
-        self.iter(self.inner.list_repos_pages(request))
+        Iter {
+            stream: self.inner.list_repos_pages(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_repos_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn list_repos_stream(
         &self,
         request: super::operations::ListReposRequest,
     ) -> Iter<super::runtime::paginate::Items<super::models::Repo, ()>> {
-        self.iter(self.inner.list_repos_stream(request))
+        Iter {
+            stream: self.inner.list_repos_stream(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_feed`\], waiting for the answer.
     ///
@@ -110,11 +109,17 @@ impl Client {
     pub fn list_feed_pages(
         &self,
     ) -> Iter<super::runtime::paginate::Pages<super::operations::ListFeedResponse, ()>> {
-        self.iter(self.inner.list_feed_pages())
+        Iter {
+            stream: self.inner.list_feed_pages(),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_feed_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn list_feed_stream(&self) -> Iter<super::runtime::paginate::Items<String, ()>> {
-        self.iter(self.inner.list_feed_stream())
+        Iter {
+            stream: self.inner.list_feed_stream(),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_channels`\], waiting for the answer.
     ///
@@ -134,14 +139,20 @@ impl Client {
     ) -> Iter<
         super::runtime::paginate::Pages<super::operations::ListChannelsResponse, ()>,
     > {
-        self.iter(self.inner.list_channels_pages(request))
+        Iter {
+            stream: self.inner.list_channels_pages(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_channels_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn list_channels_stream(
         &self,
         request: super::operations::ListChannelsRequest,
     ) -> Iter<super::runtime::paginate::Items<super::models::Channel, ()>> {
-        self.iter(self.inner.list_channels_stream(request))
+        Iter {
+            stream: self.inner.list_channels_stream(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_tickets`\], waiting for the answer.
     ///
@@ -161,14 +172,20 @@ impl Client {
     ) -> Iter<
         super::runtime::paginate::Pages<super::operations::ListTicketsResponse, ()>,
     > {
-        self.iter(self.inner.list_tickets_pages(request))
+        Iter {
+            stream: self.inner.list_tickets_pages(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_tickets_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn list_tickets_stream(
         &self,
         request: super::operations::ListTicketsRequest,
     ) -> Iter<super::runtime::paginate::Items<i64, ()>> {
-        self.iter(self.inner.list_tickets_stream(request))
+        Iter {
+            stream: self.inner.list_tickets_stream(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_charges`\], waiting for the answer.
     ///
@@ -188,14 +205,20 @@ impl Client {
     ) -> Iter<
         super::runtime::paginate::Pages<super::operations::ListChargesResponse, ()>,
     > {
-        self.iter(self.inner.list_charges_pages(request))
+        Iter {
+            stream: self.inner.list_charges_pages(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_charges_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn list_charges_stream(
         &self,
         request: super::operations::ListChargesRequest,
     ) -> Iter<super::runtime::paginate::Items<super::models::Charge, ()>> {
-        self.iter(self.inner.list_charges_stream(request))
+        Iter {
+            stream: self.inner.list_charges_stream(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_events`\], waiting for the answer.
     ///
@@ -215,14 +238,20 @@ impl Client {
     ) -> Iter<
         super::runtime::paginate::Pages<super::operations::ListEventsResponse, ()>,
     > {
-        self.iter(self.inner.list_events_pages(request))
+        Iter {
+            stream: self.inner.list_events_pages(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_events_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn list_events_stream(
         &self,
         request: super::operations::ListEventsRequest,
     ) -> Iter<super::runtime::paginate::Items<String, ()>> {
-        self.iter(self.inner.list_events_stream(request))
+        Iter {
+            stream: self.inner.list_events_stream(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_clients`\], waiting for the answer.
     ///
@@ -242,14 +271,20 @@ impl Client {
     ) -> Iter<
         super::runtime::paginate::Pages<super::operations::ListClientsResponse, ()>,
     > {
-        self.iter(self.inner.list_clients_pages(request))
+        Iter {
+            stream: self.inner.list_clients_pages(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_clients_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn list_clients_stream(
         &self,
         request: super::operations::ListClientsRequest,
     ) -> Iter<super::runtime::paginate::Items<String, ()>> {
-        self.iter(self.inner.list_clients_stream(request))
+        Iter {
+            stream: self.inner.list_clients_stream(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_articles`\], waiting for the answer.
     ///
@@ -267,14 +302,20 @@ impl Client {
         &self,
         request: super::operations::ListArticlesRequest,
     ) -> Iter<super::runtime::paginate::Pages<Vec<String>, ()>> {
-        self.iter(self.inner.list_articles_pages(request))
+        Iter {
+            stream: self.inner.list_articles_pages(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_articles_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn list_articles_stream(
         &self,
         request: super::operations::ListArticlesRequest,
     ) -> Iter<super::runtime::paginate::Items<String, ()>> {
-        self.iter(self.inner.list_articles_stream(request))
+        Iter {
+            stream: self.inner.list_articles_stream(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::instance_list`\], waiting for the answer.
     ///
@@ -292,14 +333,20 @@ impl Client {
         &self,
         request: super::operations::InstanceListRequest,
     ) -> Iter<super::runtime::paginate::Pages<super::models::InstanceResultsPage, ()>> {
-        self.iter(self.inner.instance_list_pages(request))
+        Iter {
+            stream: self.inner.instance_list_pages(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::instance_list_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn instance_list_stream(
         &self,
         request: super::operations::InstanceListRequest,
     ) -> Iter<super::runtime::paginate::Items<super::models::Instance, ()>> {
-        self.iter(self.inner.instance_list_stream(request))
+        Iter {
+            stream: self.inner.instance_list_stream(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_audit`\], waiting for the answer.
     ///
@@ -319,14 +366,20 @@ impl Client {
     ) -> Iter<
         super::runtime::paginate::Pages<super::operations::ListAuditResponse, ()>,
     > {
-        self.iter(self.inner.list_audit_pages(request))
+        Iter {
+            stream: self.inner.list_audit_pages(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_audit_stream`\] as an iterator: each page is fetched when the items of the last are used up.
     pub fn list_audit_stream(
         &self,
         request: super::operations::ListAuditRequest,
     ) -> Iter<super::runtime::paginate::Items<String, ()>> {
-        self.iter(self.inner.list_audit_stream(request))
+        Iter {
+            stream: self.inner.list_audit_stream(request),
+            runtime: self.runtime.clone(),
+        }
     }
     /// \[`crate::Client::list_mixed`\], waiting for the answer.
     ///

@@ -61,13 +61,6 @@ impl Client {
     pub fn client(&self) -> &super::client::Client {
         &self.inner
     }
-    /// Walks `stream` by waiting for each item on this client's runtime.
-    fn iter<S>(&self, stream: S) -> Iter<S> {
-        Iter {
-            stream,
-            runtime: self.runtime.clone(),
-        }
-    }
     /// Runs `future` to its end on this client's runtime: for reading a
     /// [`crate::Download`] (`client.block_on(download.bytes())`).
     pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {

@@ -61,13 +61,6 @@ impl Client {
     pub fn client(&self) -> &super::client::Client {
         &self.inner
     }
-    /// Walks `stream` by waiting for each item on this client's runtime.
-    fn iter<S>(&self, stream: S) -> Iter<S> {
-        Iter {
-            stream,
-            runtime: self.runtime.clone(),
-        }
-    }
     /// Runs `future` to its end on this client's runtime: for reading a
     /// [`crate::Download`] (`client.block_on(download.bytes())`).
     pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
@@ -103,7 +96,10 @@ impl Client {
     > {
         self.runtime
             .block_on(self.inner.create_chat_completion_events(request))
-            .map(|stream| self.iter(stream))
+            .map(|stream| Iter {
+                stream,
+                runtime: self.runtime.clone(),
+            })
     }
     /// \[`crate::Client::stream_run_logs`\], waiting for the answer.
     ///
@@ -124,7 +120,10 @@ impl Client {
     > {
         self.runtime
             .block_on(self.inner.stream_run_logs(request))
-            .map(|stream| self.iter(stream))
+            .map(|stream| Iter {
+                stream,
+                runtime: self.runtime.clone(),
+            })
     }
     /// \[`crate::Client::watch_notifications`\], waiting for the answer.
     ///
@@ -139,7 +138,10 @@ impl Client {
     > {
         self.runtime
             .block_on(self.inner.watch_notifications())
-            .map(|stream| self.iter(stream))
+            .map(|stream| Iter {
+                stream,
+                runtime: self.runtime.clone(),
+            })
     }
     /// \[`crate::Client::container_stats`\], waiting for the answer.
     ///
@@ -155,6 +157,9 @@ impl Client {
     > {
         self.runtime
             .block_on(self.inner.container_stats(request))
-            .map(|stream| self.iter(stream))
+            .map(|stream| Iter {
+                stream,
+                runtime: self.runtime.clone(),
+            })
     }
 }
