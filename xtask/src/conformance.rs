@@ -95,8 +95,9 @@ pub fn run(
     write(
         &workspace.join("Cargo.toml"),
         &format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n{}",
+            members.join(", "),
+            crate::corpus::DEV_PROFILE
         ),
     )?;
     let mut build = vec!["build", "--quiet"];

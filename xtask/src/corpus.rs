@@ -11,6 +11,12 @@ use crate::roundtrip;
 use crate::spec_json;
 use crate::validate::Schemas;
 
+/// The dev profile of the workspaces xtask writes, as the repository's own
+/// (see its Cargo.toml): line tables for our crates, no debug info for
+/// dependencies.
+pub const DEV_PROFILE: &str =
+    "\n[profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n";
+
 /// One spec's results.
 #[derive(Debug)]
 pub struct Row {
@@ -184,7 +190,7 @@ pub fn run(
     std::fs::write(
         workspace.join("Cargo.toml"),
         format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n{DEV_PROFILE}",
             members.join(", ")
         ),
     )

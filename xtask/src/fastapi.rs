@@ -85,7 +85,10 @@ pub fn run(root: &Path, workspace: &Path, target: &Path) -> Result<Outcome, Stri
         .map_err(|e| e.to_string())?;
     write(
         &workspace.join("Cargo.toml"),
-        &format!("[workspace]\nresolver = \"2\"\nmembers = [\"{CRATE}\", \"check\"]\n"),
+        &format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [\"{CRATE}\", \"check\"]\n{}",
+            crate::corpus::DEV_PROFILE
+        ),
     )?;
     let test = root.join("tests/servers/fastapi/roundtrip.rs");
     write(&workspace.join("check/Cargo.toml"), &check_manifest(&test))?;
@@ -130,6 +133,7 @@ publish = false
 
 [dev-dependencies]
 {CRATE} = {{ path = "../{CRATE}" }}
+futures-util = "0.3"
 reqwest = {{ version = "0.12", default-features = false }}
 serde = "1"
 serde_json = {{ version = "1", features = ["float_roundtrip"] }}

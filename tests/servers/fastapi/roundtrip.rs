@@ -669,3 +669,46 @@ async fn bytes_and_a_poster_upload_arrive() {
 async fn a_text_response_is_read_as_text() {
     assert_eq!(client().health().await.unwrap().into_body(), "ok");
 }
+
+/// FastAPI's `limit`/`offset` list (`limit` capped at 100 by `le=100`) is
+/// paged: the stream walks it three events at a time, and stops at the
+/// short page without asking for an empty one.
+#[tokio::test]
+async fn the_offset_list_is_walked_page_by_page() {
+    use futures_util::TryStreamExt;
+
+    let client = client();
+    let tag = format!(
+        "paged-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    );
+    let mut created = Vec::new();
+    for n in 0..7 {
+        let mut event = event_in(&format!("Paged {n}"));
+        event.tags = Some(vec![tag.clone()]);
+        let event = client
+            .create_event(CreateEventRequest::new(event))
+            .await
+            .unwrap()
+            .into_body();
+        created.push(event.id);
+    }
+    let request = ListEventsRequest::new().tag(vec![tag.clone()]).limit(3);
+    let walked: Vec<i64> = client
+        .list_events_stream(request.clone())
+        .map_ok(|event| event.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(walked, created);
+    let pages: Vec<usize> = client
+        .list_events_pages(request)
+        .map_ok(|page| page.len())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages, [3, 3, 1]);
+}
