@@ -746,6 +746,10 @@ pub struct Streaming {
     pub sentinel: Option<String>,
     /// The media type to ask for.
     pub media_type: String,
+    /// The `Accept` header of a call that reads the stream: its media type,
+    /// and JSON (for error bodies) below it. An operation that answers only
+    /// the stream sends it as its own `accept`.
+    pub accept: String,
     /// The client method that asks for the stream, when the operation's own
     /// method reads JSON (the same operation streams when asked); `None`
     /// when the operation answers only the stream, and its own method

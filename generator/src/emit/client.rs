@@ -342,12 +342,8 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
     );
     // The media types the responses document, JSON first: without it a
     // server may answer in a media type the client cannot read.
-    // An operation that answers only a stream asks for it first.
-    let accept = match &op.streaming {
-        Some(streaming) if streaming.twin.is_none() => Some(stream_accept(streaming)),
-        _ => op.accept.clone(),
-    };
-    let accept = accept
+    let accept = op
+        .accept
         .as_deref()
         .map(|accept| quote!(let builder = builder.header(reqwest::header::ACCEPT, #accept);));
     let default_encoding = match op.body.as_ref().map(|b| &b.send_as) {
@@ -413,7 +409,7 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
     let paging = super::paging::pagination_methods(op);
     let twin = stream.as_ref().and_then(|(streaming, read)| {
         let twin = ident(streaming.twin.as_deref()?);
-        let accept = stream_accept(streaming);
+        let accept = &streaming.accept;
         let accept = Some(quote!(let builder = builder.header(reqwest::header::ACCEPT, #accept);));
         let body = body_tokens(api, op, &default_encoding);
         let call = call(&accept, &body, &status_arms(api, op, Some(&read.read)));
@@ -469,12 +465,6 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
 
         #extras
     }
-}
-
-/// The `Accept` header of a call that reads a stream: its media type, and
-/// JSON (for error bodies) below it.
-fn stream_accept(streaming: &crate::ir::Streaming) -> String {
-    format!("{}, application/json;q=0.9", streaming.media_type)
 }
 
 fn method_docs(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenStream {

@@ -111,36 +111,40 @@ impl<'a> Examples<'a> {
         let base_url = self.base_url();
         // A paginated operation is shown walking every item, a streamed one
         // reading every event: what its users call it for.
-        let call = match (&op.paging, &op.streaming) {
+        // `true`: the example walks a stream, with `TryStreamExt`.
+        let (call, walks) = match (&op.paging, &op.streaming) {
             (crate::ir::Paging::Paged(pagination), _) => {
                 let stream = ident(&pagination.stream_method);
-                quote! {
+                let call = quote! {
                     let mut items = client.#stream(#argument);
                     while let Some(item) = items.try_next().await? {
                         println!("{item:?}");
                     }
-                }
+                };
+                (call, true)
             }
             (_, Some(streaming)) if streaming.twin.is_none() => {
                 let data = match streaming.format {
                     crate::ir::StreamFormat::ServerSentEvents => quote!(item.data()),
                     crate::ir::StreamFormat::JsonLines => quote!(item),
                 };
-                quote! {
+                let call = quote! {
                     let mut stream = client.#method(#argument).await?;
                     while let Some(item) = stream.try_next().await? {
                         println!("{:?}", #data);
                     }
-                }
+                };
+                (call, true)
             }
-            _ => quote! {
-                let response = client.#method(#argument).await?;
-                println!("{:?}", response.body());
-            },
+            _ => {
+                let call = quote! {
+                    let response = client.#method(#argument).await?;
+                    println!("{:?}", response.body());
+                };
+                (call, false)
+            }
         };
-        if matches!(op.paging, crate::ir::Paging::Paged(_))
-            || op.streaming.as_ref().is_some_and(|s| s.twin.is_none())
-        {
+        if walks {
             uses.extend(quote!(
                 use futures_util::TryStreamExt;
             ));

@@ -65,7 +65,8 @@ pub(super) fn pagination_methods(op: &Operation) -> TokenStream {
     let stream_doc = doc_attrs(&format!(
         "Every item of every page of [`{name}`](Self::{name}), as a stream: the next page \
          is fetched when the items of the last are used up (see \
-         [`{pages}`](Self::{pages})). The example of [`{name}`](Self::{name}) walks it.",
+         [`{pages}`](Self::{pages})). The example of [`{name}`](Self::{name}), where it \
+         has one, walks it.",
         pages = pagination.pages_method
     ));
     quote! {

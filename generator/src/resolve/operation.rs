@@ -32,7 +32,7 @@ fn method_of(name: &str) -> Option<Method> {
 }
 
 /// Whether a media type is JSON (`application/json`, `…+json`, with parameters).
-fn is_json(media_type: &str) -> bool {
+pub(super) fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim();
     essence.eq_ignore_ascii_case("application/json")
         || essence.to_ascii_lowercase().ends_with("+json")
@@ -102,6 +102,10 @@ impl<'a> Resolver<'a> {
         // operation's own, so that they never take an operation's name.
         for (op, source) in operations.iter_mut().zip(sources) {
             op.streaming = self.streaming(op, source, &mut method_names);
+            // An operation that answers only a stream asks for it first.
+            if let Some(streaming) = op.streaming.as_ref().filter(|s| s.twin.is_none()) {
+                op.accept = Some(streaming.accept.clone());
+            }
             op.paging = self.paging(op, source, &mut method_names)?;
         }
         Ok(operations)

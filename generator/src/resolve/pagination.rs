@@ -135,7 +135,7 @@ struct Shapes<'t> {
 impl Shapes<'_> {
     /// The named type `ty` refers to, through `Box`, `Option` and aliases.
     fn def(&self, ty: &TypeRef) -> Option<&TypeDef> {
-        let TypeRef::Named { module, name } = plain(ty) else {
+        let TypeRef::Named { module, name } = ty.unwrapped() else {
             return None;
         };
         let def = self
@@ -143,7 +143,7 @@ impl Shapes<'_> {
             .iter()
             .find(|d| d.module == *module && d.name == *name)?;
         match &def.kind {
-            TypeKind::Alias(target) if matches!(plain(target), TypeRef::Named { .. }) => {
+            TypeKind::Alias(target) if matches!(target.unwrapped(), TypeRef::Named { .. }) => {
                 self.def(target)
             }
             _ => Some(def),
@@ -152,7 +152,7 @@ impl Shapes<'_> {
 
     /// The list type `ty` is, through `Box`, `Option` and aliases.
     fn list_item<'a>(&'a self, ty: &'a TypeRef) -> Option<&'a TypeRef> {
-        match plain(ty) {
+        match ty.unwrapped() {
             TypeRef::Vec(item) => Some(item),
             named @ TypeRef::Named { .. } => match &self.def(named)?.kind {
                 TypeKind::Alias(target) => self.list_item(target),
@@ -302,7 +302,7 @@ impl Shapes<'_> {
         }
         if let Some(parameter) = after {
             if let Some((has_more, ty)) = self.field_named(body, &["has_more", "hasmore"]) {
-                if !matches!(plain(ty), TypeRef::Bool) {
+                if !matches!(ty.unwrapped(), TypeRef::Bool) {
                     return Err("its `has_more` is not a boolean".to_owned());
                 }
                 let (id, id_ty) = self
@@ -381,7 +381,7 @@ impl Shapes<'_> {
     /// Where the total count of items is: a number field named as one.
     fn total(&self, body: &TypeRef) -> Option<Vec<FieldStep>> {
         let (total, ty) = self.field_named(body, TOTAL_FIELDS)?;
-        (is_integer(ty) || matches!(plain(ty), TypeRef::F64)).then(|| vec![total])
+        (is_integer(ty) || matches!(ty.unwrapped(), TypeRef::F64)).then(|| vec![total])
     }
 
     fn is_statuses(&self, ty: &TypeRef) -> bool {
@@ -463,7 +463,7 @@ impl Shapes<'_> {
                     }
                     let (has_more, ty) =
                         field("has-more")?.ok_or("`has-more` (a boolean field) is required")?;
-                    if !matches!(plain(ty), TypeRef::Bool) {
+                    if !matches!(ty.unwrapped(), TypeRef::Bool) {
                         return Err("`has-more` must be a boolean field".to_owned());
                     }
                     let id_name = text("id").unwrap_or("id");
@@ -574,16 +574,12 @@ fn step(field: &crate::ir::Field) -> FieldStep {
     }
 }
 
-fn plain(ty: &TypeRef) -> &TypeRef {
-    ty.unwrapped()
-}
-
 fn is_string(ty: &TypeRef) -> bool {
-    matches!(plain(ty), TypeRef::String)
+    matches!(ty.unwrapped(), TypeRef::String)
 }
 
 fn is_integer(ty: &TypeRef) -> bool {
-    plain(ty).is_integer()
+    ty.unwrapped().is_integer()
 }
 
 fn is_optional_string(op: &Operation, index: usize) -> bool {

@@ -84,6 +84,7 @@ impl<'a> Resolver<'a> {
             _ => Some(method_names.claim(naming::events_method_name(&op.method_name))),
         };
         Some(Streaming {
+            accept: format!("{}, application/json;q=0.9", stream.media_type),
             format: stream.format,
             item: stream.item.clone(),
             sentinel: (stream.format == StreamFormat::ServerSentEvents)
@@ -128,7 +129,11 @@ impl Resolver<'_> {
             None => None,
         };
         let Some(schema) = body
-            .and_then(|body| body.content.iter().find(|(m, _)| m.contains("json")))
+            .and_then(|body| {
+                body.content
+                    .iter()
+                    .find(|(m, _)| super::operation::is_json(m))
+            })
             .and_then(|(_, media)| media.schema.as_ref())
         else {
             return Vec::new();

@@ -171,7 +171,7 @@ impl Client {
             },
         )
     }
-    /// Every item of every page of [`search`](Self::search), as a stream: the next page is fetched when the items of the last are used up (see [`search_pages`](Self::search_pages)). The example of [`search`](Self::search) walks it.
+    /// Every item of every page of [`search`](Self::search), as a stream: the next page is fetched when the items of the last are used up (see [`search_pages`](Self::search_pages)). The example of [`search`](Self::search), where it has one, walks it.
     pub fn search_stream(
         &self,
         request: super::operations::SearchRequest,

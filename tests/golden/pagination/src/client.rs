@@ -92,7 +92,7 @@ impl Client {
             |client, request| Box::pin(async move { client.list_repos(request).await }),
         )
     }
-    /// Every item of every page of [`list_repos`](Self::list_repos), as a stream: the next page is fetched when the items of the last are used up (see [`list_repos_pages`](Self::list_repos_pages)). The example of [`list_repos`](Self::list_repos) walks it.
+    /// Every item of every page of [`list_repos`](Self::list_repos), as a stream: the next page is fetched when the items of the last are used up (see [`list_repos_pages`](Self::list_repos_pages)). The example of [`list_repos`](Self::list_repos), where it has one, walks it.
     pub fn list_repos_stream(
         &self,
         request: super::operations::ListReposRequest,
@@ -146,7 +146,7 @@ impl Client {
             |client, ()| Box::pin(async move { client.list_feed().await }),
         )
     }
-    /// Every item of every page of [`list_feed`](Self::list_feed), as a stream: the next page is fetched when the items of the last are used up (see [`list_feed_pages`](Self::list_feed_pages)). The example of [`list_feed`](Self::list_feed) walks it.
+    /// Every item of every page of [`list_feed`](Self::list_feed), as a stream: the next page is fetched when the items of the last are used up (see [`list_feed_pages`](Self::list_feed_pages)). The example of [`list_feed`](Self::list_feed), where it has one, walks it.
     pub fn list_feed_stream(&self) -> super::runtime::paginate::Items<String, ()> {
         self.list_feed_pages().items(|page| page.entries)
     }
@@ -215,7 +215,7 @@ impl Client {
             },
         )
     }
-    /// Every item of every page of [`list_channels`](Self::list_channels), as a stream: the next page is fetched when the items of the last are used up (see [`list_channels_pages`](Self::list_channels_pages)). The example of [`list_channels`](Self::list_channels) walks it.
+    /// Every item of every page of [`list_channels`](Self::list_channels), as a stream: the next page is fetched when the items of the last are used up (see [`list_channels_pages`](Self::list_channels_pages)). The example of [`list_channels`](Self::list_channels), where it has one, walks it.
     pub fn list_channels_stream(
         &self,
         request: super::operations::ListChannelsRequest,
@@ -288,7 +288,7 @@ impl Client {
             },
         )
     }
-    /// Every item of every page of [`list_tickets`](Self::list_tickets), as a stream: the next page is fetched when the items of the last are used up (see [`list_tickets_pages`](Self::list_tickets_pages)). The example of [`list_tickets`](Self::list_tickets) walks it.
+    /// Every item of every page of [`list_tickets`](Self::list_tickets), as a stream: the next page is fetched when the items of the last are used up (see [`list_tickets_pages`](Self::list_tickets_pages)). The example of [`list_tickets`](Self::list_tickets), where it has one, walks it.
     pub fn list_tickets_stream(
         &self,
         request: super::operations::ListTicketsRequest,
@@ -364,7 +364,7 @@ impl Client {
             },
         )
     }
-    /// Every item of every page of [`list_charges`](Self::list_charges), as a stream: the next page is fetched when the items of the last are used up (see [`list_charges_pages`](Self::list_charges_pages)). The example of [`list_charges`](Self::list_charges) walks it.
+    /// Every item of every page of [`list_charges`](Self::list_charges), as a stream: the next page is fetched when the items of the last are used up (see [`list_charges_pages`](Self::list_charges_pages)). The example of [`list_charges`](Self::list_charges), where it has one, walks it.
     pub fn list_charges_stream(
         &self,
         request: super::operations::ListChargesRequest,
@@ -447,7 +447,7 @@ impl Client {
             },
         )
     }
-    /// Every item of every page of [`list_events`](Self::list_events), as a stream: the next page is fetched when the items of the last are used up (see [`list_events_pages`](Self::list_events_pages)). The example of [`list_events`](Self::list_events) walks it.
+    /// Every item of every page of [`list_events`](Self::list_events), as a stream: the next page is fetched when the items of the last are used up (see [`list_events_pages`](Self::list_events_pages)). The example of [`list_events`](Self::list_events), where it has one, walks it.
     pub fn list_events_stream(
         &self,
         request: super::operations::ListEventsRequest,
@@ -535,7 +535,7 @@ impl Client {
             },
         )
     }
-    /// Every item of every page of [`list_clients`](Self::list_clients), as a stream: the next page is fetched when the items of the last are used up (see [`list_clients_pages`](Self::list_clients_pages)). The example of [`list_clients`](Self::list_clients) walks it.
+    /// Every item of every page of [`list_clients`](Self::list_clients), as a stream: the next page is fetched when the items of the last are used up (see [`list_clients_pages`](Self::list_clients_pages)). The example of [`list_clients`](Self::list_clients), where it has one, walks it.
     pub fn list_clients_stream(
         &self,
         request: super::operations::ListClientsRequest,
@@ -615,7 +615,7 @@ impl Client {
             },
         )
     }
-    /// Every item of every page of [`list_articles`](Self::list_articles), as a stream: the next page is fetched when the items of the last are used up (see [`list_articles_pages`](Self::list_articles_pages)). The example of [`list_articles`](Self::list_articles) walks it.
+    /// Every item of every page of [`list_articles`](Self::list_articles), as a stream: the next page is fetched when the items of the last are used up (see [`list_articles_pages`](Self::list_articles_pages)). The example of [`list_articles`](Self::list_articles), where it has one, walks it.
     pub fn list_articles_stream(
         &self,
         request: super::operations::ListArticlesRequest,
@@ -706,7 +706,7 @@ impl Client {
             },
         )
     }
-    /// Every item of every page of [`instance_list`](Self::instance_list), as a stream: the next page is fetched when the items of the last are used up (see [`instance_list_pages`](Self::instance_list_pages)). The example of [`instance_list`](Self::instance_list) walks it.
+    /// Every item of every page of [`instance_list`](Self::instance_list), as a stream: the next page is fetched when the items of the last are used up (see [`instance_list_pages`](Self::instance_list_pages)). The example of [`instance_list`](Self::instance_list), where it has one, walks it.
     pub fn instance_list_stream(
         &self,
         request: super::operations::InstanceListRequest,
@@ -772,7 +772,7 @@ impl Client {
             },
         )
     }
-    /// Every item of every page of [`list_audit`](Self::list_audit), as a stream: the next page is fetched when the items of the last are used up (see [`list_audit_pages`](Self::list_audit_pages)). The example of [`list_audit`](Self::list_audit) walks it.
+    /// Every item of every page of [`list_audit`](Self::list_audit), as a stream: the next page is fetched when the items of the last are used up (see [`list_audit_pages`](Self::list_audit_pages)). The example of [`list_audit`](Self::list_audit), where it has one, walks it.
     pub fn list_audit_stream(
         &self,
         request: super::operations::ListAuditRequest,
