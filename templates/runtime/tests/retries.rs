@@ -2,6 +2,8 @@
 //! 127.0.0.1 that answers as scripted. Waits are kept near zero (Retry-After:
 //! 0, a 1 ms backoff); nothing here asserts a duration.
 
+mod common;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -50,7 +52,7 @@ async fn failing(first: ResponseTemplate, times: u64) -> MockServer {
 async fn call(builder: CoreBuilder, verb: Method) -> Result<u16, Error<()>> {
     let core = builder.build().unwrap();
     let request = core.request(verb, "/x", &Pairs::new());
-    let reply = core.send(request, &[]).await?;
+    let reply = core.send(request, &common::endpoint(&[])).await?;
     Ok(reply.empty::<()>()?.status().as_u16())
 }
 
@@ -178,4 +180,76 @@ async fn hooks_change_requests_and_see_responses() {
         .on_response(move |response| seen.lock().unwrap().push(response.status().as_u16()));
     assert_eq!(call(builder, Method::GET).await.unwrap(), 204);
     assert_eq!(*statuses.lock().unwrap(), [204]);
+}
+
+#[tokio::test]
+async fn an_idempotent_endpoint_retries_post() {
+    let server = failing(ResponseTemplate::new(503), 1).await;
+    let core = CoreBuilder::new(&server.uri(), "t/1")
+        .retry(quick())
+        .build()
+        .unwrap();
+    let endpoint = sdkgen_runtime::call::Endpoint {
+        idempotent: true,
+        ..common::endpoint(&[])
+    };
+    let request = core.request(Method::POST, "/x", &Pairs::new());
+    let reply = core.send(request, &endpoint).await.unwrap();
+    assert_eq!(reply.status().as_u16(), 204);
+    assert_eq!(requests(&server).await, 2);
+}
+
+#[tokio::test]
+async fn per_call_options_apply_to_the_copy_only() {
+    let server = failing(ResponseTemplate::new(503), 1).await;
+    let core = CoreBuilder::new(&server.uri(), "t/1")
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let send = |core: sdkgen_runtime::call::Core| async move {
+        let request = core.request(Method::GET, "/x", &Pairs::new());
+        core.send(request, &common::endpoint(&[]))
+            .await
+            .map(|reply| reply.status().as_u16())
+    };
+    // The copy retries and sends a header; the original does neither.
+    let copy = core.with_retry(quick()).with_header("X-Tenant", "blue");
+    assert_eq!(send(copy).await.unwrap(), 204);
+    assert_eq!(requests(&server).await, 2);
+    let server = failing(ResponseTemplate::new(503), 1).await;
+    let core = CoreBuilder::new(&server.uri(), "t/1")
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let copy = core.with_header("X-Tenant", "blue");
+    assert_eq!(send(core.clone()).await.unwrap(), 503);
+    assert_eq!(send(copy).await.unwrap(), 204);
+    let seen = server.received_requests().await.unwrap();
+    assert!(seen[0].headers.get("x-tenant").is_none());
+    assert_eq!(seen[1].headers.get("x-tenant").unwrap(), "blue");
+
+    // A header that cannot be sent fails every call of the copy, unsent.
+    let bad = core.with_header("X-Tenant", "line\nbreak");
+    let error: Error<()> = send(bad).await.unwrap_err().into();
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+    assert_eq!(requests(&server).await, 2);
+
+    // A timeout on the copy: a slow answer is given up on.
+    let slow = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(204).set_delay(Duration::from_secs(5)))
+        .mount(&slow)
+        .await;
+    let core = CoreBuilder::new(&slow.uri(), "t/1")
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let error: Error<()> = send(core.with_timeout(Duration::from_millis(50)))
+        .await
+        .unwrap_err()
+        .into();
+    assert!(
+        matches!(&error, Error::Transport(e) if e.is_timeout()),
+        "{error:?}"
+    );
 }

@@ -2,6 +2,8 @@
 //! kind of credential goes on the wire, which security alternative is chosen,
 //! and the encodings.
 
+mod common;
+
 use reqwest::Method;
 use sdkgen_runtime::auth::{Credential, Secret};
 use sdkgen_runtime::call::{Core, CoreBuilder};
@@ -22,9 +24,11 @@ async fn server() -> MockServer {
 }
 
 /// Sends one GET /x with `requirements` and returns what the server saw.
-async fn send(core: &Core, server: &MockServer, requirements: &[&[&str]]) -> Request {
+async fn send(core: &Core, server: &MockServer, requirements: &[&[&'static str]]) -> Request {
     let request = core.request(Method::GET, "/x", &Pairs::new());
-    core.send(request, requirements).await.unwrap();
+    core.send(request, &common::endpoint(requirements))
+        .await
+        .unwrap();
     server.received_requests().await.unwrap().pop().unwrap()
 }
 
@@ -237,7 +241,10 @@ async fn values_a_header_cannot_carry_fail_the_call() {
         .build()
         .unwrap();
     let request = core.request(Method::GET, "/x", &Pairs::new());
-    let error = core.send(request, &[&["key"]]).await.unwrap_err();
+    let error = core
+        .send(request, &common::endpoint(&[&["key"]]))
+        .await
+        .unwrap_err();
     let error: sdkgen_runtime::error::Error = error.into();
     let text = format!("{error} {error:?}");
     assert!(text.contains("security scheme `key`"), "{text}");
@@ -273,8 +280,11 @@ async fn a_query_api_key_stays_out_of_transport_errors() {
         .push("page", &2, sdkgen_runtime::pairs::Style::Form)
         .unwrap();
     let request = core.request(Method::GET, "/things", &query);
-    let error: sdkgen_runtime::error::Error =
-        core.send(request, &[&["key"]]).await.unwrap_err().into();
+    let error: sdkgen_runtime::error::Error = core
+        .send(request, &common::endpoint(&[&["key"]]))
+        .await
+        .unwrap_err()
+        .into();
     let text = format!("{error} {error:?}");
     assert!(
         matches!(error, sdkgen_runtime::error::Error::Transport(_)),
@@ -317,10 +327,13 @@ async fn a_query_api_key_stays_out_of_transport_errors() {
         .max_response_bytes(4)
         .build()
         .unwrap();
-    let all: &[&[&str]] = &[&["key", "token", "header"]];
+    let all: &[&[&'static str]] = &[&["key", "token", "header"]];
     let mut errors: Vec<Error> = Vec::new();
     let bad = core
-        .send(core.request(Method::GET, "/bad", &Pairs::new()), all)
+        .send(
+            core.request(Method::GET, "/bad", &Pairs::new()),
+            &common::endpoint(all),
+        )
         .await
         .unwrap();
     errors.push(
@@ -331,7 +344,10 @@ async fn a_query_api_key_stays_out_of_transport_errors() {
             .unwrap_err(),
     );
     let json = core
-        .send(core.request(Method::GET, "/json", &Pairs::new()), all)
+        .send(
+            core.request(Method::GET, "/json", &Pairs::new()),
+            &common::endpoint(all),
+        )
         .await
         .unwrap();
     errors.push(
@@ -342,7 +358,10 @@ async fn a_query_api_key_stays_out_of_transport_errors() {
             .unwrap_err(),
     );
     let big = core
-        .send(core.request(Method::GET, "/big", &Pairs::new()), all)
+        .send(
+            core.request(Method::GET, "/big", &Pairs::new()),
+            &common::endpoint(all),
+        )
         .await
         .unwrap();
     errors.push(big.read().await.unwrap_err().into());
@@ -377,7 +396,10 @@ async fn error_messages_show_a_snippet_of_long_bodies() {
         .await;
     let core = builder(&server).build().unwrap();
     let response = core
-        .send(core.request(Method::GET, "/x", &Pairs::new()), &[])
+        .send(
+            core.request(Method::GET, "/x", &Pairs::new()),
+            &common::endpoint(&[]),
+        )
         .await
         .unwrap();
     let error: Error<()> = response
@@ -406,7 +428,10 @@ async fn bodies_over_the_limit_are_refused_unread() {
     for (limit, fits) in [(1024, false), (2048, true)] {
         let core = builder(&server).max_response_bytes(limit).build().unwrap();
         let reply = core
-            .send(core.request(Method::GET, "/x", &Pairs::new()), &[])
+            .send(
+                core.request(Method::GET, "/x", &Pairs::new()),
+                &common::endpoint(&[]),
+            )
             .await
             .unwrap();
         let result: Result<(), Error<()>> = match reply.read().await {
@@ -452,7 +477,9 @@ async fn cookies_are_joined_into_one_header() {
         sdkgen_runtime::encode::Text::Simple,
     )
     .unwrap();
-    core.send(request, &[&["session"]]).await.unwrap();
+    core.send(request, &common::endpoint(&[&["session"]]))
+        .await
+        .unwrap();
     let sent = server.received_requests().await.unwrap().pop().unwrap();
     let cookies: Vec<&str> = sent
         .headers
@@ -490,7 +517,7 @@ async fn an_operation_with_its_own_server_goes_there_unless_the_base_url_is_set(
 
     let core = builder(&api).build().unwrap();
     let request = core.request_on(&own, Method::POST, "/assets", &query);
-    core.send(request, &[]).await.unwrap();
+    core.send(request, &common::endpoint(&[])).await.unwrap();
     let seen = uploads.received_requests().await.unwrap();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].url.path(), "/uploads/assets");
@@ -499,7 +526,7 @@ async fn an_operation_with_its_own_server_goes_there_unless_the_base_url_is_set(
 
     let core = builder(&api).base_url(api.uri()).build().unwrap();
     let request = core.request_on(&own, Method::POST, "/assets", &query);
-    core.send(request, &[]).await.unwrap();
+    core.send(request, &common::endpoint(&[])).await.unwrap();
     let seen = api.received_requests().await.unwrap();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].url.path(), "/assets");

@@ -3,6 +3,8 @@
 //! events and lines arrive split where the test says (inside a UTF-8
 //! character, between `\r` and `\n`), and that may close in the middle.
 
+mod common;
+
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
@@ -41,7 +43,7 @@ async fn reply(base: &str, max: usize) -> Reply {
         .build()
         .unwrap();
     let request = core.request(Method::GET, "/stream", &Pairs::new());
-    core.send(request, &[]).await.unwrap()
+    core.send(request, &common::endpoint(&[])).await.unwrap()
 }
 
 #[tokio::test]
