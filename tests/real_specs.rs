@@ -52,8 +52,14 @@ fn authlete_explorer_offers_both_schemes() {
     let generated = generate("authlete-3.0-explorer.yaml");
     assert_eq!(generated.output.operations, 77);
     let client = generated.file("src/client.rs");
-    assert!(client.contains("pub fn authlete(self, token: impl Into<String>) -> Self"));
+    // `authlete` is OAuth 2.0 with the authorization-code flow only: a token
+    // (or a provider) of the caller's, which the client does not fetch.
+    assert!(client.contains(
+        "pub fn authlete(\n        self,\n        credential: impl Into<super::runtime::oauth2::OAuth2>,\n    ) -> Self"
+    ));
+    assert!(client.contains(".bind(None)"));
     assert!(client.contains("pub fn bearer(self, token: impl Into<String>) -> Self"));
+    assert!(client.contains(r#"security: &[&[("authlete", &[])], &[("bearer", &[])]],"#));
 }
 
 #[test]
@@ -67,8 +73,8 @@ fn authlete_2_3_12_uses_basic_schemes_and_keeps_colliding_names_apart() {
         );
         assert!(client.contains(&signature), "no basic setter {setter}");
     }
-    assert!(client.contains(r#"&[&["ServiceCredentials"]]"#));
-    assert!(client.contains(r#"&[&["ServiceOwnerCredentials"]]"#));
+    assert!(client.contains(r#"&[&[("ServiceCredentials", &[])]]"#));
+    assert!(client.contains(r#"&[&[("ServiceOwnerCredentials", &[])]]"#));
     // `AccessToken` and `access_token` are both schemas there.
     let models = generated.file("src/models.rs");
     assert!(models.contains("pub struct AccessToken {"));
@@ -124,7 +130,7 @@ fn keepers_authorization_parameter_is_a_credential() {
     assert!(module
         .source
         .contains("pub fn authorization(self, key: impl Into<String>) -> Self"));
-    assert!(module.source.contains(r#"&[&["Authorization"]]"#));
+    assert!(module.source.contains(r#"&[&[("Authorization", &[])]]"#));
     assert!(!module.source.contains("pub authorization: String"));
 }
 

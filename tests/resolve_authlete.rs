@@ -84,7 +84,7 @@ fn default_spec_resolves_to_one_complete_operation() {
         ))
     );
     assert_eq!(op.error, Some(named(Module::Models, "ResultModel")));
-    assert_eq!(op.security, [vec!["bearer".to_owned()]]);
+    assert_eq!(op.security, [vec![sdkgen::ir::Need::scheme("bearer")]]);
 
     let [scheme] = api.security_schemes.as_slice() else {
         panic!("expected one security scheme");

@@ -27,6 +27,51 @@ pub struct Api {
     /// The crate's cargo features, one per tag, in name order; empty when the
     /// API has fewer than two tags (see `resolve::features`).
     pub features: Vec<Feature>,
+    /// The requests the API sends: 3.1 `webhooks` and 3.0 operations'
+    /// `callbacks`, in document order.
+    pub webhooks: Vec<Webhook>,
+    /// How the API signs them.
+    pub webhook_signature: WebhookSignature,
+}
+
+/// A request the API sends to the user's server (a webhook or a callback),
+/// whose payload the `webhooks` module checks and reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// Its name: the webhook's key, or `operationId`'s callback key.
+    pub key: String,
+    /// The `webhooks::Verifier` method that reads it.
+    pub method_name: String,
+    /// The HTTP method the API sends it with.
+    pub method: Method,
+    /// The type of its JSON body.
+    pub payload: TypeRef,
+    /// Its summary or description.
+    pub doc: Option<String>,
+    /// Where it is declared (a JSON pointer).
+    pub origin: String,
+}
+
+/// How an API signs the webhooks it sends (`x-webhook-signature`, or the
+/// generator's configuration).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum WebhookSignature {
+    /// Standard Webhooks (`webhook-id`, `webhook-timestamp`,
+    /// `webhook-signature`).
+    #[default]
+    StandardWebhooks,
+    /// The body's HMAC-SHA256 as hex in `header`, after `prefix`.
+    HexBody {
+        /// The header.
+        header: String,
+        /// What precedes the digits.
+        prefix: String,
+    },
+    /// `t=…,v1=…` in `header`, over `<t>.<body>`.
+    Timestamped {
+        /// The header.
+        header: String,
+    },
 }
 
 /// A cargo feature of the generated crate: one tag's operations and the types
@@ -199,6 +244,22 @@ impl Api {
     /// lines): the crate then carries the runtime's `events`.
     pub fn has_streams(&self) -> bool {
         self.operations.iter().any(|op| op.streaming.is_some())
+    }
+
+    /// Whether the client makes idempotency keys for some operation: the
+    /// crate then carries the runtime's `idempotency`.
+    pub fn makes_idempotency_keys(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|op| op.idempotency.as_ref().is_some_and(|i| i.generated))
+    }
+
+    /// Whether a security scheme is OAuth 2.0 (or OpenID Connect): the crate
+    /// root then offers `OAuth2` and its provider types.
+    pub fn has_oauth2(&self) -> bool {
+        self.security_schemes
+            .iter()
+            .any(|s| matches!(s.kind, SecurityKind::OAuth2 { .. }))
     }
 
     /// Whether an operation follows `Link` headers to its next pages.
@@ -608,9 +669,12 @@ pub struct Operation {
     /// The body type of documented error responses (`None`: `()`), or the
     /// operation's enum of them when they differ.
     pub error: Option<TypeRef>,
-    /// The security requirements that apply: alternatives, each a set of scheme
+    /// The security requirements that apply: alternatives, each the schemes
     /// keys that must all be satisfied. Empty means no authentication.
-    pub security: Vec<Vec<String>>,
+    pub security: Vec<Vec<Need>>,
+    /// How a retry of the operation stays one action on the server, when the
+    /// spec says it can.
+    pub idempotency: Option<Idempotency>,
     /// The `Accept` header the client sends: every media type the operation's
     /// responses document, JSON first; `None` when they document none.
     pub accept: Option<String>,
@@ -973,6 +1037,41 @@ pub struct ResponseStream {
     pub item: TypeRef,
 }
 
+/// One scheme a security requirement needs, with the OAuth 2.0 scopes it
+/// asks of it (empty for other kinds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Need {
+    /// The scheme's key.
+    pub scheme: String,
+    /// The scopes, as written.
+    pub scopes: Vec<String>,
+}
+
+impl Need {
+    /// A need of `scheme` without scopes.
+    pub fn scheme(scheme: impl Into<String>) -> Self {
+        Need {
+            scheme: scheme.into(),
+            scopes: Vec::new(),
+        }
+    }
+}
+
+/// An operation the server deduplicates: by an idempotency key header (an
+/// `Idempotency-Key` parameter, or the header `x-idempotent` names), so the
+/// client may retry it whatever its method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Idempotency {
+    /// The key's header, as sent.
+    pub header: String,
+    /// The parameter that sets it (an index into `parameters`), when the
+    /// operation declares one.
+    pub parameter: Option<usize>,
+    /// Whether the client makes a fresh key when the caller gives none (an
+    /// optional text parameter, or no parameter).
+    pub generated: bool,
+}
+
 /// A security scheme from `components.securitySchemes`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityScheme {
@@ -989,8 +1088,15 @@ pub struct SecurityScheme {
 /// How a security scheme sends credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecurityKind {
-    /// `Authorization: Bearer <token>` (http bearer, oauth2, openIdConnect).
+    /// `Authorization: Bearer <token>` (http bearer).
     Bearer,
+    /// An OAuth 2.0 (or OpenID Connect) access token, sent as a bearer
+    /// token: given, fetched by the client with the client-credentials
+    /// grant from `token_url`, or from the caller's provider.
+    OAuth2 {
+        /// The `tokenUrl` of the `clientCredentials` flow, when declared.
+        token_url: Option<String>,
+    },
     /// `Authorization: Basic …` (http basic).
     Basic,
     /// An API key in a header.

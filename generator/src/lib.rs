@@ -33,6 +33,9 @@ pub struct Config {
     pub crate_name: Option<String>,
     /// Fail on the first warning instead of generating around it.
     pub strict: bool,
+    /// How the API signs its webhooks, over the spec's `x-webhook-signature`:
+    /// `standard-webhooks`, `hub-signature` or `timestamped`.
+    pub webhook_signature: Option<String>,
 }
 
 /// The result of a generation run, held in memory.
@@ -122,6 +125,11 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
     }
     let loaded = load::load(spec_name, text)?;
     let mut resolved = resolve::resolve(spec_name, &loaded.doc)?;
+    if let Some(scheme) = &config.webhook_signature {
+        resolved.api.webhook_signature =
+            resolve::parse_signature(&serde_json::Value::String(scheme.clone()))
+                .map_err(Error::Config)?;
+    }
     let mut warnings = loaded.warnings;
     warnings.append(&mut resolved.warnings);
     if let (true, Some(first)) = (config.strict, warnings.first()) {
@@ -240,7 +248,10 @@ fn read_spec(path: &Path) -> Result<(String, String)> {
 /// `futures-util` (with `std`), `httpdate`, `percent-encoding`, `reqwest`
 /// (with `json`, `multipart` and `stream`), `serde` (with `derive`),
 /// `serde_json` (with `float_roundtrip` and `preserve_order`), `tokio` (with
-/// `fs` and `time`), and `eventsource-stream` when an operation streams.
+/// `fs`, `sync` and `time`), `eventsource-stream` when an operation streams,
+/// `uuid` (with `v4`) when the client makes idempotency keys, and `base64`,
+/// `hex`, `hmac` and `sha2` when the API sends webhooks or callbacks. A
+/// module has no `tracing` feature: its calls are not traced.
 pub fn build_rs(spec: impl AsRef<Path>, module: &str) -> Result<PathBuf> {
     let spec = spec.as_ref();
     println!("cargo:rerun-if-changed={}", spec.display());

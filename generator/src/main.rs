@@ -36,6 +36,11 @@ enum Command {
         /// Treat every warning (a construct passed over or repaired) as an error.
         #[arg(long)]
         strict: bool,
+        /// How the API signs its webhooks (over the spec's
+        /// `x-webhook-signature`): standard-webhooks, hub-signature or
+        /// timestamped.
+        #[arg(long)]
+        webhook_signature: Option<String>,
     },
 }
 
@@ -48,8 +53,13 @@ fn main() -> ExitCode {
             crate_name,
             check,
             strict,
+            webhook_signature,
         } => {
-            let config = sdkgen::Config { crate_name, strict };
+            let config = sdkgen::Config {
+                crate_name,
+                strict,
+                webhook_signature,
+            };
             match run(&spec, &out, &config, check) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {

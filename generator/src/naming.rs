@@ -99,7 +99,16 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// Methods every generated `Client` (and the blocking one) has; operations get
 /// other names.
-pub const CLIENT_METHODS: &[&str] = &["base_url", "block_on", "builder", "client", "new"];
+pub const CLIENT_METHODS: &[&str] = &[
+    "base_url",
+    "block_on",
+    "builder",
+    "client",
+    "new",
+    "with_header",
+    "with_retry",
+    "with_timeout",
+];
 
 /// Methods every generated `ClientBuilder` has; security scheme setters get
 /// other names.

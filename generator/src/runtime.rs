@@ -23,8 +23,16 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/events.rs"),
     ),
     (
+        "idempotency",
+        include_str!("../../templates/runtime/src/idempotency.rs"),
+    ),
+    (
         "nullable",
         include_str!("../../templates/runtime/src/nullable.rs"),
+    ),
+    (
+        "oauth2",
+        include_str!("../../templates/runtime/src/oauth2.rs"),
     ),
     (
         "paginate",
@@ -43,6 +51,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/retry.rs"),
     ),
     (
+        "trace",
+        include_str!("../../templates/runtime/src/trace.rs"),
+    ),
+    (
+        "trace_off",
+        include_str!("../../templates/runtime/src/trace_off.rs"),
+    ),
+    (
         "union",
         include_str!("../../templates/runtime/src/union.rs"),
     ),
@@ -50,14 +66,40 @@ pub const FILES: &[(&str, &str)] = &[
         "upload",
         include_str!("../../templates/runtime/src/upload.rs"),
     ),
+    (
+        "webhooks",
+        include_str!("../../templates/runtime/src/webhooks.rs"),
+    ),
 ];
 
-/// The runtime files a crate needs: all but `events` (and the crate it
-/// parses with) unless an operation streams its response.
-pub fn files(streams: bool) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    FILES
-        .iter()
-        .filter(move |(name, _)| streams || *name != "events")
+/// What of the runtime a crate needs beyond what every crate has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// `events` (and `eventsource-stream`): an operation streams.
+    pub streams: bool,
+    /// `idempotency` (and `uuid`): the client makes idempotency keys.
+    pub idempotency_keys: bool,
+    /// `webhooks` (and `hmac`, `sha2`, `base64`, `hex`): the API sends
+    /// webhooks or callbacks.
+    pub webhooks: bool,
+    /// Both `trace` files, chosen by the crate's `tracing` feature; without
+    /// it (a module for build.rs, which has no features) `trace` is the
+    /// no-op one.
+    pub tracing_feature: bool,
+}
+
+/// The runtime modules a crate needs, as `(module name, source)`. With the
+/// `tracing` feature there are two sources for `trace`: `trace` and
+/// `trace_off`, which `runtime/mod.rs` picks between.
+pub fn files(needs: Needs) -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().filter_map(move |&(name, text)| match name {
+        "events" => needs.streams.then_some((name, text)),
+        "idempotency" => needs.idempotency_keys.then_some((name, text)),
+        "webhooks" => needs.webhooks.then_some((name, text)),
+        "trace" => needs.tracing_feature.then_some((name, text)),
+        "trace_off" if !needs.tracing_feature => Some(("trace", text)),
+        _ => Some((name, text)),
+    })
 }
 
 #[cfg(test)]

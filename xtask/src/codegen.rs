@@ -19,6 +19,10 @@ struct Sdk {
     out: PathBuf,
     /// The package name.
     crate_name: String,
+    /// How the API signs its webhooks, when the spec does not say
+    /// (`standard-webhooks`, `hub-signature`, `timestamped`).
+    #[serde(default)]
+    webhook_signature: Option<String>,
 }
 
 /// The workspace root: the folder above xtask's own.
@@ -43,6 +47,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             &sdkgen::Config {
                 crate_name: Some(sdk.crate_name.clone()),
                 strict: false,
+                webhook_signature: sdk.webhook_signature.clone(),
             },
         )
         .map_err(|e| e.to_string())?;

@@ -254,6 +254,7 @@ fn prepare(spec: &Path, workspace: &Path) -> Result<Prepared, String> {
     let config = sdkgen::Config {
         crate_name: Some(krate.clone()),
         strict: false,
+        webhook_signature: None,
     };
     let output = sdkgen::generate_file(spec, &config).map_err(|e| e.to_string())?;
     output

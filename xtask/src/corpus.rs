@@ -122,6 +122,7 @@ pub fn run(
         let config = sdkgen::Config {
             crate_name: Some(krate.clone()),
             strict: false,
+            webhook_signature: None,
         };
         let generated = sdkgen::generate_file(spec, &config);
         let generate_ms = started.elapsed().as_millis();

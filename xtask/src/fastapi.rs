@@ -76,6 +76,7 @@ pub fn run(root: &Path, workspace: &Path, target: &Path) -> Result<Outcome, Stri
     let config = sdkgen::Config {
         crate_name: Some(CRATE.to_owned()),
         strict: true,
+        webhook_signature: None,
     };
     let output = sdkgen::generate("openapi.json", &spec, &config)
         .map_err(|e| format!("FastAPI's document: {e}"))?;

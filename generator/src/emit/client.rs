@@ -108,6 +108,24 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream
                 self.core.base_url()
             }
 
+            /// A copy whose calls give up on each try after `timeout`. Copies
+            /// share the connection pool and cached tokens.
+            pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+                Client { core: self.core.with_timeout(timeout) }
+            }
+
+            /// A copy whose calls retry as `policy` says.
+            pub fn with_retry(&self, policy: super::runtime::retry::RetryPolicy) -> Self {
+                Client { core: self.core.with_retry(policy) }
+            }
+
+            /// A copy whose calls also send header `name: value` (kept out of
+            /// debug output). A name or value a header cannot carry makes
+            /// each call of the copy fail with `Error::InvalidRequest`, unsent.
+            pub fn with_header(&self, name: &str, value: &str) -> Self {
+                Client { core: self.core.with_header(name, value) }
+            }
+
             #methods
         }
 
@@ -274,6 +292,40 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
             quote!(token: impl Into<String>),
             quote!(Bearer(super::runtime::auth::Secret::new(token))),
         ),
+        SecurityKind::OAuth2 { token_url } => {
+            let (fallback, bound) = match token_url {
+                Some(url) => (
+                    format!(
+                        "Sets the OAuth 2.0 credential of security scheme `{key}`: \
+                         `OAuth2::client_credentials(id, secret)` (the client fetches, \
+                         caches and renews tokens from `{url}`), `OAuth2::token(…)` (or \
+                         a plain string), or `OAuth2::provider(…)`."
+                    ),
+                    quote!(Some(#url)),
+                ),
+                None => (
+                    format!(
+                        "Sets the OAuth 2.0 credential of security scheme `{key}`: \
+                         `OAuth2::token(…)` (or a plain string) or `OAuth2::provider(…)` \
+                         (the scheme declares no client-credentials flow for the client \
+                         to run)."
+                    ),
+                    quote!(None),
+                ),
+            };
+            let docs = doc_or(scheme.doc.as_deref(), &fallback);
+            return quote! {
+                #docs
+                pub fn #name(self, credential: impl Into<super::runtime::oauth2::OAuth2>) -> Self {
+                    ClientBuilder {
+                        inner: self.inner.credential(
+                            #key,
+                            super::runtime::auth::Credential::OAuth2(credential.into().bind(#bound)),
+                        ),
+                    }
+                }
+            };
+        }
         SecurityKind::Basic => (
             format!("Sends HTTP basic credentials (security scheme `{key}`)."),
             quote!(username: impl Into<String>, password: impl Into<String>),
@@ -350,7 +402,8 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
         Some(BodyContent::FormUrlEncoded) => quote!(super::runtime::call::BodyEncoding::Form),
         _ => quote!(super::runtime::call::BodyEncoding::Json),
     };
-    let security = security_tokens(&op.security);
+    let endpoint = endpoint_tokens(op);
+    let key = undeclared_key(op);
     let argument = op
         .takes_request()
         .then(|| quote!(request: super::operations::#request_type,));
@@ -400,9 +453,10 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
             let builder = #request;
             #accept
             #(#headers)*
+            #key
             #(#cookies)*
             #body
-            let response = self.core.send(builder, #security).await?;
+            let response = self.core.send(builder, &#endpoint).await?;
             #arms
         }
     };
@@ -598,17 +652,44 @@ fn params_in(
 ) -> Vec<TokenStream> {
     op.parameters
         .iter()
-        .filter(|p| p.location == location)
-        .map(|p: &Parameter| {
+        .enumerate()
+        .filter(|(_, p)| p.location == location)
+        .map(|(index, p): (usize, &Parameter)| {
             let field = ident(&p.rust_name);
             let text = match p.style {
                 Style::Json => quote!(super::runtime::encode::Text::Json),
                 _ => quote!(super::runtime::encode::Text::Simple),
             };
-            let add = add(&p.wire_name, quote!(&request.#field), text);
+            // An idempotency key the caller left unset is made here, once per
+            // call: every retry of the call sends the same one.
+            let keyed = op
+                .idempotency
+                .as_ref()
+                .is_some_and(|i| i.generated && i.parameter == Some(index));
+            let value = if keyed {
+                quote! {
+                    &Some(request.#field.clone().unwrap_or_else(super::runtime::idempotency::new_key))
+                }
+            } else {
+                quote!(&request.#field)
+            };
+            let add = add(&p.wire_name, value, text);
             quote!(let builder = #add;)
         })
         .collect()
+}
+
+/// The idempotency key header of an operation that declares no parameter
+/// for it (`x-idempotent`): a fresh key per call, kept on its retries.
+fn undeclared_key(op: &Operation) -> Option<TokenStream> {
+    let idempotency = op.idempotency.as_ref()?;
+    if idempotency.parameter.is_some() {
+        return None;
+    }
+    let header = &idempotency.header;
+    Some(quote! {
+        let builder = builder.header(#header, super::runtime::idempotency::new_key());
+    })
 }
 
 /// `let query = …;`: the query parameters as pairs, each in its style.
@@ -746,10 +827,27 @@ fn upload_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<(&'a str, &'a str, bool,
         .collect()
 }
 
-/// `&[&["a", "b"], &["c"]]`: alternatives of scheme keys.
-fn security_tokens(security: &[Vec<String>]) -> TokenStream {
-    let alternatives = security.iter().map(|keys| quote!(&[#(#keys),*]));
-    quote!(&[#(#alternatives),*])
+/// The `Endpoint` an operation's calls describe themselves with: its ID and
+/// path template, its security requirements (alternatives of schemes with
+/// their scopes), and whether a retry is safe whatever the method.
+fn endpoint_tokens(op: &Operation) -> TokenStream {
+    let alternatives = op.security.iter().map(|needs| {
+        let needs = needs.iter().map(|need| {
+            let (scheme, scopes) = (&need.scheme, &need.scopes);
+            quote!((#scheme, &[#(#scopes),*]))
+        });
+        quote!(&[#(#needs),*])
+    });
+    let (id, path) = (&op.id, &op.path);
+    let idempotent = op.idempotency.is_some();
+    quote! {
+        super::runtime::call::Endpoint {
+            operation: #id,
+            path: #path,
+            security: &[#(#alternatives),*],
+            idempotent: #idempotent,
+        }
+    }
 }
 
 /// The expression that turns `response` into the result: a match on the status

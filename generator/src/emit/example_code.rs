@@ -164,7 +164,11 @@ impl<'a> Examples<'a> {
     /// Building a client with the credentials of every security scheme.
     pub fn client_example(&self) -> String {
         let lib = ident(&self.lib);
-        let setters = self.api.security_schemes.iter().map(credential);
+        let setters = self
+            .api
+            .security_schemes
+            .iter()
+            .map(|scheme| credential(scheme, &self.lib));
         let base_url = self.base_url();
         format_file(quote! {
             fn client() -> Result<#lib::Client, #lib::BuildError> {
@@ -186,7 +190,11 @@ impl<'a> Examples<'a> {
     /// The builder calls that set every security scheme's credentials, with
     /// placeholders (`.bearer("<token>")`).
     pub fn credential_calls(&self) -> String {
-        let setters = self.api.security_schemes.iter().map(credential);
+        let setters = self
+            .api
+            .security_schemes
+            .iter()
+            .map(|scheme| credential(scheme, &self.lib));
         quote!(#(#setters)*).to_string()
     }
 
@@ -262,8 +270,13 @@ impl<'a> Examples<'a> {
         };
         first
             .iter()
-            .filter_map(|key| self.api.security_schemes.iter().find(|s| &s.key == key))
-            .map(credential)
+            .filter_map(|need| {
+                self.api
+                    .security_schemes
+                    .iter()
+                    .find(|s| s.key == need.scheme)
+            })
+            .map(|scheme| credential(scheme, &self.lib))
             .collect()
     }
 
@@ -496,10 +509,16 @@ impl<'a> Examples<'a> {
 }
 
 /// The builder call that sets a scheme's credentials, with placeholders.
-fn credential(scheme: &SecurityScheme) -> TokenStream {
+fn credential(scheme: &SecurityScheme, lib: &str) -> TokenStream {
     let setter = ident(&scheme.setter);
-    match scheme.kind {
-        SecurityKind::Bearer => quote!(.#setter("<token>")),
+    let lib = ident(lib);
+    match &scheme.kind {
+        SecurityKind::Bearer | SecurityKind::OAuth2 { token_url: None } => {
+            quote!(.#setter("<token>"))
+        }
+        SecurityKind::OAuth2 { token_url: Some(_) } => quote! {
+            .#setter(#lib::OAuth2::client_credentials("<client id>", "<client secret>"))
+        },
         SecurityKind::Basic => quote!(.#setter("<username>", "<password>")),
         SecurityKind::ApiKeyHeader(_)
         | SecurityKind::ApiKeyQuery(_)

@@ -29,6 +29,9 @@ pub fn files(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> BTreeMap<S
         ("{{servers}}", servers(api)),
         ("{{operations}}", operations(api)),
         ("{{features}}", features_section(api)),
+        ("{{oauth2}}", super::readme_extras::oauth2(api, &lib)),
+        ("{{idempotency}}", super::readme_extras::idempotency(api)),
+        ("{{webhooks}}", super::readme_extras::webhooks(api, &lib)),
     ];
     let fill = |template: &str| {
         let mut text = template
@@ -39,15 +42,9 @@ pub fn files(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> BTreeMap<S
             .replace("{{api_version}}", api.version.trim())
             .replace("{{title}}", api.title.trim())
             .replace("{{description}}", &toml_string(&description))
-            .replace("{{tag_features}}", &tag_features(api))
-            .replace(
-                "{{stream_dependencies}}",
-                if api.has_streams() {
-                    "eventsource-stream = \"0.2\"\n"
-                } else {
-                    ""
-                },
-            );
+            .replace("{{dependencies}}", &dependencies(api))
+            .replace("{{default_features}}", &default_features(api))
+            .replace("{{tag_features}}", &tag_features(api));
         // Sections last, so that text from the spec inside them is never
         // taken for a placeholder.
         for (placeholder, section) in &readme {
@@ -77,6 +74,17 @@ fn authentication(api: &Api, examples: &Examples<'_>) -> String {
         for scheme in &api.security_schemes {
             let how = match &scheme.kind {
                 SecurityKind::Bearer => "`Authorization: Bearer …`".to_owned(),
+                SecurityKind::OAuth2 {
+                    token_url: Some(url),
+                } => format!(
+                    "OAuth 2.0 (`Authorization: Bearer …`): `OAuth2::client_credentials(id, \
+                     secret)` fetches and renews tokens from `{url}`; or a token, or \
+                     `OAuth2::provider`"
+                ),
+                SecurityKind::OAuth2 { token_url: None } => {
+                    "OAuth 2.0 (`Authorization: Bearer …`): a token, or `OAuth2::provider`"
+                        .to_owned()
+                }
                 SecurityKind::Basic => "HTTP basic (`Authorization: Basic …`)".to_owned(),
                 SecurityKind::ApiKeyHeader(name) => format!("the `{name}` header"),
                 SecurityKind::ApiKeyQuery(name) => format!("the `{name}` query parameter"),
@@ -191,20 +199,60 @@ fn operations(api: &Api) -> String {
 
 /// The `[features]` lines of the tags, all on by default; nothing when the
 /// API is not split (see `resolve::features`).
-fn tag_features(api: &Api) -> String {
-    if api.features.is_empty() {
-        return String::new();
+/// The `[dependencies]` lines, in name order: what every crate needs, and
+/// what the runtime modules it carries need (`runtime::Needs`).
+pub fn dependencies(api: &Api) -> String {
+    let needs = super::runtime_needs(api, super::Target::Crate);
+    let mut lines: Vec<&str> = vec![
+        "bytes = \"1\"",
+        "form_urlencoded = \"1\"",
+        "futures-util = { version = \"0.3\", default-features = false, features = [\"std\"] }",
+        "httpdate = \"1\"",
+        "percent-encoding = \"2\"",
+        "reqwest = { version = \"0.12\", default-features = false, features = [\"http2\", \"json\", \"multipart\", \"stream\"] }",
+        "serde = { version = \"1.0.181\", features = [\"derive\"] }",
+        "serde_json = { version = \"1\", features = [\"float_roundtrip\", \"preserve_order\"] }",
+        "tokio = { version = \"1\", default-features = false, features = [\"fs\", \"sync\", \"time\"] }",
+        "tracing = { version = \"0.1\", optional = true }",
+    ];
+    if needs.streams {
+        lines.push("eventsource-stream = \"0.2\"");
     }
-    let mut text = String::from(
-        "# One feature per tag of the API, all on by default. With\n\
-         # `default-features = false`, pick the tags you call: only their\n\
-         # operations and types are compiled.\n\
-         default = [\n",
-    );
+    if needs.idempotency_keys {
+        lines.push("uuid = { version = \"1\", features = [\"v4\"] }");
+    }
+    if needs.webhooks {
+        lines.extend([
+            "base64 = \"0.22\"",
+            "hex = \"0.4\"",
+            "hmac = \"0.12\"",
+            "sha2 = \"0.10\"",
+        ]);
+    }
+    lines.sort_unstable();
+    lines.iter().map(|line| format!("{line}\n")).collect()
+}
+
+/// The `default` feature: rustls, and every tag's feature.
+fn default_features(api: &Api) -> String {
+    let mut text = String::new();
+    if !api.features.is_empty() {
+        text.push_str(
+            "# rustls, and one feature per tag of the API, all on by default. With\n\
+             # `default-features = false`, pick the tags you call (and a TLS\n\
+             # feature): only their operations and types are compiled.\n",
+        );
+    }
+    text.push_str("default = [\n    \"rustls-tls\",\n");
     for feature in &api.features {
         text.push_str(&format!("    \"{}\",\n", feature.name));
     }
     text.push_str("]\n");
+    text
+}
+
+fn tag_features(api: &Api) -> String {
+    let mut text = String::new();
     for feature in &api.features {
         text.push_str(&format!("{} = []\n", feature.name));
     }
@@ -213,8 +261,14 @@ fn tag_features(api: &Api) -> String {
 
 /// The README's list of features, by tag.
 fn features_section(api: &Api) -> String {
-    let mut text =
-        String::from("`blocking` adds the blocking client (above); it is off by default.");
+    let mut text = String::from(
+        "`blocking` adds the blocking client (above); `tracing` a span per call \
+         (operation ID, method, path template, attempt, status, duration; never the \
+         filled URL, headers or bodies) and an event per retry, through the `tracing` \
+         crate. Both are off by default. TLS is rustls with the Mozilla roots \
+         (`rustls-tls`, on by default) or the platform's own library (`native-tls`, \
+         with `default-features = false`); HTTP/2 is on.",
+    );
     if api.features.is_empty() {
         return text;
     }

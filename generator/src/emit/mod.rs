@@ -21,10 +21,12 @@ mod models;
 mod operations;
 mod pages;
 mod paging;
+mod readme_extras;
 mod root;
 mod rustdoc;
 mod sdk_pages;
 mod shapes;
+mod webhooks;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -163,6 +165,7 @@ pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
             .push(module(&["blocking"], false, blocking::blocking_rs(api)));
     }
     let examples = (target == Target::Crate).then_some(examples);
+    let needs = runtime_needs(api, target);
     emitted.modules.extend([
         module(&["client"], false, client::client_rs(api, info, examples)),
         module(
@@ -171,20 +174,37 @@ pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
             models::types_rs(api, Module::Models, "Types of the API's component schemas."),
         ),
         module(&["operations"], false, operations::operations_rs(api)),
-        module(
-            &["runtime"],
-            true,
-            vec![Part::new(move || root::runtime_mod_rs(api))],
-        ),
     ]);
-    for (name, text) in runtime::files(api.has_streams()) {
+    if !api.webhooks.is_empty() {
+        emitted.modules.push(module(
+            &["webhooks"],
+            false,
+            vec![Part::new(move || webhooks::webhooks_rs(api))],
+        ));
+    }
+    emitted.modules.extend([module(
+        &["runtime"],
+        true,
+        vec![Part::new(move || root::runtime_mod_rs(needs))],
+    )]);
+    for (name, text) in runtime::files(needs) {
         emitted.modules.push(ModuleSource {
-            path: vec!["runtime".to_owned(), (*name).to_owned()],
+            path: vec!["runtime".to_owned(), name.to_owned()],
             has_children: false,
             body: ModuleBody::Text(text),
         });
     }
     emitted
+}
+
+/// The runtime modules (and so dependencies) the crate needs.
+pub fn runtime_needs(api: &Api, target: Target) -> runtime::Needs {
+    runtime::Needs {
+        streams: api.has_streams(),
+        idempotency_keys: api.makes_idempotency_keys(),
+        webhooks: !api.webhooks.is_empty(),
+        tracing_feature: target == Target::Crate,
+    }
 }
 
 /// The `cfg` of each markdown page whose code needs features: a type's page

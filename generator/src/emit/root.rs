@@ -66,6 +66,19 @@ pub fn root_items(api: &Api) -> TokenStream {
             pub use runtime::events::{Event, EventStream, JsonLines};
         )
     });
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod webhooks;
+        }
+    });
+    let oauth2 = api.has_oauth2().then(|| {
+        quote!(
+            pub use runtime::oauth2::{
+                AccessToken, ClientAuth, OAuth2, ProviderError, TokenProvider, TokenRequest,
+            };
+        )
+    });
     // The generated modules are formatted by prettyplease, whose line breaks
     // differ from rustfmt's; the skip keeps `cargo fmt` in a workspace that holds
     // the crate from rewrapping them. The runtime is rustfmt-formatted already.
@@ -77,6 +90,7 @@ pub fn root_items(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         pub mod operations;
         pub mod runtime;
+        #webhooks
 
         // In the order rustfmt sorts them, so that `cargo fmt` leaves the
         // checked-in crates alone.
@@ -85,6 +99,7 @@ pub fn root_items(api: &Api) -> TokenStream {
         pub use runtime::download::{ByteStream, Download};
         pub use runtime::error::{BuildError, Error};
         #events
+        #oauth2
         pub use runtime::paginate::{Items, Pages};
         pub use runtime::response::ApiResponse;
         pub use runtime::retry::RetryPolicy;
@@ -92,11 +107,22 @@ pub fn root_items(api: &Api) -> TokenStream {
     }
 }
 
-/// `runtime/mod.rs`: declares the runtime files the generator carries.
-pub fn runtime_mod_rs(api: &Api) -> TokenStream {
-    let modules = runtime::files(api.has_streams()).map(|(name, _)| {
-        let name = ident(name);
-        quote!(pub mod #name;)
+/// `runtime/mod.rs`: declares the runtime files the generator carries; the
+/// crate's `tracing` feature picks which `trace` it compiles.
+pub fn runtime_mod_rs(needs: runtime::Needs) -> TokenStream {
+    let modules = runtime::files(needs).map(|(name, _)| match name {
+        "trace" if needs.tracing_feature => quote! {
+            #[cfg(feature = "tracing")]
+            pub mod trace;
+            #[cfg(not(feature = "tracing"))]
+            #[path = "trace_off.rs"]
+            pub mod trace;
+        },
+        "trace_off" => TokenStream::new(),
+        _ => {
+            let name = ident(name);
+            quote!(pub mod #name;)
+        }
     });
     quote! {
         #![doc = " The runtime shared by all operations: the HTTP call, credentials, errors and encodings. Copied as it is from sdkgen's templates."]

@@ -18,6 +18,8 @@
 pub mod lenient;
 mod locate;
 mod normalize;
+
+pub use normalize::WEBHOOKS_EXTENSION;
 mod repair;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

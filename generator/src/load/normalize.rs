@@ -138,6 +138,10 @@ impl Normalizer {
         let Some(schemas) = schemas.as_object_mut() else {
             return;
         };
+        // What resolve needs to type the `webhooks` module: each webhook's
+        // name, method, payload schema and docs, under an extension of ours
+        // (the 3.0 model has no place for them).
+        let mut found = Vec::new();
         for (name, item) in &webhooks {
             let Some(item) = item.as_object() else {
                 continue;
@@ -165,13 +169,29 @@ impl Normalizer {
                     escape(name),
                     escape(media_type)
                 );
+                let doc = operation
+                    .get("summary")
+                    .or_else(|| operation.get("description"))
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                let mut record = |schema: String| {
+                    found.push(json!({
+                        "key": name,
+                        "method": method,
+                        "schema": schema,
+                        "doc": doc,
+                        "pointer": format!("#/webhooks/{}/{method}", escape(name)),
+                    }))
+                };
                 if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+                    record(reference.to_owned());
                     let target = reference.rsplit('/').next().unwrap_or(reference);
                     self.warn(
                         &pointer,
                         format!(
-                            "webhook `{name}` is a request the API sends: no client method; its \
-                             payload is the type of schema `{target}`"
+                            "webhook `{name}` is a request the API sends: no client method, \
+                             `webhooks::Verifier` reads it; its payload is the type of \
+                             schema `{target}`"
                         ),
                     );
                     continue;
@@ -186,12 +206,17 @@ impl Normalizer {
                 self.warn(
                     &pointer,
                     format!(
-                        "webhook `{name}` is a request the API sends: no client method; its \
-                         payload is the type of schema `{key}`"
+                        "webhook `{name}` is a request the API sends: no client method, \
+                         `webhooks::Verifier` reads it; its payload is the type of \
+                         schema `{key}`"
                     ),
                 );
+                record(format!("#/components/schemas/{}", escape(&key)));
                 schemas.insert(key, schema.clone());
             }
+        }
+        if !found.is_empty() {
+            root.insert(WEBHOOKS_EXTENSION.to_owned(), Value::Array(found));
         }
     }
 
@@ -414,6 +439,9 @@ fn is_method(key: &str) -> bool {
         "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
     )
 }
+
+/// The root extension that carries a 3.1 document's webhooks to resolve.
+pub const WEBHOOKS_EXTENSION: &str = "x-sdkgen-webhooks";
 
 /// Whether `pointer` names a path item: `#/paths/{path}` or a callback's
 /// `#/…/callbacks/{name}/{expression}`.

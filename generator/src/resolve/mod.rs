@@ -5,6 +5,7 @@
 mod cycles;
 mod defaults;
 mod features;
+mod idempotency;
 mod implied_tags;
 mod operation;
 mod pagination;
@@ -13,6 +14,9 @@ mod security;
 mod streams;
 mod tagged_names;
 mod uploads;
+mod webhooks;
+
+pub use webhooks::parse_signature;
 
 use std::collections::BTreeMap;
 
@@ -43,6 +47,8 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     // inherits them.
     resolver.security_of(&openapiv3::Operation::default(), "#")?;
     let mut operations = resolver.operations()?;
+    let webhooks = resolver.webhooks()?;
+    let webhook_signature = resolver.webhook_signature();
     resolver.authorization_scheme(&mut security_schemes, &mut operations);
     implied_tags::tag_unions(&mut resolver.types);
     tagged_names::name_by_tag(&mut resolver.types, &mut operations, &mut resolver.scopes);
@@ -64,6 +70,8 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
             .map(|w| (w.location.pointer.clone(), w.message.clone()))
             .collect(),
         features: Vec::new(),
+        webhooks,
+        webhook_signature,
     };
     features::assign(&mut api);
     Ok(Resolved {

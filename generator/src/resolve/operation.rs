@@ -17,7 +17,7 @@ use crate::ir::{
 use crate::naming::{self, Scope};
 
 /// The method names the client can have, in the order of `PathItem::iter`.
-fn method_of(name: &str) -> Option<Method> {
+pub(super) fn method_of(name: &str) -> Option<Method> {
     Some(match name {
         "get" => Method::Get,
         "put" => Method::Put,
@@ -163,6 +163,7 @@ impl<'a> Resolver<'a> {
         let success = self.outcome_type(&responses, true, &base, &label, &pointer);
         let error = self.outcome_type(&responses, false, &base, &label, &pointer);
         let security = self.security_of(operation, &pointer)?;
+        let idempotency = self.idempotency(operation, &parameters, &pointer);
 
         Ok(Operation {
             id,
@@ -181,6 +182,7 @@ impl<'a> Resolver<'a> {
             success,
             error,
             security,
+            idempotency,
             accept,
             // OpenAPI: the operation's servers override its path item's,
             // which override the document's.

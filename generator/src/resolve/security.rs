@@ -4,7 +4,7 @@ use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme
 
 use super::{escape, Resolver};
 use crate::error::Result;
-use crate::ir::{Operation, SecurityKind, SecurityScheme};
+use crate::ir::{Need, Operation, SecurityKind, SecurityScheme};
 use crate::naming::{self, Scope};
 
 impl<'a> Resolver<'a> {
@@ -57,11 +57,19 @@ impl<'a> Resolver<'a> {
                     };
                     (kind, description)
                 }
-                // Both end in an access token the caller obtains elsewhere and sends
-                // as a bearer token.
-                OaScheme::OAuth2 { description, .. }
-                | OaScheme::OpenIDConnect { description, .. } => {
-                    (SecurityKind::Bearer, description)
+                // The client fetches tokens itself for the client-credentials
+                // grant; any other flow is a token or a provider of the caller's.
+                OaScheme::OAuth2 {
+                    flows, description, ..
+                } => {
+                    let token_url = flows
+                        .client_credentials
+                        .as_ref()
+                        .map(|flow| flow.token_url.clone());
+                    (SecurityKind::OAuth2 { token_url }, description)
+                }
+                OaScheme::OpenIDConnect { description, .. } => {
+                    (SecurityKind::OAuth2 { token_url: None }, description)
                 }
             };
             schemes.push(SecurityScheme {
@@ -80,7 +88,7 @@ impl<'a> Resolver<'a> {
         &self,
         operation: &openapiv3::Operation,
         pointer: &str,
-    ) -> Result<Vec<Vec<String>>> {
+    ) -> Result<Vec<Vec<Need>>> {
         let (requirements, at): (&[SecurityRequirement], String) = match &operation.security {
             Some(own) => (own, format!("{pointer}/security")),
             None => (
@@ -92,7 +100,7 @@ impl<'a> Resolver<'a> {
         let mut alternatives = Vec::with_capacity(requirements.len());
         for (index, requirement) in requirements.iter().enumerate() {
             let mut keys = Vec::with_capacity(requirement.len());
-            for key in requirement.keys() {
+            for (key, scopes) in requirement {
                 if !declared.is_some_and(|d| d.contains_key(key)) {
                     return Err(self.error(
                         format!("{at}/{index}"),
@@ -102,7 +110,10 @@ impl<'a> Resolver<'a> {
                         ),
                     ));
                 }
-                keys.push(key.clone());
+                keys.push(Need {
+                    scheme: key.clone(),
+                    scopes: scopes.clone(),
+                });
             }
             alternatives.push(keys);
         }
@@ -149,9 +160,9 @@ impl<'a> Resolver<'a> {
             };
             if op.security.is_empty() && !required {
                 // With it, or without.
-                op.security = vec![vec![key.clone()], Vec::new()];
+                op.security = vec![vec![Need::scheme(&key)], Vec::new()];
             } else {
-                op.security.push(vec![key.clone()]);
+                op.security.push(vec![Need::scheme(&key)]);
             }
         }
     }
@@ -159,7 +170,7 @@ impl<'a> Resolver<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::SecurityKind;
+    use crate::ir::{Need, SecurityKind};
 
     #[test]
     fn an_authorization_header_parameter_becomes_a_credential() {
@@ -202,17 +213,12 @@ paths:
             assert!(op.parameters.is_empty(), "{id} keeps the parameter");
             op.security.clone()
         };
-        assert_eq!(security("needs"), [vec!["Authorization2".to_owned()]]);
-        assert_eq!(
-            security("may"),
-            [vec!["Authorization2".to_owned()], Vec::new()]
-        );
+        let need = Need::scheme;
+        assert_eq!(security("needs"), [vec![need("Authorization2")]]);
+        assert_eq!(security("may"), [vec![need("Authorization2")], Vec::new()]);
         assert_eq!(
             security("other"),
-            [
-                vec!["Authorization".to_owned()],
-                vec!["Authorization2".to_owned()]
-            ]
+            [vec![need("Authorization")], vec![need("Authorization2")]]
         );
         assert!(resolved
             .warnings

@@ -58,9 +58,10 @@ pub struct TokenRequest<'a> {
 /// A source of access tokens for any OAuth 2.0 flow the client does not run
 /// itself (authorization code, device code, a token exchange, a secret
 /// store). The client caches what it returns until `expires_in` runs out.
+/// (A generated crate's README has this example, compiled, with its own
+/// paths.)
 ///
-/// ```
-/// # use sdkgen_runtime::oauth2::{AccessToken, ProviderError, TokenProvider, TokenRequest};
+/// ```ignore
 /// struct FromEnvironment;
 ///
 /// impl TokenProvider for FromEnvironment {

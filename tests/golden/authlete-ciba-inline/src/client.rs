@@ -54,6 +54,27 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A copy whose calls give up on each try after `timeout`. Copies
+    /// share the connection pool and cached tokens.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Client {
+            core: self.core.with_timeout(timeout),
+        }
+    }
+    /// A copy whose calls retry as `policy` says.
+    pub fn with_retry(&self, policy: super::runtime::retry::RetryPolicy) -> Self {
+        Client {
+            core: self.core.with_retry(policy),
+        }
+    }
+    /// A copy whose calls also send header `name: value` (kept out of
+    /// debug output). A name or value a header cannot carry makes
+    /// each call of the copy fail with `Error::InvalidRequest`, unsent.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        Client {
+            core: self.core.with_header(name, value),
+        }
+    }
     /// Fail Backchannel Authentication Request
     ///
     /// `POST /api/{serviceId}/backchannel/authentication/fail`
@@ -119,7 +140,18 @@ impl Client {
             super::runtime::call::BodyEncoding::Json,
             &[],
         )?;
-        let response = self.core.send(builder, &[&["bearer"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "backchannel_authentication_fail_api",
+                    path: "/api/{serviceId}/backchannel/authentication/fail",
+                    security: &[&[("bearer", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             400 | 401 | 403 | 500 => response.read().await?.api_error(),

@@ -71,6 +71,27 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A copy whose calls give up on each try after `timeout`. Copies
+    /// share the connection pool and cached tokens.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Client {
+            core: self.core.with_timeout(timeout),
+        }
+    }
+    /// A copy whose calls retry as `policy` says.
+    pub fn with_retry(&self, policy: super::runtime::retry::RetryPolicy) -> Self {
+        Client {
+            core: self.core.with_retry(policy),
+        }
+    }
+    /// A copy whose calls also send header `name: value` (kept out of
+    /// debug output). A name or value a header cannot carry makes
+    /// each call of the copy fail with `Error::InvalidRequest`, unsent.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        Client {
+            core: self.core.with_header(name, value),
+        }
+    }
 }
 #[cfg(feature = "search")]
 impl Client {
@@ -136,7 +157,18 @@ impl Client {
             &request.theme,
             super::runtime::encode::Text::Simple,
         )?;
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "search",
+                    path: "/search",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -229,7 +261,18 @@ impl Client {
                     .concat(),
                 &query,
             );
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "getTile",
+                    path: "/tiles/{zoom}/{point}/{layers}",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),
@@ -261,7 +304,18 @@ impl Client {
     > {
         let query = super::runtime::pairs::Pairs::new();
         let builder = self.core.request(reqwest::Method::GET, "/health", &query);
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "health",
+                    path: "/health",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),
@@ -332,7 +386,18 @@ impl Client {
             &request.x_request_id,
             super::runtime::encode::Text::Simple,
         )?;
-        let response = self.core.send(builder, &[&["token", "key"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "getItem",
+                    path: "/items/{id}",
+                    security: &[&[("token", &[]), ("key", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -388,7 +453,18 @@ impl Client {
         let builder = builder
             .header(reqwest::header::CONTENT_TYPE, "text/plain")
             .body(String::from(&request.request_body));
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "putItemNote",
+                    path: "/items/{id}/note",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.api_error(),
@@ -447,7 +523,18 @@ impl Client {
             &request.x_trace,
             super::runtime::encode::Text::Simple,
         )?;
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "getCertificate",
+                    path: "/certificates/{certificate_id}",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),
@@ -499,7 +586,18 @@ impl Client {
                     .concat(),
                 &query,
             );
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "getWidgetPart",
+                    path: "/widgets/{widget_id}/parts/{part}",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),
@@ -550,7 +648,18 @@ impl Client {
                 ("expand", super::runtime::pairs::Style::DeepObject),
             ],
         )?;
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "createCharge",
+                    path: "/charges",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => {
                 response
@@ -670,7 +779,18 @@ impl Client {
             }
             None => builder,
         };
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "captureCharge",
+                    path: "/charges/{id}/capture",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -724,7 +844,18 @@ impl Client {
                 builder.multipart(form)
             }
         };
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "uploadFile",
+                    path: "/files",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             201 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -773,7 +904,18 @@ impl Client {
             );
         let builder = builder
             .header(reqwest::header::ACCEPT, "application/octet-stream;q=0.9");
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "downloadFile",
+                    path: "/files/{id}/contents",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.download(),
             _ => response.read().await?.unexpected(),
@@ -828,7 +970,18 @@ impl Client {
             super::runtime::upload::body::<()>(builder, body, "application/octet-stream")
                 .await?
         };
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "putFileContents",
+                    path: "/files/{id}/contents",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),
@@ -895,7 +1048,18 @@ impl Client {
             super::runtime::upload::body::<()>(builder, body, "application/octet-stream")
                 .await?
         };
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "putUpload",
+                    path: "/uploads/{name}",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),
@@ -948,7 +1112,18 @@ impl Client {
                     .concat(),
                 &query,
             );
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "deleteUpload",
+                    path: "/uploads/{name}",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),
@@ -995,7 +1170,18 @@ impl Client {
                 builder.multipart(form)
             }
         };
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "replaceAttachment",
+                    path: "/attachments",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),
@@ -1047,7 +1233,18 @@ impl Client {
                 builder.multipart(form)
             }
         };
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "addAttachment",
+                    path: "/attachments",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),
@@ -1093,7 +1290,18 @@ impl Client {
             super::runtime::call::BodyEncoding::Json,
             &[],
         )?;
-        let response = self.core.send(builder, &[&["token"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "describeAttachment",
+                    path: "/attachments/meta",
+                    security: &[&[("token", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),

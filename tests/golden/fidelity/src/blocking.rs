@@ -61,6 +61,29 @@ impl Client {
     pub fn client(&self) -> &super::client::Client {
         &self.inner
     }
+    /// A copy whose calls give up on each try after `timeout`; see
+    /// [`crate::Client::with_timeout`].
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Client {
+            inner: self.inner.with_timeout(timeout),
+            runtime: self.runtime.clone(),
+        }
+    }
+    /// A copy whose calls retry as `policy` says.
+    pub fn with_retry(&self, policy: super::runtime::retry::RetryPolicy) -> Self {
+        Client {
+            inner: self.inner.with_retry(policy),
+            runtime: self.runtime.clone(),
+        }
+    }
+    /// A copy whose calls also send header `name: value`; see
+    /// [`crate::Client::with_header`].
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        Client {
+            inner: self.inner.with_header(name, value),
+            runtime: self.runtime.clone(),
+        }
+    }
     /// Runs `future` to its end on this client's runtime: for reading a
     /// [`crate::Download`] (`client.block_on(download.bytes())`).
     pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {

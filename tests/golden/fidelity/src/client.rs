@@ -39,6 +39,27 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A copy whose calls give up on each try after `timeout`. Copies
+    /// share the connection pool and cached tokens.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Client {
+            core: self.core.with_timeout(timeout),
+        }
+    }
+    /// A copy whose calls retry as `policy` says.
+    pub fn with_retry(&self, policy: super::runtime::retry::RetryPolicy) -> Self {
+        Client {
+            core: self.core.with_retry(policy),
+        }
+    }
+    /// A copy whose calls also send header `name: value` (kept out of
+    /// debug output). A name or value a header cannot carry makes
+    /// each call of the copy fail with `Error::InvalidRequest`, unsent.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        Client {
+            core: self.core.with_header(name, value),
+        }
+    }
     /// A file's bytes, or 202 while they are still being prepared
     ///
     /// `GET /files/{fileId}/content`
@@ -82,7 +103,18 @@ impl Client {
             );
         let builder = builder
             .header(reqwest::header::ACCEPT, "application/octet-stream;q=0.9");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "download_content",
+                    path: "/files/{fileId}/content",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => {
                 response
@@ -149,7 +181,18 @@ impl Client {
                 reqwest::header::ACCEPT,
                 "application/json, application/problem+json, application/xml;q=0.9",
             );
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "get_entry",
+                    path: "/entries/{entryId}",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             404 => response.read().await?.api_error(),
@@ -198,7 +241,18 @@ impl Client {
                     .concat(),
                 &query,
             );
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "delete_entry",
+                    path: "/entries/{entryId}",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),
@@ -246,7 +300,18 @@ impl Client {
                 &query,
             );
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "get_note",
+                    path: "/entries/{entryId}/note",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -294,7 +359,18 @@ impl Client {
                 &query,
             );
         let builder = builder.header(reqwest::header::ACCEPT, "text/plain;q=0.9");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "get_summary",
+                    path: "/entries/{entryId}/summary",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.text(),
             _ => response.read().await?.unexpected(),
@@ -349,7 +425,18 @@ impl Client {
             super::runtime::call::BodyEncoding::Json,
             &[],
         )?;
-        let response = self.core.send(builder, &[&["Authorization"], &[]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "create_report",
+                    path: "/reports",
+                    security: &[&[("Authorization", &[])], &[]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             201 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -414,7 +501,18 @@ impl Client {
             &request.prefs,
             super::runtime::encode::Text::Json,
         )?;
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "search",
+                    path: "/search/{selector}",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -479,7 +577,18 @@ impl Client {
             }
             None => builder,
         };
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "placeholders",
+                    path: "/placeholders/{foo}",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             204 => response.empty(),
             _ => response.read().await?.unexpected(),

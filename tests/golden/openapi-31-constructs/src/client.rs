@@ -39,6 +39,27 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A copy whose calls give up on each try after `timeout`. Copies
+    /// share the connection pool and cached tokens.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Client {
+            core: self.core.with_timeout(timeout),
+        }
+    }
+    /// A copy whose calls retry as `policy` says.
+    pub fn with_retry(&self, policy: super::runtime::retry::RetryPolicy) -> Self {
+        Client {
+            core: self.core.with_retry(policy),
+        }
+    }
+    /// A copy whose calls also send header `name: value` (kept out of
+    /// debug output). A name or value a header cannot carry makes
+    /// each call of the copy fail with `Error::InvalidRequest`, unsent.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        Client {
+            core: self.core.with_header(name, value),
+        }
+    }
     /// List the pets
     ///
     /// `GET /pets`
@@ -71,7 +92,18 @@ impl Client {
         query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/pets", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listPets",
+                    path: "/pets",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -118,7 +150,18 @@ impl Client {
                 &query,
             );
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "getPet",
+                    path: "/pets/{petId}",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -164,7 +207,18 @@ impl Client {
                     .concat(),
                 &query,
             );
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "deletePet",
+                    path: "/pets/{petId}",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
             _ => response.read().await?.unexpected(),

@@ -14,6 +14,8 @@ pub mod models;
 #[rustfmt::skip]
 pub mod operations;
 pub mod runtime;
+#[rustfmt::skip]
+pub mod webhooks;
 pub use client::{Client, ClientBuilder};
 pub use runtime::call::BodyEncoding;
 pub use runtime::download::{ByteStream, Download};

@@ -39,6 +39,27 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A copy whose calls give up on each try after `timeout`. Copies
+    /// share the connection pool and cached tokens.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Client {
+            core: self.core.with_timeout(timeout),
+        }
+    }
+    /// A copy whose calls retry as `policy` says.
+    pub fn with_retry(&self, policy: super::runtime::retry::RetryPolicy) -> Self {
+        Client {
+            core: self.core.with_retry(policy),
+        }
+    }
+    /// A copy whose calls also send header `name: value` (kept out of
+    /// debug output). A name or value a header cannot carry makes
+    /// each call of the copy fail with `Error::InvalidRequest`, unsent.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        Client {
+            core: self.core.with_header(name, value),
+        }
+    }
     /// Repositories, paged by the Link header (GitHub's way).
     ///
     /// `GET /repos`
@@ -75,7 +96,18 @@ impl Client {
         query.push("page", &request.page, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/repos", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listRepos",
+                    path: "/repos",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -130,7 +162,18 @@ impl Client {
         let query = super::runtime::pairs::Pairs::new();
         let builder = self.core.request(reqwest::Method::GET, "/feed", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listFeed",
+                    path: "/feed",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -186,7 +229,18 @@ impl Client {
         query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/channels", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listChannels",
+                    path: "/channels",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -262,7 +316,18 @@ impl Client {
             )?;
         let builder = self.core.request(reqwest::Method::GET, "/tickets", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listTickets",
+                    path: "/tickets",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -336,7 +401,18 @@ impl Client {
             )?;
         let builder = self.core.request(reqwest::Method::GET, "/charges", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listCharges",
+                    path: "/charges",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -407,7 +483,18 @@ impl Client {
         query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/events", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listEvents",
+                    path: "/events",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -490,7 +577,18 @@ impl Client {
         query.push("end", &request.end, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/clients", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listClients",
+                    path: "/clients",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -578,7 +676,18 @@ impl Client {
         query.push("per_page", &request.per_page, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/articles", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listArticles",
+                    path: "/articles",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -676,7 +785,18 @@ impl Client {
                 &query,
             );
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "instanceList",
+                    path: "/projects/{project}/instances",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -748,7 +868,18 @@ impl Client {
         query.push("from", &request.from, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/audit", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listAudit",
+                    path: "/audit",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -816,7 +947,18 @@ impl Client {
         query.push("page", &request.page, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/mixed", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "listMixed",
+                    path: "/mixed",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),

@@ -45,6 +45,27 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A copy whose calls give up on each try after `timeout`. Copies
+    /// share the connection pool and cached tokens.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Client {
+            core: self.core.with_timeout(timeout),
+        }
+    }
+    /// A copy whose calls retry as `policy` says.
+    pub fn with_retry(&self, policy: super::runtime::retry::RetryPolicy) -> Self {
+        Client {
+            core: self.core.with_retry(policy),
+        }
+    }
+    /// A copy whose calls also send header `name: value` (kept out of
+    /// debug output). A name or value a header cannot carry makes
+    /// each call of the copy fail with `Error::InvalidRequest`, unsent.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        Client {
+            core: self.core.with_header(name, value),
+        }
+    }
     /// Change some fields of a pet
     ///
     /// `PATCH /pets/{petId}`
@@ -98,7 +119,18 @@ impl Client {
             super::runtime::call::BodyEncoding::Json,
             &[],
         )?;
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "update_pet",
+                    path: "/pets/{petId}",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -131,7 +163,18 @@ impl Client {
         let query = super::runtime::pairs::Pairs::new();
         let builder = self.core.request(reqwest::Method::GET, "/shapes", &query);
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "get_shapes",
+                    path: "/shapes",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.unexpected(),
@@ -196,7 +239,18 @@ impl Client {
             &request.units,
             super::runtime::encode::Text::Simple,
         )?;
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "pet_report",
+                    path: "/pets/{petId}/report",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.text(),
             404 => response.read().await?.unexpected(),
@@ -250,7 +304,18 @@ impl Client {
                 &query,
             );
         let builder = builder.header(reqwest::header::ACCEPT, "image/png;q=0.9");
-        let response = self.core.send(builder, &[]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "pet_photo",
+                    path: "/pets/{petId}/photo",
+                    security: &[],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.download(),
             _ => response.read().await?.unexpected(),

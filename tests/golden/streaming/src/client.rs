@@ -39,6 +39,27 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A copy whose calls give up on each try after `timeout`. Copies
+    /// share the connection pool and cached tokens.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Client {
+            core: self.core.with_timeout(timeout),
+        }
+    }
+    /// A copy whose calls retry as `policy` says.
+    pub fn with_retry(&self, policy: super::runtime::retry::RetryPolicy) -> Self {
+        Client {
+            core: self.core.with_retry(policy),
+        }
+    }
+    /// A copy whose calls also send header `name: value` (kept out of
+    /// debug output). A name or value a header cannot carry makes
+    /// each call of the copy fail with `Error::InvalidRequest`, unsent.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        Client {
+            core: self.core.with_header(name, value),
+        }
+    }
     /// Completes a chat, whole or as a stream of deltas.
     ///
     /// `POST /chat/completions`
@@ -87,7 +108,18 @@ impl Client {
             super::runtime::call::BodyEncoding::Json,
             &[],
         )?;
-        let response = self.core.send(builder, &[&["apiKey"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "createChatCompletion",
+                    path: "/chat/completions",
+                    security: &[&[("apiKey", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.read().await?.json(),
             _ => response.read().await?.api_error(),
@@ -123,7 +155,18 @@ impl Client {
             super::runtime::call::BodyEncoding::Json,
             &[],
         )?;
-        let response = self.core.send(builder, &[&["apiKey"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "createChatCompletion",
+                    path: "/chat/completions",
+                    security: &[&[("apiKey", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => {
                 response
@@ -190,7 +233,18 @@ impl Client {
                 reqwest::header::ACCEPT,
                 "text/event-stream, application/json;q=0.9",
             );
-        let response = self.core.send(builder, &[&["apiKey"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "streamRunLogs",
+                    path: "/runs/{run_id}/logs",
+                    security: &[&[("apiKey", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => {
                 response
@@ -241,7 +295,18 @@ impl Client {
                 reqwest::header::ACCEPT,
                 "text/event-stream, application/json;q=0.9",
             );
-        let response = self.core.send(builder, &[&["apiKey"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "watchNotifications",
+                    path: "/notifications",
+                    security: &[&[("apiKey", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => response.events(super::runtime::events::text, Some("bye")).await,
             _ => response.read().await?.unexpected(),
@@ -296,7 +361,18 @@ impl Client {
                 reqwest::header::ACCEPT,
                 "application/x-ndjson, application/json;q=0.9",
             );
-        let response = self.core.send(builder, &[&["apiKey"]]).await?;
+        let response = self
+            .core
+            .send(
+                builder,
+                &super::runtime::call::Endpoint {
+                    operation: "containerStats",
+                    path: "/containers/{id}/stats",
+                    security: &[&[("apiKey", &[])]],
+                    idempotent: false,
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             200 => {
                 response

@@ -9,11 +9,12 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::auth::{Credential, Credentials};
+use super::auth::{Credential, Credentials, Need};
 use super::download::Download;
 use super::error::{BuildError, Error, Failure, InvalidRequest};
 use super::pairs::{Pairs, Style};
@@ -50,6 +51,24 @@ impl fmt::Debug for Hooks {
             .field("response", &self.response.is_some())
             .finish()
     }
+}
+
+/// What a generated method tells the client about its operation, for the
+/// steps every call shares: credentials, retries, traces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The operation's ID (or the method's name when the spec gives none).
+    pub operation: &'static str,
+    /// The path template (`/pets/{id}`): traces show it, never the filled
+    /// URL, which may hold secrets.
+    pub path: &'static str,
+    /// The security requirements: alternatives, each the schemes (and
+    /// OAuth 2.0 scopes) it needs.
+    pub security: &'static [&'static [Need]],
+    /// Whether the operation is idempotent by the spec (an `Idempotency-Key`
+    /// header, or `x-idempotent`), so that the retry policy may send it
+    /// again whatever its method.
+    pub idempotent: bool,
 }
 
 /// A server the API lists: its URL template and variables.
@@ -138,6 +157,12 @@ pub struct Core {
     /// The URL of the next call, as a server gave it (a `Link` header's next
     /// page), in place of the operation's path and query.
     next_url: Option<String>,
+    /// Headers sent with every call of this client (`with_header`), marked
+    /// sensitive.
+    headers: Vec<(HeaderName, HeaderValue)>,
+    /// A header `with_header` could not make: every call fails with it
+    /// rather than go without the header.
+    invalid: Option<InvalidRequest>,
 }
 
 /// A response whose body has not been read yet, with the most of it that may
@@ -230,34 +255,113 @@ impl Core {
         self.http.request(method, url)
     }
 
-    /// Puts credentials on `request` as `requirements` ask (alternatives, each a
-    /// list of scheme keys) and sends it, again as the retry policy says when
-    /// the connection fails or the server answers 429 or 503.
+    /// A copy whose calls give up on each try after `timeout`; it shares the
+    /// connection pool and token cache.
+    pub fn with_timeout(&self, timeout: Duration) -> Core {
+        Core {
+            timeout: Some(timeout),
+            ..self.clone()
+        }
+    }
+
+    /// A copy whose calls retry as `policy` says.
+    pub fn with_retry(&self, policy: RetryPolicy) -> Core {
+        Core {
+            retry: policy,
+            ..self.clone()
+        }
+    }
+
+    /// A copy whose calls also send header `name: value` (marked sensitive,
+    /// so it stays out of debug output). A name or value a header cannot
+    /// carry makes every call of the copy fail with
+    /// [`Error::InvalidRequest`], never go without it.
+    pub fn with_header(&self, name: &str, value: &str) -> Core {
+        let mut core = self.clone();
+        let parsed = HeaderName::from_bytes(name.as_bytes())
+            .ok()
+            .zip(HeaderValue::from_str(value).ok());
+        match parsed {
+            Some((name, mut value)) => {
+                value.set_sensitive(true);
+                core.headers.push((name, value));
+            }
+            None => {
+                core.invalid = Some(InvalidRequest::new(
+                    format!(
+                        "the header `{}` set with `with_header`",
+                        name.escape_debug()
+                    ),
+                    "has a name or value a header cannot carry",
+                ))
+            }
+        }
+        core
+    }
+
+    /// Puts credentials on `request` as the endpoint's security asks and
+    /// sends it: again as the retry policy says when the connection fails
+    /// or the server answers 429 or 503, and once more with a renewed token
+    /// when the server refuses an OAuth 2.0 token with 401.
     pub async fn send(
         &self,
         request: RequestBuilder,
-        requirements: &[&[&str]],
+        endpoint: &Endpoint,
     ) -> Result<Reply, Failure> {
-        let mut request = self.credentials.apply(request, requirements)?;
+        let mut request = request;
+        if let Some(invalid) = &self.invalid {
+            return Err(invalid.clone().into());
+        }
         if let Some(timeout) = self.timeout {
             request = request.timeout(timeout);
         }
         let mut request = request.build()?;
-        join_cookies(request.headers_mut());
-        let retryable = self.retry.allows(request.method());
+        for (name, value) in &self.headers {
+            request.headers_mut().append(name.clone(), value.clone());
+        }
+        let call = super::trace::Call::start(endpoint, request.method());
+        let outcome = call.instrument(self.tries(request, endpoint, &call)).await;
+        call.finish(&outcome);
+        outcome
+    }
+
+    /// The tries of one call.
+    async fn tries(
+        &self,
+        mut request: reqwest::Request,
+        endpoint: &Endpoint,
+        call: &super::trace::Call,
+    ) -> Result<Reply, Failure> {
+        let retryable = endpoint.idempotent || self.retry.allows(request.method());
         let mut retry = 0;
+        let mut refused = Vec::new();
+        let mut renewed = false;
         loop {
-            // A copy for the next try, taken before the hook signs this one; a
-            // streamed body cannot be copied, and is sent once.
-            let next = (retryable && retry < self.retry.max_retries)
-                .then(|| request.try_clone())
-                .flatten();
+            call.attempt(retry + u32::from(renewed) + 1);
+            // A copy for the next try, without credentials; a streamed body
+            // cannot be copied, and is sent once.
+            let next = request.try_clone();
+            let (mut sent, leases) = self.authorize(request, endpoint, &refused).await?;
+            join_cookies(sent.headers_mut());
             if let Some(hook) = &self.hooks.request {
-                hook(&mut request);
+                hook(&mut sent);
             }
-            let outcome = self.http.execute(request).await;
+            let outcome = self.http.execute(sent).await;
             if let (Ok(response), Some(hook)) = (&outcome, &self.hooks.response) {
                 hook(response);
+            }
+            // A token the server refuses is renewed, and the call sent once
+            // more whatever its method: the server did not act on it.
+            if let (Ok(response), Some(again)) = (&outcome, &next) {
+                if response.status() == StatusCode::UNAUTHORIZED && !leases.is_empty() && !renewed {
+                    if let Some(again) = again.try_clone() {
+                        call.retrying("the server refused the access token (401)", Duration::ZERO);
+                        renewed = true;
+                        refused = leases;
+                        request = again;
+                        continue;
+                    }
+                }
             }
             let wait = match &outcome {
                 Ok(response) if RetryPolicy::retries_status(response.status()) => {
@@ -266,8 +370,20 @@ impl Core {
                 Err(error) if RetryPolicy::retries_error(error) => self.retry.delay(retry, None),
                 _ => None,
             };
+            let next = next.filter(|_| retryable && retry < self.retry.max_retries);
             match (next, wait) {
                 (Some(next), Some(wait)) => {
+                    call.retrying(
+                        match &outcome {
+                            Ok(response) if response.status() == StatusCode::TOO_MANY_REQUESTS => {
+                                "429 Too Many Requests"
+                            }
+                            Ok(_) => "503 Service Unavailable",
+                            Err(error) if error.is_timeout() => "timed out",
+                            Err(_) => "the connection failed",
+                        },
+                        wait,
+                    );
                     tokio::time::sleep(wait).await;
                     request = next;
                     retry += 1;
@@ -280,6 +396,31 @@ impl Core {
                 }
             }
         }
+    }
+
+    /// `request` with the credentials `endpoint` needs, and the OAuth 2.0
+    /// leases it holds.
+    async fn authorize(
+        &self,
+        request: reqwest::Request,
+        endpoint: &Endpoint,
+        refused: &[(&'static str, super::oauth2::Lease)],
+    ) -> Result<(reqwest::Request, Vec<(&'static str, super::oauth2::Lease)>), Failure> {
+        if endpoint.security.is_empty() {
+            return Ok((request, Vec::new()));
+        }
+        let builder = RequestBuilder::from_parts(self.http.clone(), request);
+        let (builder, leases) = self
+            .credentials
+            .apply(
+                builder,
+                endpoint.security,
+                refused,
+                &self.http,
+                &self.base_url,
+            )
+            .await?;
+        Ok((builder.build()?, leases))
     }
 }
 
@@ -443,6 +584,11 @@ impl CoreBuilder {
         if self.base_url.is_empty() {
             return Err(BuildError::NoBaseUrl);
         }
+        if let Some(scheme) = self.credentials.unusable() {
+            return Err(BuildError::NoTokenUrl {
+                scheme: scheme.to_owned(),
+            });
+        }
         let url =
             reqwest::Url::parse(&self.base_url).map_err(|error| BuildError::InvalidBaseUrl {
                 url: self.base_url.clone(),
@@ -472,6 +618,8 @@ impl CoreBuilder {
             timeout: self.timeout,
             hooks: self.hooks,
             next_url: None,
+            headers: Vec::new(),
+            invalid: None,
         })
     }
 }

@@ -7,9 +7,15 @@ pub mod download;
 pub mod encode;
 pub mod error;
 pub mod nullable;
+pub mod oauth2;
 pub mod paginate;
 pub mod pairs;
 pub mod response;
 pub mod retry;
+#[cfg(feature = "tracing")]
+pub mod trace;
+#[cfg(not(feature = "tracing"))]
+#[path = "trace_off.rs"]
+pub mod trace;
 pub mod union;
 pub mod upload;

@@ -7,7 +7,12 @@ use std::fmt;
 use reqwest::header::{HeaderValue, AUTHORIZATION, COOKIE};
 use reqwest::RequestBuilder;
 
-use super::error::InvalidRequest;
+use super::error::{Failure, InvalidRequest};
+use super::oauth2::{Lease, TokenSource};
+
+/// One scheme an operation needs, and the OAuth 2.0 scopes it needs of it
+/// (empty for other kinds of scheme).
+pub type Need = (&'static str, &'static [&'static str]);
 
 /// A credential's secret part. Its `Debug` output never shows the value, so a
 /// client can be logged with `{:?}` safely.
@@ -65,6 +70,9 @@ pub enum Credential {
         /// The key.
         value: Secret,
     },
+    /// An OAuth 2.0 access token, fixed or fetched and renewed by the
+    /// client, as `Authorization: Bearer <token>`.
+    OAuth2(TokenSource),
 }
 
 impl Credential {
@@ -94,6 +102,8 @@ impl Credential {
             Credential::ApiKeyCookie { name, value } => {
                 request.header(COOKIE, sensitive(format!("{name}={}", value.expose()))?)
             }
+            // Put on by `Credentials::apply` with a token it holds a lease of.
+            Credential::OAuth2(_) => request,
         })
     }
 }
@@ -132,26 +142,61 @@ impl Credentials {
             .map(|(_, credential)| credential)
     }
 
-    /// Puts credentials on `request` for the first alternative of `requirements`
+    /// Whether every OAuth 2.0 credential has the token URL its grant needs;
+    /// the key of the first that has not.
+    pub fn unusable(&self) -> Option<&'static str> {
+        self.by_scheme
+            .iter()
+            .find_map(|(key, credential)| match credential {
+                Credential::OAuth2(source) if !source.usable() => Some(*key),
+                _ => None,
+            })
+    }
+
+    /// Puts credentials on `request` for the first alternative of `needs`
     /// that this client has every credential of. An operation with no
     /// requirements, or with an empty alternative, may go without. When no
     /// alternative can be met the request goes without credentials, and the
     /// server's answer says what is missing.
-    pub fn apply(
+    ///
+    /// OAuth 2.0 tokens are leased from their source (fetched when none is
+    /// fresh); `refused` holds the leases of a try the server answered 401,
+    /// which are renewed rather than sent again. The leases used are
+    /// returned with the request.
+    pub async fn apply(
         &self,
         mut request: RequestBuilder,
-        requirements: &[&[&str]],
-    ) -> Result<RequestBuilder, InvalidRequest> {
-        let chosen = requirements
+        needs: &[&[Need]],
+        refused: &[(&'static str, Lease)],
+        http: &reqwest::Client,
+        base_url: &str,
+    ) -> Result<(RequestBuilder, Vec<(&'static str, Lease)>), Failure> {
+        let mut leases = Vec::new();
+        let chosen = needs
             .iter()
-            .find(|all| all.iter().all(|scheme| self.get(scheme).is_some()));
-        if let Some(all) = chosen {
-            for scheme in all.iter() {
-                if let Some(credential) = self.get(scheme) {
-                    request = credential.apply(scheme, request)?;
+            .find(|all| all.iter().all(|(scheme, _)| self.get(scheme).is_some()));
+        let Some(all) = chosen else {
+            return Ok((request, leases));
+        };
+        for (scheme, scopes) in all.iter() {
+            match self.get(scheme) {
+                Some(Credential::OAuth2(source)) => {
+                    let refused = refused
+                        .iter()
+                        .find(|(key, _)| key == scheme)
+                        .map(|(_, lease)| lease);
+                    let lease = source
+                        .lease(scheme, scopes, refused, http, base_url)
+                        .await?;
+                    request = Credential::Bearer(lease.token.clone()).apply(scheme, request)?;
+                    if source.renews() {
+                        leases.push((*scheme, lease));
+                    }
                 }
+                Some(credential) => request = credential.apply(scheme, request)?,
+                None => {}
             }
         }
-        Ok(request)
+        Ok((request, leases))
     }
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use super::oauth2::AuthError;
 use super::response::ApiResponse;
 
 /// How much of an unparsed body an error message shows.
@@ -59,6 +60,10 @@ pub enum Error<E = ()> {
     /// carry, a value that does not serialize, a path parameter without a
     /// value). Nothing of the request reached the server.
     InvalidRequest(InvalidRequest),
+    /// No OAuth 2.0 access token could be had: the token endpoint refused
+    /// or failed (it names the token URL, never a secret). The call was not
+    /// sent.
+    Auth(AuthError),
     /// A file to upload could not be opened, or a download could not be
     /// written to its file.
     File {
@@ -78,7 +83,7 @@ impl<E> Error<E> {
             | Error::Decode { status, .. }
             | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
-            Error::File { .. } | Error::InvalidRequest(_) => None,
+            Error::File { .. } | Error::InvalidRequest(_) | Error::Auth(_) => None,
         }
     }
 
@@ -89,7 +94,10 @@ impl<E> Error<E> {
             Error::UnexpectedStatus { headers, .. }
             | Error::Decode { headers, .. }
             | Error::BodyTooLarge { headers, .. } => Some(headers),
-            Error::Transport(_) | Error::File { .. } | Error::InvalidRequest(_) => None,
+            Error::Transport(_)
+            | Error::File { .. }
+            | Error::InvalidRequest(_)
+            | Error::Auth(_) => None,
         }
     }
 
@@ -137,6 +145,7 @@ impl<E> Error<E> {
             },
             Error::Transport(error) => Error::Transport(error),
             Error::InvalidRequest(invalid) => Error::InvalidRequest(invalid),
+            Error::Auth(error) => Error::Auth(error),
             Error::File { path, source } => Error::File { path, source },
         }
     }
@@ -179,6 +188,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             ),
             Error::Transport(error) => write!(f, "the request failed: {error}"),
             Error::InvalidRequest(invalid) => write!(f, "{invalid}"),
+            Error::Auth(error) => write!(f, "{error}"),
             Error::File { path, source } => write!(f, "{}: {source}", path.display()),
         }
     }
@@ -191,6 +201,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Transport(error) => Some(error),
             Error::File { source, .. } => Some(source),
             Error::InvalidRequest(invalid) => Some(invalid),
+            Error::Auth(error) => Some(error),
             _ => None,
         }
     }
@@ -261,6 +272,8 @@ pub enum Failure {
     Transport(reqwest::Error),
     /// See [`Error::InvalidRequest`].
     InvalidRequest(InvalidRequest),
+    /// See [`Error::Auth`].
+    Auth(AuthError),
     /// See [`Error::BodyTooLarge`].
     BodyTooLarge {
         /// The HTTP status.
@@ -272,9 +285,28 @@ pub enum Failure {
     },
 }
 
+impl Failure {
+    /// The kind of failure, in a word, for traces.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Failure::Transport(error) if error.is_timeout() => "timeout",
+            Failure::Transport(_) => "transport",
+            Failure::InvalidRequest(_) => "invalid_request",
+            Failure::Auth(_) => "auth",
+            Failure::BodyTooLarge { .. } => "body_too_large",
+        }
+    }
+}
+
 impl From<reqwest::Error> for Failure {
     fn from(error: reqwest::Error) -> Self {
         Failure::Transport(redacted(error))
+    }
+}
+
+impl From<AuthError> for Failure {
+    fn from(error: AuthError) -> Self {
+        Failure::Auth(error)
     }
 }
 
@@ -289,6 +321,7 @@ impl<E> From<Failure> for Error<E> {
         match failure {
             Failure::Transport(error) => Error::Transport(error),
             Failure::InvalidRequest(invalid) => Error::InvalidRequest(invalid),
+            Failure::Auth(error) => Error::Auth(error),
             Failure::BodyTooLarge {
                 status,
                 headers,
@@ -339,6 +372,12 @@ pub enum BuildError {
         /// What does not fit.
         reason: String,
     },
+    /// An OAuth 2.0 client-credentials grant was set for a security scheme
+    /// that declares no `clientCredentials` flow, so no token URL.
+    NoTokenUrl {
+        /// The security scheme.
+        scheme: String,
+    },
 }
 
 impl fmt::Display for BuildError {
@@ -354,6 +393,11 @@ impl fmt::Display for BuildError {
             BuildError::Server { server, reason } => {
                 write!(f, "cannot use server {server}: {reason}")
             }
+            BuildError::NoTokenUrl { scheme } => write!(
+                f,
+                "security scheme `{scheme}` declares no clientCredentials flow, so the \
+                 client cannot fetch tokens for it; give it a token or a provider"
+            ),
         }
     }
 }
@@ -364,7 +408,8 @@ impl std::error::Error for BuildError {
             BuildError::Http(error) => Some(error),
             BuildError::NoBaseUrl
             | BuildError::InvalidBaseUrl { .. }
-            | BuildError::Server { .. } => None,
+            | BuildError::Server { .. }
+            | BuildError::NoTokenUrl { .. } => None,
         }
     }
 }

@@ -1,0 +1,172 @@
+//! The requests an API sends to its users' servers: 3.1 `webhooks` (which
+//! load carries here under an extension, their payloads made components) and
+//! 3.0 operations' `callbacks`. Each becomes a method of the generated
+//! `webhooks::Verifier` that checks a request's signature and reads its
+//! payload; `x-webhook-signature` says how the API signs them.
+
+use openapiv3::ReferenceOr;
+use serde_json::Value;
+
+use super::operation::{is_json, method_of};
+use super::schema::SchemaRef;
+use super::{escape, Resolver};
+use crate::error::Result;
+use crate::ir::{Method, Module, Webhook, WebhookSignature};
+use crate::load::WEBHOOKS_EXTENSION;
+use crate::naming::{self, Scope};
+
+/// The generated `Verifier`'s own methods, which no webhook may take.
+const VERIFIER_METHODS: &[&str] = &["new", "tolerance", "at", "verify", "inner"];
+
+impl<'a> Resolver<'a> {
+    /// Every webhook and callback with a JSON payload, in document order
+    /// (webhooks first).
+    pub(super) fn webhooks(&mut self) -> Result<Vec<Webhook>> {
+        let mut names = Scope::with_taken(VERIFIER_METHODS);
+        let mut found = Vec::new();
+        let listed = match self.doc.extensions.get(WEBHOOKS_EXTENSION) {
+            Some(Value::Array(listed)) => listed.as_slice(),
+            _ => &[],
+        };
+        for entry in listed {
+            let text = |field: &str| entry.get(field).and_then(Value::as_str);
+            let (Some(key), Some(method), Some(schema), Some(pointer)) = (
+                text("key"),
+                text("method").and_then(method_of),
+                text("schema"),
+                text("pointer"),
+            ) else {
+                continue;
+            };
+            let payload = self.component_ref(schema, pointer)?;
+            found.push(Webhook {
+                key: key.to_owned(),
+                method_name: names.claim(naming::method_name(key)),
+                method,
+                payload,
+                doc: text("doc").map(str::to_owned),
+                origin: pointer.to_owned(),
+            });
+        }
+        for (path, item) in &self.doc.paths.paths {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let at = format!("#/paths/{}/{method}", escape(path));
+                for (name, callback) in &operation.callbacks {
+                    for (expression, target) in callback {
+                        for (verb, request) in target.iter() {
+                            let pointer = format!(
+                                "{at}/callbacks/{}/{}/{verb}",
+                                escape(name),
+                                escape(expression)
+                            );
+                            if let Some(webhook) =
+                                self.callback(name, verb, request, &pointer, &mut names)?
+                            {
+                                found.push(webhook);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// The webhook of one callback operation, when it sends a JSON body.
+    fn callback(
+        &mut self,
+        name: &str,
+        verb: &str,
+        request: &'a openapiv3::Operation,
+        pointer: &str,
+        names: &mut Scope,
+    ) -> Result<Option<Webhook>> {
+        let Some(method) = method_of(verb) else {
+            return Ok(None);
+        };
+        let Some(ReferenceOr::Item(body)) = &request.request_body else {
+            return Ok(None);
+        };
+        let Some((media, schema)) = body
+            .content
+            .iter()
+            .find(|(media, _)| is_json(media))
+            .and_then(|(media, content)| Some((media, content.schema.as_ref()?)))
+        else {
+            return Ok(None);
+        };
+        let at = format!("{pointer}/requestBody/content/{}/schema", escape(media));
+        let hint = naming::type_name(&format!("{name}_payload"));
+        let payload = self.schema_type(SchemaRef::from(schema), &hint, Module::Models, &at)?;
+        let wanted = if method == Method::Post {
+            name.to_owned()
+        } else {
+            format!("{name}_{verb}")
+        };
+        Ok(Some(Webhook {
+            key: name.to_owned(),
+            method_name: names.claim(naming::method_name(&wanted)),
+            method,
+            payload,
+            doc: request
+                .summary
+                .clone()
+                .or_else(|| request.description.clone()),
+            origin: pointer.to_owned(),
+        }))
+    }
+
+    /// How the API signs its webhooks: the document's `x-webhook-signature`
+    /// (`standard-webhooks`, `hub-signature`, `timestamped`, or an object
+    /// `{scheme, header, prefix}`), Standard Webhooks when it says nothing.
+    pub(super) fn webhook_signature(&mut self) -> WebhookSignature {
+        let Some(value) = self.doc.extensions.get("x-webhook-signature") else {
+            return WebhookSignature::default();
+        };
+        match parse_signature(value) {
+            Ok(signature) => signature,
+            Err(why) => {
+                self.warn(
+                    "#/x-webhook-signature",
+                    format!("{why}; Standard Webhooks assumed"),
+                );
+                WebhookSignature::default()
+            }
+        }
+    }
+}
+
+/// A webhook signature scheme as `x-webhook-signature` or the configuration
+/// names it.
+pub fn parse_signature(value: &Value) -> std::result::Result<WebhookSignature, String> {
+    let (scheme, header, prefix) = match value {
+        Value::String(scheme) => (scheme.as_str(), None, None),
+        Value::Object(fields) => {
+            let text = |key: &str| fields.get(key).and_then(Value::as_str);
+            let Some(scheme) = text("scheme") else {
+                return Err("x-webhook-signature has no `scheme`".to_owned());
+            };
+            (scheme, text("header"), text("prefix"))
+        }
+        _ => return Err("x-webhook-signature is neither a scheme name nor an object".to_owned()),
+    };
+    Ok(match scheme {
+        "standard-webhooks" => WebhookSignature::StandardWebhooks,
+        "hub-signature" | "hmac-hex" => WebhookSignature::HexBody {
+            header: header.unwrap_or("X-Hub-Signature-256").to_owned(),
+            prefix: prefix.unwrap_or("sha256=").to_owned(),
+        },
+        "timestamped" | "stripe" => WebhookSignature::Timestamped {
+            header: header.unwrap_or("Stripe-Signature").to_owned(),
+        },
+        other => {
+            return Err(format!(
+                "webhook signature scheme `{other}` is not one of standard-webhooks, \
+                 hub-signature, timestamped"
+            ))
+        }
+    })
+}
