@@ -19,7 +19,7 @@ pub fn oauth2(api: &Api, lib: &str) -> String {
         return String::new();
     };
     let setter = first.setter.trim_start_matches("r#");
-    let mut text = String::from("### OAuth2\n\n");
+    let mut text = String::from("\n\n### OAuth2\n\n");
     let granted = oauth.iter().find(|(_, url)| url.is_some());
     if let Some((scheme, Some(url))) = granted {
         text.push_str(&format!(

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::operation::{is_json, method_of};
 use super::schema::SchemaRef;
-use super::{escape, Resolver};
+use super::{escape, follow, Resolver};
 use crate::error::Result;
 use crate::ir::{Method, Module, Webhook, WebhookSignature};
 use crate::load::WEBHOOKS_EXTENSION;
@@ -87,18 +87,33 @@ impl<'a> Resolver<'a> {
         let Some(method) = method_of(verb) else {
             return Ok(None);
         };
-        let Some(ReferenceOr::Item(body)) = &request.request_body else {
+        let Some(body) = &request.request_body else {
             return Ok(None);
         };
+        let bodies = self.doc.components.as_ref().map(|c| &c.request_bodies);
+        let (body, body_at) = follow(
+            self,
+            body,
+            "requestBodies",
+            bodies,
+            &format!("{pointer}/requestBody"),
+        )?;
         let Some((media, schema)) = body
             .content
             .iter()
             .find(|(media, _)| is_json(media))
             .and_then(|(media, content)| Some((media, content.schema.as_ref()?)))
         else {
+            self.warn(
+                body_at,
+                format!(
+                    "callback `{name}` sends no JSON body with a schema: `webhooks::Verifier::verify` \
+                     checks it, but no method reads its payload"
+                ),
+            );
             return Ok(None);
         };
-        let at = format!("{pointer}/requestBody/content/{}/schema", escape(media));
+        let at = format!("{body_at}/content/{}/schema", escape(media));
         let hint = naming::type_name(&format!("{name}_payload"));
         let payload = self.schema_type(SchemaRef::from(schema), &hint, Module::Models, &at)?;
         let wanted = if method == Method::Post {
@@ -169,4 +184,101 @@ pub fn parse_signature(value: &Value) -> std::result::Result<WebhookSignature, S
             ))
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::parse_signature;
+    use crate::ir::{Method, WebhookSignature};
+
+    fn resolve(text: &str) -> crate::resolve::Resolved {
+        let loaded = crate::load::load("t.yaml", text).unwrap();
+        crate::resolve::resolve("t.yaml", &loaded.doc).unwrap()
+    }
+
+    #[test]
+    fn callbacks_and_webhooks_become_verifier_methods() {
+        let resolved = resolve(
+            "openapi: 3.1.0
+info: {title: t, version: '1'}
+x-webhook-signature: {scheme: hub-signature, header: X-Signature, prefix: 'v1='}
+webhooks:
+  petAdopted:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {id: {type: string}}}
+      responses: {'200': {description: ok}}
+paths:
+  /subscribe:
+    post:
+      operationId: subscribe
+      callbacks:
+        onEvent:
+          '{$request.body#/url}':
+            put:
+              requestBody: {$ref: '#/components/requestBodies/Event'}
+              responses: {'204': {description: ok}}
+            delete:
+              requestBody:
+                content:
+                  text/plain: {schema: {type: string}}
+              responses: {'204': {description: ok}}
+      responses: {'204': {description: ok}}
+components:
+  requestBodies:
+    Event:
+      content:
+        application/json:
+          schema: {type: object, properties: {kind: {type: string}}}
+",
+        );
+        let api = &resolved.api;
+        let names: Vec<(&str, &str, Method)> = api
+            .webhooks
+            .iter()
+            .map(|w| (w.key.as_str(), w.method_name.as_str(), w.method))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("petAdopted", "pet_adopted", Method::Post),
+                ("onEvent", "on_event_put", Method::Put),
+            ]
+        );
+        assert_eq!(
+            api.webhook_signature,
+            WebhookSignature::HexBody {
+                header: "X-Signature".to_owned(),
+                prefix: "v1=".to_owned(),
+            }
+        );
+        // The text-only callback is said, not dropped without a word.
+        assert!(resolved
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("callback `onEvent` sends no JSON body")));
+    }
+
+    #[test]
+    fn signature_schemes_are_read_or_refused() {
+        assert_eq!(
+            parse_signature(&json!("standard-webhooks")),
+            Ok(WebhookSignature::StandardWebhooks)
+        );
+        assert_eq!(
+            parse_signature(&json!("timestamped")),
+            Ok(WebhookSignature::Timestamped {
+                header: "Stripe-Signature".to_owned()
+            })
+        );
+        assert!(parse_signature(&json!("md5"))
+            .unwrap_err()
+            .contains("`md5` is not one of"));
+        assert!(parse_signature(&json!(7)).is_err());
+        assert!(parse_signature(&json!({"header": "x"})).is_err());
+    }
 }
