@@ -275,7 +275,8 @@ fn features_section(api: &Api) -> String {
     text.push_str(
         "\n\nEach tag of the API is a feature, and all of them are on by default. \
          A program that calls only some groups compiles only those, with \
-         `default-features = false` and the features it needs:\n\n\
+         `default-features = false` and the features it needs (with a TLS \
+         feature, `rustls-tls` or `native-tls`, for `https`):\n\n\
          | Feature | Tag | Operations |\n|---|---|---:|",
     );
     for (tag, operations) in super::sdk_pages::tags(api) {
