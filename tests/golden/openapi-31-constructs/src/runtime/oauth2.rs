@@ -26,6 +26,7 @@ pub type ProviderError = Box<dyn std::error::Error + Send + Sync>;
 /// An access token and how long it lasts, as a token endpoint or a
 /// [`TokenProvider`] gives it.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct AccessToken {
     /// The token, sent as `Authorization: Bearer …`.
     pub token: Secret,
@@ -46,6 +47,7 @@ impl AccessToken {
 
 /// What the client asks a [`TokenProvider`] for.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct TokenRequest<'a> {
     /// The scopes the call needs (the operation's, or those set with
     /// [`OAuth2::scopes`]).
@@ -343,6 +345,7 @@ fn seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Err
 /// Why no access token could be had. Holds no secret: the token URL
 /// without its query or user part, and what the endpoint said.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AuthError {
     /// The security scheme.
     pub scheme: String,

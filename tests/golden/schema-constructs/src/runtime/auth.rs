@@ -37,8 +37,10 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// How one security scheme's credential is sent.
+/// How one security scheme's credential is sent. Non-exhaustive: a kind of
+/// credential may be added without breaking code that matches on these.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Credential {
     /// `Authorization: Bearer <token>`.
     Bearer(Secret),
