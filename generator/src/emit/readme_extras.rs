@@ -2,7 +2,7 @@
 //! present only when the API has what it is about: OAuth 2.0 tokens,
 //! idempotency keys, webhooks.
 
-use crate::ir::{Api, SecurityKind};
+use crate::ir::{Api, SecurityKind, WebhookSignature};
 
 /// How the client gets OAuth 2.0 tokens, with a compiled example; empty
 /// when no scheme is OAuth 2.0.
@@ -99,13 +99,21 @@ pub fn webhooks(api: &Api, lib: &str) -> String {
         .iter()
         .map(|w| format!("`{}`", w.method_name.trim_start_matches("r#")))
         .collect();
+    let checks = match api.webhook_signature {
+        WebhookSignature::HexBody { .. } => {
+            "its HMAC-SHA256 signature, compared in constant time; the scheme signs no \
+             timestamp, so a replayed request cannot be told from a new one"
+        }
+        _ => {
+            "its HMAC-SHA256 signature, compared in constant time, and its timestamp, \
+             within five minutes unless `.tolerance(…)` says otherwise"
+        }
+    };
     format!(
         "## Webhooks\n\nThe API sends requests of its own to your server ({names}). \
-         `webhooks::Verifier` checks that one comes from the API (its HMAC-SHA256 \
-         signature, compared in constant time, and its timestamp, within five minutes \
-         unless `.tolerance(…)` says otherwise) and only then reads its payload into its \
-         type. Give it the raw body as it arrived and the request's headers \
-         (`webhooks::SCHEME` says which it reads).\n\n\
+         `webhooks::Verifier` checks that one comes from the API ({checks}) and only then \
+         reads its payload into its type. Give it the raw body as it arrived and the \
+         request's headers (`webhooks::SCHEME` says which it reads).\n\n\
          ```rust,no_run\n\
          fn receive(\n    headers: &{lib}::webhooks::HeaderMap,\n    body: &[u8],\n\
          ) -> Result<(), {lib}::webhooks::WebhookError> {{\n    \
