@@ -262,6 +262,17 @@ impl Api {
             .any(|s| matches!(s.kind, SecurityKind::OAuth2 { .. }))
     }
 
+    /// Whether a call of `op` may need an OAuth 2.0 token, which the client
+    /// fetches (or asks a provider for): it can then fail with
+    /// `Error::Auth`.
+    pub fn needs_token(&self, op: &Operation) -> bool {
+        op.security.iter().flatten().any(|need| {
+            self.security_schemes
+                .iter()
+                .any(|s| s.key == need.scheme && matches!(s.kind, SecurityKind::OAuth2 { .. }))
+        })
+    }
+
     /// Whether an operation follows `Link` headers to its next pages.
     pub fn has_linked_pages(&self) -> bool {
         self.operations

@@ -556,6 +556,12 @@ fn method_docs(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> To
          `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error \
          where the status carries none (204, 205, 304) or the body's type accepts `null`.",
     );
+    if api.needs_token(op) {
+        text.push_str(
+            " No access token (the token endpoint or provider failed) is `Error::Auth`; \
+             the call is then not sent.",
+        );
+    }
     let docs = doc_attrs(&text);
     // The example is sdkgen's text, not the spec's: it skips the cleaning.
     // It is a doctest of the crate (`no_run`: it would call the API). Code

@@ -51,7 +51,7 @@ pub fn sdk_pages(api: &Api, site: &Site, examples: &Examples<'_>) -> BTreeMap<St
         }
         for op in &operations {
             page.push('\n');
-            page.push_str(&operation_section(op, site, examples, &from));
+            page.push_str(&operation_section(api, op, site, examples, &from));
         }
         // Two tags can share a folder name (`Pets` and `pets`); the first
         // keeps it, as in the document's order.
@@ -60,7 +60,13 @@ pub fn sdk_pages(api: &Api, site: &Site, examples: &Examples<'_>) -> BTreeMap<St
     pages
 }
 
-fn operation_section(op: &Operation, site: &Site, examples: &Examples<'_>, from: &str) -> String {
+fn operation_section(
+    api: &Api,
+    op: &Operation,
+    site: &Site,
+    examples: &Examples<'_>,
+    from: &str,
+) -> String {
     let name = op.method_name.trim_start_matches("r#");
     let mut out = format!("## {name}\n\n");
     if let Some(summary) = op
@@ -133,11 +139,11 @@ fn operation_section(op: &Operation, site: &Site, examples: &Examples<'_>, from:
         "### Response\n\n**Result<{response}, Error<{}>>**\n\n",
         body(&op.error)
     ));
-    out.push_str(&errors_table(op, site, from));
+    out.push_str(&errors_table(api, op, site, from));
     out
 }
 
-fn errors_table(op: &Operation, site: &Site, from: &str) -> String {
+fn errors_table(api: &Api, op: &Operation, site: &Site, from: &str) -> String {
     let mut out = String::from(
         "### Errors\n\n| Error Type | Status Code | Content Type |\n| ---------- | ----------- | ------------ |\n",
     );
@@ -172,6 +178,11 @@ fn errors_table(op: &Operation, site: &Site, from: &str) -> String {
          | `Error::BodyTooLarge` | a body above the client's limit | any |\n\
          | `Error::Transport` | no response (connection, TLS, timeout) | none |\n",
     );
+    if api.needs_token(op) {
+        out.push_str(
+            "| `Error::Auth` | no access token (the token endpoint or provider failed) | none |\n",
+        );
+    }
     out
 }
 

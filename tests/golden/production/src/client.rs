@@ -66,7 +66,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`. No access token (the token endpoint or provider failed) is `Error::Auth`; the call is then not sent.
     ///
     /// # Example
     ///
@@ -136,7 +136,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`. No access token (the token endpoint or provider failed) is `Error::Auth`; the call is then not sent.
     ///
     /// # Example
     ///
@@ -201,7 +201,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`. No access token (the token endpoint or provider failed) is `Error::Auth`; the call is then not sent.
     ///
     /// # Example
     ///
@@ -263,7 +263,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
+    /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`. No access token (the token endpoint or provider failed) is `Error::Auth`; the call is then not sent.
     ///
     /// # Example
     ///
