@@ -494,6 +494,21 @@ pub fn feature_name(tag: &str) -> Option<String> {
     }
 }
 
+/// Methods every generated `webhooks::Verifier` has; webhooks get other
+/// names.
+pub const VERIFIER_METHODS: &[&str] = &["at", "inner", "new", "tolerance", "verify"];
+
+/// The `webhooks::Verifier` method that reads a webhook or callback: its
+/// name, with its HTTP method when that is not POST (`onEvent` sent as PUT →
+/// `on_event_put`).
+pub fn webhook_method_name(webhook: &str, method: &str) -> String {
+    if method.eq_ignore_ascii_case("post") {
+        method_name(webhook)
+    } else {
+        method_name(&format!("{webhook}_{}", method.to_ascii_lowercase()))
+    }
+}
+
 /// The component schema key of a webhook's inline payload (`newPet` →
 /// `newPet_payload`, a type `NewPetPayload`); with the method when the webhook
 /// has several (`newPet_post_payload`).

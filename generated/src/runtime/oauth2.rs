@@ -377,12 +377,27 @@ impl fmt::Display for AuthError {
 
 impl std::error::Error for AuthError {}
 
+impl AuthError {
+    /// An error of `scheme` before any token endpoint answered.
+    fn unanswered(scheme: &str, token_url: Option<&str>, reason: String) -> Self {
+        AuthError {
+            scheme: scheme.to_owned(),
+            token_url: token_url.map(str::to_owned),
+            status: None,
+            error: None,
+            reason,
+        }
+    }
+}
+
 /// The margin before a token's end at which it is renewed: a tenth of its
 /// life, at most a minute, so that a token is not sent as it runs out.
+/// A lifetime beyond what the clock can hold (`expires_in` of 10^30) means
+/// no renewal by time, not a panic.
 fn renew_at(expires_in: Option<Duration>) -> Option<Instant> {
     let life = expires_in?;
     let margin = (life / 10).min(Duration::from_secs(60));
-    Some(Instant::now() + life - margin)
+    Instant::now().checked_add(life - margin)
 }
 
 impl TokenSource {
@@ -481,12 +496,12 @@ impl TokenSource {
                     token_url: self.token_url,
                     renew,
                 };
-                let token = provider.token(request).await.map_err(|error| AuthError {
-                    scheme: scheme.to_owned(),
-                    token_url: None,
-                    status: None,
-                    error: None,
-                    reason: format!("the token provider failed: {error}"),
+                let token = provider.token(request).await.map_err(|error| {
+                    AuthError::unanswered(
+                        scheme,
+                        None,
+                        format!("the token provider failed: {error}"),
+                    )
                 })?;
                 Ok(Cached {
                     token: token.token,
@@ -533,22 +548,21 @@ impl TokenSource {
 
     /// The token URL, resolved against the base URL when relative.
     fn url(&self, scheme: &str, base_url: &str) -> Result<reqwest::Url, AuthError> {
-        let given = self.token_url.ok_or_else(|| AuthError {
-            scheme: scheme.to_owned(),
-            token_url: None,
-            status: None,
-            error: None,
-            reason: "the scheme declares no clientCredentials flow with a tokenUrl".to_owned(),
+        let given = self.token_url.ok_or_else(|| {
+            AuthError::unanswered(
+                scheme,
+                None,
+                "the scheme declares no clientCredentials flow with a tokenUrl".to_owned(),
+            )
         })?;
         let base = reqwest::Url::parse(&format!("{base_url}/"));
-        base.and_then(|base| base.join(given))
-            .map_err(|error| AuthError {
-                scheme: scheme.to_owned(),
-                token_url: Some(given.to_owned()),
-                status: None,
-                error: None,
-                reason: format!("the token URL does not parse: {error}"),
-            })
+        base.and_then(|base| base.join(given)).map_err(|error| {
+            AuthError::unanswered(
+                scheme,
+                Some(given),
+                format!("the token URL does not parse: {error}"),
+            )
+        })
     }
 }
 
@@ -566,10 +580,7 @@ impl Grant<'_> {
     /// The URL as errors show it: no query, no user information.
     fn shown_url(&self) -> String {
         let mut url = self.url.clone();
-        url.set_query(None);
-        url.set_fragment(None);
-        let _ = url.set_username("");
-        let _ = url.set_password(None);
+        super::error::redact_url(&mut url);
         url.to_string()
     }
 
@@ -618,7 +629,8 @@ impl Grant<'_> {
             .send()
             .await
             .map_err(|error| {
-                let error = super::error::redacted(error.without_url());
+                // The URL is in the error already, redacted.
+                let error = error.without_url();
                 self.error(None, None, format!("the request failed: {error}"))
             })?;
         let status = response.status();
@@ -641,11 +653,18 @@ impl Grant<'_> {
             };
             return Err(self.error(Some(status.as_u16()), error, reason));
         }
+        // serde's message may quote a value of the answer, which could be
+        // the token itself: only where it failed is said.
         let token: TokenResponse = serde_json::from_slice(&body).map_err(|error| {
             self.error(
                 Some(status.as_u16()),
                 None,
-                format!("the answer is not a token response: {error}"),
+                format!(
+                    "the answer is not a token response with an `access_token` (line {}, \
+                     column {})",
+                    error.line(),
+                    error.column()
+                ),
             )
         })?;
         if let Some(kind) = &token.token_type {

@@ -11,18 +11,15 @@ use super::operation::{is_json, method_of};
 use super::schema::SchemaRef;
 use super::{escape, follow, Resolver};
 use crate::error::Result;
-use crate::ir::{Method, Module, Webhook, WebhookSignature};
+use crate::ir::{Module, Webhook, WebhookSignature};
 use crate::load::WEBHOOKS_EXTENSION;
 use crate::naming::{self, Scope};
-
-/// The generated `Verifier`'s own methods, which no webhook may take.
-const VERIFIER_METHODS: &[&str] = &["new", "tolerance", "at", "verify", "inner"];
 
 impl<'a> Resolver<'a> {
     /// Every webhook and callback with a JSON payload, in document order
     /// (webhooks first).
     pub(super) fn webhooks(&mut self) -> Result<Vec<Webhook>> {
-        let mut names = Scope::with_taken(VERIFIER_METHODS);
+        let mut names = Scope::with_taken(naming::VERIFIER_METHODS);
         let mut found = Vec::new();
         let listed = match self.doc.extensions.get(WEBHOOKS_EXTENSION) {
             Some(Value::Array(listed)) => listed.as_slice(),
@@ -41,7 +38,7 @@ impl<'a> Resolver<'a> {
             let payload = self.component_ref(schema, pointer)?;
             found.push(Webhook {
                 key: key.to_owned(),
-                method_name: names.claim(naming::method_name(key)),
+                method_name: names.claim(naming::webhook_method_name(key, method.as_str())),
                 method,
                 payload,
                 doc: text("doc").map(str::to_owned),
@@ -114,16 +111,11 @@ impl<'a> Resolver<'a> {
             return Ok(None);
         };
         let at = format!("{body_at}/content/{}/schema", escape(media));
-        let hint = naming::type_name(&format!("{name}_payload"));
+        let hint = naming::type_name(&naming::webhook_payload_key(name, verb, false));
         let payload = self.schema_type(SchemaRef::from(schema), &hint, Module::Models, &at)?;
-        let wanted = if method == Method::Post {
-            name.to_owned()
-        } else {
-            format!("{name}_{verb}")
-        };
         Ok(Some(Webhook {
             key: name.to_owned(),
-            method_name: names.claim(naming::method_name(&wanted)),
+            method_name: names.claim(naming::webhook_method_name(name, verb)),
             method,
             payload,
             doc: request

@@ -1,8 +1,6 @@
 //! OAuth 2.0 token flows on the wire: a token endpoint and an API, both real
 //! HTTP servers on 127.0.0.1 (wiremock), and the client between them.
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -454,5 +452,40 @@ fn client_credentials_without_a_token_url_do_not_build() {
         .unwrap_err();
     assert!(matches!(&error, BuildError::NoTokenUrl { scheme } if scheme == "oauth"));
     assert!(!format!("{error} {error:?}").contains(SECRET));
-    let _ = common::endpoint(&[]);
+}
+
+#[tokio::test]
+async fn odd_token_answers_neither_panic_nor_echo_the_token() {
+    let api = api(vec!["tok-long"]).await;
+    // A lifetime the clock cannot hold: used, never renewed by time.
+    let tokens = MockServer::start().await;
+    Mock::given(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "tok-long",
+            "expires_in": 1e30,
+        })))
+        .mount(&tokens)
+        .await;
+    let core = client(
+        &api,
+        OAuth2::client_credentials("id", SECRET),
+        token_url(&tokens),
+    );
+    assert_eq!(get(&core, Method::GET).await.unwrap(), 200);
+
+    // A token that is not a string: refused, and its value not repeated.
+    let numeric = MockServer::start().await;
+    Mock::given(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": 987654321})))
+        .mount(&numeric)
+        .await;
+    let core = client(
+        &api,
+        OAuth2::client_credentials("id", SECRET),
+        token_url(&numeric),
+    );
+    let error = get(&core, Method::GET).await.unwrap_err();
+    assert!(matches!(error, Error::Auth(_)), "{error:?}");
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("987654321"), "{shown}");
 }

@@ -340,7 +340,7 @@ impl Core {
             call.attempt(retry + u32::from(renewed) + 1);
             // A copy for the next try, without credentials; a streamed body
             // cannot be copied, and is sent once.
-            let next = request.try_clone();
+            let mut next = request.try_clone();
             let (mut sent, leases) = self.authorize(request, endpoint, &refused).await?;
             join_cookies(sent.headers_mut());
             if let Some(hook) = &self.hooks.request {
@@ -352,15 +352,15 @@ impl Core {
             }
             // A token the server refuses is renewed, and the call sent once
             // more whatever its method: the server did not act on it.
-            if let (Ok(response), Some(again)) = (&outcome, &next) {
-                if response.status() == StatusCode::UNAUTHORIZED && !leases.is_empty() && !renewed {
-                    if let Some(again) = again.try_clone() {
-                        call.retrying("the server refused the access token (401)", Duration::ZERO);
-                        renewed = true;
-                        refused = leases;
-                        request = again;
-                        continue;
-                    }
+            let refused_token = matches!(&outcome, Ok(response)
+                if response.status() == StatusCode::UNAUTHORIZED);
+            if refused_token && !leases.is_empty() && !renewed {
+                if let Some(again) = next.take() {
+                    call.retrying("the server refused the access token (401)", Duration::ZERO);
+                    renewed = true;
+                    refused = leases;
+                    request = again;
+                    continue;
                 }
             }
             let wait = match &outcome {

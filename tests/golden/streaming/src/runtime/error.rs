@@ -224,12 +224,18 @@ impl<E> From<InvalidRequest> for Error<E> {
 /// fragment. reqwest prints the URL in the error's `Display` and `Debug`.
 pub(crate) fn redacted(mut error: reqwest::Error) -> reqwest::Error {
     if let Some(url) = error.url_mut() {
-        url.set_query(None);
-        url.set_fragment(None);
-        let _ = url.set_username("");
-        let _ = url.set_password(None);
+        redact_url(url);
     }
     error
+}
+
+/// `url` without the parts that may hold a secret: query, fragment, user
+/// name and password.
+pub(crate) fn redact_url(url: &mut reqwest::Url) {
+    url.set_query(None);
+    url.set_fragment(None);
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
 }
 
 /// A value that cannot be sent as the spec says, and the request that was
