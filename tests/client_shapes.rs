@@ -25,23 +25,18 @@ fn client(server: &MockServer) -> Client {
 #[tokio::test]
 async fn query_parameters_are_written_in_their_styles() {
     let server = json_server(200, "[]").await;
-    let request = SearchRequest {
-        tags: Some(vec!["red wine".into(), "a&b".into()]),
-        ids: Some(vec![3, 4, 5]),
-        words: Some(vec!["fast".into(), "cheap".into()]),
-        colours: Some(vec!["blue".into(), "black".into()]),
-        filter: Some(SearchFilter {
-            status: Some("paid".into()),
-            created: Some(SearchFilterCreated {
-                gte: Some(1700),
-                ..SearchFilterCreated::default()
-            }),
-            ..SearchFilter::default()
-        }),
-        x_trace_ids: Some(vec!["t1".into(), "t2".into()]),
-        theme: Some("dark mode".into()),
-        ..SearchRequest::new(2)
-    };
+    let request = SearchRequest::new(2)
+        .tags(vec!["red wine".into(), "a&b".into()])
+        .ids(vec![3, 4, 5])
+        .words(vec!["fast".into(), "cheap".into()])
+        .colours(vec!["blue".into(), "black".into()])
+        .filter(
+            SearchFilter::new()
+                .status("paid")
+                .created(SearchFilterCreated::new().gte(1700)),
+        )
+        .x_trace_ids(vec!["t1".into(), "t2".into()])
+        .theme("dark mode");
     client(&server).search(request).await.unwrap();
 
     let sent = only_request(&server).await;
@@ -72,13 +67,11 @@ async fn optional_parameters_left_out_send_nothing() {
 #[tokio::test]
 async fn form_bodies_nest_objects_and_arrays_as_their_encoding_says() {
     let server = json_server(200, r#"{"id": "ch_1", "amount": 500}"#).await;
-    let form = ChargeForm {
-        description: Some("Two books & a pen".into()),
-        metadata: Some([("order".to_owned(), "6735".to_owned())].into()),
-        expand: Some(vec!["customer".into(), "invoice".into()]),
-        capture: Some(false),
-        ..ChargeForm::new(500, "eur")
-    };
+    let form = ChargeForm::new(500, "eur")
+        .description("Two books & a pen")
+        .metadata([("order".to_owned(), "6735".to_owned())].into())
+        .expand(vec!["customer".into(), "invoice".into()])
+        .capture(false);
     let charge = client(&server)
         .create_charge(CreateChargeRequest::new(form))
         .await
@@ -102,11 +95,11 @@ async fn form_bodies_nest_objects_and_arrays_as_their_encoding_says() {
 async fn a_body_offered_as_json_and_form_is_json_unless_asked() {
     let capture = || {
         let mut request = CaptureChargeRequest::new("ch 1");
-        request.capture = Some(Capture {
-            amount: Some(250),
-            statement_descriptor: Some("BOOKS & CO".into()),
-            ..Capture::default()
-        });
+        request.capture = Some(
+            Capture::new()
+                .amount(250)
+                .statement_descriptor("BOOKS & CO"),
+        );
         request
     };
     let server = json_server(200, r#"{"id": "ch 1", "amount": 250}"#).await;
@@ -141,13 +134,11 @@ async fn multipart_bodies_send_fields_as_text_and_files_streamed_from_disk() {
     let path = dir.path().join("evidence.pdf");
     std::fs::write(&path, b"%PDF-1.7 \x00\x01\x02 binary").unwrap();
     let server = json_server(201, r#"{"id": "file_1", "size": 21}"#).await;
-    let body = UploadFileRequestBody {
-        labels: Some(vec!["a".into(), "b c".into()]),
-        ..UploadFileRequestBody::new(
-            Upload::from_path(&path).content_type("application/pdf"),
-            UploadFilePurpose::DisputeEvidence,
-        )
-    };
+    let body = UploadFileRequestBody::new(
+        Upload::from_path(&path).content_type("application/pdf"),
+        UploadFilePurpose::DisputeEvidence,
+    )
+    .labels(vec!["a".into(), "b c".into()]);
     let file = client(&server)
         .upload_file(UploadFileRequest::new(body))
         .await
@@ -262,26 +253,19 @@ async fn each_error_status_gives_its_typed_body_and_ranges_catch_the_rest() {
         (
             402,
             r#"{"code": "card_declined", "decline_code": "insufficient_funds"}"#,
-            CreateChargeError::PaymentRequired(CardError {
-                decline_code: Some("insufficient_funds".into()),
-                ..CardError::new("card_declined")
-            }),
+            CreateChargeError::PaymentRequired(
+                CardError::new("card_declined").decline_code("insufficient_funds"),
+            ),
         ),
         (
             404,
             r#"{"message": "no such customer"}"#,
-            CreateChargeError::NotFound(NotFound {
-                message: Some("no such customer".into()),
-                ..NotFound::default()
-            }),
+            CreateChargeError::NotFound(NotFound::new().message("no such customer")),
         ),
         (
             409,
             r#"{"message": "conflict"}"#,
-            CreateChargeError::Status4xx(NotFound {
-                message: Some("conflict".into()),
-                ..NotFound::default()
-            }),
+            CreateChargeError::Status4xx(NotFound::new().message("conflict")),
         ),
     ];
     for (status, body, expected) in cases {
@@ -522,10 +506,7 @@ async fn text_bodies_go_as_they_are_and_default_errors_are_typed() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(
         error.body(),
-        Some(&NotFound {
-            message: Some("down for maintenance".into()),
-            ..NotFound::default()
-        })
+        Some(&NotFound::new().message("down for maintenance"))
     );
 }
 

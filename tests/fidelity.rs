@@ -234,6 +234,9 @@ fn properties_no_schema_lists_survive() {
 }
 
 #[test]
+// `instances` is deprecated by the fixture (as GitHub's is); reading it is the
+// point here.
+#[allow(deprecated)]
 fn a_null_is_kept_apart_from_an_absent_property_when_the_type_holds_null() {
     let null: Legacy = round_trip(json!({"instances": null, "choice": null}));
     assert_eq!(null.instances, Some(json!(null)));
@@ -303,8 +306,8 @@ fn the_alternative_that_lists_the_most_properties_wins() {
     let timer: ProtectionRule = round_trip(json!({"id": 2, "type": "wait_timer", "wait_timer": 5}));
     assert!(matches!(timer, ProtectionRule::ProtectionRuleVariant1(_)));
     // A value no alternative can hold stays as it came.
-    assert_eq!(
-        round_trip::<ProtectionRule>(json!("free text")),
-        ProtectionRule::Unknown(json!("free text"))
-    );
+    let ProtectionRule::Unknown(kept) = round_trip::<ProtectionRule>(json!("free text")) else {
+        panic!("a value no alternative holds is not kept as unknown");
+    };
+    assert_eq!(kept.get(), &json!("free text"));
 }

@@ -134,9 +134,13 @@ async fn unknown_action_lands_in_unknown_and_round_trips() {
         .backchannel_authentication_fail_api(request("1"))
         .await
         .unwrap();
+    let Some(Action::Unknown(action)) = &response.action else {
+        panic!("not kept as unknown: {:?}", response.action);
+    };
+    assert_eq!(action.as_str(), "TOO_MANY_REQUESTS");
     assert_eq!(
         response.action,
-        Some(Action::Unknown("TOO_MANY_REQUESTS".into()))
+        Some(Action::from("TOO_MANY_REQUESTS".to_owned()))
     );
     assert_eq!(serde_json::to_string(response.body()).unwrap(), body);
 }

@@ -33,7 +33,7 @@ fn const_is_a_one_value_open_enum() {
     let pet: Pet = round_trip(json!({"id": "p", "kind": "pet", "name": "Rex"}));
     assert_eq!(pet.kind, PetKind::Pet);
     let other: Pet = round_trip(json!({"id": "p", "kind": "cat", "name": "Tom"}));
-    assert_eq!(other.kind, PetKind::Unknown("cat".to_owned()));
+    assert!(matches!(&other.kind, PetKind::Unknown(kind) if kind.as_str() == "cat"));
 }
 
 #[test]
@@ -61,7 +61,7 @@ fn webhook_payloads_are_types_and_path_items_from_components_are_operations() {
     assert_eq!(payload.pet_id, "p");
     assert_eq!(payload.note, Some(None));
     // listPets lives in components.pathItems; deletePet lists no responses.
-    let list = ListPetsRequest { limit: Some(10) };
+    let list = ListPetsRequest::new().limit(10);
     assert_eq!(list.limit, Some(10));
     let get = GetPetRequest::new("pet-7");
     assert_eq!(get.pet_id, "pet-7");
@@ -125,7 +125,7 @@ async fn a_base_url_with_a_path_prefix_keeps_it() {
         .build()
         .unwrap();
     let pets = client
-        .list_pets(ListPetsRequest { limit: Some(3) })
+        .list_pets(ListPetsRequest::new().limit(3))
         .await
         .unwrap();
     assert!(pets.body().is_empty());
@@ -149,8 +149,8 @@ fn a_discriminator_over_refs_with_siblings_reads_their_consts() {
         "{timed:?}"
     );
     let other = json!({"type": "drip", "ml": 3});
-    assert_eq!(
+    assert!(matches!(
         round_trip::<Feeding>(other.clone()),
-        Feeding::Unknown(other)
-    );
+        Feeding::Unknown(kept) if kept.get() == &other
+    ));
 }

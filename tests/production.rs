@@ -260,10 +260,7 @@ async fn an_idempotent_post_is_retried_with_the_same_key_and_calls_differ() {
 
     // The next call makes a key of its own; one the caller sets is kept.
     client.create_payment(new_payment()).await.unwrap();
-    let mine = CreatePaymentRequest {
-        idempotency_key: Some("order-77".to_owned()),
-        ..new_payment()
-    };
+    let mine = new_payment().idempotency_key("order-77");
     client.create_payment(mine).await.unwrap();
     let tries = received(&server, "/v1/payments").await;
     assert_eq!(tries.len(), 4);

@@ -24,10 +24,7 @@ fn client(server: &MockServer) -> Client {
 }
 
 fn chat(stream: bool) -> CreateChatCompletionRequest {
-    let body = ChatRequest {
-        stream: Some(Some(stream)),
-        ..ChatRequest::new("m1", vec![Message::new("user", "hi")])
-    };
+    let body = ChatRequest::new("m1", vec![Message::new("user", "hi")]).stream(stream);
     CreateChatCompletionRequest::new(body)
 }
 

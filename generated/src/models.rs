@@ -3,6 +3,7 @@
 //! Types of the API's component schemas.
 /// The outcome of an API call that did not succeed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultModel {
     /// A code that identifies the outcome of the call.
     #[serde(rename = "resultCode", skip_serializing_if = "Option::is_none")]
@@ -23,9 +24,20 @@ impl ResultModel {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `result_code`.
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
+        self
+    }
+    /// Sets `result_message`.
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
+        self
+    }
 }
 /// The parameters of a call to the backchannel authentication failure API.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BackchannelAuthenticationFailRequest {
     /// The ticket that Authlete's `/backchannel/authentication` API issued. Authlete
     /// deletes it from its store when the call succeeds.
@@ -58,10 +70,21 @@ impl BackchannelAuthenticationFailRequest {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `error_description`.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets `error_uri`.
+    pub fn error_uri(mut self, value: impl Into<String>) -> Self {
+        self.error_uri = Some(value.into());
+        self
+    }
 }
 /// Why the backchannel authentication request failed. It decides the `error`
 /// in the response to the client.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BackchannelAuthenticationFailRequestReason {
     /// `ACCESS_DENIED`
     AccessDenied,
@@ -81,8 +104,8 @@ pub enum BackchannelAuthenticationFailRequestReason {
     UnauthorizedClient,
     /// `UNKNOWN_USER_ID`
     UnknownUserId,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl BackchannelAuthenticationFailRequestReason {
     /// The value as it is sent on the wire.
@@ -97,7 +120,7 @@ impl BackchannelAuthenticationFailRequestReason {
             Self::ServerError => "SERVER_ERROR",
             Self::UnauthorizedClient => "UNAUTHORIZED_CLIENT",
             Self::UnknownUserId => "UNKNOWN_USER_ID",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -120,7 +143,7 @@ impl From<String> for BackchannelAuthenticationFailRequestReason {
             "SERVER_ERROR" => Self::ServerError,
             "UNAUTHORIZED_CLIENT" => Self::UnauthorizedClient,
             "UNKNOWN_USER_ID" => Self::UnknownUserId,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -138,6 +161,7 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailRequestReason
 }
 /// What Authlete returns from the backchannel authentication failure API.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BackchannelAuthenticationFailResponse {
     /// A code that identifies the outcome of the call.
     #[serde(rename = "resultCode", skip_serializing_if = "Option::is_none")]
@@ -167,9 +191,30 @@ impl BackchannelAuthenticationFailResponse {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `result_code`.
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
+        self
+    }
+    /// Sets `result_message`.
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
+        self
+    }
+    /// Sets `action`.
+    pub fn action(mut self, value: BackchannelAuthenticationFailResponseAction) -> Self {
+        self.action = Some(value);
+        self
+    }
+    /// Sets `response_content`.
+    pub fn response_content(mut self, value: impl Into<String>) -> Self {
+        self.response_content = Some(value.into());
+        self
+    }
 }
 /// What the authorization server should do next.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BackchannelAuthenticationFailResponseAction {
     /// `INTERNAL_SERVER_ERROR`
     InternalServerError,
@@ -177,8 +222,8 @@ pub enum BackchannelAuthenticationFailResponseAction {
     BadRequest,
     /// `FORBIDDEN`
     Forbidden,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl BackchannelAuthenticationFailResponseAction {
     /// The value as it is sent on the wire.
@@ -187,7 +232,7 @@ impl BackchannelAuthenticationFailResponseAction {
             Self::InternalServerError => "INTERNAL_SERVER_ERROR",
             Self::BadRequest => "BAD_REQUEST",
             Self::Forbidden => "FORBIDDEN",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -204,7 +249,7 @@ impl From<String> for BackchannelAuthenticationFailResponseAction {
             "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
             "BAD_REQUEST" => Self::BadRequest,
             "FORBIDDEN" => Self::Forbidden,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `backchannel_authentication_fail_api`: `POST /api/{serviceId}/backchannel/authentication/fail`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct BackchannelAuthenticationFailApiRequest {
     /// A service ID.
     #[serde(rename = "serviceId")]

@@ -254,6 +254,19 @@ impl Api {
             .any(|op| op.idempotency.as_ref().is_some_and(|i| i.generated))
     }
 
+    /// Whether the API marks an operation, parameter, property or schema
+    /// `deprecated`: the crate's own code then names deprecated items, and
+    /// allows the lint where it does.
+    pub fn has_deprecated(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|op| op.deprecated || op.parameters.iter().any(|p| p.deprecated))
+            || self.types.iter().any(|def| {
+                def.deprecated
+                    || matches!(&def.kind, TypeKind::Struct(body) if body.fields.iter().any(|f| f.deprecated))
+            })
+    }
+
     /// Whether a security scheme is OAuth 2.0 (or OpenID Connect): the crate
     /// root then offers `OAuth2` and its provider types.
     pub fn has_oauth2(&self) -> bool {
@@ -371,6 +384,8 @@ pub struct TypeDef {
     /// What its schema asks of a value (an alias of a string with a
     /// `format`), for the docs' examples.
     pub hints: ValueHints,
+    /// Whether its schema says `deprecated: true`.
+    pub deprecated: bool,
 }
 
 /// What a schema asks of a value beyond its type, which the docs' examples
@@ -495,6 +510,14 @@ pub struct Field {
     pub fixed: Option<String>,
     /// What its schema asks of a value, for the docs' examples.
     pub hints: ValueHints,
+    /// The method that sets it (an optional field), claimed among its
+    /// type's methods.
+    pub setter: Option<String>,
+    /// The method that sets it to `null` (an optional field whose type is
+    /// nullable), claimed likewise.
+    pub null_setter: Option<String>,
+    /// Whether its schema says `deprecated: true`.
+    pub deprecated: bool,
 }
 
 /// A private function of a model's module that gives a field's default, for
@@ -655,6 +678,8 @@ pub struct Operation {
     pub encoding_method: Option<String>,
     /// The name of the request type in `operations`.
     pub request_type: String,
+    /// Whether it says `deprecated: true`.
+    pub deprecated: bool,
     /// The HTTP method.
     pub method: Method,
     /// The path template, as written (`/api/{serviceId}/…`).
@@ -898,6 +923,8 @@ pub struct Parameter {
     pub default: Option<serde_json::Value>,
     /// What its schema asks of a value, for the docs' examples.
     pub hints: ValueHints,
+    /// Whether it says `deprecated: true`.
+    pub deprecated: bool,
 }
 
 /// How a parameter's value (or a form body property's) is written: OpenAPI's

@@ -24,8 +24,10 @@
 //!   `{Union}{Variant}` (`AddressAllocatorExplicit`, not
 //!   `AddressAllocatorVariant1`), and the inline types in it follow
 //!   (`AddressAllocatorExplicitType`).
-//! - A request type's setter is its field's name, or `set_{field}` when the
-//!   type has a method of that name (`new`).
+//! - A model's or request type's setter is its field's name, or `set_{field}`
+//!   when the type has a method of that name (`new`, or one of a derived
+//!   trait such as `clone`); an optional nullable field also has
+//!   `{field}_null`, which sets it to `null`.
 //! - FastAPI's default operationIds, `{route}_{path}_{method}` with every
 //!   character of the path that is not a letter, digit or `_` written `_`
 //!   (`get_user_order_users__user_id__orders__order_id__get`), are named by
@@ -223,18 +225,72 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
     }
 }
 
-/// Methods every request type has; its setters get other names.
-pub const REQUEST_METHODS: &[&str] = &["new"];
+/// Methods every model and request type has, or reaches through a trait it
+/// derives: a setter of the same name would shadow the trait's method
+/// (`value.clone()` would call the setter), so setters get other names.
+pub const VALUE_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "hash",
+    "serialize",
+    "deserialize",
+    "to_owned",
+    "to_string",
+    "into",
+    "try_into",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+    // The names of std's operator and conversion traits' methods: a setter
+    // `sub(self, value) -> Self` reads as `Sub::sub` to clippy
+    // (`should_implement_trait`), and to a reader.
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "neg",
+    "not",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "shl",
+    "shr",
+    "index",
+    "index_mut",
+    "deref",
+    "deref_mut",
+    "as_ref",
+    "as_mut",
+    "cmp",
+    "partial_cmp",
+    "drop",
+    "next",
+    "from_iter",
+    "from_str",
+    "into_iter",
+];
 
-/// Claims, among a request type's `methods`, the setter of `field`: the
-/// field's name, or `set_` and the name when the type has a method of that
-/// name already (`new`).
+/// Claims, among a model's or request type's `methods`, the setter of
+/// `field`: the field's name, or `set_` and the name when the type has a
+/// method of that name already (`new`, `clone`).
 pub fn claim_setter(methods: &mut Scope, field: &str) -> String {
     if methods.is_free(field) {
         methods.claim(field.to_owned())
     } else {
         methods.claim(format!("set_{}", field.trim_start_matches("r#")))
     }
+}
+
+/// Claims the method that sets an optional nullable `field` to `null`:
+/// `{field}_null`.
+pub fn claim_null_setter(methods: &mut Scope, field: &str) -> String {
+    methods.claim(format!("{}_null", field.trim_start_matches("r#")))
 }
 
 /// The private function that gives the default of field `field` of type

@@ -63,6 +63,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/union.rs"),
     ),
     (
+        "unknown",
+        include_str!("../../templates/runtime/src/unknown.rs"),
+    ),
+    (
         "upload",
         include_str!("../../templates/runtime/src/upload.rs"),
     ),

@@ -132,6 +132,7 @@ fn head(methods: TokenStream) -> TokenStream {
 /// One operation's blocking methods: its own (and the one taking the body's
 /// encoding), and those walking its pages or stream.
 fn method(op: &Operation) -> TokenStream {
+    let deprecated = super::models::deprecated_attr(op.deprecated);
     let names = std::iter::once((&op.method_name, false))
         .chain(op.encoding_method.iter().map(|name| (name, true)));
     let success = outcome_tokens(op.success.as_ref());
@@ -176,6 +177,7 @@ fn method(op: &Operation) -> TokenStream {
             /// # Errors
             ///
             /// As the async method's.
+            #deprecated
             pub fn #method(&self, #(#params),*) -> #returns {
                 #body
             }
@@ -189,6 +191,7 @@ fn method(op: &Operation) -> TokenStream {
         ));
         Some(quote! {
             #docs
+            #deprecated
             pub fn #twin(&self, #request_param) -> Result<Iter<#ty>, super::runtime::error::Error<#error>> {
                 self.runtime
                     .block_on(self.inner.#twin(#request_arg))
@@ -211,11 +214,13 @@ fn method(op: &Operation) -> TokenStream {
             ));
             quote! {
                 #pages_doc
+                #deprecated
                 pub fn #pages(&self, #request_param) -> Iter<super::runtime::paginate::Pages<#success, #error>> {
                     Iter { stream: self.inner.#pages(#request_arg), runtime: self.runtime.clone() }
                 }
 
                 #items_doc
+                #deprecated
                 pub fn #items(&self, #request_param) -> Iter<super::runtime::paginate::Items<#item, #error>> {
                     Iter { stream: self.inner.#items(#request_arg), runtime: self.runtime.clone() }
                 }

@@ -374,7 +374,9 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
 fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenStream {
     let name = ident(&op.method_name);
     let request_type = ident(&op.request_type);
+    let deprecated = super::models::deprecated_attr(op.deprecated);
     let docs = method_docs(api, op, examples);
+    let docs = quote!(#docs #deprecated);
     let success = outcome_tokens(op.success.as_ref());
     let error = outcome_tokens(op.error.as_ref());
     let http_method = ident(op.method.as_str());
@@ -483,6 +485,7 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
         ));
         Some(quote! {
             #docs
+            #deprecated
             pub async fn #twin(&self, #argument) -> Result<#ty, super::runtime::error::Error<#error>> {
                 #call
             }
@@ -513,6 +516,7 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
         }
 
         #as_docs
+        #deprecated
         pub async fn #encoding_method(&self, #argument #encoding_param) -> #returns {
             #call
         }

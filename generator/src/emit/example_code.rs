@@ -460,10 +460,8 @@ impl<'a> Examples<'a> {
                         let variant = ident(&variant.rust_name);
                         quote!(#module::#name::#variant)
                     }
-                    None => {
-                        let unknown = ident(&values.unknown_variant);
-                        quote!(#module::#name::#unknown("<value>".to_owned()))
-                    }
+                    // An enum that lists no value: any text reads into it.
+                    None => quote!(#module::#name::from("<value>".to_owned())),
                 }
             }
             TypeKind::IntEnum(values) => {
@@ -476,10 +474,7 @@ impl<'a> Examples<'a> {
                         let variant = ident(variant);
                         quote!(#module::#name::#variant)
                     }
-                    None => {
-                        let unknown = ident(&values.unknown_variant);
-                        quote!(#module::#name::#unknown(0))
-                    }
+                    None => quote!(#module::#name::from(0)),
                 }
             }
             TypeKind::Union(union) => {

@@ -187,6 +187,9 @@ pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
         true,
         vec![Part::new(move || root::runtime_mod_rs(needs))],
     )]);
+    if api.has_deprecated() {
+        allow_deprecated(&mut emitted.modules);
+    }
     for (name, text) in runtime::files(needs) {
         emitted.modules.push(ModuleSource {
             path: vec!["runtime".to_owned(), name.to_owned()],
@@ -195,6 +198,22 @@ pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
         });
     }
     emitted
+}
+
+/// Heads each generated module (not the root nor the runtime's, which name
+/// none of the API's items) with `#![allow(deprecated)]`. The crate's own code must
+/// still name what the API deprecates: serde impls and constructors its
+/// fields, the client its methods and types. The lint is for the crate's
+/// users, who still get it wherever they use such an item.
+fn allow_deprecated(modules: &mut [ModuleSource<'_>]) {
+    for module in modules
+        .iter_mut()
+        .filter(|m| !m.path.is_empty() && m.path != ["runtime"])
+    {
+        if let ModuleBody::Tokens(parts) = &mut module.body {
+            parts.insert(0, Part::new(|| quote::quote!(#![allow(deprecated)])));
+        }
+    }
 }
 
 /// The runtime modules (and so dependencies) the crate needs.

@@ -106,6 +106,7 @@ fn struct_def(
                 required: f.required,
                 default_fn: f.default_fn.as_ref().map(|d| d.name.as_str()),
                 holds_null: !f.required && holds_null(api, &f.ty),
+                deprecated: f.deprecated,
             };
             field(spec, docs, def.module)
         })
@@ -154,10 +155,23 @@ fn struct_def(
             }
         }
     });
+    let setters = body.fields.iter().filter_map(|f| {
+        let spec = SetterSpec {
+            setter: f.setter.as_deref()?,
+            field: &f.rust_name,
+            ty: &f.ty,
+            null_setter: f.null_setter.as_deref(),
+            deprecated: f.deprecated,
+        };
+        Some(setter(spec, def.module))
+    });
+    let deprecated = deprecated_attr(def.deprecated);
     quote! {
         #docs
         #gate
+        #deprecated
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
@@ -166,6 +180,7 @@ fn struct_def(
         #gate
         impl #name {
             #constructor
+            #(#setters)*
         }
 
         #fixed_default
@@ -237,6 +252,8 @@ pub(crate) struct FieldSpec<'a> {
     /// Whether `null` is a value of the type itself, to keep apart from an
     /// absent field (`holds_null`).
     pub holds_null: bool,
+    /// Whether the field is deprecated.
+    pub deprecated: bool,
 }
 
 /// One struct field with its docs and serde attributes: renamed when the Rust
@@ -251,8 +268,11 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
         required,
         default_fn,
         holds_null,
+        deprecated,
     } = spec;
     let rust = ident(name);
+    let deprecated = deprecated_attr(deprecated);
+    let docs = quote!(#docs #deprecated);
     if is_upload(ty) {
         // Files are sent as parts of their own, never as JSON.
         let ty = field_type_tokens(ty, required, Some(module));
@@ -343,6 +363,7 @@ fn statuses_def(
         // only add an allocation and a `*` at every match.
         #[allow(clippy::large_enum_variant)]
         #derives
+        #[non_exhaustive]
         pub enum #name {
             #(#arms)*
         }
@@ -437,6 +458,90 @@ pub(crate) fn constructor(
     }
 }
 
+/// What `setter` writes one method from.
+pub(crate) struct SetterSpec<'a> {
+    /// The method's name.
+    pub setter: &'a str,
+    /// The field it sets.
+    pub field: &'a str,
+    /// The field's type, before the `Option` of an optional field.
+    pub ty: &'a TypeRef,
+    /// The method that sets the field to `null`; with one, the value
+    /// setter takes the value inside the nullable type.
+    pub null_setter: Option<&'a str>,
+    /// Whether the field is deprecated, and so are its setters.
+    pub deprecated: bool,
+}
+
+/// `value.field(x)`: sets an optional field and returns the value, so that
+/// calls chain after `new`; its argument is `value`, whatever the field is
+/// called. A nullable field with a null setter gets both: `field(x)` for a
+/// value and `field_null()` for an explicit `null`. Shared by models and
+/// request types.
+pub(crate) fn setter(spec: SetterSpec<'_>, module: Module) -> TokenStream {
+    let SetterSpec {
+        setter,
+        field,
+        ty,
+        null_setter,
+        deprecated,
+    } = spec;
+    let method = ident(setter);
+    let name = ident(field);
+    let deprecated = deprecated_attr(deprecated);
+    let (inner, wrap_null) = match (ty, null_setter) {
+        (TypeRef::Nullable(inner), Some(_)) => (inner.as_ref(), true),
+        _ => (ty, false),
+    };
+    let (param, mut value) = setter_argument(inner, module);
+    if wrap_null {
+        value = quote!(Some(#value));
+    }
+    let doc = format!(" Sets `{}`.", unraw(field));
+    let null = null_setter.map(|null_setter| {
+        let method = ident(null_setter);
+        let doc = format!(" Sets `{}` to `null`, which is sent as such.", unraw(field));
+        quote! {
+            #[doc = #doc]
+            #deprecated
+            pub fn #method(mut self) -> Self {
+                self.#name = Some(None);
+                self
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #method(mut self, value: #param) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+        #null
+    }
+}
+
+/// The argument a setter of `ty` takes and the expression that turns
+/// `value` into `ty`: text as `impl Into<String>`, a boxed type unboxed.
+fn setter_argument(ty: &TypeRef, module: Module) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+        TypeRef::Boxed(inner) => {
+            let (param, value) = setter_argument(inner, module);
+            (param, quote!(Box::new(#value)))
+        }
+        ty => (type_tokens(ty, Some(module)), quote!(value)),
+    }
+}
+
+/// `#[deprecated]` with the note every deprecated item carries, when
+/// `deprecated`.
+pub(crate) fn deprecated_attr(deprecated: bool) -> Option<TokenStream> {
+    deprecated.then(|| {
+        quote!(#[deprecated(note = "deprecated by the API; it may be removed in a later version")])
+    })
+}
+
 /// A string enum: one variant per known value and a catch-all that keeps any
 /// other value.
 fn enum_def(
@@ -480,16 +585,20 @@ fn enum_def(
     });
     let unknown_doc = doc_attrs(
         "A value this version of the SDK does not know, kept as it was sent so that it \
-         serializes back unchanged.",
+         serializes back unchanged. It is never one of the values above: those always read as \
+         their variants.",
     );
+    let deprecated = deprecated_attr(def.deprecated);
     quote! {
         #docs
         #gate
+        #deprecated
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #unknown_doc
-            #unknown(String),
+            #unknown(super::runtime::unknown::UnknownValue<String>),
         }
 
         #gate
@@ -498,7 +607,7 @@ fn enum_def(
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#arms)*
-                    Self::#unknown(value) => value,
+                    Self::#unknown(value) => value.as_str(),
                 }
             }
         }
@@ -542,16 +651,19 @@ fn union_def(
         }
     });
     let unknown_doc = " A value that matches no alternative, kept as it was sent.";
+    let deprecated = deprecated_attr(def.deprecated);
     let definition = quote! {
         #docs
         #gate
+        #deprecated
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #[doc = #unknown_doc]
-            #unknown(serde_json::Value),
+            #unknown(super::runtime::unknown::UnknownValue<serde_json::Value>),
         }
     };
     // The alternatives without a tag are chosen by how well the value fits
@@ -612,7 +724,7 @@ fn union_def(
                     #(#arms)*
                     _ => {
                         #tries
-                        return Ok(Self::#unknown(value));
+                        return Ok(Self::#unknown(super::runtime::unknown::UnknownValue::new(value)));
                     }
                 };
                 variant.map_err(serde::de::Error::custom)
@@ -620,7 +732,7 @@ fn union_def(
         }
         _ => quote! {
             #tries
-            Ok(Self::#unknown(value))
+            Ok(Self::#unknown(super::runtime::unknown::UnknownValue::new(value)))
         },
     };
     quote! {
@@ -679,14 +791,18 @@ fn int_enum_def(
         from_value,
         &unknown,
     );
+    let deprecated = deprecated_attr(def.deprecated);
     quote! {
         #docs
         #gate
+        #deprecated
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A value this version of the SDK does not know, kept as it was sent.
-            #unknown(i64),
+            /// A value this version of the SDK does not know, kept as it was sent. It is
+            /// never one of the values above.
+            #unknown(super::runtime::unknown::UnknownValue<i64>),
         }
 
         #gate
@@ -695,7 +811,7 @@ fn int_enum_def(
             pub fn value(self) -> i64 {
                 match self {
                     #(#to_value)*
-                    Self::#unknown(value) => value,
+                    Self::#unknown(value) => value.into_inner(),
                 }
             }
         }
@@ -727,7 +843,7 @@ fn wire_impls(
             fn from(value: #wire) -> Self {
                 match #scrutinee {
                     #(#arms)*
-                    _ => Self::#unknown(value),
+                    _ => Self::#unknown(super::runtime::unknown::UnknownValue::new(value)),
                 }
             }
         }

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_or;
-use super::models::{constructor, field, types_in, Arg, FieldSpec};
-use super::{gate, ident, type_tokens, unraw, Part};
+use super::models::{constructor, field, setter, types_in, Arg, FieldSpec, SetterSpec};
+use super::{gate, ident, Part};
 use crate::ir::{Api, Module, Operation, ParameterLocation, TypeRef};
 
 /// The whole `operations` file: one part per type.
@@ -34,6 +34,7 @@ struct RequestField<'a> {
     ty: &'a TypeRef,
     required: bool,
     doc: TokenStream,
+    deprecated: bool,
 }
 
 fn request_type(op: &Operation) -> TokenStream {
@@ -62,6 +63,7 @@ fn request_type(op: &Operation) -> TokenStream {
                 ty: &p.ty,
                 required: p.required,
                 doc: doc_or(p.doc.as_deref(), &fallback),
+                deprecated: p.deprecated,
             }
         })
         .collect();
@@ -73,6 +75,7 @@ fn request_type(op: &Operation) -> TokenStream {
             ty: &body.ty,
             required: body.required,
             doc: doc_or(body.doc.as_deref(), "The request body."),
+            deprecated: false,
         });
     }
     let field_tokens = fields.iter().map(|f| {
@@ -85,6 +88,7 @@ fn request_type(op: &Operation) -> TokenStream {
             // A request is only written, never read: how a `null` reads
             // back does not arise.
             holds_null: false,
+            deprecated: f.deprecated,
         };
         field(spec, f.doc.clone(), Module::Operations)
     });
@@ -100,12 +104,22 @@ fn request_type(op: &Operation) -> TokenStream {
         })
         .collect();
     let constructor = constructor(&args, None, Module::Operations);
-    let setters = fields.iter().filter_map(setter);
+    let setters = fields.iter().filter_map(|f| {
+        let spec = SetterSpec {
+            setter: f.setter?,
+            field: f.name,
+            ty: f.ty,
+            null_setter: None,
+            deprecated: f.deprecated,
+        };
+        Some(setter(spec, Module::Operations))
+    });
     let gate = gate(&op.features);
     quote! {
         #[doc = #doc]
         #gate
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#field_tokens)*
         }
@@ -116,24 +130,4 @@ fn request_type(op: &Operation) -> TokenStream {
             #(#setters)*
         }
     }
-}
-
-/// `request.field(value)`: sets an optional field and returns the request, so
-/// that calls chain after `new`. Its name is the IR's (`set_new` for a field
-/// named `new`); its argument is `value`, whatever the field is called.
-fn setter(field: &RequestField<'_>) -> Option<TokenStream> {
-    let setter = ident(field.setter?);
-    let name = ident(field.name);
-    let doc = format!(" Sets `{}`.", unraw(field.name));
-    let (param, value) = match field.ty {
-        TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
-        ty => (type_tokens(ty, Some(Module::Operations)), quote!(value)),
-    };
-    Some(quote! {
-        #[doc = #doc]
-        pub fn #setter(mut self, value: #param) -> Self {
-            self.#name = Some(#value);
-            self
-        }
-    })
 }

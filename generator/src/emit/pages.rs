@@ -122,6 +122,7 @@ struct Row<'r> {
     ty: &'r TypeRef,
     required: bool,
     doc: Option<&'r str>,
+    deprecated: bool,
 }
 
 fn request_page(op: &Operation, site: &Site, examples: &Examples<'_>) -> String {
@@ -140,6 +141,7 @@ fn request_page(op: &Operation, site: &Site, examples: &Examples<'_>) -> String 
             ty: &p.ty,
             required: p.required,
             doc: p.doc.as_deref(),
+            deprecated: p.deprecated,
         })
         .collect();
     if let Some(body) = &op.body {
@@ -148,6 +150,7 @@ fn request_page(op: &Operation, site: &Site, examples: &Examples<'_>) -> String 
             ty: &body.ty,
             required: body.required,
             doc: body.doc.as_deref(),
+            deprecated: false,
         });
     }
     let mut page = head(
@@ -163,6 +166,9 @@ fn type_page(def: &TypeDef, site: &Site, examples: &Examples<'_>) -> String {
     let from = naming::page_folder(def.module);
     let summary = def.doc.as_deref().and_then(first_line);
     let mut page = head(&def.name, summary.as_deref(), examples.type_example(def));
+    if def.deprecated {
+        page.push_str(&format!("{DEPRECATED_NOTE}\n\n"));
+    }
     match &def.kind {
         TypeKind::Struct(body) => {
             let rows: Vec<Row<'_>> = body
@@ -173,6 +179,7 @@ fn type_page(def: &TypeDef, site: &Site, examples: &Examples<'_>) -> String {
                     ty: &f.ty,
                     required: f.required,
                     doc: f.doc.as_deref(),
+                    deprecated: f.deprecated,
                 })
                 .collect();
             page.push_str(&fields_table(&rows, site, from));
@@ -206,7 +213,7 @@ fn type_page(def: &TypeDef, site: &Site, examples: &Examples<'_>) -> String {
             }
             let other = if described { " |" } else { "" };
             page.push_str(&format!(
-                "| `{}(String)` | any other value |{other}\n",
+                "| `{}(UnknownValue<String>)` | any other value |{other}\n",
                 values.unknown_variant
             ));
         }
@@ -216,7 +223,7 @@ fn type_page(def: &TypeDef, site: &Site, examples: &Examples<'_>) -> String {
                 page.push_str(&format!("| `{variant}` | `{value}` |\n"));
             }
             page.push_str(&format!(
-                "| `{}(i64)` | any other value |\n",
+                "| `{}(UnknownValue<i64>)` | any other value |\n",
                 values.unknown_variant
             ));
         }
@@ -230,7 +237,7 @@ fn type_page(def: &TypeDef, site: &Site, examples: &Examples<'_>) -> String {
                 ));
             }
             page.push_str(&format!(
-                "| `{}` | *serde_json::Value*: a value no alternative accepts |\n",
+                "| `{}` | *UnknownValue<serde_json::Value>*: a value no alternative accepts |\n",
                 union.unknown_variant
             ));
         }
@@ -275,6 +282,13 @@ fn head(name: &str, summary: Option<&str>, example: Option<String>) -> String {
     page
 }
 
+/// How a deprecated field, operation or type is marked in a page.
+pub const DEPRECATED: &str = ":warning: **Deprecated.**";
+
+/// The paragraph under the heading of a deprecated operation or type.
+pub const DEPRECATED_NOTE: &str =
+    "> :warning: **Deprecated** by the API: it may be removed in a later version.";
+
 fn fields_table(rows: &[Row<'_>], site: &Site, from: &str) -> String {
     let mut table =
         String::from("## Fields\n\n| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n");
@@ -284,11 +298,14 @@ fn fields_table(rows: &[Row<'_>], site: &Site, from: &str) -> String {
         } else {
             ":heavy_minus_sign:"
         };
-        let doc = row
+        let mut doc = row
             .doc
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .map_or_else(|| "N/A".to_owned(), cell);
+        if row.deprecated {
+            doc = format!("{DEPRECATED} {doc}");
+        }
         table.push_str(&format!(
             "| `{}` | {} | {required} | {doc} |\n",
             row.wire,

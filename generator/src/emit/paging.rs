@@ -69,13 +69,16 @@ pub(super) fn pagination_methods(op: &Operation) -> TokenStream {
          has one, walks it.",
         pages = pagination.pages_method
     ));
+    let deprecated = super::models::deprecated_attr(op.deprecated);
     quote! {
         #pages_doc
+        #deprecated
         pub fn #pages(&self, #param) -> super::runtime::paginate::Pages<#page, #error> {
             #build
         }
 
         #stream_doc
+        #deprecated
         pub fn #stream(&self, #param) -> super::runtime::paginate::Items<#item, #error> {
             self.#pages(#argument).items(#items)
         }

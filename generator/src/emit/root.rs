@@ -72,6 +72,7 @@ pub fn root_items(api: &Api) -> TokenStream {
             pub mod webhooks;
         }
     });
+    // `Error::Auth` holds an `AuthError` whatever the schemes.
     let oauth2 = api.has_oauth2().then(|| {
         quote!(
             pub use runtime::oauth2::{
@@ -89,6 +90,10 @@ pub fn root_items(api: &Api) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         pub mod operations;
+        // Public for the generated modules' paths, hidden from the docs:
+        // what users name is re-exported below, so the runtime can change
+        // without breaking them.
+        #[doc(hidden)]
         pub mod runtime;
         #webhooks
 
@@ -97,12 +102,14 @@ pub fn root_items(api: &Api) -> TokenStream {
         pub use client::{Client, ClientBuilder};
         pub use runtime::call::BodyEncoding;
         pub use runtime::download::{ByteStream, Download};
-        pub use runtime::error::{BuildError, Error};
+        pub use runtime::error::{BuildError, Error, InvalidRequest};
         #events
+        pub use runtime::oauth2::AuthError;
         #oauth2
         pub use runtime::paginate::{Items, Pages};
         pub use runtime::response::ApiResponse;
         pub use runtime::retry::RetryPolicy;
+        pub use runtime::unknown::UnknownValue;
         pub use runtime::upload::Upload;
     }
 }

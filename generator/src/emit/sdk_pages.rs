@@ -47,6 +47,9 @@ pub fn sdk_pages(api: &Api, site: &Site, examples: &Examples<'_>) -> BTreeMap<St
             if !summary.is_empty() {
                 page.push_str(&format!(" - {}", cell(summary)));
             }
+            if op.deprecated {
+                page.push_str(&format!(" {}", super::pages::DEPRECATED));
+            }
             page.push('\n');
         }
         for op in &operations {
@@ -76,6 +79,9 @@ fn operation_section(
         .filter(|s| !s.is_empty())
     {
         out.push_str(&format!("{}\n\n", cell(summary)));
+    }
+    if op.deprecated {
+        out.push_str(&format!("{}\n\n", super::pages::DEPRECATED_NOTE));
     }
     out.push_str(&format!("`{} {}`\n\n", op.method.as_str(), op.path));
     if let Some(description) = op

@@ -173,6 +173,7 @@ mod tests {
             examples: Vec::new(),
             features: Vec::new(),
             hints: Default::default(),
+            deprecated: false,
             kind: TypeKind::Struct(Struct {
                 fields: fields
                     .into_iter()
@@ -186,6 +187,9 @@ mod tests {
                         default_fn: None,
                         fixed: None,
                         hints: Default::default(),
+                        setter: None,
+                        null_setter: None,
+                        deprecated: false,
                     })
                     .collect(),
                 additional: TypeRef::Json,

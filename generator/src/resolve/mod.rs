@@ -11,6 +11,7 @@ mod operation;
 mod pagination;
 mod schema;
 mod security;
+mod setters;
 mod streams;
 mod tagged_names;
 mod uploads;
@@ -55,6 +56,7 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
     cycles::box_cycles(&mut resolver.types);
     defaults::name_default_fns(&mut resolver.types, &mut resolver.scopes);
     defaults::fix_constants(&mut resolver.types);
+    setters::name_model_setters(&mut resolver.types);
     let servers = doc.servers.iter().map(server).collect();
     let mut api = Api {
         title: doc.info.title.clone(),

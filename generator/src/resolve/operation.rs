@@ -170,6 +170,7 @@ impl<'a> Resolver<'a> {
             method_name,
             encoding_method,
             request_type,
+            deprecated: operation.deprecated,
             method,
             path: path.to_owned(),
             path_segments,
@@ -329,6 +330,7 @@ impl<'a> Resolver<'a> {
                 required: data.required || location == ParameterLocation::Path,
                 ty,
                 doc: data.description.clone(),
+                deprecated: data.deprecated.unwrap_or(false),
             });
         }
         Ok(parameters)
@@ -396,6 +398,7 @@ impl<'a> Resolver<'a> {
                 setter: None,
                 default: None,
                 hints: ValueHints::default(),
+                deprecated: false,
             });
         }
     }
@@ -725,6 +728,7 @@ impl Resolver<'_> {
             examples: Vec::new(),
             features: Vec::new(),
             hints: ValueHints::default(),
+            deprecated: false,
         });
         Some(TypeRef::Named {
             module: Module::Operations,
@@ -893,7 +897,7 @@ fn accept_header(responses: &[Response]) -> Option<String> {
 /// optional body: the field's own name, unless the type already has a method
 /// of that name (`new`), then `set_` and the name.
 fn name_setters(parameters: &mut [Parameter], body: Option<&mut RequestBody>) {
-    let mut methods = Scope::with_taken(naming::REQUEST_METHODS);
+    let mut methods = Scope::with_taken(naming::VALUE_METHODS);
     for parameter in parameters.iter_mut().filter(|p| !p.required) {
         parameter.setter = Some(naming::claim_setter(&mut methods, &parameter.rust_name));
     }

@@ -293,6 +293,7 @@ impl<'a> Resolver<'a> {
                         examples: Vec::new(),
                         features: Vec::new(),
                         hints: ValueHints::default(),
+                        deprecated: false,
                     });
                 }
                 ReferenceOr::Item(schema) => {
@@ -468,6 +469,7 @@ impl<'a> Resolver<'a> {
             examples: schema.schema_data.example.iter().cloned().collect(),
             features: Vec::new(),
             hints: value_hints(schema),
+            deprecated: schema.schema_data.deprecated,
         });
         let kind = match view(schema) {
             View::Object {
@@ -631,14 +633,15 @@ impl<'a> Resolver<'a> {
         for (wire_name, schema, pointer) in merged.properties {
             let hint = naming::nested_type_name(child_prefix, wire_name);
             let ty = self.schema_type(schema, &hint, module, &pointer)?;
-            let (doc, one_way, default, hints) = match schema {
+            let (doc, one_way, default, hints, deprecated) = match schema {
                 SchemaRef::Inline(schema) => (
                     doc_of(schema),
                     schema.schema_data.read_only || schema.schema_data.write_only,
                     schema.schema_data.default.clone(),
                     value_hints(schema),
+                    schema.schema_data.deprecated,
                 ),
-                SchemaRef::Ref(_) => (None, false, None, ValueHints::default()),
+                SchemaRef::Ref(_) => (None, false, None, ValueHints::default(), false),
             };
             fields.push(Field {
                 rust_name: names.claim(naming::field_name(wire_name)),
@@ -655,6 +658,10 @@ impl<'a> Resolver<'a> {
                 // Known once every enum is defined (`defaults::fix_constants`).
                 fixed: None,
                 hints,
+                // Named once the type's fields are final (`name_setters`).
+                setter: None,
+                null_setter: None,
+                deprecated,
             });
         }
         // A required property that no member lists still must be sent and
@@ -680,6 +687,9 @@ impl<'a> Resolver<'a> {
                 default_fn: None,
                 fixed: None,
                 hints: ValueHints::default(),
+                setter: None,
+                null_setter: None,
+                deprecated: false,
             });
         }
         let (additional, closed) = match merged.additional {

@@ -69,10 +69,7 @@ async fn authlete_2_sends_the_basic_credentials_each_operation_names() {
         .service_credentials("service-key", "service-secret")
         .build()
         .unwrap();
-    let list = ServiceGetListApiRequest {
-        start: Some(0),
-        end: Some(5),
-    };
+    let list = ServiceGetListApiRequest::new().start(0).end(5);
     client.service_get_list_api(list).await.unwrap();
     let authorization = AuthAuthorizationApiRequest::new(AuthorizationRequest::new("scope=openid"));
     client.auth_authorization_api(authorization).await.unwrap();
@@ -170,11 +167,11 @@ async fn uspto_searches_with_a_form_on_the_server_its_variable_picks() {
         .build()
         .unwrap();
     let mut request = PerformSearchRequest::new("v1", "oa_citations");
-    request.request_body = Some(PerformSearchRequestBody {
-        start: Some(0),
-        rows: Some(100),
-        ..PerformSearchRequestBody::new("patentNumber:7 AND year:[2019 TO 2020]")
-    });
+    request.request_body = Some(
+        PerformSearchRequestBody::new("patentNumber:7 AND year:[2019 TO 2020]")
+            .start(0)
+            .rows(100),
+    );
     client.perform_search(request).await.unwrap();
 
     let sent = only_request(&server).await;

@@ -3,6 +3,7 @@
 //! Types of the API's component schemas.
 /// The outcome of an API call that did not succeed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultModel {
     /// A code that identifies the outcome of the call.
     #[serde(rename = "resultCode", skip_serializing_if = "Option::is_none")]
@@ -23,9 +24,20 @@ impl ResultModel {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `result_code`.
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
+        self
+    }
+    /// Sets `result_message`.
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
+        self
+    }
 }
 /// What Authlete returns from the backchannel authentication failure API.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BackchannelAuthenticationFailResponse {
     /// A code that identifies the outcome of the call.
     #[serde(rename = "resultCode", skip_serializing_if = "Option::is_none")]
@@ -55,9 +67,30 @@ impl BackchannelAuthenticationFailResponse {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `result_code`.
+    pub fn result_code(mut self, value: impl Into<String>) -> Self {
+        self.result_code = Some(value.into());
+        self
+    }
+    /// Sets `result_message`.
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
+        self
+    }
+    /// Sets `action`.
+    pub fn action(mut self, value: BackchannelAuthenticationFailResponseAction) -> Self {
+        self.action = Some(value);
+        self
+    }
+    /// Sets `response_content`.
+    pub fn response_content(mut self, value: impl Into<String>) -> Self {
+        self.response_content = Some(value.into());
+        self
+    }
 }
 /// What the authorization server should do next.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BackchannelAuthenticationFailResponseAction {
     /// `INTERNAL_SERVER_ERROR`
     InternalServerError,
@@ -65,8 +98,8 @@ pub enum BackchannelAuthenticationFailResponseAction {
     BadRequest,
     /// `FORBIDDEN`
     Forbidden,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl BackchannelAuthenticationFailResponseAction {
     /// The value as it is sent on the wire.
@@ -75,7 +108,7 @@ impl BackchannelAuthenticationFailResponseAction {
             Self::InternalServerError => "INTERNAL_SERVER_ERROR",
             Self::BadRequest => "BAD_REQUEST",
             Self::Forbidden => "FORBIDDEN",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -92,7 +125,7 @@ impl From<String> for BackchannelAuthenticationFailResponseAction {
             "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
             "BAD_REQUEST" => Self::BadRequest,
             "FORBIDDEN" => Self::Forbidden,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `backchannel_authentication_fail_api`: `POST /api/{serviceId}/backchannel/authentication/fail`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct BackchannelAuthenticationFailApiRequest {
     /// A service ID.
     #[serde(rename = "serviceId")]
@@ -25,6 +26,7 @@ impl BackchannelAuthenticationFailApiRequest {
 }
 /// An object holding the parameters of the failure call.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BackchannelAuthenticationFailApiRequestBody {
     /// The ticket that Authlete's `/backchannel/authentication` API issued. Authlete
     /// deletes it from its store when the call succeeds.
@@ -57,10 +59,21 @@ impl BackchannelAuthenticationFailApiRequestBody {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `error_description`.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets `error_uri`.
+    pub fn error_uri(mut self, value: impl Into<String>) -> Self {
+        self.error_uri = Some(value.into());
+        self
+    }
 }
 /// Why the backchannel authentication request failed. It decides the `error`
 /// in the response to the client.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BackchannelAuthenticationFailApiReason {
     /// `ACCESS_DENIED`
     AccessDenied,
@@ -80,8 +93,8 @@ pub enum BackchannelAuthenticationFailApiReason {
     UnauthorizedClient,
     /// `UNKNOWN_USER_ID`
     UnknownUserId,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl BackchannelAuthenticationFailApiReason {
     /// The value as it is sent on the wire.
@@ -96,7 +109,7 @@ impl BackchannelAuthenticationFailApiReason {
             Self::ServerError => "SERVER_ERROR",
             Self::UnauthorizedClient => "UNAUTHORIZED_CLIENT",
             Self::UnknownUserId => "UNKNOWN_USER_ID",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -119,7 +132,7 @@ impl From<String> for BackchannelAuthenticationFailApiReason {
             "SERVER_ERROR" => Self::ServerError,
             "UNAUTHORIZED_CLIENT" => Self::UnauthorizedClient,
             "UNKNOWN_USER_ID" => Self::UnknownUserId,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }

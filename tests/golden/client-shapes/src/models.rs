@@ -6,6 +6,7 @@
 /// **Generator note:** property `meta` of a multipart body holds a file (`format: binary`) that is not the property itself or the items of a list; sdkgen sends it as text, not as a file part
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BodyAddAttachment {
     /// The `files` property.
     #[serde(skip)]
@@ -41,12 +42,28 @@ impl BodyAddAttachment {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `cover`.
+    pub fn cover(mut self, value: super::runtime::upload::Upload) -> Self {
+        self.cover = Some(value);
+        self
+    }
+    /// Sets `caption`.
+    pub fn caption(mut self, value: impl Into<String>) -> Self {
+        self.caption = Some(value.into());
+        self
+    }
+    /// Sets `meta`.
+    pub fn meta(mut self, value: BodyAddAttachmentMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
 }
 /// A file inside an object is no file part; sent as JSON text.
 ///
 /// **Generator note:** property `meta` of a multipart body holds a file (`format: binary`) that is not the property itself or the items of a list; sdkgen sends it as text, not as a file part
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BodyAddAttachmentMeta {
     /// The `thumb` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,12 +81,18 @@ impl BodyAddAttachmentMeta {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `thumb`.
+    pub fn thumb(mut self, value: impl Into<String>) -> Self {
+        self.thumb = Some(value.into());
+        self
+    }
 }
 /// The `Attachment` schema.
 ///
 /// **Generator note:** schema `Attachment` is a multipart body with file properties and is also used elsewhere; the multipart body is the type `AttachmentForm`, whose file fields are `Upload`s, and `Attachment` keeps them as strings
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Attachment {
     /// The `file` property.
     pub file: String,
@@ -90,10 +113,16 @@ impl Attachment {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `label`.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
 }
 /// The `ChargeForm` schema.
 #[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChargeForm {
     /// The `amount` property.
     pub amount: i64,
@@ -129,10 +158,34 @@ impl ChargeForm {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: Vec<String>) -> Self {
+        self.expand = Some(value);
+        self
+    }
+    /// Sets `capture`.
+    pub fn capture(mut self, value: bool) -> Self {
+        self.capture = Some(value);
+        self
+    }
 }
 /// The `Capture` schema.
 #[cfg(feature = "charges")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Capture {
     /// The `amount` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -154,10 +207,21 @@ impl Capture {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `statement_descriptor`.
+    pub fn statement_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.statement_descriptor = Some(value.into());
+        self
+    }
 }
 /// The `Charge` schema.
 #[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Charge {
     /// The `id` property.
     pub id: String,
@@ -181,10 +245,16 @@ impl Charge {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `captured`.
+    pub fn captured(mut self, value: bool) -> Self {
+        self.captured = Some(value);
+        self
+    }
 }
 /// The `Queued` schema.
 #[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Queued {
     /// The `queue_position` property.
     pub queue_position: i64,
@@ -205,6 +275,7 @@ impl Queued {
 /// The `CardError` schema.
 #[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CardError {
     /// The `code` property.
     pub code: String,
@@ -225,10 +296,16 @@ impl CardError {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `decline_code`.
+    pub fn decline_code(mut self, value: impl Into<String>) -> Self {
+        self.decline_code = Some(value.into());
+        self
+    }
 }
 /// The `NotFound` schema.
 #[cfg(any(feature = "charges", feature = "search"))]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotFound {
     /// The `message` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -246,10 +323,16 @@ impl NotFound {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
 }
 /// The `FileInfo` schema.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FileInfo {
     /// The `id` property.
     pub id: String,
@@ -272,5 +355,10 @@ impl FileInfo {
             purpose: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `purpose`.
+    pub fn purpose(mut self, value: impl Into<String>) -> Self {
+        self.purpose = Some(value.into());
+        self
     }
 }

@@ -4,6 +4,7 @@
 /// The request of `search`: `GET /search`.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct SearchRequest {
     /// Repeated, one pair per tag.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,6 +84,7 @@ impl SearchRequest {
 /// The request of `create_charge`: `POST /charges`.
 #[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeRequest {
     /// The request body.
     #[serde(rename = "chargeForm")]
@@ -98,6 +100,7 @@ impl CreateChargeRequest {
 /// The request of `capture_charge`: `POST /charges/{id}/capture`.
 #[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CaptureChargeRequest {
     /// The `id` path parameter.
     pub id: String,
@@ -123,6 +126,7 @@ impl CaptureChargeRequest {
 /// The request of `upload_file`: `POST /files`.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UploadFileRequest {
     /// The request body.
     #[serde(rename = "requestBody")]
@@ -138,6 +142,7 @@ impl UploadFileRequest {
 /// The request of `download_file`: `GET /files/{id}/contents`.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DownloadFileRequest {
     /// The `id` path parameter.
     pub id: String,
@@ -152,6 +157,7 @@ impl DownloadFileRequest {
 /// The request of `put_file_contents`: `PUT /files/{id}/contents`.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PutFileContentsRequest {
     /// The `id` path parameter.
     pub id: String,
@@ -175,6 +181,7 @@ impl PutFileContentsRequest {
 /// The request of `put_upload`: `PUT /uploads/{name}`.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PutUploadRequest {
     /// The `name` path parameter.
     pub name: String,
@@ -198,6 +205,7 @@ impl PutUploadRequest {
 /// The request of `delete_upload`: `DELETE /uploads/{name}`.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteUploadRequest {
     /// The `name` path parameter.
     pub name: String,
@@ -212,6 +220,7 @@ impl DeleteUploadRequest {
 /// The request of `get_tile`: `GET /tiles/{zoom}/{point}/{layers}`.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct GetTileRequest {
     /// The `zoom` path parameter.
     pub zoom: i32,
@@ -230,6 +239,7 @@ impl GetTileRequest {
 /// The request of `get_item`: `GET /items/{id}`.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct GetItemRequest {
     /// The `id` path parameter.
     pub id: i64,
@@ -282,6 +292,7 @@ impl GetItemRequest {
 /// The request of `put_item_note`: `PUT /items/{id}/note`.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PutItemNoteRequest {
     /// The `id` path parameter.
     pub id: i64,
@@ -302,6 +313,7 @@ impl PutItemNoteRequest {
 /// The request of `replace_attachment`: `PUT /attachments`.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ReplaceAttachmentRequest {
     /// The request body.
     pub attachment: AttachmentForm,
@@ -316,6 +328,7 @@ impl ReplaceAttachmentRequest {
 /// The request of `add_attachment`: `POST /attachments`.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct AddAttachmentRequest {
     /// The request body.
     #[serde(rename = "bodyAddAttachment")]
@@ -331,6 +344,7 @@ impl AddAttachmentRequest {
 /// The request of `describe_attachment`: `POST /attachments/meta`.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DescribeAttachmentRequest {
     /// The request body.
     pub attachment: super::models::Attachment,
@@ -345,6 +359,7 @@ impl DescribeAttachmentRequest {
 /// The request of `get_certificate`: `GET /certificates/{certificate_id}`.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct GetCertificateRequest {
     /// The `certificate_id` path parameter.
     #[serde(rename = "certificate_id")]
@@ -368,6 +383,7 @@ impl GetCertificateRequest {
 /// The request of `get_widget_part`: `GET /widgets/{widget_id}/parts/{part}`.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct GetWidgetPartRequest {
     /// The `widget_id` path parameter.
     pub widget_id: String,
@@ -387,6 +403,7 @@ impl GetWidgetPartRequest {
 /// The `schema` schema.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchFilter {
     /// The `status` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -408,10 +425,21 @@ impl SearchFilter {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn created(mut self, value: SearchFilterCreated) -> Self {
+        self.created = Some(value);
+        self
+    }
 }
 /// The `created` schema.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchFilterCreated {
     /// The `gte` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -429,12 +457,18 @@ impl SearchFilterCreated {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `gte`.
+    pub fn gte(mut self, value: i64) -> Self {
+        self.gte = Some(value);
+        self
+    }
 }
 /// The success responses of `POST /charges`, one variant per status: their bodies differ.
 #[cfg(feature = "charges")]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CreateChargeSuccess {
     /// `200`: The charge.
     Ok(super::models::Charge),
@@ -448,6 +482,7 @@ pub enum CreateChargeSuccess {
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CreateChargeError {
     /// `402`: The card was declined.
     PaymentRequired(super::models::CardError),
@@ -459,6 +494,7 @@ pub enum CreateChargeError {
 /// The `schema` schema.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadFileRequestBody {
     /// The `file` property.
     #[serde(skip)]
@@ -490,17 +526,28 @@ impl UploadFileRequestBody {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `labels`.
+    pub fn labels(mut self, value: Vec<String>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
 }
 /// The `purpose` schema.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UploadFilePurpose {
     /// `dispute_evidence`
     DisputeEvidence,
     /// `identity_document`
     IdentityDocument,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 #[cfg(feature = "files")]
 impl UploadFilePurpose {
@@ -509,7 +556,7 @@ impl UploadFilePurpose {
         match self {
             Self::DisputeEvidence => "dispute_evidence",
             Self::IdentityDocument => "identity_document",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -527,7 +574,7 @@ impl From<String> for UploadFilePurpose {
         match value.as_str() {
             "dispute_evidence" => Self::DisputeEvidence,
             "identity_document" => Self::IdentityDocument,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -548,6 +595,7 @@ impl<'de> serde::Deserialize<'de> for UploadFilePurpose {
 /// The `schema` schema.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTilePoint {
     /// The `x` property.
     pub x: i32,
@@ -571,6 +619,7 @@ impl GetTilePoint {
 /// The `schema` schema.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttachmentForm {
     /// The `file` property.
     #[serde(skip)]
@@ -591,5 +640,10 @@ impl AttachmentForm {
             label: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `label`.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
     }
 }

@@ -3,6 +3,7 @@
 //! Types of the API's component schemas.
 /// The `Result` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultModel {
     /// The `ok` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,9 +20,15 @@ impl ResultModel {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `ok`.
+    pub fn ok(mut self, value: bool) -> Self {
+        self.ok = Some(value);
+        self
+    }
 }
 /// The `Option` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OptionModel {
     /// The `value` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,9 +45,15 @@ impl OptionModel {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 /// The `Client` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientModel {
     /// The `name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,9 +70,15 @@ impl ClientModel {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
 }
 /// The `Error` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorModel {
     /// The `message` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,9 +95,15 @@ impl ErrorModel {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
 }
 /// The `AccessToken` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessToken {
     /// The `token` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,9 +120,15 @@ impl AccessToken {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `token`.
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.token = Some(value.into());
+        self
+    }
 }
 /// The `access_token` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessToken2 {
     /// The `value` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -114,9 +145,15 @@ impl AccessToken2 {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 /// The `Keywords` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Keywords {
     /// The `type` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,9 +222,80 @@ impl Keywords {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `use`.
+    pub fn r#use(mut self, value: impl Into<String>) -> Self {
+        self.r#use = Some(value.into());
+        self
+    }
+    /// Sets `self_`.
+    pub fn self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+    /// Sets `ref`.
+    pub fn r#ref(mut self, value: impl Into<String>) -> Self {
+        self.r#ref = Some(value.into());
+        self
+    }
+    /// Sets `gen`.
+    pub fn r#gen(mut self, value: impl Into<String>) -> Self {
+        self.r#gen = Some(value.into());
+        self
+    }
+    /// Sets `async`.
+    pub fn r#async(mut self, value: impl Into<String>) -> Self {
+        self.r#async = Some(value.into());
+        self
+    }
+    /// Sets `foo_bar`.
+    pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
+        self.foo_bar = Some(value.into());
+        self
+    }
+    /// Sets `foo_bar2`.
+    pub fn foo_bar2(mut self, value: impl Into<String>) -> Self {
+        self.foo_bar2 = Some(value.into());
+        self
+    }
+    /// Sets `n1st`.
+    pub fn n1st(mut self, value: impl Into<String>) -> Self {
+        self.n1st = Some(value.into());
+        self
+    }
+    /// Sets `plus_1`.
+    pub fn plus_1(mut self, value: i64) -> Self {
+        self.plus_1 = Some(value);
+        self
+    }
+    /// Sets `minus_1`.
+    pub fn minus_1(mut self, value: i64) -> Self {
+        self.minus_1 = Some(value);
+        self
+    }
+    /// Sets `scope`.
+    pub fn scope(mut self, value: Scope) -> Self {
+        self.scope = Some(value);
+        self
+    }
+    /// Sets `priority`.
+    pub fn priority(mut self, value: Priority) -> Self {
+        self.priority = Some(value);
+        self
+    }
+    /// Sets `colour`.
+    pub fn colour(mut self, value: Colour) -> Self {
+        self.colour = Some(value);
+        self
+    }
 }
 /// The `Scope` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Scope {
     /// `standard+id_document`
     StandardIdDocument,
@@ -205,8 +313,8 @@ pub enum Scope {
     A2,
     /// `Unknown`
     Unknown,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    UnknownValue(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    UnknownValue(super::runtime::unknown::UnknownValue<String>),
 }
 impl Scope {
     /// The value as it is sent on the wire.
@@ -222,7 +330,7 @@ impl Scope {
             Self::A => "a",
             Self::A2 => "A",
             Self::Unknown => "Unknown",
-            Self::UnknownValue(value) => value,
+            Self::UnknownValue(value) => value.as_str(),
         }
     }
 }
@@ -246,7 +354,7 @@ impl From<String> for Scope {
             "a" => Self::A,
             "A" => Self::A2,
             "Unknown" => Self::Unknown,
-            _ => Self::UnknownValue(value),
+            _ => Self::UnknownValue(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -264,6 +372,7 @@ impl<'de> serde::Deserialize<'de> for Scope {
 }
 /// The `Priority` schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Priority {
     /// `1`
     V1,
@@ -273,8 +382,9 @@ pub enum Priority {
     V3,
     /// `-1`
     Minus1,
-    /// A value this version of the SDK does not know, kept as it was sent.
-    Unknown(i64),
+    /// A value this version of the SDK does not know, kept as it was sent. It is
+    /// never one of the values above.
+    Unknown(super::runtime::unknown::UnknownValue<i64>),
 }
 impl Priority {
     /// The value as it is sent on the wire.
@@ -284,7 +394,7 @@ impl Priority {
             Self::V2 => 2,
             Self::V3 => 3,
             Self::Minus1 => -1,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.into_inner(),
         }
     }
 }
@@ -297,7 +407,7 @@ impl From<i64> for Priority {
             2 => Self::V2,
             3 => Self::V3,
             -1 => Self::Minus1,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -315,13 +425,14 @@ impl<'de> serde::Deserialize<'de> for Priority {
 }
 /// An enum written without `type`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Colour {
     /// `red`
     Red,
     /// `green`
     Green,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl Colour {
     /// The value as it is sent on the wire.
@@ -329,7 +440,7 @@ impl Colour {
         match self {
             Self::Red => "red",
             Self::Green => "green",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -345,7 +456,7 @@ impl From<String> for Colour {
         match value.as_str() {
             "red" => Self::Red,
             "green" => Self::Green,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `list_items2`: `POST /items`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListItemsRequest2 {
     /// The request body.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,6 +3,7 @@
 //! Types of the API's component schemas.
 /// The `FeedingTokens` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FeedingTokens {
     /// The `type` property.
     pub r#type: FeedingTokensType,
@@ -24,18 +25,19 @@ impl FeedingTokens {
 }
 /// The `type` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FeedingTokensType {
     /// `tokens`
     Tokens,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl FeedingTokensType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tokens => "tokens",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -50,7 +52,7 @@ impl From<String> for FeedingTokensType {
     fn from(value: String) -> Self {
         match value.as_str() {
             "tokens" => Self::Tokens,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -68,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for FeedingTokensType {
 }
 /// The `FeedingDuration` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FeedingDuration {
     /// The `type` property.
     pub r#type: FeedingDurationType,
@@ -89,18 +92,19 @@ impl FeedingDuration {
 }
 /// The `type` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FeedingDurationType {
     /// `duration`
     Duration,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl FeedingDurationType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Duration => "duration",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -115,7 +119,7 @@ impl From<String> for FeedingDurationType {
     fn from(value: String) -> Self {
         match value.as_str() {
             "duration" => Self::Duration,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -135,13 +139,14 @@ impl<'de> serde::Deserialize<'de> for FeedingDurationType {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Feeding {
     /// Selected by `tokens`.
     FeedingTokens(FeedingTokens),
     /// Selected by `duration`.
     FeedingDuration(FeedingDuration),
     /// A value that matches no alternative, kept as it was sent.
-    Unknown(serde_json::Value),
+    Unknown(super::runtime::unknown::UnknownValue<serde_json::Value>),
 }
 impl<'de> serde::Deserialize<'de> for Feeding {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -152,7 +157,9 @@ impl<'de> serde::Deserialize<'de> for Feeding {
             Some("tokens") => serde_json::from_value(value).map(Self::FeedingTokens),
             Some("duration") => serde_json::from_value(value).map(Self::FeedingDuration),
             _ => {
-                return Ok(Self::Unknown(value));
+                return Ok(
+                    Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
+                );
             }
         };
         variant.map_err(serde::de::Error::custom)
@@ -160,6 +167,7 @@ impl<'de> serde::Deserialize<'de> for Feeding {
 }
 /// The `Pet` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     /// The `id` property.
     pub id: String,
@@ -213,21 +221,62 @@ impl Pet {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `nickname`.
+    pub fn nickname(mut self, value: impl Into<String>) -> Self {
+        self.nickname = Some(Some(value.into()));
+        self
+    }
+    /// Sets `nickname` to `null`, which is sent as such.
+    pub fn nickname_null(mut self) -> Self {
+        self.nickname = Some(None);
+        self
+    }
+    /// Sets `owner`.
+    pub fn owner(mut self, value: Owner) -> Self {
+        self.owner = Some(value);
+        self
+    }
+    /// Sets `foster`.
+    pub fn foster(mut self, value: Owner) -> Self {
+        self.foster = Some(Some(value));
+        self
+    }
+    /// Sets `foster` to `null`, which is sent as such.
+    pub fn foster_null(mut self) -> Self {
+        self.foster = Some(None);
+        self
+    }
+    /// Sets `position`.
+    pub fn position(mut self, value: Vec<f64>) -> Self {
+        self.position = Some(value);
+        self
+    }
+    /// Sets `photo`.
+    pub fn photo(mut self, value: impl Into<String>) -> Self {
+        self.photo = Some(value.into());
+        self
+    }
+    /// Sets `weight`.
+    pub fn weight(mut self, value: f64) -> Self {
+        self.weight = Some(value);
+        self
+    }
 }
 /// Always `pet`; a constant, with `const`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PetKind {
     /// `pet`
     Pet,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl PetKind {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pet => "pet",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -242,7 +291,7 @@ impl From<String> for PetKind {
     fn from(value: String) -> Self {
         match value.as_str() {
             "pet" => Self::Pet,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -260,6 +309,7 @@ impl<'de> serde::Deserialize<'de> for PetKind {
 }
 /// The `Owner` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Owner {
     /// The `name` property.
     pub name: String,
@@ -278,6 +328,7 @@ impl Owner {
 }
 /// The `petAdopted_payload` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PetAdoptedPayload {
     /// The `petId` property.
     #[serde(rename = "petId")]
@@ -305,5 +356,15 @@ impl PetAdoptedPayload {
             note: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+    /// Sets `note` to `null`, which is sent as such.
+    pub fn note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
     }
 }

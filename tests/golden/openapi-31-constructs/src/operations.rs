@@ -3,6 +3,7 @@
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `list_pets`: `GET /pets`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListPetsRequest {
     /// The `limit` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +22,7 @@ impl ListPetsRequest {
 }
 /// The request of `get_pet`: `GET /pets/{petId}`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct GetPetRequest {
     /// The `petId` path parameter.
     #[serde(rename = "petId")]
@@ -34,6 +36,7 @@ impl GetPetRequest {
 }
 /// The request of `delete_pet`: `DELETE /pets/{petId}`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DeletePetRequest {
     /// The `petId` path parameter.
     #[serde(rename = "petId")]

@@ -13,14 +13,17 @@ pub mod client;
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
+#[doc(hidden)]
 pub mod runtime;
 pub use client::{Client, ClientBuilder};
 pub use runtime::call::BodyEncoding;
 pub use runtime::download::{ByteStream, Download};
-pub use runtime::error::{BuildError, Error};
+pub use runtime::error::{BuildError, Error, InvalidRequest};
+pub use runtime::oauth2::AuthError;
 pub use runtime::paginate::{Items, Pages};
 pub use runtime::response::ApiResponse;
 pub use runtime::retry::RetryPolicy;
+pub use runtime::unknown::UnknownValue;
 pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]

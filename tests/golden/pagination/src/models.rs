@@ -3,6 +3,7 @@
 //! Types of the API's component schemas.
 /// The `Repo` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Repo {
     /// The `id` property.
     pub id: i64,
@@ -24,6 +25,7 @@ impl Repo {
 }
 /// The `Channel` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Channel {
     /// The `id` property.
     pub id: String,
@@ -42,6 +44,7 @@ impl Channel {
 }
 /// The `Charge` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Charge {
     /// The `id` property.
     pub id: String,
@@ -63,6 +66,7 @@ impl Charge {
 }
 /// The `Instance` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Instance {
     /// The `name` property.
     pub name: String,
@@ -81,6 +85,7 @@ impl Instance {
 }
 /// The `InstanceResultsPage` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InstanceResultsPage {
     /// The `items` property.
     pub items: Vec<Instance>,
@@ -103,5 +108,15 @@ impl InstanceResultsPage {
             next_page: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `next_page`.
+    pub fn next_page(mut self, value: impl Into<String>) -> Self {
+        self.next_page = Some(Some(value.into()));
+        self
+    }
+    /// Sets `next_page` to `null`, which is sent as such.
+    pub fn next_page_null(mut self) -> Self {
+        self.next_page = Some(None);
+        self
     }
 }

@@ -3,6 +3,7 @@
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `list_repos`: `GET /repos`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListReposRequest {
     /// The `per_page` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,6 +30,7 @@ impl ListReposRequest {
 }
 /// The request of `list_channels`: `GET /channels`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListChannelsRequest {
     /// The `cursor` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,6 +57,7 @@ impl ListChannelsRequest {
 }
 /// The request of `list_tickets`: `GET /tickets`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListTicketsRequest {
     /// The `page_token` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,6 +76,7 @@ impl ListTicketsRequest {
 }
 /// The request of `list_charges`: `GET /charges`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListChargesRequest {
     /// The `limit` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,6 +106,7 @@ impl ListChargesRequest {
 }
 /// The request of `list_events`: `GET /events`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListEventsRequest {
     /// The `offset` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,6 +133,7 @@ impl ListEventsRequest {
 }
 /// The request of `list_clients`: `GET /clients`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListClientsRequest {
     /// The `start` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -154,6 +160,7 @@ impl ListClientsRequest {
 }
 /// The request of `list_articles`: `GET /articles`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListArticlesRequest {
     /// The `page` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -180,6 +187,7 @@ impl ListArticlesRequest {
 }
 /// The request of `instance_list`: `GET /projects/{project}/instances`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct InstanceListRequest {
     /// The `project` path parameter.
     pub project: String,
@@ -230,6 +238,7 @@ impl InstanceListRequest {
 }
 /// The request of `list_audit`: `GET /audit`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListAuditRequest {
     /// The `from` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -248,6 +257,7 @@ impl ListAuditRequest {
 }
 /// The request of `list_mixed`: `GET /mixed`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListMixedRequest {
     /// The `page` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -266,6 +276,7 @@ impl ListMixedRequest {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFeedResponse {
     /// The `total_count` property.
     pub total_count: f64,
@@ -287,6 +298,7 @@ impl ListFeedResponse {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListChannelsResponse {
     /// The `ok` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -311,9 +323,28 @@ impl ListChannelsResponse {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `ok`.
+    pub fn ok(mut self, value: bool) -> Self {
+        self.ok = Some(value);
+        self
+    }
+    /// Sets `channels`.
+    pub fn channels(mut self, value: Vec<super::models::Channel>) -> Self {
+        self.channels = Some(value);
+        self
+    }
+    /// Sets `response_metadata`.
+    pub fn response_metadata(
+        mut self,
+        value: ListChannelsResponseResponseMetadata,
+    ) -> Self {
+        self.response_metadata = Some(value);
+        self
+    }
 }
 /// The `response_metadata` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListChannelsResponseResponseMetadata {
     /// The `next_cursor` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -330,9 +361,15 @@ impl ListChannelsResponseResponseMetadata {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `next_cursor`.
+    pub fn next_cursor(mut self, value: impl Into<String>) -> Self {
+        self.next_cursor = Some(value.into());
+        self
+    }
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTicketsResponse {
     /// The `tickets` property.
     pub tickets: Vec<i64>,
@@ -354,6 +391,7 @@ impl ListTicketsResponse {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListChargesResponse {
     /// The `object` property.
     pub object: ListChargesResponseObject,
@@ -378,18 +416,19 @@ impl ListChargesResponse {
 }
 /// The `object` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListChargesResponseObject {
     /// `list`
     List,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl ListChargesResponseObject {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::List => "list",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -404,7 +443,7 @@ impl From<String> for ListChargesResponseObject {
     fn from(value: String) -> Self {
         match value.as_str() {
             "list" => Self::List,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -422,6 +461,7 @@ impl<'de> serde::Deserialize<'de> for ListChargesResponseObject {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListEventsResponse {
     /// The `items` property.
     pub items: Vec<String>,
@@ -441,9 +481,15 @@ impl ListEventsResponse {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `total`.
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = Some(value);
+        self
+    }
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListClientsResponse {
     /// The `start` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -472,16 +518,37 @@ impl ListClientsResponse {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `start`.
+    pub fn start(mut self, value: i32) -> Self {
+        self.start = Some(value);
+        self
+    }
+    /// Sets `end`.
+    pub fn end(mut self, value: i32) -> Self {
+        self.end = Some(value);
+        self
+    }
+    /// Sets `total_count`.
+    pub fn total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// Sets `clients`.
+    pub fn clients(mut self, value: Vec<String>) -> Self {
+        self.clients = Some(value);
+        self
+    }
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InstanceListSortBy {
     /// `name_ascending`
     NameAscending,
     /// `name_descending`
     NameDescending,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl InstanceListSortBy {
     /// The value as it is sent on the wire.
@@ -489,7 +556,7 @@ impl InstanceListSortBy {
         match self {
             Self::NameAscending => "name_ascending",
             Self::NameDescending => "name_descending",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -505,7 +572,7 @@ impl From<String> for InstanceListSortBy {
         match value.as_str() {
             "name_ascending" => Self::NameAscending,
             "name_descending" => Self::NameDescending,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -523,6 +590,7 @@ impl<'de> serde::Deserialize<'de> for InstanceListSortBy {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAuditResponse {
     /// The `result` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -543,9 +611,20 @@ impl ListAuditResponse {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `result`.
+    pub fn result(mut self, value: ListAuditResponseResult) -> Self {
+        self.result = Some(value);
+        self
+    }
+    /// Sets `meta`.
+    pub fn meta(mut self, value: ListAuditResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
 }
 /// The `result` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAuditResponseResult {
     /// The `entries` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -566,9 +645,20 @@ impl ListAuditResponseResult {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `entries`.
+    pub fn entries(mut self, value: Vec<String>) -> Self {
+        self.entries = Some(value);
+        self
+    }
+    /// Sets `recent`.
+    pub fn recent(mut self, value: Vec<String>) -> Self {
+        self.recent = Some(value);
+        self
+    }
 }
 /// The `meta` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAuditResponseMeta {
     /// The `continue` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -585,9 +675,15 @@ impl ListAuditResponseMeta {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `continue`.
+    pub fn r#continue(mut self, value: impl Into<String>) -> Self {
+        self.r#continue = Some(value.into());
+        self
+    }
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListMixedResponse {
     /// The `users` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -607,5 +703,15 @@ impl ListMixedResponse {
             groups: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `users`.
+    pub fn users(mut self, value: Vec<String>) -> Self {
+        self.users = Some(value);
+        self
+    }
+    /// Sets `groups`.
+    pub fn groups(mut self, value: Vec<String>) -> Self {
+        self.groups = Some(value);
+        self
     }
 }

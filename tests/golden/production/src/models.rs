@@ -3,6 +3,7 @@
 //! Types of the API's component schemas.
 /// The `Money` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Money {
     /// In the currency's smallest unit.
     pub amount: i64,
@@ -24,6 +25,7 @@ impl Money {
 }
 /// The `Payment` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Payment {
     /// The `id` property.
     pub id: String,
@@ -49,9 +51,15 @@ impl Payment {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `callback_url`.
+    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
 }
 /// The `status` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PaymentStatus {
     /// `pending`
     Pending,
@@ -59,8 +67,8 @@ pub enum PaymentStatus {
     Succeeded,
     /// `failed`
     Failed,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl PaymentStatus {
     /// The value as it is sent on the wire.
@@ -69,7 +77,7 @@ impl PaymentStatus {
             Self::Pending => "pending",
             Self::Succeeded => "succeeded",
             Self::Failed => "failed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -86,7 +94,7 @@ impl From<String> for PaymentStatus {
             "pending" => Self::Pending,
             "succeeded" => Self::Succeeded,
             "failed" => Self::Failed,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -104,6 +112,7 @@ impl<'de> serde::Deserialize<'de> for PaymentStatus {
 }
 /// The `NewPayment` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NewPayment {
     /// The `amount` property.
     pub amount: Money,
@@ -123,9 +132,15 @@ impl NewPayment {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `callback_url`.
+    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
 }
 /// The `Refund` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Refund {
     /// The `id` property.
     pub id: String,
@@ -147,6 +162,7 @@ impl Refund {
 }
 /// The `Problem` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The `code` property.
     pub code: String,
@@ -165,6 +181,7 @@ impl Problem {
 }
 /// The `disputeOpened_payload` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DisputeOpenedPayload {
     /// The `payment_id` property.
     pub payment_id: String,
@@ -186,6 +203,7 @@ impl DisputeOpenedPayload {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentSettledPayload {
     /// The `payment_id` property.
     pub payment_id: String,

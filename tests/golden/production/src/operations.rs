@@ -3,6 +3,7 @@
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `create_payment`: `POST /payments`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreatePaymentRequest {
     /// Makes a retried request take effect once.
     #[serde(rename = "Idempotency-Key", skip_serializing_if = "Option::is_none")]
@@ -27,6 +28,7 @@ impl CreatePaymentRequest {
 }
 /// The request of `get_payment`: `GET /payments/{id}`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct GetPaymentRequest {
     /// The `id` path parameter.
     pub id: String,
@@ -39,6 +41,7 @@ impl GetPaymentRequest {
 }
 /// The request of `create_refund`: `POST /refunds`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateRefundRequest {
     /// The request body.
     #[serde(rename = "requestBody")]
@@ -52,6 +55,7 @@ impl CreateRefundRequest {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateRefundRequestBody {
     /// The `payment_id` property.
     pub payment_id: String,

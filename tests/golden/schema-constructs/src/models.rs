@@ -3,6 +3,7 @@
 //! Types of the API's component schemas.
 /// A pet as stored; `allOf` of the new-pet fields and an id.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     /// The `name` property.
     pub name: String,
@@ -45,9 +46,43 @@ impl Pet {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `tag`.
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(Some(value.into()));
+        self
+    }
+    /// Sets `tag` to `null`, which is sent as such.
+    pub fn tag_null(mut self) -> Self {
+        self.tag = Some(None);
+        self
+    }
+    /// Sets `owner`.
+    pub fn owner(mut self, value: Owner) -> Self {
+        self.owner = Some(value);
+        self
+    }
+    /// Sets `labels`.
+    pub fn labels(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+    /// Sets `extra`.
+    pub fn extra(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.extra = Some(value);
+        self
+    }
+    /// Sets `serial`.
+    pub fn serial(mut self, value: impl Into<String>) -> Self {
+        self.serial = Some(value.into());
+        self
+    }
 }
 /// The `NewPet` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NewPet {
     /// The `name` property.
     pub name: String,
@@ -87,9 +122,43 @@ impl NewPet {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `tag`.
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(Some(value.into()));
+        self
+    }
+    /// Sets `tag` to `null`, which is sent as such.
+    pub fn tag_null(mut self) -> Self {
+        self.tag = Some(None);
+        self
+    }
+    /// Sets `owner`.
+    pub fn owner(mut self, value: Owner) -> Self {
+        self.owner = Some(value);
+        self
+    }
+    /// Sets `labels`.
+    pub fn labels(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+    /// Sets `extra`.
+    pub fn extra(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.extra = Some(value);
+        self
+    }
+    /// Sets `serial`.
+    pub fn serial(mut self, value: impl Into<String>) -> Self {
+        self.serial = Some(value.into());
+        self
+    }
 }
 /// Listed properties, and integer ones under any other name.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Owner {
     /// The `name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,9 +175,15 @@ impl Owner {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
 }
 /// Leave a field out to keep it; send `tag` as null to clear it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PetPatch {
     /// The `name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -133,18 +208,34 @@ impl PetPatch {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `tag`.
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(Some(value.into()));
+        self
+    }
+    /// Sets `tag` to `null`, which is sent as such.
+    pub fn tag_null(mut self) -> Self {
+        self.tag = Some(None);
+        self
+    }
 }
 /// The `Shape` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Shape {
     /// Selected by `circle`.
     Circle(Circle),
     /// Selected by `square`.
     Square(Square),
     /// A value that matches no alternative, kept as it was sent.
-    Unknown(serde_json::Value),
+    Unknown(super::runtime::unknown::UnknownValue<serde_json::Value>),
 }
 impl<'de> serde::Deserialize<'de> for Shape {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -155,7 +246,9 @@ impl<'de> serde::Deserialize<'de> for Shape {
             Some("circle") => serde_json::from_value(value).map(Self::Circle),
             Some("square") => serde_json::from_value(value).map(Self::Square),
             _ => {
-                return Ok(Self::Unknown(value));
+                return Ok(
+                    Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
+                );
             }
         };
         variant.map_err(serde::de::Error::custom)
@@ -163,6 +256,7 @@ impl<'de> serde::Deserialize<'de> for Shape {
 }
 /// The `Circle` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Circle {
     /// The `kind` property.
     pub kind: String,
@@ -184,6 +278,7 @@ impl Circle {
 }
 /// The `Square` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Square {
     /// The `kind` property.
     pub kind: String,
@@ -207,13 +302,14 @@ impl Square {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum IdOrName {
     /// A `Integer` value.
     Integer(i64),
     /// A `String` value.
     String(String),
     /// A value that matches no alternative, kept as it was sent.
-    Unknown(serde_json::Value),
+    Unknown(super::runtime::unknown::UnknownValue<serde_json::Value>),
 }
 impl<'de> serde::Deserialize<'de> for IdOrName {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -234,20 +330,21 @@ impl<'de> serde::Deserialize<'de> for IdOrName {
                 return Ok(found);
             }
         }
-        Ok(Self::Unknown(value))
+        Ok(Self::Unknown(super::runtime::unknown::UnknownValue::new(value)))
     }
 }
 /// How an address is picked. No discriminator is declared, yet each alternative fixes `type` to a value of its own.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Allocation {
     /// Selected by `explicit`.
     Explicit(AllocationExplicit),
     /// Selected by `auto`.
     Auto(AllocationAuto),
     /// A value that matches no alternative, kept as it was sent.
-    Unknown(serde_json::Value),
+    Unknown(super::runtime::unknown::UnknownValue<serde_json::Value>),
 }
 impl<'de> serde::Deserialize<'de> for Allocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -258,7 +355,9 @@ impl<'de> serde::Deserialize<'de> for Allocation {
             Some("explicit") => serde_json::from_value(value).map(Self::Explicit),
             Some("auto") => serde_json::from_value(value).map(Self::Auto),
             _ => {
-                return Ok(Self::Unknown(value));
+                return Ok(
+                    Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
+                );
             }
         };
         variant.map_err(serde::de::Error::custom)
@@ -266,6 +365,7 @@ impl<'de> serde::Deserialize<'de> for Allocation {
 }
 /// Alternative 1 of `#/components/schemas/Allocation`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AllocationExplicit {
     /// The `type` property.
     pub r#type: AllocationExplicitType,
@@ -287,18 +387,19 @@ impl AllocationExplicit {
 }
 /// The `type` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AllocationExplicitType {
     /// `explicit`
     Explicit,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl AllocationExplicitType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Explicit => "explicit",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -313,7 +414,7 @@ impl From<String> for AllocationExplicitType {
     fn from(value: String) -> Self {
         match value.as_str() {
             "explicit" => Self::Explicit,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -331,6 +432,7 @@ impl<'de> serde::Deserialize<'de> for AllocationExplicitType {
 }
 /// Alternative 2 of `#/components/schemas/Allocation`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AllocationAuto {
     /// The `type` property.
     pub r#type: AllocationAutoType,
@@ -350,6 +452,11 @@ impl AllocationAuto {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `pool`.
+    pub fn pool(mut self, value: impl Into<String>) -> Self {
+        self.pool = Some(value.into());
+        self
+    }
 }
 impl Default for AllocationAuto {
     fn default() -> Self {
@@ -358,18 +465,19 @@ impl Default for AllocationAuto {
 }
 /// The `type` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AllocationAutoType {
     /// `auto`
     Auto,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl AllocationAutoType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Auto => "auto",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -384,7 +492,7 @@ impl From<String> for AllocationAutoType {
     fn from(value: String) -> Self {
         match value.as_str() {
             "auto" => Self::Auto,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -402,13 +510,14 @@ impl<'de> serde::Deserialize<'de> for AllocationAutoType {
 }
 /// What a lot of addresses is for, one value per alternative.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LotKind {
     /// `infra`: Addresses of the rack's own switches.
     Infra,
     /// `pool`: Addresses handed out from pools.
     Pool,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl LotKind {
     /// The value as it is sent on the wire.
@@ -416,7 +525,7 @@ impl LotKind {
         match self {
             Self::Infra => "infra",
             Self::Pool => "pool",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -432,7 +541,7 @@ impl From<String> for LotKind {
         match value.as_str() {
             "infra" => Self::Infra,
             "pool" => Self::Pool,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -450,6 +559,7 @@ impl<'de> serde::Deserialize<'de> for LotKind {
 }
 /// The `TreeNode` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TreeNode {
     /// The `value` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -474,9 +584,25 @@ impl TreeNode {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `parent`.
+    pub fn parent(mut self, value: TreeNode) -> Self {
+        self.parent = Some(Box::new(value));
+        self
+    }
+    /// Sets `children`.
+    pub fn children(mut self, value: Vec<TreeNode>) -> Self {
+        self.children = Some(value);
+        self
+    }
 }
 /// The `Ping` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Ping {
     /// The `pong` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -493,9 +619,15 @@ impl Ping {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `pong`.
+    pub fn pong(mut self, value: Pong) -> Self {
+        self.pong = Some(Box::new(value));
+        self
+    }
 }
 /// The `Pong` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pong {
     /// The `ping` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -512,11 +644,17 @@ impl Pong {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `ping`.
+    pub fn ping(mut self, value: Ping) -> Self {
+        self.ping = Some(Box::new(value));
+        self
+    }
 }
 /// The `Anything` schema.
 pub type Anything = serde_json::Value;
 /// The `Numbers` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Numbers {
     /// The `small` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -561,9 +699,50 @@ impl Numbers {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `small`.
+    pub fn small(mut self, value: i32) -> Self {
+        self.small = Some(value);
+        self
+    }
+    /// Sets `big`.
+    pub fn big(mut self, value: i64) -> Self {
+        self.big = Some(value);
+        self
+    }
+    /// Sets `plain`.
+    pub fn plain(mut self, value: i64) -> Self {
+        self.plain = Some(value);
+        self
+    }
+    /// Sets `byte`.
+    pub fn byte(mut self, value: u8) -> Self {
+        self.byte = Some(value);
+        self
+    }
+    /// Sets `count`.
+    pub fn count(mut self, value: u64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `ratio`.
+    pub fn ratio(mut self, value: f64) -> Self {
+        self.ratio = Some(value);
+        self
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: f64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `wide`.
+    pub fn wide(mut self, value: i64) -> Self {
+        self.wide = Some(value);
+        self
+    }
 }
 /// The `Strings` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Strings {
     /// The `at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -596,6 +775,31 @@ impl Strings {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `at`.
+    pub fn at(mut self, value: impl Into<String>) -> Self {
+        self.at = Some(value.into());
+        self
+    }
+    /// Sets `day`.
+    pub fn day(mut self, value: impl Into<String>) -> Self {
+        self.day = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `link`.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
 }
 /// The `NotText` schema.
 ///
@@ -603,6 +807,7 @@ impl Strings {
 pub type NotText = serde_json::Value;
 /// Required fields with defaults, which a server may leave out.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Paging {
     /// The `size` property.
     ///
@@ -645,6 +850,11 @@ impl Paging {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
 }
 fn default_paging_size() -> i32 {
     20
@@ -660,13 +870,14 @@ fn default_paging_tags() -> Vec<String> {
 }
 /// The `order` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PagingOrder {
     /// `asc`
     Asc,
     /// `desc`
     Desc,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl PagingOrder {
     /// The value as it is sent on the wire.
@@ -674,7 +885,7 @@ impl PagingOrder {
         match self {
             Self::Asc => "asc",
             Self::Desc => "desc",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -690,7 +901,7 @@ impl From<String> for PagingOrder {
         match value.as_str() {
             "asc" => Self::Asc,
             "desc" => Self::Desc,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }

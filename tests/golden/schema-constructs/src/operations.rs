@@ -3,6 +3,7 @@
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `update_pet`: `PATCH /pets/{petId}`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdatePetRequest {
     /// The `petId` path parameter.
     #[serde(rename = "petId")]
@@ -31,6 +32,7 @@ impl UpdatePetRequest {
 }
 /// The request of `pet_report`: `GET /pets/{petId}/report`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PetReportRequest {
     /// The `petId` path parameter.
     #[serde(rename = "petId")]
@@ -64,6 +66,7 @@ impl PetReportRequest {
 }
 /// The request of `pet_photo`: `GET /pets/{petId}/photo`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PetPhotoRequest {
     /// The `petId` path parameter.
     #[serde(rename = "petId")]
@@ -77,13 +80,14 @@ impl PetPhotoRequest {
 }
 /// The `items` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdatePetFieldsItem {
     /// `name`
     Name,
     /// `tag`
     Tag,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl UpdatePetFieldsItem {
     /// The value as it is sent on the wire.
@@ -91,7 +95,7 @@ impl UpdatePetFieldsItem {
         match self {
             Self::Name => "name",
             Self::Tag => "tag",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -107,7 +111,7 @@ impl From<String> for UpdatePetFieldsItem {
         match value.as_str() {
             "name" => Self::Name,
             "tag" => Self::Tag,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }
@@ -125,13 +129,14 @@ impl<'de> serde::Deserialize<'de> for UpdatePetFieldsItem {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PetReportUnits {
     /// `metric`
     Metric,
     /// `imperial`
     Imperial,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl PetReportUnits {
     /// The value as it is sent on the wire.
@@ -139,7 +144,7 @@ impl PetReportUnits {
         match self {
             Self::Metric => "metric",
             Self::Imperial => "imperial",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -155,7 +160,7 @@ impl From<String> for PetReportUnits {
         match value.as_str() {
             "metric" => Self::Metric,
             "imperial" => Self::Imperial,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! Types of the API's component schemas.
 /// The `ChatRequest` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatRequest {
     /// The `model` property.
     pub model: String,
@@ -31,9 +32,20 @@ impl ChatRequest {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `stream`.
+    pub fn stream(mut self, value: bool) -> Self {
+        self.stream = Some(Some(value));
+        self
+    }
+    /// Sets `stream` to `null`, which is sent as such.
+    pub fn stream_null(mut self) -> Self {
+        self.stream = Some(None);
+        self
+    }
 }
 /// The `Message` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Message {
     /// The `role` property.
     pub role: String,
@@ -55,6 +67,7 @@ impl Message {
 }
 /// The `ChatCompletion` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatCompletion {
     /// The `id` property.
     pub id: String,
@@ -76,6 +89,7 @@ impl ChatCompletion {
 }
 /// The `items` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatCompletionChoicesItem {
     /// The `index` property.
     pub index: i64,
@@ -97,6 +111,7 @@ impl ChatCompletionChoicesItem {
 }
 /// The `ChatCompletionChunk` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatCompletionChunk {
     /// The `id` property.
     pub id: String,
@@ -121,6 +136,7 @@ impl ChatCompletionChunk {
 }
 /// The `items` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatCompletionChunkChoicesItem {
     /// The `index` property.
     pub index: i64,
@@ -147,9 +163,20 @@ impl ChatCompletionChunkChoicesItem {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `finish_reason`.
+    pub fn finish_reason(mut self, value: impl Into<String>) -> Self {
+        self.finish_reason = Some(Some(value.into()));
+        self
+    }
+    /// Sets `finish_reason` to `null`, which is sent as such.
+    pub fn finish_reason_null(mut self) -> Self {
+        self.finish_reason = Some(None);
+        self
+    }
 }
 /// The `delta` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatCompletionChunkChoicesItemDelta {
     /// The `content` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -166,9 +193,15 @@ impl ChatCompletionChunkChoicesItemDelta {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `content`.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
 }
 /// The `Stats` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Stats {
     /// The `read` property.
     pub read: String,
@@ -191,9 +224,15 @@ impl Stats {
             additional_properties: Default::default(),
         }
     }
+    /// Sets `memory_bytes`.
+    pub fn memory_bytes(mut self, value: i64) -> Self {
+        self.memory_bytes = Some(value);
+        self
+    }
 }
 /// The `ErrorBody` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// The `error` property.
     pub error: ErrorBodyError,
@@ -212,6 +251,7 @@ impl ErrorBody {
 }
 /// The `error` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorBodyError {
     /// The `message` property.
     pub message: String,
@@ -230,5 +270,10 @@ impl ErrorBodyError {
             r#type: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
     }
 }

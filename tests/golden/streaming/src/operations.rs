@@ -3,6 +3,7 @@
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `create_chat_completion`: `POST /chat/completions`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChatCompletionRequest {
     /// The request body.
     #[serde(rename = "chatRequest")]
@@ -16,6 +17,7 @@ impl CreateChatCompletionRequest {
 }
 /// The request of `stream_run_logs`: `GET /runs/{run_id}/logs`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct StreamRunLogsRequest {
     /// The `run_id` path parameter.
     pub run_id: String,
@@ -28,6 +30,7 @@ impl StreamRunLogsRequest {
 }
 /// The request of `container_stats`: `GET /containers/{id}/stats`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ContainerStatsRequest {
     /// The `id` path parameter.
     pub id: String,
@@ -40,6 +43,7 @@ impl ContainerStatsRequest {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StreamRunLogsResponseEvent {
     /// The `level` property.
     pub level: StreamRunLogsResponseEventLevel,
@@ -64,6 +68,7 @@ impl StreamRunLogsResponseEvent {
 }
 /// The `level` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StreamRunLogsResponseEventLevel {
     /// `info`
     Info,
@@ -71,8 +76,8 @@ pub enum StreamRunLogsResponseEventLevel {
     Warn,
     /// `error`
     Error,
-    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged.
-    Unknown(String),
+    /// A value this version of the SDK does not know, kept as it was sent so that it serializes back unchanged. It is never one of the values above: those always read as their variants.
+    Unknown(super::runtime::unknown::UnknownValue<String>),
 }
 impl StreamRunLogsResponseEventLevel {
     /// The value as it is sent on the wire.
@@ -81,7 +86,7 @@ impl StreamRunLogsResponseEventLevel {
             Self::Info => "info",
             Self::Warn => "warn",
             Self::Error => "error",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -98,7 +103,7 @@ impl From<String> for StreamRunLogsResponseEventLevel {
             "info" => Self::Info,
             "warn" => Self::Warn,
             "error" => Self::Error,
-            _ => Self::Unknown(value),
+            _ => Self::Unknown(super::runtime::unknown::UnknownValue::new(value)),
         }
     }
 }

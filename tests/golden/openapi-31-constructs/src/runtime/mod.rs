@@ -18,5 +18,6 @@ pub mod trace;
 #[path = "trace_off.rs"]
 pub mod trace;
 pub mod union;
+pub mod unknown;
 pub mod upload;
 pub mod webhooks;

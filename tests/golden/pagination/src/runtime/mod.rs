@@ -18,4 +18,5 @@ pub mod trace;
 #[path = "trace_off.rs"]
 pub mod trace;
 pub mod union;
+pub mod unknown;
 pub mod upload;
