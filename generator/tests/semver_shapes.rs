@@ -1,0 +1,130 @@
+//! What makes a generated API safe to upgrade, read from the code sdkgen
+//! writes for the evolution fixtures: `#[non_exhaustive]` types, setters,
+//! the opaque catch-all, and `deprecated: true` carried to the code and the
+//! pages. (That code written for v1 compiles against v2 is proved by the
+//! `tests/consumer` crate.)
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn files(release: &str) -> BTreeMap<String, String> {
+    fixture(&format!("evolution-{release}"))
+}
+
+fn fixture(name: &str) -> BTreeMap<String, String> {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/fixtures/{name}.yaml"));
+    sdkgen::generate_file(&spec, &sdkgen::Config::default())
+        .unwrap()
+        .crate_files()
+        .files
+}
+
+/// The lines from the doc comment above `item` to it.
+fn attributes_of<'a>(text: &'a str, item: &str) -> Vec<&'a str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(item))
+        .unwrap_or_else(|| panic!("no `{item}`"));
+    let start = lines[..at]
+        .iter()
+        .rposition(|l| !l.trim_start().starts_with("#[") && !l.trim_start().starts_with("///"))
+        .map_or(0, |i| i + 1);
+    lines[start..at].to_vec()
+}
+
+fn is_deprecated(text: &str, item: &str) -> bool {
+    attributes_of(text, item)
+        .iter()
+        .any(|l| l.contains("#[deprecated(note = "))
+}
+
+#[test]
+fn every_kind_of_type_is_non_exhaustive() {
+    let v1 = files("v1");
+    let models = &v1["src/models.rs"];
+    for item in [
+        "pub struct Order ",
+        "pub enum OrderStatus ",
+        "pub enum Channel ",
+    ] {
+        assert!(
+            attributes_of(models, item).contains(&"#[non_exhaustive]"),
+            "{item}"
+        );
+    }
+    let operations = &v1["src/operations.rs"];
+    assert!(
+        attributes_of(operations, "pub struct ListOrdersRequest ").contains(&"#[non_exhaustive]")
+    );
+    // Responses by status, too: an API may document another.
+    let shapes = &fixture("client-shapes")["src/operations.rs"];
+    assert!(attributes_of(shapes, "pub enum CreateChargeError ").contains(&"#[non_exhaustive]"));
+}
+
+#[test]
+fn models_have_setters_and_an_opaque_catch_all() {
+    let models = &files("v1")["src/models.rs"];
+    assert!(models.contains("pub fn quantity(mut self, value: i32) -> Self {"));
+    // `note` is nullable: a setter for a value and one for `null`.
+    assert!(models.contains("pub fn note(mut self, value: impl Into<String>) -> Self {"));
+    assert!(models.contains("self.note = Some(Some(value.into()));"));
+    assert!(models.contains("pub fn note_null(mut self) -> Self {"));
+    assert!(models.contains("Unknown(super::runtime::unknown::UnknownValue<String>)"));
+    assert!(models.contains("Unknown(super::runtime::unknown::UnknownValue<serde_json::Value>)"));
+    assert!(!models.contains("Unknown(String)"));
+}
+
+#[test]
+fn deprecated_items_are_marked_in_code_and_pages() {
+    let v1 = files("v1");
+    assert!(!v1["src/models.rs"].contains("deprecated"));
+    let v2 = files("v2");
+    let models = &v2["src/models.rs"];
+    assert!(is_deprecated(models, "pub total:"));
+    assert!(!is_deprecated(models, "pub tracking:"));
+    assert!(is_deprecated(models, "pub struct Problem "));
+    assert!(is_deprecated(models, "pub fn total("));
+    let operations = &v2["src/operations.rs"];
+    assert!(is_deprecated(operations, "pub limit:"));
+    assert!(is_deprecated(operations, "pub fn limit("));
+    assert!(!is_deprecated(operations, "pub fn after("));
+    let client = &v2["src/client.rs"];
+    assert!(is_deprecated(client, "pub async fn delete_order("));
+    assert!(!is_deprecated(client, "pub async fn cancel_order("));
+    assert!(is_deprecated(
+        &v2["src/blocking.rs"],
+        "pub fn delete_order("
+    ));
+    // The crate's own modules name those items, so they allow the lint;
+    // v1, which deprecates nothing, allows nothing.
+    for module in ["src/models.rs", "src/operations.rs", "src/client.rs"] {
+        assert!(v2[module].contains("#![allow(deprecated)]"), "{module}");
+        assert!(!v1[module].contains("#![allow(deprecated)]"), "{module}");
+    }
+    let order_page = &v2["docs/models/order.md"];
+    assert!(
+        order_page.contains("| `total` | *i64* | :heavy_minus_sign: | :warning: **Deprecated.** The price in cents."),
+        "{order_page}"
+    );
+    assert!(v2["docs/models/problem.md"].contains("> :warning: **Deprecated** by the API"));
+    let sdk_page = &v2["docs/sdks/default/README.md"];
+    assert!(sdk_page.contains("* [delete_order](#delete_order) - Deletes an order that has not shipped. :warning: **Deprecated.**"), "{sdk_page}");
+}
+
+#[test]
+fn the_runtime_is_hidden_and_what_users_name_is_at_the_root() {
+    let lib = &files("v1")["src/lib.rs"];
+    assert!(lib.contains("#[doc(hidden)]\npub mod runtime;"), "{lib}");
+    for item in [
+        "ApiResponse",
+        "UnknownValue",
+        "AuthError",
+        "InvalidRequest",
+        "RetryPolicy",
+        "Upload",
+        "Download",
+    ] {
+        assert!(lib.contains(item), "{item}");
+    }
+}
