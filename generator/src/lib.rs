@@ -9,6 +9,7 @@
 //! codegen`), [`build_rs`] for a build script that writes a module into
 //! `OUT_DIR`.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod format;
@@ -191,6 +192,30 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         paging_unclear,
         streamed,
     })
+}
+
+/// The IR of a spec: what [`generate`] would emit, before it emits it. The
+/// breaking-change report ([`diff_specs`]) compares two.
+pub fn api(spec_name: &str, text: &str, config: &Config) -> Result<ir::Api> {
+    let loaded = load::load(spec_name, text).map_err(|error| with_position(error, text))?;
+    let mut resolved =
+        resolve::resolve(spec_name, &loaded.doc).map_err(|error| with_position(error, text))?;
+    if let Some(scheme) = &config.webhook_signature {
+        resolved.api.webhook_signature =
+            resolve::parse_signature(&serde_json::Value::String(scheme.clone()))
+                .map_err(Error::Config)?;
+    }
+    Ok(resolved.api)
+}
+
+/// The breaking-change report between the crates generated from the specs
+/// at `old` and `new`.
+pub fn diff_specs(old: &Path, new: &Path, config: &Config) -> Result<diff::Report> {
+    let read = |path: &Path| -> Result<ir::Api> {
+        let (name, text) = read_spec(path)?;
+        api(&name, &text, config)
+    };
+    Ok(diff::compare(&read(old)?, &read(new)?))
 }
 
 /// Every operation's call as the generated crate's docs make it, for a

@@ -41,7 +41,34 @@ enum Command {
         /// timestamped.
         #[arg(long)]
         webhook_signature: Option<String>,
+        /// The spec of the previous release: after generating, print what
+        /// changed in the crate's API and the version bump it needs (as
+        /// `sdkgen diff`).
+        #[arg(long, value_name = "OLD_SPEC")]
+        previous: Option<PathBuf>,
     },
+    /// Compares the crates generated from two specs: prints each change to
+    /// the API with its semver class, and the version the new crate needs.
+    Diff {
+        /// The spec of the previous release.
+        old: PathBuf,
+        /// The new spec.
+        new: PathBuf,
+        /// `text`, or `json` for scripts.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 when the new spec's `info.version` is below the version
+        /// the changes need (a breaking change without a major bump).
+        #[arg(long)]
+        check_version: bool,
+    },
+}
+
+/// How `diff` prints its report.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -54,13 +81,22 @@ fn main() -> ExitCode {
             check,
             strict,
             webhook_signature,
+            previous,
         } => {
             let config = sdkgen::Config {
                 crate_name,
                 strict,
                 webhook_signature,
             };
-            match run(&spec, &out, &config, check) {
+            let result = run(&spec, &out, &config, check).and_then(|()| match previous {
+                Some(previous) => {
+                    let report = sdkgen::diff_specs(&previous, &spec, &config)?;
+                    eprint!("{}", sdkgen::diff::text(&report));
+                    Ok(())
+                }
+                None => Ok(()),
+            });
+            match result {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
                     eprintln!("error: {error}");
@@ -68,6 +104,32 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            check_version,
+        } => match sdkgen::diff_specs(&old, &new, &sdkgen::Config::default()) {
+            Ok(report) => {
+                match format {
+                    Format::Text => print!("{}", sdkgen::diff::text(&report)),
+                    Format::Json => println!("{:#}", sdkgen::diff::json(&report)),
+                }
+                if check_version && !report.version_suffices() {
+                    eprintln!(
+                        "error: the changes need version {} or later; the new spec's version gives {}",
+                        report.suggested_version(),
+                        report.new_version
+                    );
+                    return ExitCode::FAILURE;
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
