@@ -128,3 +128,23 @@ fn the_runtime_is_hidden_and_what_users_name_is_at_the_root() {
         assert!(lib.contains(item), "{item}");
     }
 }
+
+#[test]
+fn a_build_rs_module_keeps_its_allowance_where_rust_allows_it() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/evolution-v2.yaml");
+    let module = sdkgen::generate_module_file(&spec, &sdkgen::Config::default()).unwrap();
+    // Inner attributes must open their module: a misplaced one does not parse.
+    let file = syn::parse_file(&module.source).unwrap();
+    let models = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "models" => Some(m),
+            _ => None,
+        })
+        .unwrap();
+    assert!(models
+        .attrs
+        .iter()
+        .any(|a| a.path().is_ident("allow") && matches!(a.style, syn::AttrStyle::Inner(_))));
+}
