@@ -85,6 +85,7 @@ fn stages(c: &mut Criterion) {
             name: sdkgen::naming::crate_name(&resolved.api.title),
             version: "0.1.0".to_owned(),
             spec_name: file.clone(),
+            custom_code: false,
         };
         let crate_target = sdkgen::emit::Target::Crate;
         let json = file.ends_with(".json");

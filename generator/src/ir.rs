@@ -32,6 +32,12 @@ pub struct Api {
     pub webhooks: Vec<Webhook>,
     /// How the API signs them.
     pub webhook_signature: WebhookSignature,
+    /// Derives beyond sdkgen's own (`sdkgen.toml`), by type: `(module,
+    /// name)` of a named type or a request type.
+    pub derives: std::collections::BTreeMap<(Module, String), Vec<String>>,
+    /// Dependencies the crate gets for the user's own types and derives
+    /// (`sdkgen.toml`): `(name, Cargo dependency as TOML)`, in name order.
+    pub extra_dependencies: Vec<(String, String)>,
 }
 
 /// A request the API sends to the user's server (a webhook or a callback),
@@ -112,7 +118,7 @@ pub fn kind_refs(kind: &TypeKind) -> Vec<&TypeRef> {
         TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(target) => vec![target],
         TypeKind::Statuses(variants) => variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::External(_) => Vec::new(),
     }
 }
 
@@ -128,7 +134,7 @@ pub fn kind_refs_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
         TypeKind::Union(union) => union.variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Alias(target) => vec![target],
         TypeKind::Statuses(variants) => variants.iter_mut().filter_map(|v| v.ty.as_mut()).collect(),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::External(_) => Vec::new(),
     }
 }
 
@@ -420,6 +426,9 @@ pub enum TypeKind {
     /// The success (or error) responses of one operation whose bodies differ:
     /// one variant per documented status, picked by the status, not by serde.
     Statuses(Vec<StatusVariant>),
+    /// A type of the user's, named by its path (`sdkgen.toml`'s `replace`),
+    /// used instead of generating one: the name is an alias of it.
+    External(String),
 }
 
 /// One documented status of an operation's response enum.

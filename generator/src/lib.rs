@@ -9,6 +9,7 @@
 //! codegen`), [`build_rs`] for a build script that writes a module into
 //! `OUT_DIR`.
 
+pub mod config;
 pub mod diff;
 pub mod emit;
 pub mod error;
@@ -27,7 +28,7 @@ pub use error::{Error, Location, Result, Warning};
 pub use write::GeneratedCrate;
 
 /// What to generate.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     /// The package name of the generated crate; by default made from the spec's
     /// title (`Authlete API` → `authlete-api`).
@@ -37,6 +38,11 @@ pub struct Config {
     /// How the API signs its webhooks, over the spec's `x-webhook-signature`:
     /// `standard-webhooks`, `hub-signature` or `timestamped`.
     pub webhook_signature: Option<String>,
+    /// What `sdkgen.toml` customises ([`config::Settings::for_spec`] finds it).
+    pub settings: config::Settings,
+    /// Whether the output folder holds the user's own code in `src/custom/`
+    /// (a `mod.rs`), which the crate root then declares.
+    pub custom_code: bool,
 }
 
 /// The result of a generation run, held in memory.
@@ -125,7 +131,7 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         return Err(Error::Config(problem));
     }
     let loaded = load::load(spec_name, text)?;
-    let mut resolved = resolve::resolve(spec_name, &loaded.doc)?;
+    let mut resolved = resolve::resolve_with(spec_name, &loaded.doc, &config.settings)?;
     if let Some(scheme) = &config.webhook_signature {
         resolved.api.webhook_signature =
             resolve::parse_signature(&serde_json::Value::String(scheme.clone()))
@@ -147,6 +153,7 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
             .unwrap_or_else(|| naming::crate_name(&resolved.api.title)),
         version: emit::crate_version(&resolved.api.version),
         spec_name: spec_name.to_owned(),
+        custom_code: config.custom_code,
     };
     // A module has no features, and its caller no use for the examples.
     let (examples, schema_types) = match target {
@@ -198,8 +205,8 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
 /// breaking-change report ([`diff_specs`]) compares two.
 pub fn api(spec_name: &str, text: &str, config: &Config) -> Result<ir::Api> {
     let loaded = load::load(spec_name, text).map_err(|error| with_position(error, text))?;
-    let mut resolved =
-        resolve::resolve(spec_name, &loaded.doc).map_err(|error| with_position(error, text))?;
+    let mut resolved = resolve::resolve_with(spec_name, &loaded.doc, &config.settings)
+        .map_err(|error| with_position(error, text))?;
     if let Some(scheme) = &config.webhook_signature {
         resolved.api.webhook_signature =
             resolve::parse_signature(&serde_json::Value::String(scheme.clone()))
@@ -259,8 +266,9 @@ fn read_spec(path: &Path) -> Result<(String, String)> {
 }
 
 /// For build scripts: generates the client for the spec at `spec` (relative
-/// to the package being built) into `$OUT_DIR/{module}.rs`, tells Cargo to rerun
-/// when the spec changes, and prints warnings as Cargo warnings. Include it with
+/// to the package being built) into `$OUT_DIR/{module}.rs`, customised by
+/// the `sdkgen.toml` beside the spec when there is one, tells Cargo to rerun
+/// when either changes, and prints warnings as Cargo warnings. Include it with
 ///
 /// ```text
 /// mod authlete {
@@ -289,7 +297,22 @@ pub fn build_rs(spec: impl AsRef<Path>, module: &str) -> Result<PathBuf> {
             ),
         )
     })?;
-    let output = generate_module_file(spec, &Config::default())?;
+    let (settings, config_file) = config::Settings::for_spec(spec, None)?;
+    if let Some(path) = config_file {
+        println!("cargo:rerun-if-changed={}", path.display());
+    } else {
+        // Cargo then notices one that appears.
+        let beside = spec
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(config::FILE_NAME);
+        println!("cargo:rerun-if-changed={}", beside.display());
+    }
+    let config = Config {
+        settings,
+        ..Config::default()
+    };
+    let output = generate_module_file(spec, &config)?;
     for warning in &output.warnings {
         println!(
             "cargo:warning=sdkgen: {}: {}",

@@ -41,6 +41,9 @@ enum Command {
         /// timestamped.
         #[arg(long)]
         webhook_signature: Option<String>,
+        /// The `sdkgen.toml` to read (default: the one beside SPEC, if any).
+        #[arg(long = "config", value_name = "FILE")]
+        config_path: Option<PathBuf>,
         /// The spec of the previous release: after generating, print what
         /// changed in the crate's API and the version bump it needs (as
         /// `sdkgen diff`).
@@ -61,6 +64,10 @@ enum Command {
         /// the changes need (a breaking change without a major bump).
         #[arg(long)]
         check_version: bool,
+        /// The `sdkgen.toml` both crates are generated with (default: the
+        /// one beside NEW, if any).
+        #[arg(long = "config", value_name = "FILE")]
+        config_path: Option<PathBuf>,
     },
 }
 
@@ -81,12 +88,23 @@ fn main() -> ExitCode {
             check,
             strict,
             webhook_signature,
+            config_path,
             previous,
         } => {
+            let custom_code = out.join("src/custom/mod.rs").is_file();
+            let settings = match sdkgen::config::Settings::for_spec(&spec, config_path.as_deref()) {
+                Ok((settings, _)) => settings,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
             let config = sdkgen::Config {
                 crate_name,
                 strict,
                 webhook_signature,
+                settings,
+                custom_code,
             };
             let result = run(&spec, &out, &config, check).and_then(|()| match previous {
                 Some(previous) => {
@@ -109,7 +127,16 @@ fn main() -> ExitCode {
             new,
             format,
             check_version,
-        } => match sdkgen::diff_specs(&old, &new, &sdkgen::Config::default()) {
+            config_path,
+        } => match sdkgen::config::Settings::for_spec(&new, config_path.as_deref()).and_then(
+            |(settings, _)| {
+                let config = sdkgen::Config {
+                    settings,
+                    ..sdkgen::Config::default()
+                };
+                sdkgen::diff_specs(&old, &new, &config)
+            },
+        ) {
             Ok(report) => {
                 match format {
                     Format::Text => print!("{}", sdkgen::diff::text(&report)),

@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 use crate::format::{Formatted, FormattedModule};
 
 /// Folders inside an output folder that are not ours to compare or replace:
-/// a build of the crate made where it stands.
-const KEEP: &[&str] = &["target"];
+/// a build of the crate made where it stands, and the user's own code.
+const KEEP: &[&str] = &["target", "src/custom"];
 
 /// A whole generated crate: file contents by path relative to the crate root,
 /// with `/` separators.
@@ -61,6 +61,9 @@ impl GeneratedCrate {
                 let old = dir.join(keep);
                 if old.is_dir() {
                     let new = staging.join(keep);
+                    if let Some(parent) = new.parent() {
+                        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                    }
                     fs::rename(&old, &new).map_err(|e| Error::io(&old, e))?;
                 }
             }
@@ -182,7 +185,8 @@ fn files_below(dir: &Path) -> Result<Vec<String>> {
             let child = relative.join(&name);
             let is_dir = entry.file_type().map_err(|e| Error::io(&here, e))?.is_dir();
             if is_dir {
-                if !(relative.as_os_str().is_empty() && KEEP.contains(&name.as_str())) {
+                let path = child.to_string_lossy().replace('\\', "/");
+                if !KEEP.contains(&path.as_str()) {
                     pending.push(child);
                 }
             } else {
@@ -328,6 +332,27 @@ mod tests {
         assert_eq!(
             krate(&[("a.txt", "2")]).diff(&out).unwrap(),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn custom_code_survives_a_rewrite_and_is_not_stale() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        krate(&[("src/lib.rs", "1")]).write(&out).unwrap();
+        fs::create_dir_all(out.join("src/custom")).unwrap();
+        fs::write(out.join("src/custom/mod.rs"), "// mine").unwrap();
+        krate(&[("src/lib.rs", "2")]).write(&out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("src/custom/mod.rs")).unwrap(),
+            "// mine"
+        );
+        assert!(krate(&[("src/lib.rs", "2")]).diff(&out).unwrap().is_empty());
+        // A stray file elsewhere in `src/` is still ours to remove.
+        fs::write(out.join("src/stray.rs"), "").unwrap();
+        assert_eq!(
+            krate(&[("src/lib.rs", "2")]).diff(&out).unwrap(),
+            ["src/stray.rs"]
         );
     }
 

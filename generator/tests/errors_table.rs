@@ -59,6 +59,7 @@ fn every_row_of_the_errors_table_is_what_the_cli_prints() {
             crate_name: None,
             strict: flags.iter().any(|f| f == "--strict"),
             webhook_signature: None,
+            ..sdkgen::Config::default()
         };
         let error = sdkgen::generate_file(&spec, &config).unwrap_err();
         assert_eq!(format!("error: {error}"), expected, "{file}");

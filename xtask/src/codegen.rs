@@ -23,6 +23,10 @@ struct Sdk {
     /// (`standard-webhooks`, `hub-signature`, `timestamped`).
     #[serde(default)]
     webhook_signature: Option<String>,
+    /// The SDK's `sdkgen.toml`, relative to the workspace root (default:
+    /// the one beside the spec, if any).
+    #[serde(default)]
+    config: Option<PathBuf>,
 }
 
 /// The workspace root: the folder above xtask's own.
@@ -42,17 +46,23 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         toml::from_str(&text).map_err(|e| format!("{}: {e}", config_path.display()))?;
     let mut stale = Vec::new();
     for sdk in &config.sdk {
+        let spec = root.join(&sdk.spec);
+        let out = root.join(&sdk.out);
+        let explicit = sdk.config.as_ref().map(|path| root.join(path));
+        let (settings, _) = sdkgen::config::Settings::for_spec(&spec, explicit.as_deref())
+            .map_err(|e| e.to_string())?;
         let output = sdkgen::generate_file(
-            &root.join(&sdk.spec),
+            &spec,
             &sdkgen::Config {
                 crate_name: Some(sdk.crate_name.clone()),
                 strict: false,
                 webhook_signature: sdk.webhook_signature.clone(),
+                settings,
+                custom_code: out.join("src/custom/mod.rs").is_file(),
             },
         )
         .map_err(|e| e.to_string())?;
         let files = output.crate_files();
-        let out = root.join(&sdk.out);
         if check {
             let differing = files.diff(&out).map_err(|e| e.to_string())?;
             if !differing.is_empty() {

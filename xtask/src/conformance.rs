@@ -255,6 +255,7 @@ fn prepare(spec: &Path, workspace: &Path) -> Result<Prepared, String> {
         crate_name: Some(krate.clone()),
         strict: false,
         webhook_signature: None,
+        ..sdkgen::Config::default()
     };
     let output = sdkgen::generate_file(spec, &config).map_err(|e| e.to_string())?;
     output

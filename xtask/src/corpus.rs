@@ -123,6 +123,7 @@ pub fn run(
             crate_name: Some(krate.clone()),
             strict: false,
             webhook_signature: None,
+            ..sdkgen::Config::default()
         };
         let generated = sdkgen::generate_file(spec, &config);
         let generate_ms = started.elapsed().as_millis();

@@ -77,6 +77,7 @@ pub fn run(root: &Path, workspace: &Path, target: &Path) -> Result<Outcome, Stri
         crate_name: Some(CRATE.to_owned()),
         strict: true,
         webhook_signature: None,
+        ..sdkgen::Config::default()
     };
     let output = sdkgen::generate("openapi.json", &spec, &config)
         .map_err(|e| format!("FastAPI's document: {e}"))?;

@@ -159,6 +159,10 @@ fn compare_type(item: &str, old: &TypeDef, new: &TypeDef, changes: &mut Changes)
             format!("{} → {}", type_text(a), type_text(b)),
         ),
         (TypeKind::Alias(_), TypeKind::Alias(_)) => {}
+        (TypeKind::External(a), TypeKind::External(b)) if a != b => {
+            changes.push(Class::Major, "type changed", item, format!("`{a}` → `{b}`"))
+        }
+        (TypeKind::External(_), TypeKind::External(_)) => {}
         (a, b) => changes.push(
             Class::Major,
             "type changed",
@@ -187,6 +191,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Alias(_) => "alias",
         TypeKind::Union(_) => "union",
         TypeKind::Statuses(_) => "enum of responses by status",
+        TypeKind::External(_) => "a type of the user's",
     }
 }
 

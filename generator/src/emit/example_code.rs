@@ -494,8 +494,9 @@ impl<'a> Examples<'a> {
                 })?;
                 quote!(#module::#name::#variant(#value))
             }
-            // Built by the client from a response, never by a caller.
-            TypeKind::Statuses(_) => return None,
+            // Built by the client from a response, never by a caller; a
+            // user's own type is built as its own crate says.
+            TypeKind::Statuses(_) | TypeKind::External(_) => return None,
             TypeKind::Alias(target) => {
                 self.value(target, json, hint.with(&def.hints), false, stack, modules)?
             }

@@ -229,9 +229,36 @@ pub fn dependencies(api: &Api) -> String {
             "sha2 = \"0.10\"",
         ]);
     }
+    let extra: Vec<String> = api
+        .extra_dependencies
+        .iter()
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect();
+    lines.extend(extra.iter().map(String::as_str));
     lines.sort_unstable();
     lines.iter().map(|line| format!("{line}\n")).collect()
 }
+
+/// Every dependency a generated crate may have of its own: `sdkgen.toml`
+/// cannot add one of these again.
+pub const OWN_DEPENDENCIES: &[&str] = &[
+    "base64",
+    "bytes",
+    "eventsource-stream",
+    "form_urlencoded",
+    "futures-util",
+    "hex",
+    "hmac",
+    "httpdate",
+    "percent-encoding",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "sha2",
+    "tokio",
+    "tracing",
+    "uuid",
+];
 
 /// The `default` feature: rustls, and every tag's feature.
 fn default_features(api: &Api) -> String {

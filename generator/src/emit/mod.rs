@@ -16,7 +16,7 @@ pub mod harness;
 mod manifest;
 
 pub use examples::{example_cases, schema_types, ExampleCase};
-pub use manifest::crate_version;
+pub use manifest::{crate_version, OWN_DEPENDENCIES};
 mod models;
 mod operations;
 mod pages;
@@ -47,6 +47,9 @@ pub struct CrateInfo {
     pub version: String,
     /// The spec's file name, for the "generated from" headers.
     pub spec_name: String,
+    /// Whether the crate holds the user's own code in `src/custom/`, which
+    /// the root then declares.
+    pub custom_code: bool,
 }
 
 /// One part of a module's code: one or more whole items (the first part of a
@@ -130,6 +133,8 @@ pub enum Target {
 /// here; the code is made when the formatter asks each [`Part`] for it.
 pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
     let lib = crate::naming::lib_name(&info.name);
+    // A module for build.rs has no folder of its own to hold custom code.
+    let custom_code = info.custom_code && target == Target::Crate;
     let examples = Arc::new(example_code::Examples::new(api, &lib));
     let mut emitted = Emitted {
         crate_attrs: root::crate_attrs(api),
@@ -137,7 +142,7 @@ pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
         modules: vec![module(
             &[],
             true,
-            vec![Part::new(move || root::root_items(api))],
+            vec![Part::new(move || root::root_items(api, custom_code))],
         )],
         files: BTreeMap::new(),
     };

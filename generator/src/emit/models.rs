@@ -51,9 +51,9 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let gate = &gate(&def.features);
     match &def.kind {
         TypeKind::Struct(fields) => struct_def(api, def, docs, fields, gate),
-        TypeKind::Enum(values) => enum_def(def, docs, values, gate),
+        TypeKind::Enum(values) => enum_def(api, def, docs, values, gate),
         TypeKind::Union(union) => union_def(api, def, docs, union, gate),
-        TypeKind::IntEnum(values) => int_enum_def(def, docs, values, gate),
+        TypeKind::IntEnum(values) => int_enum_def(api, def, docs, values, gate),
         TypeKind::Statuses(variants) => statuses_def(def, docs, variants, gate),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
@@ -62,6 +62,16 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 #docs
                 #gate
                 pub type #name = #target;
+            }
+        }
+        TypeKind::External(path) => {
+            let name = ident(&def.name);
+            let path: syn::Path =
+                syn::parse_str(path).expect("sdkgen.toml's check keeps paths valid");
+            quote! {
+                #docs
+                #gate
+                pub type #name = #path;
             }
         }
     }
@@ -166,11 +176,25 @@ fn struct_def(
         Some(setter(spec, def.module))
     });
     let deprecated = deprecated_attr(def.deprecated);
+    let extra = extra_derives(
+        api,
+        def.module,
+        &def.name,
+        &[
+            "Clone",
+            "Debug",
+            "Default",
+            "PartialEq",
+            "Serialize",
+            "Deserialize",
+        ],
+    );
     quote! {
         #docs
         #gate
         #deprecated
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #extra
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -534,6 +558,26 @@ fn setter_argument(ty: &TypeRef, module: Module) -> (TokenStream, TokenStream) {
     }
 }
 
+/// `#[derive(…)]` of the derives `sdkgen.toml` adds to the type `name` of
+/// `module`, less those among `builtin` (compared by their last segment).
+pub(crate) fn extra_derives(
+    api: &Api,
+    module: Module,
+    name: &str,
+    builtin: &[&str],
+) -> Option<TokenStream> {
+    let last = |path: &str| path.rsplit("::").next().unwrap_or(path).to_owned();
+    let taken: Vec<String> = builtin.iter().map(|b| last(b)).collect();
+    let paths: Vec<syn::Path> = api
+        .derives
+        .get(&(module, name.to_owned()))?
+        .iter()
+        .filter(|d| !taken.contains(&last(d)))
+        .map(|d| syn::parse_str(d).expect("sdkgen.toml's check keeps derives paths"))
+        .collect();
+    (!paths.is_empty()).then(|| quote!(#[derive(#(#paths),*)]))
+}
+
 /// `#[deprecated]` with the note every deprecated item carries, when
 /// `deprecated`.
 pub(crate) fn deprecated_attr(deprecated: bool) -> Option<TokenStream> {
@@ -545,6 +589,7 @@ pub(crate) fn deprecated_attr(deprecated: bool) -> Option<TokenStream> {
 /// A string enum: one variant per known value and a catch-all that keeps any
 /// other value.
 fn enum_def(
+    api: &Api,
     def: &TypeDef,
     docs: TokenStream,
     values: &StringEnum,
@@ -589,11 +634,26 @@ fn enum_def(
          their variants.",
     );
     let deprecated = deprecated_attr(def.deprecated);
+    let extra = extra_derives(
+        api,
+        def.module,
+        &def.name,
+        &[
+            "Clone",
+            "Debug",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "Serialize",
+            "Deserialize",
+        ],
+    );
     quote! {
         #docs
         #gate
         #deprecated
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #extra
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -652,11 +712,18 @@ fn union_def(
     });
     let unknown_doc = " A value that matches no alternative, kept as it was sent.";
     let deprecated = deprecated_attr(def.deprecated);
+    let extra = extra_derives(
+        api,
+        def.module,
+        &def.name,
+        &["Clone", "Debug", "PartialEq", "Serialize", "Deserialize"],
+    );
     let definition = quote! {
         #docs
         #gate
         #deprecated
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #extra
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
@@ -758,6 +825,7 @@ pub(crate) fn append_notes<'a>(text: &mut String, notes: impl Iterator<Item = &'
 /// An integer enum: an integer on the wire, a variant per listed value, and
 /// the catch-all for others.
 fn int_enum_def(
+    api: &Api,
     def: &TypeDef,
     docs: TokenStream,
     values: &IntEnum,
@@ -792,11 +860,27 @@ fn int_enum_def(
         &unknown,
     );
     let deprecated = deprecated_attr(def.deprecated);
+    let extra = extra_derives(
+        api,
+        def.module,
+        &def.name,
+        &[
+            "Clone",
+            "Copy",
+            "Debug",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "Serialize",
+            "Deserialize",
+        ],
+    );
     quote! {
         #docs
         #gate
         #deprecated
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #extra
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*

@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_or;
-use super::models::{constructor, field, setter, types_in, Arg, FieldSpec, SetterSpec};
+use super::models::{
+    constructor, extra_derives, field, setter, types_in, Arg, FieldSpec, SetterSpec,
+};
 use super::{gate, ident, Part};
 use crate::ir::{Api, Module, Operation, ParameterLocation, TypeRef};
 
@@ -20,7 +22,7 @@ pub fn operations_rs(api: &Api) -> Vec<Part<'_>> {
         api.operations
             .iter()
             .filter(|op| op.takes_request())
-            .map(|op| Part::new(move || request_type(op))),
+            .map(|op| Part::new(move || request_type(api, op))),
     );
     parts.extend(types_in(api, Module::Operations));
     parts
@@ -37,7 +39,7 @@ struct RequestField<'a> {
     deprecated: bool,
 }
 
-fn request_type(op: &Operation) -> TokenStream {
+fn request_type(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.request_type);
     let doc = format!(
         " The request of `{}`: `{} {}`.",
@@ -115,10 +117,17 @@ fn request_type(op: &Operation) -> TokenStream {
         Some(setter(spec, Module::Operations))
     });
     let gate = gate(&op.features);
+    let extra = extra_derives(
+        api,
+        Module::Operations,
+        &op.request_type,
+        &["Clone", "Debug", "Default", "PartialEq", "Serialize"],
+    );
     quote! {
         #[doc = #doc]
         #gate
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
+        #extra
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens)*

@@ -263,6 +263,12 @@ fn type_page(def: &TypeDef, site: &Site, examples: &Examples<'_>) -> String {
                 site.type_cell(target, from)
             ));
         }
+        TypeKind::External(path) => {
+            page.push_str(&format!(
+                "## Type\n\n`{path}`, the user's own type, used instead of a generated one \
+                 (`replace` in `sdkgen.toml`).\n"
+            ));
+        }
     }
     page
 }

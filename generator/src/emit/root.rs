@@ -60,7 +60,14 @@ pub fn crate_attrs(api: &Api) -> TokenStream {
 }
 
 /// The items of the crate root.
-pub fn root_items(api: &Api) -> TokenStream {
+pub fn root_items(api: &Api, custom_code: bool) -> TokenStream {
+    let custom = custom_code.then(|| {
+        quote! {
+            /// The crate user's own code (`src/custom/`), which regeneration
+            /// leaves as it is.
+            pub mod custom;
+        }
+    });
     let events = api.has_streams().then(|| {
         quote!(
             pub use runtime::events::{Event, EventStream, JsonLines};
@@ -86,6 +93,7 @@ pub fn root_items(api: &Api) -> TokenStream {
     quote! {
         #[rustfmt::skip]
         pub mod client;
+        #custom
         #[rustfmt::skip]
         pub mod models;
         #[rustfmt::skip]

@@ -67,7 +67,9 @@ fn shape_at(api: &Api, ty: &TypeRef, depth: usize) -> TokenStream {
                 quote!(#path::Shape::OneOf(&[#(#alternatives),*]))
             }
             Some(TypeKind::Alias(target)) => shape_at(api, target, depth + 1),
-            Some(TypeKind::Statuses(_)) | None => quote!(#path::Shape::Any),
+            Some(TypeKind::Statuses(_) | TypeKind::External(_)) | None => {
+                quote!(#path::Shape::Any)
+            }
         },
     }
 }

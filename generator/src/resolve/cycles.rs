@@ -61,6 +61,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
             TypeKind::Enum(_)
             | TypeKind::IntEnum(_)
             | TypeKind::Alias(_)
+            | TypeKind::External(_)
             | TypeKind::Statuses(_) => {}
         }
     }
@@ -73,7 +74,9 @@ fn members(kind: &TypeKind) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
         TypeKind::Union(union) => Box::new(union.variants.iter().map(|v| &v.ty)),
         TypeKind::Alias(target) => Box::new(std::iter::once(target)),
         TypeKind::Statuses(variants) => Box::new(variants.iter().filter_map(|v| v.ty.as_ref())),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Box::new(std::iter::empty()),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::External(_) => {
+            Box::new(std::iter::empty())
+        }
     }
 }
 

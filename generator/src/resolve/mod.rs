@@ -11,6 +11,7 @@ mod operation;
 mod pagination;
 mod schema;
 mod security;
+mod select;
 mod setters;
 mod streams;
 mod tagged_names;
@@ -23,6 +24,7 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
+use crate::config::Settings;
 pub use crate::error::Warning;
 use crate::error::{Error, Location, Result};
 use crate::ir::{Api, Module, Server, ServerVariable, TypeDef};
@@ -40,8 +42,15 @@ pub struct Resolved {
 
 /// Resolves a loaded document into the IR. `file` names it in errors.
 pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
-    let mut resolver = Resolver::new(file, doc);
-    resolver.name_component_schemas();
+    resolve_with(file, doc, &Settings::default())
+}
+
+/// [`resolve`], customised by `sdkgen.toml`'s `settings`: which operations,
+/// which names, which schemas are the user's own types, which derives.
+pub fn resolve_with(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Resolved> {
+    select::check_names(doc, settings)?;
+    let mut resolver = Resolver::new(file, doc, settings);
+    resolver.name_component_schemas()?;
     resolver.define_component_schemas()?;
     let mut security_schemes = resolver.security_schemes()?;
     // The document's own requirements are checked even when no operation
@@ -74,7 +83,19 @@ pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
         features: Vec::new(),
         webhooks,
         webhook_signature,
+        derives: BTreeMap::new(),
+        extra_dependencies: settings
+            .dependencies
+            .iter()
+            .map(|(name, value)| (name.clone(), value.to_string()))
+            .collect(),
     };
+    if settings.tags.is_empty() && settings.operations.is_empty() {
+        // Without a choice of operations every type is kept, reached or not.
+    } else {
+        select::drop_unreached(&mut api);
+    }
+    select::add_derives(&mut api, settings)?;
     features::assign(&mut api);
     Ok(Resolved {
         api,
@@ -111,6 +132,7 @@ fn server(server: &openapiv3::Server) -> Server {
 struct Resolver<'a> {
     file: &'a str,
     doc: &'a OpenAPI,
+    settings: &'a Settings,
     /// Rust names of component schemas, by their key in the document.
     component_names: BTreeMap<String, String>,
     /// Types defined so far, in the order they were met.
@@ -134,16 +156,22 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(file: &'a str, doc: &'a OpenAPI) -> Self {
+    fn new(file: &'a str, doc: &'a OpenAPI, settings: &'a Settings) -> Self {
         Resolver {
             file,
             doc,
+            settings,
             component_names: BTreeMap::new(),
             types: Vec::new(),
             scopes: BTreeMap::new(),
             inline_done: BTreeMap::new(),
             authorization_headers: Vec::new(),
-            route_names: route_names(doc),
+            // `names.shorten = false` keeps FastAPI's ids whole.
+            route_names: if settings.names.shorten {
+                route_names(doc)
+            } else {
+                BTreeMap::new()
+            },
             refs_beside_multipart: None,
             warnings: Vec::new(),
         }
@@ -157,15 +185,33 @@ impl<'a> Resolver<'a> {
     /// Component schemas are named before any is defined, so that a `$ref` can be
     /// turned into a name whatever the order of definitions, and so that component
     /// names win over inline names that happen to coincide.
-    fn name_component_schemas(&mut self) {
+    fn name_component_schemas(&mut self) -> Result<()> {
         let Some(components) = &self.doc.components else {
-            return;
+            return Ok(());
         };
+        // The names `sdkgen.toml` gives are claimed first, as they are:
+        // another schema yields, not them.
+        for (key, name) in &self.settings.names.schemas {
+            let claimed = self.claim_type_name(Module::Models, name.clone());
+            // `type_name` leaves an UpperCamelCase name that shadows nothing
+            // as it is.
+            if &claimed != name || naming::type_name(name) != *name {
+                return Err(Error::Config(format!(
+                    "names.schemas.{key}: `{name}` cannot name a type (taken by another, not \
+                     UpperCamelCase, or shadowing std's prelude or the crate's root)"
+                )));
+            }
+            self.component_names.insert(key.clone(), claimed);
+        }
         for key in components.schemas.keys() {
+            if self.component_names.contains_key(key) {
+                continue;
+            }
             let key_name = self.schema_key_name(key);
             let name = self.claim_type_name(Module::Models, naming::type_name(&key_name));
             self.component_names.insert(key.clone(), name);
         }
+        Ok(())
     }
 
     /// What a component schema is named after: its key, or for a FastAPI
@@ -178,6 +224,9 @@ impl<'a> Resolver<'a> {
     /// What an operation is named after: its id, or a FastAPI default id's
     /// route name.
     fn naming_id<'i>(&'i self, id: &'i str) -> &'i str {
+        if let Some(name) = self.settings.names.operations.get(id) {
+            return name;
+        }
         self.route_names.get(id).map_or(id, String::as_str)
     }
 

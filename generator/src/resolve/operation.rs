@@ -86,6 +86,15 @@ impl<'a> Resolver<'a> {
                 let Some(method) = method_of(method) else {
                     continue;
                 };
+                let id = operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| naming::synthetic_operation_id(method.as_str(), path));
+                // Left out by `sdkgen.toml` before anything of it is read:
+                // its inline types are never made, its errors never raised.
+                if !super::select::selected(self.settings, &id, &operation.tags) {
+                    continue;
+                }
                 let op_pointer = format!("{pointer}/{}", method.as_str().to_ascii_lowercase());
                 operations.push(self.operation(
                     path,

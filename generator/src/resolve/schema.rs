@@ -296,6 +296,20 @@ impl<'a> Resolver<'a> {
                         deprecated: false,
                     });
                 }
+                // The user's own type (`replace`): the schema is not read.
+                ReferenceOr::Item(_) if self.settings.replace.contains_key(key) => {
+                    self.types.push(TypeDef {
+                        name,
+                        module: Module::Models,
+                        doc: None,
+                        origin: pointer,
+                        kind: TypeKind::External(self.settings.replace[key].clone()),
+                        examples: Vec::new(),
+                        features: Vec::new(),
+                        hints: ValueHints::default(),
+                        deprecated: false,
+                    });
+                }
                 ReferenceOr::Item(schema) => {
                     self.define_named(name.clone(), &name, Module::Models, schema, pointer)?;
                 }

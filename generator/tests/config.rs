@@ -1,0 +1,202 @@
+//! `sdkgen.toml`: each setting read from a file and applied to a fixture,
+//! and each mistake an error that names the key. (What a compiled crate
+//! shows, renames, derives, a replaced type and custom code, is in
+//! `tests/golden/configured`.)
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sdkgen::config::Settings;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/fixtures/{name}"))
+}
+
+fn settings(text: &str) -> Settings {
+    Settings::parse(Path::new("sdkgen.toml"), text).unwrap()
+}
+
+fn generate(spec: &str, text: &str) -> sdkgen::Result<BTreeMap<String, String>> {
+    let config = sdkgen::Config {
+        settings: settings(text),
+        ..sdkgen::Config::default()
+    };
+    Ok(sdkgen::generate_file(&fixture(spec), &config)?
+        .crate_files()
+        .files)
+}
+
+#[test]
+fn tags_choose_operations_and_unreached_types_go() {
+    let all = generate("client-shapes.yaml", "").unwrap();
+    let files = generate("client-shapes.yaml", "[tags]\ninclude = [\"charges\"]\n").unwrap();
+    let client = &files["src/client.rs"];
+    assert!(client.contains("pub async fn create_charge("));
+    assert!(client.contains("pub async fn capture_charge("));
+    assert!(!client.contains("pub async fn search("));
+    assert!(!client.contains("pub async fn upload_file("));
+    // `Charge` is a charge's; `SearchFilter` (the search's inline filter)
+    // and the file types went with their operations.
+    assert!(files["src/models.rs"].contains("pub struct Charge "));
+    assert!(all["src/operations.rs"].contains("pub struct SearchFilter "));
+    assert!(!files["src/operations.rs"].contains("pub struct SearchFilter "));
+    assert!(!files.contains_key("docs/sdks/files/README.md"));
+    // One tag is left: no per-tag features.
+    assert!(!files["Cargo.toml"].contains("charges = []"));
+
+    let without = generate(
+        "client-shapes.yaml",
+        "[tags]\nexclude = [\"files\"]\n[operations]\nexclude = [\"search\"]\n",
+    )
+    .unwrap();
+    assert!(!without["src/client.rs"].contains("pub async fn upload_file("));
+    assert!(!without["src/client.rs"].contains("pub async fn search("));
+    assert!(without["src/client.rs"].contains("pub async fn create_charge("));
+    assert!(without["src/client.rs"].contains("pub async fn health("));
+}
+
+#[test]
+fn names_rename_operations_and_schemas() {
+    let files = generate(
+        "evolution-v1.yaml",
+        "[names]\noperations = { listOrders = \"all_orders\" }\nschemas = { Problem = \"OrderProblem\" }\n",
+    )
+    .unwrap();
+    let client = &files["src/client.rs"];
+    assert!(client.contains("pub async fn all_orders("));
+    assert!(client.contains("super::operations::AllOrdersRequest"));
+    assert!(files["src/models.rs"].contains("pub struct OrderProblem "));
+    assert!(!files["src/models.rs"].contains("pub struct Problem "));
+    assert!(files.contains_key("docs/models/orderproblem.md"));
+}
+
+#[test]
+fn fastapi_ids_can_stay_whole() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Shop, version: "1"}
+paths:
+  /users/{user_id}/orders:
+    get:
+      operationId: list_orders_users__user_id__orders_get
+      parameters:
+        - {name: user_id, in: path, required: true, schema: {type: integer}}
+      responses:
+        "200": {description: ok}
+"#;
+    let method = |text: &str| {
+        let config = sdkgen::Config {
+            settings: settings(text),
+            ..sdkgen::Config::default()
+        };
+        let files = sdkgen::generate("shop.yaml", spec, &config)
+            .unwrap()
+            .crate_files()
+            .files;
+        files["src/client.rs"].contains("pub async fn list_orders(")
+    };
+    assert!(method(""));
+    assert!(!method("[names]\nshorten = false\n"));
+}
+
+#[test]
+fn dependencies_go_into_the_manifest() {
+    let files = generate(
+        "evolution-v1.yaml",
+        "[dependencies]\nrust_decimal = { version = \"1\", features = [\"serde\"] }\nschemars = \"0.8\"\n",
+    )
+    .unwrap();
+    let manifest = &files["Cargo.toml"];
+    // As TOML writes the value back: a table's keys in order.
+    assert!(
+        manifest.contains("rust_decimal = { features = [\"serde\"], version = \"1\" }\n"),
+        "{manifest}"
+    );
+    assert!(manifest.contains("schemars = \"0.8\"\n"));
+}
+
+#[test]
+fn a_name_the_document_lacks_is_an_error() {
+    for (text, expected) in [
+        (
+            "[tags]\ninclude = [\"charge\"]\n",
+            "tags.include: `charge` is no operation's tag",
+        ),
+        (
+            "[operations]\nexclude = [\"serch\"]\n",
+            "operations.exclude: `serch` is no operationId",
+        ),
+        (
+            "[names]\nschemas = { Chrge = \"Payment\" }\n",
+            "names.schemas: `Chrge` is no component schema",
+        ),
+        (
+            "[replace]\nChrge = \"x::Y\"\n",
+            "replace: `Chrge` is no component schema",
+        ),
+        (
+            "[derive]\ntypes = { Chrge = [\"Hash\"] }\n",
+            "derive.types: `Chrge` is no type",
+        ),
+        (
+            "[dependencies]\nserde = \"1\"\n",
+            "dependencies.serde: the generated crate has this dependency",
+        ),
+        (
+            "[names]\nschemas = { Charge = \"charge\" }\n",
+            "names.schemas.Charge: `charge` cannot name a type",
+        ),
+    ] {
+        let error = generate("client-shapes.yaml", text)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(expected), "{text}: {error}");
+    }
+}
+
+#[test]
+fn the_cli_reads_the_file_beside_the_spec_or_the_one_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("orders.yaml");
+    std::fs::copy(fixture("evolution-v1.yaml"), &spec).unwrap();
+    let run = |extra: &[&str]| {
+        let out = tmp.path().join("out");
+        let output = Command::new(env!("CARGO_BIN_EXE_sdkgen"))
+            .arg("generate")
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        let client = std::fs::read_to_string(out.join("src/client.rs")).unwrap_or_default();
+        (output, client)
+    };
+    let (_, client) = run(&[]);
+    assert!(client.contains("pub async fn delete_order("));
+    std::fs::write(
+        tmp.path().join("sdkgen.toml"),
+        "[operations]\nexclude = [\"deleteOrder\"]\n",
+    )
+    .unwrap();
+    let (_, client) = run(&[]);
+    assert!(!client.contains("pub async fn delete_order("));
+    let named = tmp.path().join("other.toml");
+    std::fs::write(&named, "[operations]\nexclude = [\"getOrder\"]\n").unwrap();
+    let (_, client) = run(&["--config", named.to_str().unwrap()]);
+    assert!(client.contains("pub async fn delete_order("));
+    assert!(!client.contains("pub async fn get_order("));
+    // An unknown key: an error with its place, and nothing written.
+    std::fs::write(
+        &named,
+        "[operations]\nexclude = []\n\n[format]\nuuid = true\n",
+    )
+    .unwrap();
+    let (output, _) = run(&["--config", named.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("other.toml"), "{stderr}");
+    assert!(stderr.contains("line 4, column 2"), "{stderr}");
+    assert!(stderr.contains("unknown field `format`"), "{stderr}");
+}
