@@ -13,6 +13,7 @@ mod corpus;
 mod fastapi;
 mod instances;
 mod roundtrip;
+mod semver_check;
 mod spec_json;
 mod validate;
 
@@ -87,6 +88,17 @@ enum Command {
     /// Prints the table of BENCHMARKS.md from the last
     /// `cargo bench -p sdkgen --bench pipeline`.
     BenchReport,
+    /// Checks `sdkgen diff`'s verdict with cargo-semver-checks (pinned,
+    /// installed into target/semver-tools) on the crates generated from
+    /// pairs of specs: OLD NEW OLD NEW … (default: the evolution fixtures,
+    /// v1 → v2 and v2 → v3).
+    SemverCheck {
+        /// Spec files, in pairs.
+        specs: Vec<std::path::PathBuf>,
+        /// Only install cargo-semver-checks.
+        #[arg(long)]
+        install: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -113,6 +125,7 @@ fn main() -> ExitCode {
         Command::BenchReport => bench_report::run(&codegen::workspace_root()),
         Command::Conformance { specs, install } => run_conformance(specs, install),
         Command::Fastapi { install } => run_fastapi(install),
+        Command::SemverCheck { specs, install } => run_semver_check(specs, install),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -121,6 +134,29 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn run_semver_check(specs: Vec<std::path::PathBuf>, install: bool) -> Result<(), String> {
+    let root = codegen::workspace_root();
+    if install {
+        return semver_check::install(&root);
+    }
+    let specs = if specs.is_empty() {
+        ["v1", "v2", "v2", "v3"]
+            .iter()
+            .map(|v| root.join(format!("tests/fixtures/evolution-{v}.yaml")))
+            .collect()
+    } else {
+        specs
+    };
+    if specs.len() % 2 != 0 {
+        return Err("specs come in pairs: OLD NEW …".to_owned());
+    }
+    let pairs: Vec<_> = specs
+        .chunks(2)
+        .map(|pair| (pair[0].clone(), pair[1].clone()))
+        .collect();
+    semver_check::run(&root, &pairs)
 }
 
 fn run_corpus(dirs: Vec<std::path::PathBuf>, options: corpus::Options) -> Result<(), String> {
