@@ -137,8 +137,6 @@ fn struct_def(
         }
     };
     let all_optional = body.fields.iter().all(|f| !f.required);
-    // A struct whose fields may all be absent has an obvious default: empty.
-    let default = all_optional.then(|| quote!(Default,));
     let args: Vec<Arg<'_>> = body
         .fields
         .iter()
@@ -176,25 +174,16 @@ fn struct_def(
         Some(setter(spec, def.module))
     });
     let deprecated = deprecated_attr(def.deprecated);
-    let extra = extra_derives(
-        api,
-        def.module,
-        &def.name,
-        &[
-            "Clone",
-            "Debug",
-            "Default",
-            "PartialEq",
-            "Serialize",
-            "Deserialize",
-        ],
-    );
+    // A struct whose fields may all be absent has an obvious default: empty.
+    let mut builtin = vec!["Clone", "Debug"];
+    builtin.extend(all_optional.then_some("Default"));
+    builtin.extend(["PartialEq", "serde::Serialize", "serde::Deserialize"]);
+    let derives = derive_attr(api, def.module, &def.name, &builtin);
     quote! {
         #docs
         #gate
         #deprecated
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
-        #extra
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -558,24 +547,35 @@ fn setter_argument(ty: &TypeRef, module: Module) -> (TokenStream, TokenStream) {
     }
 }
 
-/// `#[derive(…)]` of the derives `sdkgen.toml` adds to the type `name` of
-/// `module`, less those among `builtin` (compared by their last segment).
-pub(crate) fn extra_derives(
-    api: &Api,
-    module: Module,
-    name: &str,
-    builtin: &[&str],
-) -> Option<TokenStream> {
+/// `#[derive(…)]` of a type: sdkgen's own derives (`builtin`, paths), then
+/// those `sdkgen.toml` adds to the type `name` of `module`, less any of
+/// sdkgen's or serde's (compared by their last segment: `Serialize` is
+/// `serde::Serialize`).
+pub(crate) fn derive_attr(api: &Api, module: Module, name: &str, builtin: &[&str]) -> TokenStream {
     let last = |path: &str| path.rsplit("::").next().unwrap_or(path).to_owned();
-    let taken: Vec<String> = builtin.iter().map(|b| last(b)).collect();
-    let paths: Vec<syn::Path> = api
-        .derives
-        .get(&(module, name.to_owned()))?
+    // serde's traits are sdkgen's to derive or write by hand (the enums').
+    let taken: Vec<String> = builtin
         .iter()
-        .filter(|d| !taken.contains(&last(d)))
-        .map(|d| syn::parse_str(d).expect("sdkgen.toml's check keeps derives paths"))
+        .copied()
+        .chain(["Serialize", "Deserialize"])
+        .map(last)
         .collect();
-    (!paths.is_empty()).then(|| quote!(#[derive(#(#paths),*)]))
+    let added = api
+        .derives
+        .get(&(module, name.to_owned()))
+        .into_iter()
+        .flatten();
+    let paths: Vec<syn::Path> = builtin
+        .iter()
+        .copied()
+        .chain(
+            added
+                .map(String::as_str)
+                .filter(|d| !taken.contains(&last(d))),
+        )
+        .map(|d| syn::parse_str(d).expect("derives are checked paths"))
+        .collect();
+    quote!(#[derive(#(#paths),*)])
 }
 
 /// `#[deprecated]` with the note every deprecated item carries, when
@@ -634,26 +634,17 @@ fn enum_def(
          their variants.",
     );
     let deprecated = deprecated_attr(def.deprecated);
-    let extra = extra_derives(
+    let derives = derive_attr(
         api,
         def.module,
         &def.name,
-        &[
-            "Clone",
-            "Debug",
-            "PartialEq",
-            "Eq",
-            "Hash",
-            "Serialize",
-            "Deserialize",
-        ],
+        &["Clone", "Debug", "PartialEq", "Eq", "Hash"],
     );
     quote! {
         #docs
         #gate
         #deprecated
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #extra
+        #derives
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -712,18 +703,17 @@ fn union_def(
     });
     let unknown_doc = " A value that matches no alternative, kept as it was sent.";
     let deprecated = deprecated_attr(def.deprecated);
-    let extra = extra_derives(
+    let derives = derive_attr(
         api,
         def.module,
         &def.name,
-        &["Clone", "Debug", "PartialEq", "Serialize", "Deserialize"],
+        &["Clone", "Debug", "PartialEq", "serde::Serialize"],
     );
     let definition = quote! {
         #docs
         #gate
         #deprecated
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-        #extra
+        #derives
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
@@ -860,27 +850,17 @@ fn int_enum_def(
         &unknown,
     );
     let deprecated = deprecated_attr(def.deprecated);
-    let extra = extra_derives(
+    let derives = derive_attr(
         api,
         def.module,
         &def.name,
-        &[
-            "Clone",
-            "Copy",
-            "Debug",
-            "PartialEq",
-            "Eq",
-            "Hash",
-            "Serialize",
-            "Deserialize",
-        ],
+        &["Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash"],
     );
     quote! {
         #docs
         #gate
         #deprecated
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        #extra
+        #derives
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*

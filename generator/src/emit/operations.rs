@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs::doc_or;
 use super::models::{
-    constructor, extra_derives, field, setter, types_in, Arg, FieldSpec, SetterSpec,
+    constructor, derive_attr, field, setter, types_in, Arg, FieldSpec, SetterSpec,
 };
 use super::{gate, ident, Part};
 use crate::ir::{Api, Module, Operation, ParameterLocation, TypeRef};
@@ -95,7 +95,6 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         field(spec, f.doc.clone(), Module::Operations)
     });
     let all_optional = fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(Default,));
     let args: Vec<Arg<'_>> = fields
         .iter()
         .map(|f| Arg {
@@ -117,17 +116,14 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         Some(setter(spec, Module::Operations))
     });
     let gate = gate(&op.features);
-    let extra = extra_derives(
-        api,
-        Module::Operations,
-        &op.request_type,
-        &["Clone", "Debug", "Default", "PartialEq", "Serialize"],
-    );
+    let mut builtin = vec!["Clone", "Debug"];
+    builtin.extend(all_optional.then_some("Default"));
+    builtin.extend(["PartialEq", "serde::Serialize"]);
+    let derives = derive_attr(api, Module::Operations, &op.request_type, &builtin);
     quote! {
         #[doc = #doc]
         #gate
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
-        #extra
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens)*

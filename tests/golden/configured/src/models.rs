@@ -2,8 +2,7 @@
 
 #![allow(deprecated)]//! Types of the API's component schemas.
 /// The `Order` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
 #[non_exhaustive]
 pub struct PurchaseOrder {
     /// The `id` property.
@@ -99,8 +98,7 @@ impl PurchaseOrder {
     }
 }
 /// The `NewOrder` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
 #[non_exhaustive]
 pub struct NewOrder {
     /// The `item` property.
@@ -199,8 +197,7 @@ impl<'de> serde::Deserialize<'de> for OrderStatus {
     }
 }
 /// The `Channel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Eq)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -233,8 +230,7 @@ impl<'de> serde::Deserialize<'de> for Channel {
     }
 }
 /// The `WebChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
 #[non_exhaustive]
 pub struct WebChannel {
     /// The `kind` property.
@@ -262,8 +258,7 @@ impl WebChannel {
     }
 }
 /// The `StoreChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
 #[non_exhaustive]
 pub struct StoreChannel {
     /// The `kind` property.
@@ -285,8 +280,7 @@ impl StoreChannel {
     }
 }
 /// The `PhoneChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
 #[non_exhaustive]
 pub struct PhoneChannel {
     /// The `kind` property.
@@ -314,8 +308,7 @@ impl PhoneChannel {
     }
 }
 /// The `Money` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq, Hash)]
 #[non_exhaustive]
 pub struct Money {
     /// The `cents` property.
@@ -340,8 +333,7 @@ impl Money {
 pub type Cancellation = crate::custom::Cancellation;
 /// Superseded by `application/problem+json` bodies in a later release.
 #[deprecated(note = "deprecated by the API; it may be removed in a later version")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
 #[non_exhaustive]
 pub struct Problem {
     /// The `message` property.

@@ -2,8 +2,7 @@
 
 #![allow(deprecated)]//! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `orders`: `GET /orders`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, Eq)]
 #[non_exhaustive]
 pub struct OrdersRequest {
     /// The `status` query parameter.
@@ -44,8 +43,7 @@ impl OrdersRequest {
     }
 }
 /// The request of `create_order`: `POST /orders`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Eq)]
 #[non_exhaustive]
 pub struct CreateOrderRequest {
     /// The request body.
@@ -59,8 +57,7 @@ impl CreateOrderRequest {
     }
 }
 /// The request of `get_order`: `GET /orders/{orderId}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Eq)]
 #[non_exhaustive]
 pub struct GetOrderRequest {
     /// The `orderId` path parameter.
@@ -74,8 +71,7 @@ impl GetOrderRequest {
     }
 }
 /// The request of `cancel_order`: `POST /orders/{orderId}/cancel`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[derive(Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Eq)]
 #[non_exhaustive]
 pub struct CancelOrderRequest {
     /// The `orderId` path parameter.
