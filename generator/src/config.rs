@@ -34,11 +34,58 @@ pub struct Settings {
     /// generated one: schema key → Rust type path.
     #[serde(default)]
     pub replace: BTreeMap<String, String>,
+    /// String formats read as Rust types of their own.
+    #[serde(default)]
+    pub formats: Formats,
     /// Dependencies the crate gets besides its own, for the paths of
     /// `replace` and `derive`: name → a Cargo dependency (a version string
     /// or a table), written into `Cargo.toml` as given.
     #[serde(default)]
     pub dependencies: BTreeMap<String, toml::Value>,
+}
+
+/// Which string `format`s are typed, and as what: each key names the crate
+/// whose type it becomes. Unset: the string stays a `String`, kept exactly
+/// as sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Formats {
+    /// `date-time`: `"chrono"` (`chrono::DateTime<chrono::FixedOffset>`).
+    #[serde(default, rename = "date-time")]
+    pub date_time: Option<String>,
+    /// `date`: `"chrono"` (`chrono::NaiveDate`).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// `uuid`: `"uuid"` (`uuid::Uuid`).
+    #[serde(default)]
+    pub uuid: Option<String>,
+    /// `uri`: `"url"` (`url::Url`).
+    #[serde(default)]
+    pub uri: Option<String>,
+}
+
+impl Formats {
+    /// The type of a string of `format`, when one is configured.
+    pub fn of(&self, format: &str) -> Option<crate::ir::Format> {
+        use crate::ir::Format;
+        match format {
+            "date-time" => self.date_time.as_ref().map(|_| Format::ChronoDateTime),
+            "date" => self.date.as_ref().map(|_| Format::ChronoDate),
+            "uuid" => self.uuid.as_ref().map(|_| Format::Uuid),
+            "uri" => self.uri.as_ref().map(|_| Format::Url),
+            _ => None,
+        }
+    }
+
+    /// Each key with its value and the values sdkgen takes for it.
+    fn choices(&self) -> [(&'static str, Option<&String>, &'static [&'static str]); 4] {
+        [
+            ("date-time", self.date_time.as_ref(), &["chrono"]),
+            ("date", self.date.as_ref(), &["chrono"]),
+            ("uuid", self.uuid.as_ref(), &["uuid"]),
+            ("uri", self.uri.as_ref(), &["url"]),
+        ]
+    }
 }
 
 /// A choice of operations: with `include`, only those it names; then
@@ -143,6 +190,17 @@ impl Settings {
         let bad = |key: String, what: &str| {
             Err(Error::Config(format!("{}: {key}: {what}", path.display())))
         };
+        for (format, value, allowed) in self.formats.choices() {
+            if let Some(value) = value.filter(|v| !allowed.contains(&v.as_str())) {
+                return bad(
+                    format!("formats.{format}"),
+                    &format!(
+                        "`{value}` is not one sdkgen knows (it takes {})",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
         for (id, name) in &self.names.operations {
             if !is_identifier(name) {
                 return bad(format!("names.operations.{id}"), "not a Rust identifier");
@@ -218,6 +276,12 @@ types = { Animal = ["Hash", "schemars::JsonSchema"] }
 [replace]
 Money = "rusty_money::Money"
 
+[formats]
+date-time = "chrono"
+date = "chrono"
+uuid = "uuid"
+uri = "url"
+
 [dependencies]
 schemars = "0.8"
 rusty_money = { version = "0.4", features = ["iso"] }
@@ -230,6 +294,8 @@ rusty_money = { version = "0.4", features = ["iso"] }
         assert_eq!(settings.derive.types["Animal"][1], "schemars::JsonSchema");
         assert_eq!(settings.replace["Money"], "rusty_money::Money");
         assert_eq!(settings.dependencies.len(), 2);
+        assert_eq!(settings.formats.of("uri"), Some(crate::ir::Format::Url));
+        assert_eq!(settings.formats.of("byte"), None);
         assert!(parse("").unwrap().names.shorten);
     }
 
@@ -239,8 +305,13 @@ rusty_money = { version = "0.4", features = ["iso"] }
         assert!(error.contains("sdkgen.toml"), "{error}");
         assert!(error.contains("line 3, column 1"), "{error}");
         assert!(error.contains("unknown field `included`"), "{error}");
-        let error = parse("[formats]\nuuid = \"uuid\"\n").unwrap_err();
-        assert!(error.contains("unknown field `formats`"), "{error}");
+        let error = parse("[formats]\nuuids = \"uuid\"\n").unwrap_err();
+        assert!(error.contains("unknown field `uuids`"), "{error}");
+        let error = parse("[formats]\ndate-time = \"time\"\n").unwrap_err();
+        assert!(
+            error.contains("formats.date-time: `time` is not one sdkgen knows (it takes chrono)"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -273,6 +273,33 @@ impl Api {
             })
     }
 
+    /// The typed string formats the crate uses (`sdkgen.toml`'s `formats`),
+    /// in order, each once.
+    pub fn formats(&self) -> Vec<Format> {
+        fn walk(ty: &TypeRef, found: &mut std::collections::BTreeSet<Format>) {
+            match ty {
+                TypeRef::Formatted(format) => {
+                    found.insert(*format);
+                }
+                TypeRef::Vec(inner)
+                | TypeRef::Map(inner)
+                | TypeRef::Nullable(inner)
+                | TypeRef::Boxed(inner) => walk(inner, found),
+                _ => {}
+            }
+        }
+        let mut found = std::collections::BTreeSet::new();
+        for ty in self
+            .types
+            .iter()
+            .flat_map(|def| kind_refs(&def.kind))
+            .chain(self.operations.iter().flat_map(|op| op.type_refs()))
+        {
+            walk(ty, &mut found);
+        }
+        found.into_iter().collect()
+    }
+
     /// Whether a security scheme is OAuth 2.0 (or OpenID Connect): the crate
     /// root then offers `OAuth2` and its provider types.
     pub fn has_oauth2(&self) -> bool {
@@ -586,6 +613,56 @@ pub struct Variant {
     pub doc: Option<String>,
 }
 
+/// A string `format` read as a Rust type of its own (`sdkgen.toml`'s
+/// `formats`); each is a string on the wire, through the type's own serde
+/// impls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// `date-time`: `chrono::DateTime<chrono::FixedOffset>` (RFC 3339).
+    ChronoDateTime,
+    /// `date`: `chrono::NaiveDate` (`2026-01-01`).
+    ChronoDate,
+    /// `uuid`: `uuid::Uuid`.
+    Uuid,
+    /// `uri`: `url::Url`.
+    Url,
+}
+
+impl Format {
+    /// The Rust type, as a path from anywhere.
+    pub fn rust_type(self) -> &'static str {
+        match self {
+            Format::ChronoDateTime => "chrono::DateTime<chrono::FixedOffset>",
+            Format::ChronoDate => "chrono::NaiveDate",
+            Format::Uuid => "uuid::Uuid",
+            Format::Url => "url::Url",
+        }
+    }
+
+    /// A value of it, as text, for the docs' examples.
+    pub fn example(self) -> &'static str {
+        match self {
+            Format::ChronoDateTime => "2026-01-01T00:00:00Z",
+            Format::ChronoDate => "2026-01-01",
+            Format::Uuid => "00000000-0000-4000-8000-000000000000",
+            Format::Url => "https://example.com/",
+        }
+    }
+
+    /// The crate it comes from, and the Cargo dependency the generated crate
+    /// then has.
+    pub fn dependency(self) -> (&'static str, &'static str) {
+        match self {
+            Format::ChronoDateTime | Format::ChronoDate => (
+                "chrono",
+                "{ version = \"0.4.20\", default-features = false, features = [\"serde\", \"std\"] }",
+            ),
+            Format::Uuid => ("uuid", "{ version = \"1\", features = [\"serde\"] }"),
+            Format::Url => ("url", "{ version = \"2\", features = [\"serde\"] }"),
+        }
+    }
+}
+
 /// A reference to a type from a field, parameter or body.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
@@ -620,6 +697,8 @@ pub enum TypeRef {
     /// or a `format: binary` property of a multipart body, sent as a part of
     /// its own and never serialized.
     Upload,
+    /// A string of a `format` typed as `sdkgen.toml`'s `formats` says.
+    Formatted(Format),
     /// A named type of the generated crate.
     Named {
         /// The module it lives in.

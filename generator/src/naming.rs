@@ -206,6 +206,13 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
     match ty {
         TypeRef::Named { name, .. } => name.clone(),
         TypeRef::String => "String".to_owned(),
+        TypeRef::Formatted(format) => match format {
+            crate::ir::Format::ChronoDateTime => "DateTime",
+            crate::ir::Format::ChronoDate => "Date",
+            crate::ir::Format::Uuid => "Uuid",
+            crate::ir::Format::Url => "Url",
+        }
+        .to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),
         TypeRef::F64 => "Number".to_owned(),
         TypeRef::I8

@@ -200,3 +200,50 @@ fn the_cli_reads_the_file_beside_the_spec_or_the_one_named() {
     assert!(stderr.contains("line 4, column 2"), "{stderr}");
     assert!(stderr.contains("unknown field `format`"), "{stderr}");
 }
+
+#[test]
+fn a_format_is_typed_and_its_crate_added_only_when_used() {
+    let files = generate(
+        "evolution-v1.yaml",
+        "[formats]\nuri = \"url\"\ndate = \"chrono\"\n",
+    )
+    .unwrap();
+    let models = &files["src/models.rs"];
+    assert!(models.contains("pub receipt: Option<url::Url>,"));
+    assert!(models.contains("pub delivery_date: Option<Option<chrono::NaiveDate>>,"));
+    // Not configured: still text.
+    assert!(models.contains("pub placed_at: Option<String>,"));
+    let manifest = &files["Cargo.toml"];
+    assert!(manifest.contains("url = { version = \"2\", features = [\"serde\"] }\n"));
+    assert!(manifest.contains("chrono = "));
+    assert!(!manifest.contains("uuid"));
+    // Configured but used by no schema: no dependency.
+    let files = generate("client-shapes.yaml", "[formats]\nuri = \"url\"\n").unwrap();
+    assert!(!files["Cargo.toml"].contains("url = "));
+}
+
+#[test]
+fn uuid_keys_and_uuid_values_share_one_dependency() {
+    // The production fixture makes idempotency keys (uuid's `v4`); with one
+    // of its strings a uuid, the crate needs uuid's `serde` too, in one line.
+    let spec = std::fs::read_to_string(fixture("production.yaml"))
+        .unwrap()
+        .replace("format: date-time", "format: uuid");
+    let config = sdkgen::Config {
+        settings: settings("[formats]\nuuid = \"uuid\"\n"),
+        ..sdkgen::Config::default()
+    };
+    let files = sdkgen::generate("production.yaml", &spec, &config)
+        .unwrap()
+        .crate_files()
+        .files;
+    assert!(files["src/models.rs"].contains("uuid::Uuid"));
+    let lines: Vec<&str> = files["Cargo.toml"]
+        .lines()
+        .filter(|l| l.starts_with("uuid"))
+        .collect();
+    assert_eq!(
+        lines,
+        ["uuid = { version = \"1\", features = [\"serde\", \"v4\"] }"]
+    );
+}

@@ -234,6 +234,7 @@ pub(crate) fn type_text(ty: &TypeRef) -> String {
         TypeRef::U64 => "u64".into(),
         TypeRef::F64 => "f64".into(),
         TypeRef::Json => "serde_json::Value".into(),
+        TypeRef::Formatted(format) => format.rust_type().into(),
         TypeRef::Download => "Download".into(),
         TypeRef::Upload => "Upload".into(),
         TypeRef::Named { name, .. } => name.clone(),

@@ -322,6 +322,15 @@ impl<'a> Examples<'a> {
                 let flag = json.and_then(Value::as_bool).unwrap_or(false);
                 quote!(#flag)
             }
+            // Parsed from sdkgen's own example of the format, never the
+            // spec's: a page's example runs as a doctest, and a spec's
+            // example that does not parse would panic there.
+            TypeRef::Formatted(format) => {
+                let text = format.example();
+                let ty: syn::Type = syn::parse_str(format.rust_type()).expect("a Rust type");
+                let what = format!("a {}", format.rust_type());
+                quote!(#text.parse::<#ty>().expect(#what))
+            }
             TypeRef::I8 | TypeRef::I16 | TypeRef::I32 | TypeRef::I64 => integer(
                 json.and_then(Value::as_i64)
                     .or_else(|| hint.least_integer())

@@ -218,9 +218,25 @@ pub fn dependencies(api: &Api) -> String {
     if needs.streams {
         lines.push("eventsource-stream = \"0.2\"");
     }
-    if needs.idempotency_keys {
-        lines.push("uuid = { version = \"1\", features = [\"v4\"] }");
+    let formats = api.formats();
+    let uuid_serde = formats.contains(&crate::ir::Format::Uuid);
+    match (needs.idempotency_keys, uuid_serde) {
+        (true, true) => lines.push("uuid = { version = \"1\", features = [\"serde\", \"v4\"] }"),
+        (true, false) => lines.push("uuid = { version = \"1\", features = [\"v4\"] }"),
+        _ => {}
     }
+    // Each crate once, when a type of it is used.
+    let mut typed: Vec<String> = Vec::new();
+    for format in formats {
+        let (name, dependency) = format.dependency();
+        let line = format!("{name} = {dependency}");
+        // uuid beside idempotency keys is one line, written above.
+        let written_above = name == "uuid" && needs.idempotency_keys;
+        if !written_above && !typed.contains(&line) {
+            typed.push(line);
+        }
+    }
+    lines.extend(typed.iter().map(String::as_str));
     if needs.webhooks {
         lines.extend([
             "base64 = \"0.22\"",
@@ -244,6 +260,7 @@ pub fn dependencies(api: &Api) -> String {
 pub const OWN_DEPENDENCIES: &[&str] = &[
     "base64",
     "bytes",
+    "chrono",
     "eventsource-stream",
     "form_urlencoded",
     "futures-util",
@@ -257,6 +274,7 @@ pub const OWN_DEPENDENCIES: &[&str] = &[
     "sha2",
     "tokio",
     "tracing",
+    "url",
     "uuid",
 ];
 

@@ -368,6 +368,10 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: Option<Module>) -> TokenStream {
         TypeRef::U64 => quote!(u64),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Formatted(format) => {
+            let ty: syn::Type = syn::parse_str(format.rust_type()).expect("a Rust type");
+            quote!(#ty)
+        }
         TypeRef::Download => quote!(super::runtime::download::Download),
         TypeRef::Upload => quote!(super::runtime::upload::Upload),
         TypeRef::Named { module, name } => {

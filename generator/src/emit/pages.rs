@@ -73,6 +73,7 @@ impl Site {
     pub fn type_cell(&self, ty: &TypeRef, from: &str) -> String {
         match ty {
             TypeRef::String => "*String*".to_owned(),
+            TypeRef::Formatted(format) => format!("*{}*", format.rust_type()),
             TypeRef::Bool => "*bool*".to_owned(),
             TypeRef::I8 => "*i8*".to_owned(),
             TypeRef::I16 => "*i16*".to_owned(),

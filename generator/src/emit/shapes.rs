@@ -20,7 +20,9 @@ pub fn shape(api: &Api, ty: &TypeRef) -> TokenStream {
 fn shape_at(api: &Api, ty: &TypeRef, depth: usize) -> TokenStream {
     let path = quote!(super::runtime::union);
     match ty {
-        TypeRef::String => quote!(#path::Shape::String),
+        // A formatted string may not parse: then the next alternative is
+        // tried, as for any that does not read.
+        TypeRef::String | TypeRef::Formatted(_) => quote!(#path::Shape::String),
         TypeRef::Bool => quote!(#path::Shape::Bool),
         TypeRef::I8
         | TypeRef::I16

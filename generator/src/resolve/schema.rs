@@ -392,7 +392,10 @@ impl<'a> Resolver<'a> {
                 let name = self.claim_type_name(module, hint.to_owned());
                 self.define_named(name, child_prefix, module, schema, pointer.to_owned())?
             }
-            view => self.plain_type(view, hint, module, pointer)?,
+            view => {
+                let ty = self.plain_type(view, hint, module, pointer)?;
+                self.with_format(schema, ty)
+            }
         };
         let ty = if schema.schema_data.nullable {
             nullable(ty)
@@ -538,7 +541,10 @@ impl<'a> Resolver<'a> {
                         let at = format!("{pointer}/allOf/0");
                         self.schema_type(member.into(), &name, module, &at)?
                     }
-                    view => self.plain_type(view, &name, module, &pointer)?,
+                    view => {
+                        let ty = self.plain_type(view, &name, module, &pointer)?;
+                        self.with_format(schema, ty)
+                    }
                 };
                 TypeKind::Alias(ty)
             }
@@ -842,6 +848,18 @@ impl<'a> Resolver<'a> {
             View::AllOf([member]) => self.fixed_value_of(member.into(), depth + 1),
             _ => None,
         }
+    }
+
+    /// `ty`, or the type `sdkgen.toml` gives a string of the schema's
+    /// `format`.
+    fn with_format(&self, schema: &Schema, ty: TypeRef) -> TypeRef {
+        if ty != TypeRef::String {
+            return ty;
+        }
+        value_hints(schema)
+            .format
+            .and_then(|format| self.settings.formats.of(&format))
+            .map_or(ty, TypeRef::Formatted)
     }
 
     /// The type of a schema that needs no named type of its own: primitives,

@@ -7,6 +7,20 @@
 pub struct PurchaseOrder {
     /// The `id` property.
     pub id: String,
+    /// The `placedAt` property.
+    #[serde(rename = "placedAt", skip_serializing_if = "Option::is_none")]
+    pub placed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The `deliveryDate` property.
+    #[serde(
+        rename = "deliveryDate",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "super::runtime::nullable::deserialize"
+    )]
+    pub delivery_date: Option<Option<chrono::NaiveDate>>,
+    /// The `receipt` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<url::Url>,
     /// The `status` property.
     pub status: OrderStatus,
     /// The `item` property.
@@ -44,6 +58,9 @@ impl PurchaseOrder {
     pub fn new(id: impl Into<String>, status: OrderStatus) -> Self {
         Self {
             id: id.into(),
+            placed_at: None,
+            delivery_date: None,
+            receipt: None,
             status,
             item: None,
             quantity: None,
@@ -54,6 +71,26 @@ impl PurchaseOrder {
             channel: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `placed_at`.
+    pub fn placed_at(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        self.placed_at = Some(value);
+        self
+    }
+    /// Sets `delivery_date`.
+    pub fn delivery_date(mut self, value: chrono::NaiveDate) -> Self {
+        self.delivery_date = Some(Some(value));
+        self
+    }
+    /// Sets `delivery_date` to `null`, which is sent as such.
+    pub fn delivery_date_null(mut self) -> Self {
+        self.delivery_date = Some(None);
+        self
+    }
+    /// Sets `receipt`.
+    pub fn receipt(mut self, value: url::Url) -> Self {
+        self.receipt = Some(value);
+        self
     }
     /// Sets `item`.
     pub fn item(mut self, value: impl Into<String>) -> Self {
@@ -101,6 +138,9 @@ impl PurchaseOrder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
 #[non_exhaustive]
 pub struct NewOrder {
+    /// The `requestId` property.
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<uuid::Uuid>,
     /// The `item` property.
     pub item: String,
     /// The `quantity` property.
@@ -121,11 +161,17 @@ impl NewOrder {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(item: impl Into<String>) -> Self {
         Self {
+            request_id: None,
             item: item.into(),
             quantity: None,
             note: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `request_id`.
+    pub fn request_id(mut self, value: uuid::Uuid) -> Self {
+        self.request_id = Some(value);
+        self
     }
     /// Sets `quantity`.
     pub fn quantity(mut self, value: i32) -> Self {

@@ -8,6 +8,9 @@ pub struct OrdersRequest {
     /// The `status` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::models::OrderStatus>,
+    /// Only orders placed at or after this time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Superseded by paging with `after`.
     #[deprecated(note = "deprecated by the API; it may be removed in a later version")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +24,7 @@ impl OrdersRequest {
     pub fn new() -> Self {
         Self {
             status: None,
+            since: None,
             limit: None,
             after: None,
         }
@@ -28,6 +32,11 @@ impl OrdersRequest {
     /// Sets `status`.
     pub fn status(mut self, value: super::models::OrderStatus) -> Self {
         self.status = Some(value);
+        self
+    }
+    /// Sets `since`.
+    pub fn since(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        self.since = Some(value);
         self
     }
     /// Sets `limit`.

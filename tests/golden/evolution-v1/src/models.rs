@@ -7,6 +7,20 @@
 pub struct Order {
     /// The `id` property.
     pub id: String,
+    /// The `placedAt` property.
+    #[serde(rename = "placedAt", skip_serializing_if = "Option::is_none")]
+    pub placed_at: Option<String>,
+    /// The `deliveryDate` property.
+    #[serde(
+        rename = "deliveryDate",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "super::runtime::nullable::deserialize"
+    )]
+    pub delivery_date: Option<Option<String>>,
+    /// The `receipt` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<String>,
     /// The `status` property.
     pub status: OrderStatus,
     /// The `item` property.
@@ -37,6 +51,9 @@ impl Order {
     pub fn new(id: impl Into<String>, status: OrderStatus) -> Self {
         Self {
             id: id.into(),
+            placed_at: None,
+            delivery_date: None,
+            receipt: None,
             status,
             item: None,
             quantity: None,
@@ -45,6 +62,26 @@ impl Order {
             channel: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `placed_at`.
+    pub fn placed_at(mut self, value: impl Into<String>) -> Self {
+        self.placed_at = Some(value.into());
+        self
+    }
+    /// Sets `delivery_date`.
+    pub fn delivery_date(mut self, value: impl Into<String>) -> Self {
+        self.delivery_date = Some(Some(value.into()));
+        self
+    }
+    /// Sets `delivery_date` to `null`, which is sent as such.
+    pub fn delivery_date_null(mut self) -> Self {
+        self.delivery_date = Some(None);
+        self
+    }
+    /// Sets `receipt`.
+    pub fn receipt(mut self, value: impl Into<String>) -> Self {
+        self.receipt = Some(value.into());
+        self
     }
     /// Sets `item`.
     pub fn item(mut self, value: impl Into<String>) -> Self {
@@ -81,6 +118,9 @@ impl Order {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NewOrder {
+    /// The `requestId` property.
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
     /// The `item` property.
     pub item: String,
     /// The `quantity` property.
@@ -101,11 +141,17 @@ impl NewOrder {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(item: impl Into<String>) -> Self {
         Self {
+            request_id: None,
             item: item.into(),
             quantity: None,
             note: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `request_id`.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `quantity`.
     pub fn quantity(mut self, value: i32) -> Self {

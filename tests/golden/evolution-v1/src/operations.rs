@@ -8,6 +8,9 @@ pub struct ListOrdersRequest {
     /// The `status` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::models::OrderStatus>,
+    /// Only orders placed at or after this time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
     /// The `limit` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
@@ -15,11 +18,20 @@ pub struct ListOrdersRequest {
 impl ListOrdersRequest {
     /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self { status: None, limit: None }
+        Self {
+            status: None,
+            since: None,
+            limit: None,
+        }
     }
     /// Sets `status`.
     pub fn status(mut self, value: super::models::OrderStatus) -> Self {
         self.status = Some(value);
+        self
+    }
+    /// Sets `since`.
+    pub fn since(mut self, value: impl Into<String>) -> Self {
+        self.since = Some(value.into());
         self
     }
     /// Sets `limit`.

@@ -92,6 +92,7 @@ impl Client {
     > {
         let mut query = super::runtime::pairs::Pairs::new();
         query.push("status", &request.status, super::runtime::pairs::Style::Form)?;
+        query.push("since", &request.since, super::runtime::pairs::Style::Form)?;
         query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
         query.push("after", &request.after, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/orders", &query);
