@@ -1,5 +1,5 @@
 //! The crate generated with `tests/fixtures/configured.sdkgen.toml`, on the
-//! wire: typed formats (dates, ids, URLs) read and written, in bodies and in
+//! wire: typed formats (dates, ids, URLs, decimals) read and written, in bodies and in
 //! a query parameter, and a value that does not parse as its format.
 
 use configured::models::NewOrder;
@@ -30,7 +30,8 @@ async fn formatted_strings_arrive_as_their_types() {
         "status": "open",
         "placedAt": "2026-12-03T09:30:00.250+01:00",
         "deliveryDate": "2026-12-24",
-        "receipt": "https://shop.example/receipts/o-1?lang=de"
+        "receipt": "https://shop.example/receipts/o-1?lang=de",
+        "discount": "2.50"
     });
     let server = answering(200, order.clone()).await;
     let read = client(&server)
@@ -45,6 +46,9 @@ async fn formatted_strings_arrive_as_their_types() {
         Some(Some(chrono::NaiveDate::from_ymd_opt(2026, 12, 24).unwrap()))
     );
     assert_eq!(read.receipt.as_ref().unwrap().query(), Some("lang=de"));
+    // The scale is kept: `2.50` stays `2.50`.
+    let discount = read.discount.unwrap();
+    assert_eq!((discount.mantissa(), discount.scale()), (250, 2));
     // Written back: the same values, as text of the same form.
     assert_eq!(serde_json::to_value(read.body()).unwrap(), order);
 }

@@ -62,6 +62,9 @@ pub struct Formats {
     /// `uri`: `"url"` (`url::Url`).
     #[serde(default)]
     pub uri: Option<String>,
+    /// `decimal` (on a string): `"rust_decimal"` (`rust_decimal::Decimal`).
+    #[serde(default)]
+    pub decimal: Option<String>,
 }
 
 impl Formats {
@@ -73,17 +76,19 @@ impl Formats {
             "date" => self.date.as_ref().map(|_| Format::ChronoDate),
             "uuid" => self.uuid.as_ref().map(|_| Format::Uuid),
             "uri" => self.uri.as_ref().map(|_| Format::Url),
+            "decimal" => self.decimal.as_ref().map(|_| Format::Decimal),
             _ => None,
         }
     }
 
     /// Each key with its value and the values sdkgen takes for it.
-    fn choices(&self) -> [(&'static str, Option<&String>, &'static [&'static str]); 4] {
+    fn choices(&self) -> [(&'static str, Option<&String>, &'static [&'static str]); 5] {
         [
             ("date-time", self.date_time.as_ref(), &["chrono"]),
             ("date", self.date.as_ref(), &["chrono"]),
             ("uuid", self.uuid.as_ref(), &["uuid"]),
             ("uri", self.uri.as_ref(), &["url"]),
+            ("decimal", self.decimal.as_ref(), &["rust_decimal"]),
         ]
     }
 }
@@ -281,6 +286,7 @@ date-time = "chrono"
 date = "chrono"
 uuid = "uuid"
 uri = "url"
+decimal = "rust_decimal"
 
 [dependencies]
 schemars = "0.8"
@@ -295,6 +301,10 @@ rusty_money = { version = "0.4", features = ["iso"] }
         assert_eq!(settings.replace["Money"], "rusty_money::Money");
         assert_eq!(settings.dependencies.len(), 2);
         assert_eq!(settings.formats.of("uri"), Some(crate::ir::Format::Url));
+        assert_eq!(
+            settings.formats.of("decimal"),
+            Some(crate::ir::Format::Decimal)
+        );
         assert_eq!(settings.formats.of("byte"), None);
         assert!(parse("").unwrap().names.shorten);
     }

@@ -626,6 +626,8 @@ pub enum Format {
     Uuid,
     /// `uri`: `url::Url`.
     Url,
+    /// `decimal` (a string): `rust_decimal::Decimal`.
+    Decimal,
 }
 
 impl Format {
@@ -636,6 +638,7 @@ impl Format {
             Format::ChronoDate => "chrono::NaiveDate",
             Format::Uuid => "uuid::Uuid",
             Format::Url => "url::Url",
+            Format::Decimal => "rust_decimal::Decimal",
         }
     }
 
@@ -646,6 +649,7 @@ impl Format {
             Format::ChronoDate => "2026-01-01",
             Format::Uuid => "00000000-0000-4000-8000-000000000000",
             Format::Url => "https://example.com/",
+            Format::Decimal => "12.50",
         }
     }
 
@@ -659,6 +663,12 @@ impl Format {
             ),
             Format::Uuid => ("uuid", "{ version = \"1\", features = [\"serde\"] }"),
             Format::Url => ("url", "{ version = \"2\", features = [\"serde\"] }"),
+            // Its default serde writes text (the scale kept: `12.50`) and
+            // reads text or a number.
+            Format::Decimal => (
+                "rust_decimal",
+                "{ version = \"1.32\", default-features = false, features = [\"serde\", \"std\"] }",
+            ),
         }
     }
 }

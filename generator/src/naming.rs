@@ -211,6 +211,7 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
             crate::ir::Format::ChronoDate => "Date",
             crate::ir::Format::Uuid => "Uuid",
             crate::ir::Format::Url => "Url",
+            crate::ir::Format::Decimal => "Decimal",
         }
         .to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),

@@ -104,13 +104,13 @@ paths:
 fn dependencies_go_into_the_manifest() {
     let files = generate(
         "evolution-v1.yaml",
-        "[dependencies]\nrust_decimal = { version = \"1\", features = [\"serde\"] }\nschemars = \"0.8\"\n",
+        "[dependencies]\nbigdecimal = { version = \"0.4\", features = [\"serde\"] }\nschemars = \"0.8\"\n",
     )
     .unwrap();
     let manifest = &files["Cargo.toml"];
     // As TOML writes the value back: a table's keys in order.
     assert!(
-        manifest.contains("rust_decimal = { features = [\"serde\"], version = \"1\" }\n"),
+        manifest.contains("bigdecimal = { features = [\"serde\"], version = \"0.4\" }\n"),
         "{manifest}"
     );
     assert!(manifest.contains("schemars = \"0.8\"\n"));

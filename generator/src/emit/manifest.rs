@@ -269,6 +269,7 @@ pub const OWN_DEPENDENCIES: &[&str] = &[
     "httpdate",
     "percent-encoding",
     "reqwest",
+    "rust_decimal",
     "serde",
     "serde_json",
     "sha2",

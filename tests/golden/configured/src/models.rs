@@ -21,6 +21,9 @@ pub struct PurchaseOrder {
     /// The `receipt` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<url::Url>,
+    /// Off the price, in the currency's units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount: Option<rust_decimal::Decimal>,
     /// The `status` property.
     pub status: OrderStatus,
     /// The `item` property.
@@ -61,6 +64,7 @@ impl PurchaseOrder {
             placed_at: None,
             delivery_date: None,
             receipt: None,
+            discount: None,
             status,
             item: None,
             quantity: None,
@@ -90,6 +94,11 @@ impl PurchaseOrder {
     /// Sets `receipt`.
     pub fn receipt(mut self, value: url::Url) -> Self {
         self.receipt = Some(value);
+        self
+    }
+    /// Sets `discount`.
+    pub fn discount(mut self, value: rust_decimal::Decimal) -> Self {
+        self.discount = Some(value);
         self
     }
     /// Sets `item`.

@@ -21,6 +21,9 @@ pub struct Order {
     /// The `receipt` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<String>,
+    /// Off the price, in the currency's units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount: Option<String>,
     /// The `status` property.
     pub status: OrderStatus,
     /// The `item` property.
@@ -54,6 +57,7 @@ impl Order {
             placed_at: None,
             delivery_date: None,
             receipt: None,
+            discount: None,
             status,
             item: None,
             quantity: None,
@@ -81,6 +85,11 @@ impl Order {
     /// Sets `receipt`.
     pub fn receipt(mut self, value: impl Into<String>) -> Self {
         self.receipt = Some(value.into());
+        self
+    }
+    /// Sets `discount`.
+    pub fn discount(mut self, value: impl Into<String>) -> Self {
+        self.discount = Some(value.into());
         self
     }
     /// Sets `item`.
