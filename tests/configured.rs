@@ -31,7 +31,8 @@ async fn formatted_strings_arrive_as_their_types() {
         "placedAt": "2026-12-03T09:30:00.250+01:00",
         "deliveryDate": "2026-12-24",
         "receipt": "https://shop.example/receipts/o-1?lang=de",
-        "discount": "2.50"
+        "discount": "2.50",
+        "ledgerId": "9007199254740993"
     });
     let server = answering(200, order.clone()).await;
     let read = client(&server)
@@ -49,6 +50,8 @@ async fn formatted_strings_arrive_as_their_types() {
     // The scale is kept: `2.50` stays `2.50`.
     let discount = read.discount.unwrap();
     assert_eq!((discount.mantissa(), discount.scale()), (250, 2));
+    // 2^53 + 1: a double would have made it …992.
+    assert_eq!(read.ledger_id.unwrap().mantissa(), 9_007_199_254_740_993);
     // Written back: the same values, as text of the same form.
     assert_eq!(serde_json::to_value(read.body()).unwrap(), order);
 }

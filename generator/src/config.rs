@@ -65,6 +65,10 @@ pub struct Formats {
     /// `decimal` (on a string): `"rust_decimal"` (`rust_decimal::Decimal`).
     #[serde(default)]
     pub decimal: Option<String>,
+    /// `int64` on a string (an integer too large for some JSON readers,
+    /// sent as text): `"rust_decimal"`.
+    #[serde(default)]
+    pub int64: Option<String>,
 }
 
 impl Formats {
@@ -77,18 +81,20 @@ impl Formats {
             "uuid" => self.uuid.as_ref().map(|_| Format::Uuid),
             "uri" => self.uri.as_ref().map(|_| Format::Url),
             "decimal" => self.decimal.as_ref().map(|_| Format::Decimal),
+            "int64" => self.int64.as_ref().map(|_| Format::Decimal),
             _ => None,
         }
     }
 
     /// Each key with its value and the values sdkgen takes for it.
-    fn choices(&self) -> [(&'static str, Option<&String>, &'static [&'static str]); 5] {
+    fn choices(&self) -> [(&'static str, Option<&String>, &'static [&'static str]); 6] {
         [
             ("date-time", self.date_time.as_ref(), &["chrono"]),
             ("date", self.date.as_ref(), &["chrono"]),
             ("uuid", self.uuid.as_ref(), &["uuid"]),
             ("uri", self.uri.as_ref(), &["url"]),
             ("decimal", self.decimal.as_ref(), &["rust_decimal"]),
+            ("int64", self.int64.as_ref(), &["rust_decimal"]),
         ]
     }
 }
@@ -287,6 +293,7 @@ date = "chrono"
 uuid = "uuid"
 uri = "url"
 decimal = "rust_decimal"
+int64 = "rust_decimal"
 
 [dependencies]
 schemars = "0.8"
@@ -303,6 +310,10 @@ rusty_money = { version = "0.4", features = ["iso"] }
         assert_eq!(settings.formats.of("uri"), Some(crate::ir::Format::Url));
         assert_eq!(
             settings.formats.of("decimal"),
+            Some(crate::ir::Format::Decimal)
+        );
+        assert_eq!(
+            settings.formats.of("int64"),
             Some(crate::ir::Format::Decimal)
         );
         assert_eq!(settings.formats.of("byte"), None);

@@ -24,6 +24,9 @@ pub struct PurchaseOrder {
     /// Off the price, in the currency's units.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<rust_decimal::Decimal>,
+    /// The order's entry in the ledger, a 64-bit integer sent as text.
+    #[serde(rename = "ledgerId", skip_serializing_if = "Option::is_none")]
+    pub ledger_id: Option<rust_decimal::Decimal>,
     /// The `status` property.
     pub status: OrderStatus,
     /// The `item` property.
@@ -65,6 +68,7 @@ impl PurchaseOrder {
             delivery_date: None,
             receipt: None,
             discount: None,
+            ledger_id: None,
             status,
             item: None,
             quantity: None,
@@ -99,6 +103,11 @@ impl PurchaseOrder {
     /// Sets `discount`.
     pub fn discount(mut self, value: rust_decimal::Decimal) -> Self {
         self.discount = Some(value);
+        self
+    }
+    /// Sets `ledger_id`.
+    pub fn ledger_id(mut self, value: rust_decimal::Decimal) -> Self {
+        self.ledger_id = Some(value);
         self
     }
     /// Sets `item`.

@@ -24,6 +24,9 @@ pub struct Order {
     /// Off the price, in the currency's units.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<String>,
+    /// The order's entry in the ledger, a 64-bit integer sent as text.
+    #[serde(rename = "ledgerId", skip_serializing_if = "Option::is_none")]
+    pub ledger_id: Option<String>,
     /// The `status` property.
     pub status: OrderStatus,
     /// The `item` property.
@@ -65,6 +68,7 @@ impl Order {
             delivery_date: None,
             receipt: None,
             discount: None,
+            ledger_id: None,
             status,
             item: None,
             quantity: None,
@@ -99,6 +103,11 @@ impl Order {
     /// Sets `discount`.
     pub fn discount(mut self, value: impl Into<String>) -> Self {
         self.discount = Some(value.into());
+        self
+    }
+    /// Sets `ledger_id`.
+    pub fn ledger_id(mut self, value: impl Into<String>) -> Self {
+        self.ledger_id = Some(value.into());
         self
     }
     /// Sets `item`.
