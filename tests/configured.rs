@@ -1,5 +1,5 @@
 //! The crate generated with `tests/fixtures/configured.sdkgen.toml`, on the
-//! wire: typed formats (dates, ids, URLs, decimals) read and written, in bodies and in
+//! wire: typed formats (dates, ids, URLs, decimals, bytes) read and written, in bodies and in
 //! a query parameter, and a value that does not parse as its format.
 
 use configured::models::NewOrder;
@@ -32,7 +32,8 @@ async fn formatted_strings_arrive_as_their_types() {
         "deliveryDate": "2026-12-24",
         "receipt": "https://shop.example/receipts/o-1?lang=de",
         "discount": "2.50",
-        "ledgerId": "9007199254740993"
+        "ledgerId": "9007199254740993",
+        "signature": "AAEC/w=="
     });
     let server = answering(200, order.clone()).await;
     let read = client(&server)
@@ -52,6 +53,7 @@ async fn formatted_strings_arrive_as_their_types() {
     assert_eq!((discount.mantissa(), discount.scale()), (250, 2));
     // 2^53 + 1: a double would have made it …992.
     assert_eq!(read.ledger_id.unwrap().mantissa(), 9_007_199_254_740_993);
+    assert_eq!(read.signature, Some(Some(vec![0, 1, 2, 255])));
     // Written back: the same values, as text of the same form.
     assert_eq!(serde_json::to_value(read.body()).unwrap(), order);
 }
@@ -60,7 +62,9 @@ async fn formatted_strings_arrive_as_their_types() {
 async fn typed_values_are_sent_as_their_text() {
     let server = answering(201, json!({"id": "o-2", "status": "open"})).await;
     let id: uuid::Uuid = "6f1c2a90-5b7e-4d6a-9c1e-0a9b8c7d6e5f".parse().unwrap();
-    let body = NewOrder::new("book").request_id(id);
+    let body = NewOrder::new("book")
+        .request_id(id)
+        .attachments(vec![b"%PDF".to_vec(), vec![0xff, 0x00]]);
     client(&server)
         .create_order(CreateOrderRequest::new(body))
         .await
@@ -73,6 +77,7 @@ async fn typed_values_are_sent_as_their_text() {
     let sent = server.received_requests().await.unwrap();
     let created: serde_json::Value = serde_json::from_slice(&sent[0].body).unwrap();
     assert_eq!(created["requestId"], "6f1c2a90-5b7e-4d6a-9c1e-0a9b8c7d6e5f");
+    assert_eq!(created["attachments"], json!(["JVBERg==", "/wA="]));
     assert_eq!(
         sent[1].url.query(),
         // chrono writes a zero offset as `Z`: the same instant, other text.
@@ -111,4 +116,38 @@ async fn a_value_that_does_not_parse_keeps_the_body_in_the_error() {
     // Read as a plain value instead, the same body loses nothing.
     let kept: serde_json::Value = serde_json::from_slice(body).unwrap();
     assert_eq!(kept["placedAt"], "yesterday");
+}
+
+/// A `null` signature is kept apart from an absent one, and text that is
+/// not base64 is refused like any value that does not fit its type.
+#[tokio::test]
+async fn bytes_keep_null_apart_and_refuse_what_is_not_base64() {
+    let server = answering(
+        200,
+        json!({"id": "o-4", "status": "open", "signature": null}),
+    )
+    .await;
+    let read = client(&server)
+        .get_order(GetOrderRequest::new("o-4"))
+        .await
+        .unwrap();
+    assert_eq!(read.signature, Some(None));
+    assert_eq!(
+        serde_json::to_value(read.body()).unwrap()["signature"],
+        json!(null)
+    );
+    let server = answering(
+        200,
+        json!({"id": "o-5", "status": "open", "signature": "%%%"}),
+    )
+    .await;
+    let error = client(&server)
+        .get_order(GetOrderRequest::new("o-5"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, configured::Error::Decode { .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("not base64"), "{error}");
 }

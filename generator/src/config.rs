@@ -65,6 +65,9 @@ pub struct Formats {
     /// `decimal` (on a string): `"rust_decimal"` (`rust_decimal::Decimal`).
     #[serde(default)]
     pub decimal: Option<String>,
+    /// `byte`: `"base64"` (`Vec<u8>`, base64 on the wire).
+    #[serde(default)]
+    pub byte: Option<String>,
     /// `int64` on a string (an integer too large for some JSON readers,
     /// sent as text): `"rust_decimal"`.
     #[serde(default)]
@@ -82,12 +85,13 @@ impl Formats {
             "uri" => self.uri.as_ref().map(|_| Format::Url),
             "decimal" => self.decimal.as_ref().map(|_| Format::Decimal),
             "int64" => self.int64.as_ref().map(|_| Format::Decimal),
+            "byte" => self.byte.as_ref().map(|_| Format::Bytes),
             _ => None,
         }
     }
 
     /// Each key with its value and the values sdkgen takes for it.
-    fn choices(&self) -> [(&'static str, Option<&String>, &'static [&'static str]); 6] {
+    fn choices(&self) -> [(&'static str, Option<&String>, &'static [&'static str]); 7] {
         [
             ("date-time", self.date_time.as_ref(), &["chrono"]),
             ("date", self.date.as_ref(), &["chrono"]),
@@ -95,6 +99,7 @@ impl Formats {
             ("uri", self.uri.as_ref(), &["url"]),
             ("decimal", self.decimal.as_ref(), &["rust_decimal"]),
             ("int64", self.int64.as_ref(), &["rust_decimal"]),
+            ("byte", self.byte.as_ref(), &["base64"]),
         ]
     }
 }
@@ -294,6 +299,7 @@ uuid = "uuid"
 uri = "url"
 decimal = "rust_decimal"
 int64 = "rust_decimal"
+byte = "base64"
 
 [dependencies]
 schemars = "0.8"
@@ -316,7 +322,8 @@ rusty_money = { version = "0.4", features = ["iso"] }
             settings.formats.of("int64"),
             Some(crate::ir::Format::Decimal)
         );
-        assert_eq!(settings.formats.of("byte"), None);
+        assert_eq!(settings.formats.of("byte"), Some(crate::ir::Format::Bytes));
+        assert_eq!(settings.formats.of("binary"), None);
         assert!(parse("").unwrap().names.shorten);
     }
 

@@ -628,6 +628,9 @@ pub enum Format {
     Url,
     /// `decimal` (a string): `rust_decimal::Decimal`.
     Decimal,
+    /// `byte`: `Vec<u8>`, base64 on the wire (the runtime's `byte_format`
+    /// adapters; only as a struct field, see `resolve::formats`).
+    Bytes,
 }
 
 impl Format {
@@ -639,6 +642,7 @@ impl Format {
             Format::Uuid => "uuid::Uuid",
             Format::Url => "url::Url",
             Format::Decimal => "rust_decimal::Decimal",
+            Format::Bytes => "Vec<u8>",
         }
     }
 
@@ -650,6 +654,7 @@ impl Format {
             Format::Uuid => "00000000-0000-4000-8000-000000000000",
             Format::Url => "https://example.com/",
             Format::Decimal => "12.50",
+            Format::Bytes => "AAEC",
         }
     }
 
@@ -669,6 +674,7 @@ impl Format {
                 "rust_decimal",
                 "{ version = \"1.32\", default-features = false, features = [\"serde\", \"std\"] }",
             ),
+            Format::Bytes => ("base64", "\"0.22\""),
         }
     }
 }

@@ -212,6 +212,7 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
             crate::ir::Format::Uuid => "Uuid",
             crate::ir::Format::Url => "Url",
             crate::ir::Format::Decimal => "Decimal",
+            crate::ir::Format::Bytes => "Bytes",
         }
         .to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),

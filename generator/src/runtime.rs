@@ -5,6 +5,10 @@
 /// `(module name, source)` of each runtime file, in module-name order.
 pub const FILES: &[(&str, &str)] = &[
     ("auth", include_str!("../../templates/runtime/src/auth.rs")),
+    (
+        "byte_format",
+        include_str!("../../templates/runtime/src/byte_format.rs"),
+    ),
     ("call", include_str!("../../templates/runtime/src/call.rs")),
     (
         "download",
@@ -86,6 +90,9 @@ pub struct Needs {
     /// `webhooks` (and `hmac`, `sha2`, `base64`, `hex`): the API sends
     /// webhooks or callbacks.
     pub webhooks: bool,
+    /// `byte_format` (and `base64`): a field is `format: byte` typed as
+    /// bytes (`sdkgen.toml`).
+    pub byte_format: bool,
     /// Both `trace` files, chosen by the crate's `tracing` feature; without
     /// it (a module for build.rs, which has no features) `trace` is the
     /// no-op one.
@@ -100,6 +107,7 @@ pub fn files(needs: Needs) -> impl Iterator<Item = (&'static str, &'static str)>
         "events" => needs.streams.then_some((name, text)),
         "idempotency" => needs.idempotency_keys.then_some((name, text)),
         "webhooks" => needs.webhooks.then_some((name, text)),
+        "byte_format" => needs.byte_format.then_some((name, text)),
         "trace" => needs.tracing_feature.then_some((name, text)),
         "trace_off" if !needs.tracing_feature => Some(("trace", text)),
         _ => Some((name, text)),

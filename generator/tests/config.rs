@@ -247,3 +247,27 @@ fn uuid_keys_and_uuid_values_share_one_dependency() {
         ["uuid = { version = \"1\", features = [\"serde\", \"v4\"] }"]
     );
 }
+
+#[test]
+fn bytes_are_bytes_only_where_an_adapter_reads_them() {
+    let config = sdkgen::Config {
+        settings: settings("[formats]\nbyte = \"base64\"\n"),
+        ..sdkgen::Config::default()
+    };
+    let output = sdkgen::generate_file(&fixture("evolution-v1.yaml"), &config).unwrap();
+    let files = output.crate_files().files;
+    assert!(files["src/models.rs"].contains("pub signature: Option<Option<Vec<u8>>>,"));
+    assert!(files["src/models.rs"].contains("with = \"super::runtime::byte_format::option_list\""));
+    // A query parameter has no adapter: it stays text, with a warning.
+    assert!(files["src/operations.rs"].contains("pub page_token: Option<String>,"));
+    let warning = output
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("`format: byte`"))
+        .expect("a warning for the parameter");
+    assert_eq!(warning.location.pointer, "#/paths/~1orders/get");
+    assert!(files.contains_key("src/runtime/byte_format.rs"));
+    assert!(!generate("evolution-v1.yaml", "")
+        .unwrap()
+        .contains_key("src/runtime/byte_format.rs"));
+}

@@ -325,6 +325,7 @@ impl<'a> Examples<'a> {
             // Parsed from sdkgen's own example of the format, never the
             // spec's: a page's example runs as a doctest, and a spec's
             // example that does not parse would panic there.
+            TypeRef::Formatted(crate::ir::Format::Bytes) => quote!(b"bytes".to_vec()),
             TypeRef::Formatted(format) => {
                 let text = format.example();
                 let ty: syn::Type = syn::parse_str(format.rust_type()).expect("a Rust type");

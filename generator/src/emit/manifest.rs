@@ -231,7 +231,8 @@ pub fn dependencies(api: &Api) -> String {
         let (name, dependency) = format.dependency();
         let line = format!("{name} = {dependency}");
         // uuid beside idempotency keys is one line, written above.
-        let written_above = name == "uuid" && needs.idempotency_keys;
+        let written_above =
+            name == "uuid" && needs.idempotency_keys || name == "base64" && needs.webhooks;
         if !written_above && !typed.contains(&line) {
             typed.push(line);
         }

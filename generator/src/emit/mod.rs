@@ -227,6 +227,7 @@ pub fn runtime_needs(api: &Api, target: Target) -> runtime::Needs {
         streams: api.has_streams(),
         idempotency_keys: api.makes_idempotency_keys(),
         webhooks: !api.webhooks.is_empty(),
+        byte_format: api.formats().contains(&crate::ir::Format::Bytes),
         tracing_feature: target == Target::Crate,
     }
 }

@@ -295,10 +295,25 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
             pub #rust: #ty,
         };
     }
+    let bytes = bytes_adapter(ty, required);
     let ty = field_type_tokens(ty, required, Some(module));
     let mut serde_args = Vec::new();
     if unraw(name) != key {
         serde_args.push(quote!(rename = #key));
+    }
+    if let Some(adapter) = bytes {
+        // Bytes travel as base64: the runtime's adapter for the field's
+        // shape reads and writes them (and keeps `null` apart from absent).
+        if !required {
+            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        }
+        serde_args.push(quote!(with = #adapter));
+        let serde_attr = quote!(#[serde(#(#serde_args),*)]);
+        return quote! {
+            #docs
+            #serde_attr
+            pub #rust: #ty,
+        };
     }
     if let Some(default_fn) = default_fn {
         serde_args.push(quote!(default = #default_fn));
@@ -320,6 +335,23 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
         #serde_attr
         pub #rust: #ty,
     }
+}
+
+/// The runtime's serde adapter for a field of bytes (`format: byte`), by its
+/// shape; `None` for any other field.
+fn bytes_adapter(ty: &TypeRef, required: bool) -> Option<String> {
+    use crate::resolve::formats::bytes_field;
+    if !bytes_field(ty) {
+        return None;
+    }
+    let shape = match (ty, required) {
+        (TypeRef::Vec(_), true) => "::list",
+        (TypeRef::Vec(_), false) => "::option_list",
+        (TypeRef::Nullable(_), false) => "::nullable",
+        (TypeRef::Nullable(_), true) | (_, false) => "::option",
+        (_, true) => "",
+    };
+    Some(format!("super::runtime::byte_format{shape}"))
 }
 
 /// Whether a field holds uploads (`Upload` or a list of them).

@@ -5,6 +5,7 @@
 mod cycles;
 mod defaults;
 mod features;
+pub mod formats;
 mod idempotency;
 mod implied_tags;
 mod operation;
@@ -96,6 +97,14 @@ pub fn resolve_with(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Re
         select::drop_unreached(&mut api);
     }
     select::add_derives(&mut api, settings)?;
+    let before = resolver.warnings.len();
+    formats::confine_bytes(&mut api, &mut resolver.warnings);
+    // Said again in the docs of what they concern, as every warning is.
+    api.notes.extend(
+        resolver.warnings[before..]
+            .iter()
+            .map(|w| (w.location.pointer.clone(), w.message.clone())),
+    );
     features::assign(&mut api);
     Ok(Resolved {
         api,

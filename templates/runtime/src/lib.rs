@@ -8,6 +8,7 @@
 //! build.rs).
 
 pub mod auth;
+pub mod byte_format;
 pub mod call;
 pub mod download;
 pub mod encode;

@@ -27,6 +27,13 @@ pub struct PurchaseOrder {
     /// The order's entry in the ledger, a 64-bit integer sent as text.
     #[serde(rename = "ledgerId", skip_serializing_if = "Option::is_none")]
     pub ledger_id: Option<rust_decimal::Decimal>,
+    /// The buyer's signature on delivery, base64.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::runtime::byte_format::nullable"
+    )]
+    pub signature: Option<Option<Vec<u8>>>,
     /// The `status` property.
     pub status: OrderStatus,
     /// The `item` property.
@@ -69,6 +76,7 @@ impl PurchaseOrder {
             receipt: None,
             discount: None,
             ledger_id: None,
+            signature: None,
             status,
             item: None,
             quantity: None,
@@ -108,6 +116,16 @@ impl PurchaseOrder {
     /// Sets `ledger_id`.
     pub fn ledger_id(mut self, value: rust_decimal::Decimal) -> Self {
         self.ledger_id = Some(value);
+        self
+    }
+    /// Sets `signature`.
+    pub fn signature(mut self, value: Vec<u8>) -> Self {
+        self.signature = Some(Some(value));
+        self
+    }
+    /// Sets `signature` to `null`, which is sent as such.
+    pub fn signature_null(mut self) -> Self {
+        self.signature = Some(None);
         self
     }
     /// Sets `item`.
@@ -156,6 +174,13 @@ impl PurchaseOrder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
 #[non_exhaustive]
 pub struct NewOrder {
+    /// The `attachments` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::runtime::byte_format::option_list"
+    )]
+    pub attachments: Option<Vec<Vec<u8>>>,
     /// The `requestId` property.
     #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<uuid::Uuid>,
@@ -179,12 +204,18 @@ impl NewOrder {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(item: impl Into<String>) -> Self {
         Self {
+            attachments: None,
             request_id: None,
             item: item.into(),
             quantity: None,
             note: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `attachments`.
+    pub fn attachments(mut self, value: Vec<Vec<u8>>) -> Self {
+        self.attachments = Some(value);
+        self
     }
     /// Sets `request_id`.
     pub fn request_id(mut self, value: uuid::Uuid) -> Self {

@@ -8,6 +8,9 @@ pub struct OrdersRequest {
     /// The `status` query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::models::OrderStatus>,
+    /// An opaque token, base64.
+    #[serde(rename = "pageToken", skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
     /// Only orders placed at or after this time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -24,6 +27,7 @@ impl OrdersRequest {
     pub fn new() -> Self {
         Self {
             status: None,
+            page_token: None,
             since: None,
             limit: None,
             after: None,
@@ -32,6 +36,11 @@ impl OrdersRequest {
     /// Sets `status`.
     pub fn status(mut self, value: super::models::OrderStatus) -> Self {
         self.status = Some(value);
+        self
+    }
+    /// Sets `page_token`.
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
         self
     }
     /// Sets `since`.

@@ -64,6 +64,8 @@ impl Client {
     ///
     /// `GET /orders`
     ///
+    /// This operation looks paged, but sdkgen left its pages alone: it takes a cursor (`pageToken`) but its body has no next cursor. Walk them by hand, or state them with an `x-pagination` extension.
+    ///
     /// # Errors
     ///
     /// An error status the operation documents gives `Error::Api` with the parsed body; any other status `Error::UnexpectedStatus`; a body that does not parse `Error::Decode`; a failed connection `Error::Transport`. An empty body is no error where the status carries none (204, 205, 304) or the body's type accepts `null`.
@@ -90,6 +92,8 @@ impl Client {
     > {
         let mut query = super::runtime::pairs::Pairs::new();
         query.push("status", &request.status, super::runtime::pairs::Style::Form)?;
+        query
+            .push("pageToken", &request.page_token, super::runtime::pairs::Style::Form)?;
         query.push("since", &request.since, super::runtime::pairs::Style::Form)?;
         query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
         let builder = self.core.request(reqwest::Method::GET, "/orders", &query);

@@ -27,6 +27,13 @@ pub struct Order {
     /// The order's entry in the ledger, a 64-bit integer sent as text.
     #[serde(rename = "ledgerId", skip_serializing_if = "Option::is_none")]
     pub ledger_id: Option<String>,
+    /// The buyer's signature on delivery, base64.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "super::runtime::nullable::deserialize"
+    )]
+    pub signature: Option<Option<String>>,
     /// The `status` property.
     pub status: OrderStatus,
     /// The `item` property.
@@ -62,6 +69,7 @@ impl Order {
             receipt: None,
             discount: None,
             ledger_id: None,
+            signature: None,
             status,
             item: None,
             quantity: None,
@@ -101,6 +109,16 @@ impl Order {
         self.ledger_id = Some(value.into());
         self
     }
+    /// Sets `signature`.
+    pub fn signature(mut self, value: impl Into<String>) -> Self {
+        self.signature = Some(Some(value.into()));
+        self
+    }
+    /// Sets `signature` to `null`, which is sent as such.
+    pub fn signature_null(mut self) -> Self {
+        self.signature = Some(None);
+        self
+    }
     /// Sets `item`.
     pub fn item(mut self, value: impl Into<String>) -> Self {
         self.item = Some(value.into());
@@ -136,6 +154,9 @@ impl Order {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NewOrder {
+    /// The `attachments` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<String>>,
     /// The `requestId` property.
     #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -159,12 +180,18 @@ impl NewOrder {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(item: impl Into<String>) -> Self {
         Self {
+            attachments: None,
             request_id: None,
             item: item.into(),
             quantity: None,
             note: None,
             additional_properties: Default::default(),
         }
+    }
+    /// Sets `attachments`.
+    pub fn attachments(mut self, value: Vec<String>) -> Self {
+        self.attachments = Some(value);
+        self
     }
     /// Sets `request_id`.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {

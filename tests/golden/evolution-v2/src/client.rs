@@ -64,7 +64,7 @@ impl Client {
     ///
     /// `GET /orders`
     ///
-    /// This operation looks paged, but sdkgen left its pages alone: it takes a cursor (`after`) but its body has no next cursor. Walk them by hand, or state them with an `x-pagination` extension.
+    /// This operation looks paged, but sdkgen left its pages alone: it takes a cursor (`pageToken`) but its body has no next cursor. Walk them by hand, or state them with an `x-pagination` extension.
     ///
     /// # Errors
     ///
@@ -92,6 +92,8 @@ impl Client {
     > {
         let mut query = super::runtime::pairs::Pairs::new();
         query.push("status", &request.status, super::runtime::pairs::Style::Form)?;
+        query
+            .push("pageToken", &request.page_token, super::runtime::pairs::Style::Form)?;
         query.push("since", &request.since, super::runtime::pairs::Style::Form)?;
         query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
         query.push("after", &request.after, super::runtime::pairs::Style::Form)?;

@@ -2,6 +2,7 @@
 
 //! The runtime shared by all operations: the HTTP call, credentials, errors and encodings. Copied as it is from sdkgen's templates.
 pub mod auth;
+pub mod byte_format;
 pub mod call;
 pub mod download;
 pub mod encode;
