@@ -50,10 +50,11 @@ pub struct Settings {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Formats {
-    /// `date-time`: `"chrono"` (`chrono::DateTime<chrono::FixedOffset>`).
+    /// `date-time`: `"time"` (`time::OffsetDateTime`) or `"chrono"`
+    /// (`chrono::DateTime<chrono::FixedOffset>`).
     #[serde(default, rename = "date-time")]
     pub date_time: Option<String>,
-    /// `date`: `"chrono"` (`chrono::NaiveDate`).
+    /// `date`: `"time"` (`time::Date`) or `"chrono"` (`chrono::NaiveDate`).
     #[serde(default)]
     pub date: Option<String>,
     /// `uuid`: `"uuid"` (`uuid::Uuid`).
@@ -79,8 +80,14 @@ impl Formats {
     pub fn of(&self, format: &str) -> Option<crate::ir::Format> {
         use crate::ir::Format;
         match format {
-            "date-time" => self.date_time.as_ref().map(|_| Format::ChronoDateTime),
-            "date" => self.date.as_ref().map(|_| Format::ChronoDate),
+            "date-time" => self.date_time.as_deref().map(|lib| match lib {
+                "time" => Format::TimeDateTime,
+                _ => Format::ChronoDateTime,
+            }),
+            "date" => self.date.as_deref().map(|lib| match lib {
+                "time" => Format::TimeDate,
+                _ => Format::ChronoDate,
+            }),
             "uuid" => self.uuid.as_ref().map(|_| Format::Uuid),
             "uri" => self.uri.as_ref().map(|_| Format::Url),
             "decimal" => self.decimal.as_ref().map(|_| Format::Decimal),
@@ -93,8 +100,8 @@ impl Formats {
     /// Each key with its value and the values sdkgen takes for it.
     fn choices(&self) -> [(&'static str, Option<&String>, &'static [&'static str]); 7] {
         [
-            ("date-time", self.date_time.as_ref(), &["chrono"]),
-            ("date", self.date.as_ref(), &["chrono"]),
+            ("date-time", self.date_time.as_ref(), &["time", "chrono"]),
+            ("date", self.date.as_ref(), &["time", "chrono"]),
             ("uuid", self.uuid.as_ref(), &["uuid"]),
             ("uri", self.uri.as_ref(), &["url"]),
             ("decimal", self.decimal.as_ref(), &["rust_decimal"]),
@@ -324,6 +331,12 @@ rusty_money = { version = "0.4", features = ["iso"] }
         );
         assert_eq!(settings.formats.of("byte"), Some(crate::ir::Format::Bytes));
         assert_eq!(settings.formats.of("binary"), None);
+        let time = parse("[formats]\ndate-time = \"time\"\ndate = \"time\"\n").unwrap();
+        assert_eq!(
+            time.formats.of("date-time"),
+            Some(crate::ir::Format::TimeDateTime)
+        );
+        assert_eq!(time.formats.of("date"), Some(crate::ir::Format::TimeDate));
         assert!(parse("").unwrap().names.shorten);
     }
 
@@ -335,9 +348,11 @@ rusty_money = { version = "0.4", features = ["iso"] }
         assert!(error.contains("unknown field `included`"), "{error}");
         let error = parse("[formats]\nuuids = \"uuid\"\n").unwrap_err();
         assert!(error.contains("unknown field `uuids`"), "{error}");
-        let error = parse("[formats]\ndate-time = \"time\"\n").unwrap_err();
+        let error = parse("[formats]\ndate-time = \"jiff\"\n").unwrap_err();
         assert!(
-            error.contains("formats.date-time: `time` is not one sdkgen knows (it takes chrono)"),
+            error.contains(
+                "formats.date-time: `jiff` is not one sdkgen knows (it takes time, chrono)"
+            ),
             "{error}"
         );
     }

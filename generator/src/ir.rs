@@ -628,9 +628,14 @@ pub enum Format {
     Url,
     /// `decimal` (a string): `rust_decimal::Decimal`.
     Decimal,
-    /// `byte`: `Vec<u8>`, base64 on the wire (the runtime's `byte_format`
+    /// `byte`: `Vec<u8>`, base64 on the wire (the runtime's `text_format`
     /// adapters; only as a struct field, see `resolve::formats`).
     Bytes,
+    /// `date-time`: `time::OffsetDateTime` (RFC 3339, through the runtime's
+    /// adapters, as `Bytes`).
+    TimeDateTime,
+    /// `date`: `time::Date` (`2026-01-01`, likewise).
+    TimeDate,
 }
 
 impl Format {
@@ -643,7 +648,19 @@ impl Format {
             Format::Url => "url::Url",
             Format::Decimal => "rust_decimal::Decimal",
             Format::Bytes => "Vec<u8>",
+            Format::TimeDateTime => "time::OffsetDateTime",
+            Format::TimeDate => "time::Date",
         }
+    }
+
+    /// Whether its type's own serde does not write its text, so that a
+    /// field of it names the runtime's `text_format` adapters (and it can
+    /// stand only where one can be named).
+    pub fn needs_adapter(self) -> bool {
+        matches!(
+            self,
+            Format::Bytes | Format::TimeDateTime | Format::TimeDate
+        )
     }
 
     /// A value of it, as text, for the docs' examples.
@@ -655,6 +672,8 @@ impl Format {
             Format::Url => "https://example.com/",
             Format::Decimal => "12.50",
             Format::Bytes => "AAEC",
+            Format::TimeDateTime => "2026-01-01T00:00:00Z",
+            Format::TimeDate => "2026-01-01",
         }
     }
 
@@ -675,6 +694,10 @@ impl Format {
                 "{ version = \"1.32\", default-features = false, features = [\"serde\", \"std\"] }",
             ),
             Format::Bytes => ("base64", "\"0.22\""),
+            Format::TimeDateTime | Format::TimeDate => (
+                "time",
+                "{ version = \"0.3.30\", features = [\"formatting\", \"macros\", \"parsing\"] }",
+            ),
         }
     }
 }

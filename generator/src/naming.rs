@@ -213,6 +213,8 @@ pub fn union_variant_name(ty: &crate::ir::TypeRef) -> String {
             crate::ir::Format::Url => "Url",
             crate::ir::Format::Decimal => "Decimal",
             crate::ir::Format::Bytes => "Bytes",
+            crate::ir::Format::TimeDateTime => "DateTime",
+            crate::ir::Format::TimeDate => "Date",
         }
         .to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),

@@ -5,10 +5,6 @@
 /// `(module name, source)` of each runtime file, in module-name order.
 pub const FILES: &[(&str, &str)] = &[
     ("auth", include_str!("../../templates/runtime/src/auth.rs")),
-    (
-        "byte_format",
-        include_str!("../../templates/runtime/src/byte_format.rs"),
-    ),
     ("call", include_str!("../../templates/runtime/src/call.rs")),
     (
         "download",
@@ -55,6 +51,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/retry.rs"),
     ),
     (
+        "text_format",
+        include_str!("../../templates/runtime/src/text_format.rs"),
+    ),
+    (
+        "time_format",
+        include_str!("../../templates/runtime/src/time_format.rs"),
+    ),
+    (
         "trace",
         include_str!("../../templates/runtime/src/trace.rs"),
     ),
@@ -90,9 +94,12 @@ pub struct Needs {
     /// `webhooks` (and `hmac`, `sha2`, `base64`, `hex`): the API sends
     /// webhooks or callbacks.
     pub webhooks: bool,
-    /// `byte_format` (and `base64`): a field is `format: byte` typed as
-    /// bytes (`sdkgen.toml`).
-    pub byte_format: bool,
+    /// `text_format` (and `base64`): a field's format travels as text its
+    /// type does not write itself (`format: byte` as bytes, or a date with
+    /// the `time` crate; `sdkgen.toml`).
+    pub text_format: bool,
+    /// `time_format` (and `time`): dates as the `time` crate's types.
+    pub time_format: bool,
     /// Both `trace` files, chosen by the crate's `tracing` feature; without
     /// it (a module for build.rs, which has no features) `trace` is the
     /// no-op one.
@@ -107,7 +114,8 @@ pub fn files(needs: Needs) -> impl Iterator<Item = (&'static str, &'static str)>
         "events" => needs.streams.then_some((name, text)),
         "idempotency" => needs.idempotency_keys.then_some((name, text)),
         "webhooks" => needs.webhooks.then_some((name, text)),
-        "byte_format" => needs.byte_format.then_some((name, text)),
+        "text_format" => needs.text_format.then_some((name, text)),
+        "time_format" => needs.time_format.then_some((name, text)),
         "trace" => needs.tracing_feature.then_some((name, text)),
         "trace_off" if !needs.tracing_feature => Some(("trace", text)),
         _ => Some((name, text)),

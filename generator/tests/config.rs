@@ -217,6 +217,15 @@ fn a_format_is_typed_and_its_crate_added_only_when_used() {
     assert!(manifest.contains("url = { version = \"2\", features = [\"serde\"] }\n"));
     assert!(manifest.contains("chrono = "));
     assert!(!manifest.contains("uuid"));
+    let chrono = generate("evolution-v1.yaml", "[formats]\ndate-time = \"chrono\"\n").unwrap();
+    assert!(chrono["src/models.rs"]
+        .contains("pub placed_at: Option<chrono::DateTime<chrono::FixedOffset>>,"));
+    // chrono's own serde reads it anywhere: a query parameter too.
+    assert!(chrono["src/operations.rs"]
+        .contains("pub since: Option<chrono::DateTime<chrono::FixedOffset>>,"));
+    let time = generate("evolution-v1.yaml", "[formats]\ndate-time = \"time\"\n").unwrap();
+    assert!(time["src/models.rs"].contains("with = \"super::runtime::text_format::option\""));
+    assert!(time["src/operations.rs"].contains("pub since: Option<String>,"));
     // Configured but used by no schema: no dependency.
     let files = generate("client-shapes.yaml", "[formats]\nuri = \"url\"\n").unwrap();
     assert!(!files["Cargo.toml"].contains("url = "));
@@ -257,7 +266,7 @@ fn bytes_are_bytes_only_where_an_adapter_reads_them() {
     let output = sdkgen::generate_file(&fixture("evolution-v1.yaml"), &config).unwrap();
     let files = output.crate_files().files;
     assert!(files["src/models.rs"].contains("pub signature: Option<Option<Vec<u8>>>,"));
-    assert!(files["src/models.rs"].contains("with = \"super::runtime::byte_format::option_list\""));
+    assert!(files["src/models.rs"].contains("with = \"super::runtime::text_format::option_list\""));
     // A query parameter has no adapter: it stays text, with a warning.
     assert!(files["src/operations.rs"].contains("pub page_token: Option<String>,"));
     let warning = output
@@ -266,8 +275,8 @@ fn bytes_are_bytes_only_where_an_adapter_reads_them() {
         .find(|w| w.message.contains("`format: byte`"))
         .expect("a warning for the parameter");
     assert_eq!(warning.location.pointer, "#/paths/~1orders/get");
-    assert!(files.contains_key("src/runtime/byte_format.rs"));
+    assert!(files.contains_key("src/runtime/text_format.rs"));
     assert!(!generate("evolution-v1.yaml", "")
         .unwrap()
-        .contains_key("src/runtime/byte_format.rs"));
+        .contains_key("src/runtime/text_format.rs"));
 }

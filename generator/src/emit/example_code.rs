@@ -326,6 +326,12 @@ impl<'a> Examples<'a> {
             // spec's: a page's example runs as a doctest, and a spec's
             // example that does not parse would panic there.
             TypeRef::Formatted(crate::ir::Format::Bytes) => quote!(b"bytes".to_vec()),
+            TypeRef::Formatted(crate::ir::Format::TimeDateTime) => {
+                quote!(time::macros::datetime!(2026-01-01 0:00 UTC))
+            }
+            TypeRef::Formatted(crate::ir::Format::TimeDate) => {
+                quote!(time::macros::date!(2026 - 01 - 01))
+            }
             TypeRef::Formatted(format) => {
                 let text = format.example();
                 let ty: syn::Type = syn::parse_str(format.rust_type()).expect("a Rust type");

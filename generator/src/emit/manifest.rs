@@ -218,7 +218,12 @@ pub fn dependencies(api: &Api) -> String {
     if needs.streams {
         lines.push("eventsource-stream = \"0.2\"");
     }
-    let formats = api.formats();
+    let mut formats = api.formats();
+    // The adapters' file writes bytes too, and so needs base64 for any of
+    // them.
+    if formats.iter().any(|f| f.needs_adapter()) {
+        formats.push(crate::ir::Format::Bytes);
+    }
     let uuid_serde = formats.contains(&crate::ir::Format::Uuid);
     match (needs.idempotency_keys, uuid_serde) {
         (true, true) => lines.push("uuid = { version = \"1\", features = [\"serde\", \"v4\"] }"),
@@ -274,6 +279,7 @@ pub const OWN_DEPENDENCIES: &[&str] = &[
     "serde",
     "serde_json",
     "sha2",
+    "time",
     "tokio",
     "tracing",
     "url",

@@ -227,7 +227,13 @@ pub fn runtime_needs(api: &Api, target: Target) -> runtime::Needs {
         streams: api.has_streams(),
         idempotency_keys: api.makes_idempotency_keys(),
         webhooks: !api.webhooks.is_empty(),
-        byte_format: api.formats().contains(&crate::ir::Format::Bytes),
+        text_format: api.formats().iter().any(|f| f.needs_adapter()),
+        time_format: api.formats().iter().any(|f| {
+            matches!(
+                f,
+                crate::ir::Format::TimeDateTime | crate::ir::Format::TimeDate
+            )
+        }),
         tracing_feature: target == Target::Crate,
     }
 }

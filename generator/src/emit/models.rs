@@ -295,15 +295,16 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
             pub #rust: #ty,
         };
     }
-    let bytes = bytes_adapter(ty, required);
+    let adapter = text_adapter(ty, required);
     let ty = field_type_tokens(ty, required, Some(module));
     let mut serde_args = Vec::new();
     if unraw(name) != key {
         serde_args.push(quote!(rename = #key));
     }
-    if let Some(adapter) = bytes {
-        // Bytes travel as base64: the runtime's adapter for the field's
-        // shape reads and writes them (and keeps `null` apart from absent).
+    if let Some(adapter) = adapter {
+        // Bytes and `time`'s dates travel as text their types' serde does
+        // not write: the runtime's adapter for the field's shape reads and
+        // writes them (and keeps `null` apart from absent).
         if !required {
             serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
         }
@@ -337,13 +338,10 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
     }
 }
 
-/// The runtime's serde adapter for a field of bytes (`format: byte`), by its
-/// shape; `None` for any other field.
-fn bytes_adapter(ty: &TypeRef, required: bool) -> Option<String> {
-    use crate::resolve::formats::bytes_field;
-    if !bytes_field(ty) {
-        return None;
-    }
+/// The runtime's serde adapter for a field of a format that needs one
+/// (bytes, `time`'s dates), by the field's shape; `None` for any other.
+fn text_adapter(ty: &TypeRef, required: bool) -> Option<String> {
+    crate::resolve::formats::adapted_field(ty)?;
     let shape = match (ty, required) {
         (TypeRef::Vec(_), true) => "::list",
         (TypeRef::Vec(_), false) => "::option_list",
@@ -351,7 +349,7 @@ fn bytes_adapter(ty: &TypeRef, required: bool) -> Option<String> {
         (TypeRef::Nullable(_), true) | (_, false) => "::option",
         (_, true) => "",
     };
-    Some(format!("super::runtime::byte_format{shape}"))
+    Some(format!("super::runtime::text_format{shape}"))
 }
 
 /// Whether a field holds uploads (`Upload` or a list of them).

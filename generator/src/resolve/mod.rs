@@ -98,7 +98,7 @@ pub fn resolve_with(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Re
     }
     select::add_derives(&mut api, settings)?;
     let before = resolver.warnings.len();
-    formats::confine_bytes(&mut api, &mut resolver.warnings);
+    formats::confine_adapted(&mut api, &mut resolver.warnings);
     // Said again in the docs of what they concern, as every warning is.
     api.notes.extend(
         resolver.warnings[before..]

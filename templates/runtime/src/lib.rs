@@ -8,7 +8,6 @@
 //! build.rs).
 
 pub mod auth;
-pub mod byte_format;
 pub mod call;
 pub mod download;
 pub mod encode;
@@ -21,6 +20,8 @@ pub mod paginate;
 pub mod pairs;
 pub mod response;
 pub mod retry;
+pub mod text_format;
+pub mod time_format;
 #[cfg(feature = "tracing")]
 pub mod trace;
 #[cfg(not(feature = "tracing"))]

@@ -64,7 +64,7 @@ impl Client {
     ///
     /// `GET /orders`
     ///
-    /// **Generator note:** `format: byte` is read as bytes only in an object's property (itself, nullable, or a list of it); here it stays a String, the base64 text as sent
+    /// **Generator note:** `format: byte`, or a date read with the `time` crate, is typed only in an object's property (itself, nullable, or a list of it); here it stays a String, the text as sent
     ///
     /// This operation looks paged, but sdkgen left its pages alone: it takes a cursor (`after`) but its body has no next cursor. Walk them by hand, or state them with an `x-pagination` extension.
     ///

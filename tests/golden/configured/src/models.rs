@@ -8,8 +8,13 @@ pub struct PurchaseOrder {
     /// The `id` property.
     pub id: String,
     /// The `placedAt` property.
-    #[serde(rename = "placedAt", skip_serializing_if = "Option::is_none")]
-    pub placed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    #[serde(
+        rename = "placedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::runtime::text_format::option"
+    )]
+    pub placed_at: Option<time::OffsetDateTime>,
     /// The `deliveryDate` property.
     #[serde(
         rename = "deliveryDate",
@@ -31,7 +36,7 @@ pub struct PurchaseOrder {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "super::runtime::byte_format::nullable"
+        with = "super::runtime::text_format::nullable"
     )]
     pub signature: Option<Option<Vec<u8>>>,
     /// The `status` property.
@@ -89,7 +94,7 @@ impl PurchaseOrder {
         }
     }
     /// Sets `placed_at`.
-    pub fn placed_at(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
+    pub fn placed_at(mut self, value: time::OffsetDateTime) -> Self {
         self.placed_at = Some(value);
         self
     }
@@ -178,7 +183,7 @@ pub struct NewOrder {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "super::runtime::byte_format::option_list"
+        with = "super::runtime::text_format::option_list"
     )]
     pub attachments: Option<Vec<Vec<u8>>>,
     /// The `requestId` property.

@@ -2,7 +2,6 @@
 
 //! The runtime shared by all operations: the HTTP call, credentials, errors and encodings. Copied as it is from sdkgen's templates.
 pub mod auth;
-pub mod byte_format;
 pub mod call;
 pub mod download;
 pub mod encode;
@@ -13,6 +12,8 @@ pub mod paginate;
 pub mod pairs;
 pub mod response;
 pub mod retry;
+pub mod text_format;
+pub mod time_format;
 #[cfg(feature = "tracing")]
 pub mod trace;
 #[cfg(not(feature = "tracing"))]

@@ -1,38 +1,60 @@
-//! `format: byte`: bytes that travel as base64 text (RFC 4648's standard
-//! alphabet, padded), held as `Vec<u8>`. Each function pair is a serde
-//! `with` module for one shape of field, as the generated structs name
-//! them: the value itself here, and `option`, `nullable`, `list`,
-//! `option_list` below. Text that is not base64 is refused (the call's
-//! `Error::Decode` keeps the body), never guessed at.
+//! Values that travel as text in a format of their own and are held as a
+//! Rust type whose serde writes something else: `format: byte` as `Vec<u8>`
+//! (base64, RFC 4648's standard alphabet, padded), and, with the `time`
+//! crate (`time_format`), `date-time` and `date`. A [`Text`] type says how
+//! it reads and writes its text; each module here is a serde `with` module
+//! for one shape of struct field, as the generated structs name them: the
+//! value itself here, and `option`, `nullable`, `list`, `option_list`
+//! below. Text that does not parse is refused (the call's `Error::Decode`
+//! keeps the body), never guessed at.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde::{Deserialize, Deserializer, Serializer};
 
-/// Writes `bytes` as base64.
-pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&STANDARD.encode(bytes))
+/// A type that travels as text in its format.
+pub trait Text: Sized {
+    /// The text of the value.
+    fn to_text(&self) -> String;
+    /// The value of `text`, or why it is not one.
+    fn from_text(text: &str) -> Result<Self, String>;
 }
 
-/// Reads base64 text.
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+/// `format: byte`.
+impl Text for Vec<u8> {
+    fn to_text(&self) -> String {
+        STANDARD.encode(self)
+    }
+
+    fn from_text(text: &str) -> Result<Self, String> {
+        STANDARD
+            .decode(text)
+            .map_err(|e| format!("not base64 ({e})"))
+    }
+}
+
+/// Writes `value` as its text.
+pub fn serialize<T: Text, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&value.to_text())
+}
+
+/// Reads a value from its text.
+pub fn deserialize<'de, T: Text, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     let text = String::deserialize(deserializer)?;
-    decode(&text)
+    T::from_text(&text).map_err(serde::de::Error::custom)
 }
 
-fn decode<E: serde::de::Error>(text: &str) -> Result<Vec<u8>, E> {
-    STANDARD
-        .decode(text)
-        .map_err(|e| E::custom(format!("not base64 ({e})")))
-}
+/// One value as its text, for the list shapes.
+struct AsText<'a, T>(&'a T);
 
-/// The text of one value, for the list shapes.
-struct Text<'a>(&'a [u8]);
-
-impl serde::Serialize for Text<'_> {
+impl<T: Text> serde::Serialize for AsText<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize(self.0, serializer)
     }
+}
+
+fn parse<T: Text, E: serde::de::Error>(text: &str) -> Result<T, E> {
+    T::from_text(text).map_err(E::custom)
 }
 
 /// An optional field: absent is `None` (the field also needs
@@ -40,23 +62,23 @@ impl serde::Serialize for Text<'_> {
 pub mod option {
     use super::*;
 
-    /// Writes `Some` as base64 (a `None` field is skipped before this).
-    pub fn serialize<S: Serializer>(
-        bytes: &Option<Vec<u8>>,
+    /// Writes `Some` as text (a `None` field is skipped before this).
+    pub fn serialize<T: Text, S: Serializer>(
+        value: &Option<T>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        match bytes {
-            Some(bytes) => super::serialize(bytes, serializer),
+        match value {
+            Some(value) => super::serialize(value, serializer),
             None => serializer.serialize_none(),
         }
     }
 
-    /// Reads base64 text, or `null` as `None`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    /// Reads text, or `null` as `None`.
+    pub fn deserialize<'de, T: Text, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<Vec<u8>>, D::Error> {
+    ) -> Result<Option<T>, D::Error> {
         Option::<String>::deserialize(deserializer)?
-            .map(|text| decode(&text))
+            .map(|text| parse(&text))
             .transpose()
     }
 }
@@ -66,52 +88,52 @@ pub mod option {
 pub mod nullable {
     use super::*;
 
-    /// Writes `Some(None)` as `null`, `Some(Some(_))` as base64.
-    pub fn serialize<S: Serializer>(
-        bytes: &Option<Option<Vec<u8>>>,
+    /// Writes `Some(None)` as `null`, `Some(Some(_))` as text.
+    pub fn serialize<T: Text, S: Serializer>(
+        value: &Option<Option<T>>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        match bytes {
-            Some(Some(bytes)) => super::serialize(bytes, serializer),
+        match value {
+            Some(Some(value)) => super::serialize(value, serializer),
             _ => serializer.serialize_none(),
         }
     }
 
     /// Reads a present value: `null` as `Some(None)`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, T: Text, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<Option<Vec<u8>>>, D::Error> {
+    ) -> Result<Option<Option<T>>, D::Error> {
         super::option::deserialize(deserializer).map(Some)
     }
 }
 
-/// A list of byte strings.
+/// A list.
 pub mod list {
     use super::*;
 
-    /// Writes each as base64.
-    pub fn serialize<S: Serializer>(list: &[Vec<u8>], serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(list.iter().map(|bytes| Text(bytes)))
+    /// Writes each as text.
+    pub fn serialize<T: Text, S: Serializer>(list: &[T], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(list.iter().map(AsText))
     }
 
-    /// Reads each from base64.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    /// Reads each from text.
+    pub fn deserialize<'de, T: Text, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Vec<Vec<u8>>, D::Error> {
+    ) -> Result<Vec<T>, D::Error> {
         Vec::<String>::deserialize(deserializer)?
             .iter()
-            .map(|text| decode(text))
+            .map(|text| parse(text))
             .collect()
     }
 }
 
-/// An optional list of byte strings.
+/// An optional list.
 pub mod option_list {
     use super::*;
 
-    /// Writes `Some` as a list of base64.
-    pub fn serialize<S: Serializer>(
-        list: &Option<Vec<Vec<u8>>>,
+    /// Writes `Some` as a list of text.
+    pub fn serialize<T: Text, S: Serializer>(
+        list: &Option<Vec<T>>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match list {
@@ -120,12 +142,12 @@ pub mod option_list {
         }
     }
 
-    /// Reads a list of base64, or `null` as `None`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    /// Reads a list of text, or `null` as `None`.
+    pub fn deserialize<'de, T: Text, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<Vec<Vec<u8>>>, D::Error> {
+    ) -> Result<Option<Vec<T>>, D::Error> {
         Option::<Vec<String>>::deserialize(deserializer)?
-            .map(|list| list.iter().map(|text| decode(text)).collect())
+            .map(|list| list.iter().map(|text| parse(text)).collect())
             .transpose()
     }
 }
