@@ -118,3 +118,21 @@ pub fn run(root: &Path, pairs: &[(PathBuf, PathBuf)]) -> Result<(), String> {
         Err(disagreements.join("\n"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// cargo-semver-checks' verdict on the evolution fixtures is sdkgen's.
+    /// Off the default suite (`cargo test -p xtask -- --ignored`): it
+    /// installs the tool first, which compiles it.
+    #[test]
+    #[ignore = "installs and runs cargo-semver-checks: minutes"]
+    fn cargo_semver_checks_agrees_with_sdkgen_diff() {
+        let root = crate::codegen::workspace_root();
+        let fixture = |v: &str| root.join(format!("tests/fixtures/evolution-{v}.yaml"));
+        let pairs = [
+            (fixture("v1"), fixture("v2")),
+            (fixture("v2"), fixture("v3")),
+        ];
+        super::run(&root, &pairs).unwrap();
+    }
+}
