@@ -8,21 +8,16 @@ pub struct PurchaseOrder {
     /// The `id` property.
     pub id: String,
     /// The `placedAt` property.
-    #[serde(
-        rename = "placedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "super::runtime::text_format::option"
-    )]
-    pub placed_at: Option<time::OffsetDateTime>,
+    #[serde(rename = "placedAt", skip_serializing_if = "Option::is_none")]
+    pub placed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The `deliveryDate` property.
     #[serde(
         rename = "deliveryDate",
-        skip_serializing_if = "Option::is_none",
         default,
-        deserialize_with = "super::runtime::nullable::deserialize"
+        skip_serializing_if = "Option::is_none",
+        with = "super::runtime::text_format::nullable"
     )]
-    pub delivery_date: Option<Option<chrono::NaiveDate>>,
+    pub delivery_date: Option<Option<time::Date>>,
     /// The `receipt` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<url::Url>,
@@ -94,12 +89,12 @@ impl PurchaseOrder {
         }
     }
     /// Sets `placed_at`.
-    pub fn placed_at(mut self, value: time::OffsetDateTime) -> Self {
+    pub fn placed_at(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.placed_at = Some(value);
         self
     }
     /// Sets `delivery_date`.
-    pub fn delivery_date(mut self, value: chrono::NaiveDate) -> Self {
+    pub fn delivery_date(mut self, value: time::Date) -> Self {
         self.delivery_date = Some(Some(value));
         self
     }

@@ -13,7 +13,7 @@ pub struct OrdersRequest {
     pub page_token: Option<String>,
     /// Only orders placed at or after this time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub since: Option<String>,
+    pub since: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Superseded by paging with `after`.
     #[deprecated(note = "deprecated by the API; it may be removed in a later version")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,8 +44,8 @@ impl OrdersRequest {
         self
     }
     /// Sets `since`.
-    pub fn since(mut self, value: impl Into<String>) -> Self {
-        self.since = Some(value.into());
+    pub fn since(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        self.since = Some(value);
         self
     }
     /// Sets `limit`.
