@@ -677,10 +677,11 @@ impl Format {
         }
     }
 
-    /// The crate it comes from, and the Cargo dependency the generated crate
-    /// then has.
-    pub fn dependency(self) -> (&'static str, &'static str) {
-        match self {
+    /// The crate its type comes from, and the Cargo dependency the generated
+    /// crate then has; `None` for bytes, a std type (base64 is the runtime
+    /// adapter's, `runtime::Needs::text_format`).
+    pub fn dependency(self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
             Format::ChronoDateTime | Format::ChronoDate => (
                 "chrono",
                 "{ version = \"0.4.20\", default-features = false, features = [\"serde\", \"std\"] }",
@@ -693,12 +694,12 @@ impl Format {
                 "rust_decimal",
                 "{ version = \"1.32\", default-features = false, features = [\"serde\", \"std\"] }",
             ),
-            Format::Bytes => ("base64", "\"0.22\""),
+            Format::Bytes => return None,
             Format::TimeDateTime | Format::TimeDate => (
                 "time",
                 "{ version = \"0.3.30\", features = [\"formatting\", \"macros\", \"parsing\"] }",
             ),
-        }
+        })
     }
 }
 

@@ -91,7 +91,7 @@ fn main() -> ExitCode {
             config_path,
             previous,
         } => {
-            let custom_code = out.join("src/custom/mod.rs").is_file();
+            let custom_code = sdkgen::write::has_custom_code(&out);
             let settings = match sdkgen::config::Settings::for_spec(&spec, config_path.as_deref()) {
                 Ok((settings, _)) => settings,
                 Err(error) => {

@@ -707,6 +707,15 @@ pub fn security_setter_name(scheme_key: &str) -> String {
     field_name(scheme_key)
 }
 
+/// An operation's id: its `operationId`, else one made from its method and
+/// path ([`synthetic_operation_id`]).
+pub fn operation_id(operation: &openapiv3::Operation, method: &str, path: &str) -> String {
+    operation
+        .operation_id
+        .clone()
+        .unwrap_or_else(|| synthetic_operation_id(method, path))
+}
+
 /// The operationId given to an operation that has none: method and path.
 pub fn synthetic_operation_id(method: &str, path: &str) -> String {
     let mut id = method.to_ascii_lowercase();

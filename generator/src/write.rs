@@ -10,7 +10,17 @@ use crate::format::{Formatted, FormattedModule};
 
 /// Folders inside an output folder that are not ours to compare or replace:
 /// a build of the crate made where it stands, and the user's own code.
-const KEEP: &[&str] = &["target", "src/custom"];
+const KEEP: &[&str] = &["target", CUSTOM_CODE];
+
+/// The folder of the user's own code in a generated crate.
+const CUSTOM_CODE: &str = "src/custom";
+
+/// Whether the crate folder `dir` holds the user's own code (a
+/// `src/custom/mod.rs`), which the crate root then declares
+/// ([`crate::Config::custom_code`]).
+pub fn has_custom_code(dir: &Path) -> bool {
+    dir.join(CUSTOM_CODE).join("mod.rs").is_file()
+}
 
 /// A whole generated crate: file contents by path relative to the crate root,
 /// with `/` separators.

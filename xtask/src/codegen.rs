@@ -58,7 +58,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
                 strict: false,
                 webhook_signature: sdk.webhook_signature.clone(),
                 settings,
-                custom_code: out.join("src/custom/mod.rs").is_file(),
+                custom_code: sdkgen::write::has_custom_code(&out),
             },
         )
         .map_err(|e| e.to_string())?;

@@ -334,7 +334,7 @@ impl<'a> Examples<'a> {
             }
             TypeRef::Formatted(format) => {
                 let text = format.example();
-                let ty: syn::Type = syn::parse_str(format.rust_type()).expect("a Rust type");
+                let ty = super::type_tokens(ty, None);
                 let what = format!("a {}", format.rust_type());
                 quote!(#text.parse::<#ty>().expect(#what))
             }

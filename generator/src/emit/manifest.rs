@@ -218,38 +218,32 @@ pub fn dependencies(api: &Api) -> String {
     if needs.streams {
         lines.push("eventsource-stream = \"0.2\"");
     }
-    let mut formats = api.formats();
-    // The adapters' file writes bytes too, and so needs base64 for any of
-    // them.
-    if formats.iter().any(|f| f.needs_adapter()) {
-        formats.push(crate::ir::Format::Bytes);
+    let formats = api.formats();
+    // Idempotency keys and uuid-typed values share one line.
+    if needs.idempotency_keys {
+        lines.push(if formats.contains(&crate::ir::Format::Uuid) {
+            "uuid = { version = \"1\", features = [\"serde\", \"v4\"] }"
+        } else {
+            "uuid = { version = \"1\", features = [\"v4\"] }"
+        });
     }
-    let uuid_serde = formats.contains(&crate::ir::Format::Uuid);
-    match (needs.idempotency_keys, uuid_serde) {
-        (true, true) => lines.push("uuid = { version = \"1\", features = [\"serde\", \"v4\"] }"),
-        (true, false) => lines.push("uuid = { version = \"1\", features = [\"v4\"] }"),
-        _ => {}
-    }
-    // Each crate once, when a type of it is used.
+    // The crate of each typed format, once (chrono serves two).
     let mut typed: Vec<String> = Vec::new();
-    for format in formats {
-        let (name, dependency) = format.dependency();
-        let line = format!("{name} = {dependency}");
-        // uuid beside idempotency keys is one line, written above.
-        let written_above =
-            name == "uuid" && needs.idempotency_keys || name == "base64" && needs.webhooks;
-        if !written_above && !typed.contains(&line) {
-            typed.push(line);
+    for (name, dependency) in formats.iter().filter_map(|f| f.dependency()) {
+        let taken = name == "uuid" && needs.idempotency_keys
+            || typed
+                .iter()
+                .any(|line| line.starts_with(&format!("{name} = ")));
+        if !taken {
+            typed.push(format!("{name} = {dependency}"));
         }
     }
     lines.extend(typed.iter().map(String::as_str));
+    if needs.webhooks || needs.text_format {
+        lines.push("base64 = \"0.22\"");
+    }
     if needs.webhooks {
-        lines.extend([
-            "base64 = \"0.22\"",
-            "hex = \"0.4\"",
-            "hmac = \"0.12\"",
-            "sha2 = \"0.10\"",
-        ]);
+        lines.extend(["hex = \"0.4\"", "hmac = \"0.12\"", "sha2 = \"0.10\""]);
     }
     let extra: Vec<String> = api
         .extra_dependencies

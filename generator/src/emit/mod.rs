@@ -223,12 +223,13 @@ fn allow_deprecated(modules: &mut [ModuleSource<'_>]) {
 
 /// The runtime modules (and so dependencies) the crate needs.
 pub fn runtime_needs(api: &Api, target: Target) -> runtime::Needs {
+    let formats = api.formats();
     runtime::Needs {
         streams: api.has_streams(),
         idempotency_keys: api.makes_idempotency_keys(),
         webhooks: !api.webhooks.is_empty(),
-        text_format: api.formats().iter().any(|f| f.needs_adapter()),
-        time_format: api.formats().iter().any(|f| {
+        text_format: formats.iter().any(|f| f.needs_adapter()),
+        time_format: formats.iter().any(|f| {
             matches!(
                 f,
                 crate::ir::Format::TimeDateTime | crate::ir::Format::TimeDate

@@ -91,9 +91,8 @@ pub fn resolve_with(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Re
             .map(|(name, value)| (name.clone(), value.to_string()))
             .collect(),
     };
-    if settings.tags.is_empty() && settings.operations.is_empty() {
-        // Without a choice of operations every type is kept, reached or not.
-    } else {
+    // Without a choice of operations every type is kept, reached or not.
+    if !(settings.tags.is_empty() && settings.operations.is_empty()) {
         select::drop_unreached(&mut api);
     }
     select::add_derives(&mut api, settings)?;

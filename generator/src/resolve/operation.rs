@@ -86,10 +86,7 @@ impl<'a> Resolver<'a> {
                 let Some(method) = method_of(method) else {
                     continue;
                 };
-                let id = operation
-                    .operation_id
-                    .clone()
-                    .unwrap_or_else(|| naming::synthetic_operation_id(method.as_str(), path));
+                let id = naming::operation_id(operation, method.as_str(), path);
                 // Left out by `sdkgen.toml` before anything of it is read:
                 // its inline types are never made, its errors never raised.
                 if !super::select::selected(self.settings, &id, &operation.tags) {
@@ -97,7 +94,7 @@ impl<'a> Resolver<'a> {
                 }
                 let op_pointer = format!("{pointer}/{}", method.as_str().to_ascii_lowercase());
                 operations.push(self.operation(
-                    path,
+                    (id, path),
                     item,
                     method,
                     operation,
@@ -120,19 +117,16 @@ impl<'a> Resolver<'a> {
         Ok(operations)
     }
 
+    /// The operation whose id and path are `(id, path)`.
     fn operation(
         &mut self,
-        path: &str,
+        (id, path): (String, &str),
         item: &'a PathItem,
         method: Method,
         operation: &'a openapiv3::Operation,
         pointer: String,
         method_names: &mut Scope,
     ) -> Result<Operation> {
-        let id = operation
-            .operation_id
-            .clone()
-            .unwrap_or_else(|| naming::synthetic_operation_id(method.as_str(), path));
         let named = self.naming_id(&id).to_owned();
         let wanted = naming::method_name(&named);
         let method_name = method_names.claim(wanted.clone());

@@ -35,11 +35,7 @@ pub fn check_names(doc: &OpenAPI, settings: &Settings) -> Result<()> {
         };
         for (method, operation) in item.iter() {
             tags.extend(operation.tags.iter().cloned());
-            ids.insert(
-                operation.operation_id.clone().unwrap_or_else(|| {
-                    naming::synthetic_operation_id(&method.to_uppercase(), path)
-                }),
-            );
+            ids.insert(naming::operation_id(operation, method, path));
         }
     }
     let schemas: BTreeSet<&String> = doc
@@ -52,25 +48,13 @@ pub fn check_names(doc: &OpenAPI, settings: &Settings) -> Result<()> {
             "{key}: `{name}` is no {what} of the document"
         )))
     };
-    for (key, filter) in [
-        ("tags", &settings.tags),
-        ("operations", &settings.operations),
+    for (key, filter, known, what) in [
+        ("tags", &settings.tags, &tags, "operation's tag"),
+        ("operations", &settings.operations, &ids, "operationId"),
     ] {
         for (list, names) in [("include", &filter.include), ("exclude", &filter.exclude)] {
-            for name in names {
-                let known = if key == "tags" {
-                    tags.contains(name)
-                } else {
-                    ids.contains(name)
-                };
-                if !known {
-                    let what = if key == "tags" {
-                        "operation's tag"
-                    } else {
-                        "operationId"
-                    };
-                    return unknown(&format!("{key}.{list}"), name, what);
-                }
+            if let Some(name) = names.iter().find(|name| !known.contains(*name)) {
+                return unknown(&format!("{key}.{list}"), name, what);
             }
         }
     }
