@@ -280,3 +280,27 @@ fn bytes_are_bytes_only_where_an_adapter_reads_them() {
         .unwrap()
         .contains_key("src/runtime/text_format.rs"));
 }
+
+#[test]
+fn replace_takes_a_schema_that_is_itself_a_ref() {
+    // `Alias` is a `$ref` to `Money`: replacing it must not be passed over.
+    let spec = std::fs::read_to_string(fixture("evolution-v2.yaml"))
+        .unwrap()
+        .replace(
+            "    Cancellation:\n",
+            "    Alias:\n      $ref: '#/components/schemas/Money'\n    Cancellation:\n",
+        );
+    let config = sdkgen::Config {
+        settings: settings("[replace]\nAlias = \"my_money::Money\"\n"),
+        ..sdkgen::Config::default()
+    };
+    let files = sdkgen::generate("orders.yaml", &spec, &config)
+        .unwrap()
+        .crate_files()
+        .files;
+    assert!(
+        files["src/models.rs"].contains("pub type Alias = my_money::Money;"),
+        "{}",
+        files["src/models.rs"]
+    );
+}

@@ -280,40 +280,30 @@ impl<'a> Resolver<'a> {
         for (key, value) in &components.schemas {
             let name = self.component_names[key].clone();
             let pointer = format!("#/components/schemas/{}", escape(key));
-            match value {
-                ReferenceOr::Reference { reference } => {
+            let kind = match (self.settings.replace.get(key), value) {
+                // The user's own type (`replace`): the schema, whatever it
+                // is, is not read.
+                (Some(path), _) => TypeKind::External(path.clone()),
+                (None, ReferenceOr::Reference { reference }) => {
                     self.check_alias_chain(key, &pointer)?;
-                    let target = self.component_ref(reference, &pointer)?;
-                    self.types.push(TypeDef {
-                        name,
-                        module: Module::Models,
-                        doc: None,
-                        origin: pointer,
-                        kind: TypeKind::Alias(target),
-                        examples: Vec::new(),
-                        features: Vec::new(),
-                        hints: ValueHints::default(),
-                        deprecated: false,
-                    });
+                    TypeKind::Alias(self.component_ref(reference, &pointer)?)
                 }
-                // The user's own type (`replace`): the schema is not read.
-                ReferenceOr::Item(_) if self.settings.replace.contains_key(key) => {
-                    self.types.push(TypeDef {
-                        name,
-                        module: Module::Models,
-                        doc: None,
-                        origin: pointer,
-                        kind: TypeKind::External(self.settings.replace[key].clone()),
-                        examples: Vec::new(),
-                        features: Vec::new(),
-                        hints: ValueHints::default(),
-                        deprecated: false,
-                    });
-                }
-                ReferenceOr::Item(schema) => {
+                (None, ReferenceOr::Item(schema)) => {
                     self.define_named(name.clone(), &name, Module::Models, schema, pointer)?;
+                    continue;
                 }
-            }
+            };
+            self.types.push(TypeDef {
+                name,
+                module: Module::Models,
+                doc: None,
+                origin: pointer,
+                kind,
+                examples: Vec::new(),
+                features: Vec::new(),
+                hints: ValueHints::default(),
+                deprecated: false,
+            });
         }
         Ok(())
     }
