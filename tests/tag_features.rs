@@ -1,5 +1,6 @@
 //! A generated crate split by tag compiles, clippy-clean, with any one tag's
-//! feature alone, with none, and with the blocking client beside one; the
+//! feature alone, with none, and with the blocking client or every serde
+//! impl (`full-serde`) beside one; the
 //! markdown pages of the tag left on still pass as doctests. (Which items each
 //! feature gates is checked in `resolve::features`' unit tests and in the
 //! client-shapes golden.)
@@ -12,7 +13,16 @@ fn cargo(args: &[&str]) {
 
 #[test]
 fn each_tag_compiles_alone_and_with_none() {
-    for features in ["", "search", "charges", "files", "blocking,charges"] {
+    // `full-serde` beside one tag: every type's other serde impl compiles
+    // too (the others compile each type's impls by direction).
+    for features in [
+        "",
+        "search",
+        "charges",
+        "files",
+        "blocking,charges",
+        "full-serde,files",
+    ] {
         cargo(&[
             "clippy",
             "--quiet",
@@ -39,5 +49,20 @@ fn pages_of_one_tag_pass_as_doctests_without_the_others() {
         "--no-default-features",
         "--features",
         "files",
+    ]);
+}
+
+#[test]
+fn the_default_sdk_compiles_with_serde_impls_by_direction() {
+    // Built alone, with its default features: the workspace's tests give it
+    // `full-serde`, which would hide an impl the client needs and lacks.
+    cargo(&[
+        "clippy",
+        "--quiet",
+        "--package",
+        "authlete",
+        "--",
+        "--deny",
+        "warnings",
     ]);
 }

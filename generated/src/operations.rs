@@ -2,14 +2,18 @@
 
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `backchannel_authentication_fail_api`: `POST /api/{serviceId}/backchannel/authentication/fail`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BackchannelAuthenticationFailApiRequest {
     /// A service ID.
-    #[serde(rename = "serviceId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "serviceId"))]
     pub service_id: String,
     /// The request body.
-    #[serde(rename = "backchannelAuthenticationFailRequest")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "backchannelAuthenticationFailRequest")
+    )]
     pub backchannel_authentication_fail_request: super::models::BackchannelAuthenticationFailRequest,
 }
 impl BackchannelAuthenticationFailApiRequest {

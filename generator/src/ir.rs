@@ -38,6 +38,11 @@ pub struct Api {
     /// Dependencies the crate gets for the user's own types and derives
     /// (`sdkgen.toml`): `(name, Cargo dependency as TOML)`, in name order.
     pub extra_dependencies: Vec<(String, String)>,
+    /// Whether each type compiles only the serde impls its direction needs
+    /// (`TypeDef::wire`), request types and enums of responses by status
+    /// none, the rest coming with the `full-serde` feature. False in a
+    /// module, which has no features: everything gets both.
+    pub serde_by_direction: bool,
 }
 
 /// A request the API sends to the user's server (a webhook or a callback),
@@ -142,17 +147,27 @@ impl Operation {
     /// The type references the operation holds: parameters, body, responses
     /// and outcomes.
     pub fn type_refs(&self) -> Vec<&TypeRef> {
+        let mut refs = self.sent_refs();
+        refs.extend(self.received_refs());
+        refs
+    }
+
+    /// The type references of what the client sends: parameters and body.
+    pub fn sent_refs(&self) -> Vec<&TypeRef> {
         let parameters = self.parameters.iter().map(|p| &p.ty);
-        let body = self.body.iter().map(|b| &b.ty);
+        parameters.chain(self.body.iter().map(|b| &b.ty)).collect()
+    }
+
+    /// The type references of what the client reads: responses, streams,
+    /// pages and outcomes.
+    pub fn received_refs(&self) -> Vec<&TypeRef> {
         let responses = self.responses.iter().filter_map(|r| r.body.as_ref());
         let streams = self.responses.iter().filter_map(|r| r.stream.as_ref());
         let paged = match &self.paging {
             Paging::Paged(pagination) => Some(&pagination.item),
             Paging::Single | Paging::Unclear(_) => None,
         };
-        parameters
-            .chain(body)
-            .chain(responses)
+        responses
             .chain(streams.map(|s| &s.item))
             .chain(self.success.as_ref())
             .chain(self.error.as_ref())
@@ -335,7 +350,10 @@ impl Api {
         }
         for def in &mut self.types {
             def.features.clear();
+            // Nor the `full-serde` feature: every type gets both traits.
+            def.wire = Wire::Both;
         }
+        self.serde_by_direction = false;
     }
 
     /// The feature of `tag`, when the API is split by tag.
@@ -419,6 +437,37 @@ pub struct TypeDef {
     pub hints: ValueHints,
     /// Whether its schema says `deprecated: true`.
     pub deprecated: bool,
+    /// Which way its values travel, and so which of serde's traits the
+    /// client needs of it (see `resolve::wire`).
+    pub wire: Wire,
+}
+
+/// Which way a type's values travel between client and server: what decides
+/// whether the crate compiles its `Serialize` impl, its `Deserialize` impl or
+/// both (the other comes with the `full-serde` feature). A type whose values
+/// go nowhere (a component schema no operation uses) is `Both`: it has no
+/// direction to be judged by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wire {
+    /// Only sent: in request bodies and parameters.
+    Sent,
+    /// Only read: in responses, streams and webhooks.
+    Received,
+    /// Both ways, or neither.
+    #[default]
+    Both,
+}
+
+impl Wire {
+    /// Whether the client writes values of the type.
+    pub fn serializes(self) -> bool {
+        self != Wire::Received
+    }
+
+    /// Whether the client reads values of the type.
+    pub fn deserializes(self) -> bool {
+        self != Wire::Sent
+    }
 }
 
 /// What a schema asks of a value beyond its type, which the docs' examples

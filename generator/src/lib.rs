@@ -74,6 +74,11 @@ impl Output {
     pub fn crate_files(&self) -> GeneratedCrate {
         GeneratedCrate::from_formatted(&self.formatted)
     }
+
+    /// [`crate_files`](Self::crate_files) without a copy of the text.
+    pub fn into_crate_files(self) -> GeneratedCrate {
+        GeneratedCrate::from_owned(self.formatted)
+    }
 }
 
 /// The result of [`generate_module`]: the client's code as one module.
@@ -130,14 +135,16 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
     {
         return Err(Error::Config(problem));
     }
-    let loaded = load::load(spec_name, text)?;
-    let mut resolved = resolve::resolve_with(spec_name, &loaded.doc, &config.settings)?;
+    let load::Loaded { doc, mut warnings } = load::load(spec_name, text)?;
+    let mut resolved = resolve::resolve_with(spec_name, &doc, &config.settings)?;
+    // The IR holds all emit needs: the document's memory is free for the
+    // formatted text (a large spec's document is hundreds of megabytes).
+    drop(doc);
     if let Some(scheme) = &config.webhook_signature {
         resolved.api.webhook_signature =
             resolve::parse_signature(&serde_json::Value::String(scheme.clone()))
                 .map_err(Error::Config)?;
     }
-    let mut warnings = loaded.warnings;
     warnings.append(&mut resolved.warnings);
     if let (true, Some(first)) = (config.strict, warnings.first()) {
         return Err(Error::Spec {

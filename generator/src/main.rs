@@ -175,7 +175,7 @@ fn run(
             warning.message
         );
     }
-    let files = output.crate_files();
+    let files = output.into_crate_files();
     if check {
         files.check(out)?;
         eprintln!("{} is up to date", out.display());

@@ -533,7 +533,14 @@ pub fn tag_page(tag: &str) -> String {
 }
 
 /// Cargo features sdkgen itself gives a generated crate, which no tag may take.
-const RESERVED_FEATURES: &[&str] = &["default", "blocking"];
+const RESERVED_FEATURES: &[&str] = &[
+    "default",
+    "blocking",
+    "full-serde",
+    "native-tls",
+    "rustls-tls",
+    "tracing",
+];
 
 /// The cargo feature of a tag: its kebab-case in ASCII letters, digits and
 /// `-` (`Authorization Endpoint` → `authorization-endpoint`, `apps_v1` →

@@ -34,16 +34,27 @@ impl GeneratedCrate {
     /// Lays out `formatted` as a crate: `src/lib.rs`, `src/models.rs`,
     /// `src/runtime/mod.rs`, …, `Cargo.toml`, `README.md`.
     pub fn from_formatted(formatted: &Formatted) -> Self {
-        let mut files = formatted.files.clone();
-        files.insert("src/lib.rs".to_owned(), formatted.crate_root.clone());
-        for module in &formatted.modules {
+        Self::from_owned(formatted.clone())
+    }
+
+    /// [`from_formatted`](Self::from_formatted), taking the text rather
+    /// than copying it (a large API's crate is tens of megabytes).
+    pub fn from_owned(formatted: Formatted) -> Self {
+        let Formatted {
+            crate_root,
+            modules,
+            mut files,
+            ..
+        } = formatted;
+        files.insert("src/lib.rs".to_owned(), crate_root);
+        for module in modules {
             let mut path = format!("src/{}", module.path.join("/"));
             path.push_str(if module.has_children {
                 "/mod.rs"
             } else {
                 ".rs"
             });
-            files.insert(path, module.text.clone());
+            files.insert(path, module.text);
         }
         GeneratedCrate { files }
     }

@@ -92,8 +92,10 @@ uuid = { version = "1", features = ["serde", "v4"] }
 "#;
 
 /// Generates the crates, builds their dependencies, then times `cargo check`
-/// and `cargo build` of each crate `runs` times and prints the medians.
-pub fn run(root: &Path, runs: usize) -> Result<(), String> {
+/// and `cargo build` of each crate `runs` times and prints the medians. With
+/// `tags`, then `cargo check` of GitHub's crate with each tag's feature
+/// alone.
+pub fn run(root: &Path, runs: usize, tags: bool) -> Result<(), String> {
     let dir = root.join("target/compile-bench");
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut members = Vec::new();
@@ -185,7 +187,61 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
         );
     }
     println!("{table}");
+    if tags {
+        println!("{}", tag_table(&dir, runs)?);
+    }
     Ok(())
+}
+
+/// `cargo check` of GitHub's crate with one tag's feature (and rustls) at a
+/// time, slowest first.
+fn tag_table(dir: &Path, runs: usize) -> Result<String, String> {
+    let package = "sdkgen-github";
+    let manifest = dir.join(package).join("Cargo.toml");
+    let text = fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let doc: toml::Table = text
+        .parse()
+        .map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let tags: Vec<String> = doc["features"]["default"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.as_str())
+        .filter(|f| *f != "rustls-tls")
+        .map(str::to_owned)
+        .collect();
+    let mut rows = Vec::new();
+    for tag in &tags {
+        let features = format!("rustls-tls,{tag}");
+        let mut samples = Vec::new();
+        for _ in 0..runs.max(1) {
+            cargo(dir, &["clean", "--quiet", "--package", package])?;
+            let start = Instant::now();
+            cargo(
+                dir,
+                &[
+                    "check",
+                    "--quiet",
+                    "--package",
+                    package,
+                    "--no-default-features",
+                    "--features",
+                    &features,
+                ],
+            )?;
+            samples.push(start.elapsed());
+        }
+        samples.sort();
+        let median = samples[samples.len() / 2];
+        eprintln!("{package} ({tag}): check {median:?}");
+        rows.push((median, tag));
+    }
+    rows.sort_by_key(|row| std::cmp::Reverse(row.0));
+    let mut table = String::from("| GitHub tag | `cargo check` |\n|---|---:|\n");
+    for (time, tag) in rows {
+        let _ = writeln!(table, "| `{tag}` | {} |", seconds(time));
+    }
+    Ok(table)
 }
 
 /// progenitor's crate for `spec`, made as its build.rs users make it:

@@ -339,7 +339,8 @@ edition = "2021"
 publish = false
 
 [dependencies]
-{krate} = {{ path = "../{krate}" }}
+# full-serde: the harness writes what the client read as JSON.
+{krate} = {{ path = "../{krate}", features = ["full-serde"] }}
 axum = {{ version = "0.8", default-features = false, features = ["http1", "tokio"] }}
 reqwest = {{ version = "0.12", default-features = false }}
 serde = "1"

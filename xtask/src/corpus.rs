@@ -7,6 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+/// The feature the corpus test builds each crate with: it writes back every
+/// value it reads (and reads what it writes), so it needs both of serde's
+/// impls of every type. Clippy and rustdoc see the crate as users get it,
+/// with the impls by direction.
+const FULL_SERDE: &str = "full-serde";
+
 use crate::roundtrip;
 use crate::spec_json;
 use crate::validate::Schemas;
@@ -220,6 +226,8 @@ pub fn run(
                 "--quiet",
                 "--no-fail-fast",
                 "--no-run",
+                "--features",
+                FULL_SERDE,
                 "--test",
                 "corpus",
             ][..],
@@ -301,6 +309,8 @@ pub fn run(
                     "--quiet",
                     "-p",
                     &row.krate,
+                    "--features",
+                    FULL_SERDE,
                     "--test",
                     "corpus",
                     "--",

@@ -134,7 +134,8 @@ edition = "2021"
 publish = false
 
 [dev-dependencies]
-{CRATE} = {{ path = "../{CRATE}" }}
+# full-serde: the harness writes what the client read as JSON.
+{CRATE} = {{ path = "../{CRATE}", features = ["full-serde"] }}
 futures-util = "0.3"
 reqwest = {{ version = "0.12", default-features = false }}
 serde = "1"

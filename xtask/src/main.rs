@@ -1,6 +1,8 @@
 //! `cargo xtask codegen` regenerates every SDK listed in `codegen.toml`;
 //! `cargo xtask codegen --check` fails when a checked-in SDK is stale.
 //! `cargo xtask corpus [DIR…]` generates and compiles every spec in the folders.
+//! `cargo xtask scale-spec` writes a real spec repeated N times, for
+//! measuring how generation grows with a spec's size.
 //! `cargo xtask compile-bench` times the compile of generated crates beside
 //! progenitor's; `cargo xtask bench-report` prints the table of the last
 //! `cargo bench`.
@@ -13,6 +15,7 @@ mod corpus;
 mod fastapi;
 mod instances;
 mod roundtrip;
+mod scale_spec;
 mod semver_check;
 mod spec_json;
 mod validate;
@@ -63,6 +66,10 @@ enum Command {
         /// Times each compile this many times and keeps the median.
         #[arg(long, default_value_t = 1)]
         runs: usize,
+        /// Then `cargo check` of GitHub's crate with each tag's feature
+        /// alone (about 40 more compiles).
+        #[arg(long)]
+        tags: bool,
     },
     /// Runs Stoplight Prism (pinned in xtask/prism, installed into
     /// target/prism) as a mock of each SPEC (default: Authlete 3.0.16,
@@ -88,6 +95,23 @@ enum Command {
     /// Prints the table of BENCHMARKS.md from the last
     /// `cargo bench -p sdkgen --bench pipeline`.
     BenchReport,
+    /// Writes SPEC's paths and components repeated TIMES times under
+    /// prefixes (`/s0/…`, `s0-…`), each copy's `$ref`s into its own copy:
+    /// a synthetic spec for measuring generation at scale.
+    ScaleSpec {
+        /// The spec to repeat (default: GitHub's).
+        #[arg(
+            long,
+            default_value = "../shared/specs/corpus/github_api.github.com.json"
+        )]
+        spec: std::path::PathBuf,
+        /// How many copies.
+        #[arg(long, default_value_t = 10)]
+        times: usize,
+        /// Where to write the JSON (default: target/scale/github-{TIMES}x.json).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// Checks `sdkgen diff`'s verdict with cargo-semver-checks (pinned,
     /// installed into target/semver-tools) on the crates generated from
     /// pairs of specs: OLD NEW OLD NEW … (default: the evolution fixtures,
@@ -121,11 +145,19 @@ fn main() -> ExitCode {
             };
             run_corpus(dirs, options)
         }
-        Command::CompileBench { runs } => compile_bench::run(&codegen::workspace_root(), runs),
+        Command::CompileBench { runs, tags } => {
+            compile_bench::run(&codegen::workspace_root(), runs, tags)
+        }
         Command::BenchReport => bench_report::run(&codegen::workspace_root()),
         Command::Conformance { specs, install } => run_conformance(specs, install),
         Command::Fastapi { install } => run_fastapi(install),
         Command::SemverCheck { specs, install } => run_semver_check(specs, install),
+        Command::ScaleSpec { spec, times, out } => {
+            let root = codegen::workspace_root();
+            let out =
+                out.unwrap_or_else(|| root.join(format!("target/scale/github-{times}x.json")));
+            scale_spec::run(&root.join(spec), times, &out)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -416,12 +416,12 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
         .streaming
         .as_ref()
         .map(|s| (s, super::paging::stream_read(op, s)));
-    let (returns, arms) = match &stream {
+    let (returns, reading) = match &stream {
         Some((streaming, read)) if streaming.twin.is_none() => {
             let ty = &read.ty;
             (
                 quote!(Result<#ty, super::runtime::error::Error<#error>>),
-                status_arms(api, op, Some(&read.read)),
+                Some(&read.read),
             )
         }
         _ => (
@@ -431,9 +431,16 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
                     super::runtime::error::Error<#error>,
                 >
             },
-            status_arms(api, op, None),
+            None,
         ),
     };
+    // The line that sends and waits, then the match on the status.
+    let answer = |reading: Option<&TokenStream>| {
+        let send = send_tokens(op, reading, &endpoint);
+        let arms = status_arms(api, op, reading);
+        quote!(#send #arms)
+    };
+    let arms = answer(reading);
     let (body, encoding_param) = match &encoding_method {
         Some(_) => (
             body_tokens(api, op, &quote!(encoding)),
@@ -458,7 +465,6 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
             #key
             #(#cookies)*
             #body
-            let response = self.core.send(builder, &#endpoint).await?;
             #arms
         }
     };
@@ -468,7 +474,7 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
         let accept = &streaming.accept;
         let accept = Some(quote!(let builder = builder.header(reqwest::header::ACCEPT, #accept);));
         let body = body_tokens(api, op, &default_encoding);
-        let call = call(&accept, &body, &status_arms(api, op, Some(&read.read)));
+        let call = call(&accept, &body, &answer(Some(&read.read)));
         let ty = &read.ty;
         let docs = doc_attrs(&format!(
             "[`{name}`](Self::{name}) asking for its answer as a stream (`Accept: {media}`), \
@@ -865,13 +871,15 @@ fn endpoint_tokens(op: &Operation) -> TokenStream {
 /// statuses (exact codes before ranges before `default`), and the rest as
 /// unexpected. With no response documented, any 2xx is an empty success.
 fn status_arms(api: &Api, op: &Operation, stream: Option<&TokenStream>) -> TokenStream {
+    let whole = reads_whole(op, stream);
+    let full = full_reply(whole);
     if op.responses.is_empty() {
         // No response documented (3.1 allows leaving them out): any 2xx is a
         // success without a body, the rest unexpected.
         return quote! {
             match response.status().as_u16() {
                 200..=299 => response.empty(),
-                _ => response.read().await?.unexpected(),
+                _ => #full.unexpected(),
             }
         };
     }
@@ -894,9 +902,9 @@ fn status_arms(api: &Api, op: &Operation, stream: Option<&TokenStream>) -> Token
             // other success is unexpected here.
             Some(read) if response.status.is_success() => match &response.stream {
                 Some(_) => read.clone(),
-                None => quote!(response.read().await?.unexpected()),
+                None => quote!(#full.unexpected()),
             },
-            _ => handler(api, op, response),
+            _ => handler(api, op, response, whole),
         };
         match arms.last_mut() {
             // Adjacent statuses with the same handler share an arm; only
@@ -908,10 +916,7 @@ fn status_arms(api: &Api, op: &Operation, stream: Option<&TokenStream>) -> Token
         }
     }
     if !has_default {
-        arms.push((
-            vec![Pattern::Any],
-            quote!(response.read().await?.unexpected()),
-        ));
+        arms.push((vec![Pattern::Any], quote!(#full.unexpected())));
     }
     if let [(_, handler)] = arms.as_slice() {
         // Every status is handled alike (only `default` is documented).
@@ -931,17 +936,18 @@ fn status_arms(api: &Api, op: &Operation, stream: Option<&TokenStream>) -> Token
 /// How one documented response is turned into the result: its body read as
 /// the operation's success or error type, or put into the variant of the
 /// operation's enum for its status.
-fn handler(api: &Api, op: &Operation, response: &Response) -> TokenStream {
+fn handler(api: &Api, op: &Operation, response: &Response, whole: bool) -> TokenStream {
     // Sending and reading the body are the runtime's, the same futures for
     // every operation; only the last, synchronous step is typed per operation.
+    let full = full_reply(whole);
     let read = match (response.body.is_some(), response.media) {
         (false, _) => quote!(response.empty()),
-        (true, ResponseMedia::Json) => quote!(response.read().await?.json()),
-        (true, ResponseMedia::Text) => quote!(response.read().await?.text()),
+        (true, ResponseMedia::Json) => quote!(#full.json()),
+        (true, ResponseMedia::Text) => quote!(#full.text()),
         (true, ResponseMedia::Binary) => quote!(response.download()),
         // Read as a stream only by the method that returns one
         // (`status_arms`); a method that reads a whole body cannot.
-        (true, ResponseMedia::Stream(_)) => quote!(response.read().await?.unexpected()),
+        (true, ResponseMedia::Stream(_)) => quote!(#full.unexpected()),
     };
     let outcome = if response.status.is_success() {
         &op.success
@@ -960,19 +966,56 @@ fn handler(api: &Api, op: &Operation, response: &Response) -> TokenStream {
         let body = response.body.as_ref().map(|ty| type_tokens(ty, None));
         return match (response.status.is_success(), body) {
             (true, Some(body)) if response.media == ResponseMedia::Json => quote!(
-                response.read().await?.json::<#body, _>().map(|response| response.map(#wrap))
+                #full.json::<#body, _>().map(|response| response.map(#wrap))
             ),
             (true, _) => quote!(#read.map(|response| response.map(#wrap))),
             (false, body) => quote!(
-                response.read().await?.api_error::<_, #body>().map_err(|error| error.map_api(#wrap))
+                #full.api_error::<_, #body>().map_err(|error| error.map_api(#wrap))
             ),
         };
     }
     match (response.status.is_success(), &response.body, outcome) {
         (true, None, None) => read,
         (true, Some(body), Some(success)) if body == success => read,
-        (false, Some(_), Some(_)) => quote!(response.read().await?.api_error()),
-        _ => quote!(response.read().await?.unexpected()),
+        (false, Some(_), Some(_)) => quote!(#full.api_error()),
+        _ => quote!(#full.unexpected()),
+    }
+}
+
+/// Whether every response of `op` (as its method reads it: `stream` is the
+/// reading of a streamed answer) is read whole. Such a method awaits one
+/// future (`Core::call`, sending and reading) and then only turns the
+/// `FullReply` into its result; one with a download or a stream awaits the
+/// `Reply` and reads the body per status.
+fn reads_whole(op: &Operation, stream: Option<&TokenStream>) -> bool {
+    stream.is_none()
+        && !op
+            .responses
+            .iter()
+            .any(|r| r.body.is_some() && r.media == ResponseMedia::Binary)
+}
+
+/// The whole answer, from `response`: itself when it was read whole, else
+/// read now.
+fn full_reply(whole: bool) -> TokenStream {
+    if whole {
+        quote!(response)
+    } else {
+        quote!(response.read().await?)
+    }
+}
+
+/// The line that sends the request and waits for the answer: read whole
+/// (`Core::call`) or only its head (`Core::send`), as [`reads_whole`] says.
+fn send_tokens(
+    op: &Operation,
+    stream: Option<&TokenStream>,
+    endpoint: &TokenStream,
+) -> TokenStream {
+    if reads_whole(op, stream) {
+        quote!(let response = self.core.call(builder, &#endpoint).await?;)
+    } else {
+        quote!(let response = self.core.send(builder, &#endpoint).await?;)
     }
 }
 

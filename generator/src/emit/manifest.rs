@@ -314,7 +314,8 @@ fn features_section(api: &Api) -> String {
          filled URL, headers or bodies) and an event per retry, through the `tracing` \
          crate. Both are off by default. TLS is rustls with the Mozilla roots \
          (`rustls-tls`, on by default) or the platform's own library (`native-tls`, \
-         with `default-features = false`); HTTP/2 is on.",
+         with `default-features = false`); HTTP/2 is on. `full-serde` gives every \
+         type both of serde's traits (above; off by default).",
     );
     if api.features.is_empty() {
         return text;

@@ -27,6 +27,7 @@ mod rustdoc;
 mod sdk_pages;
 mod shapes;
 mod webhooks;
+mod wire;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_or, text_or};
+use super::wire::{self, Need};
 use super::{field_type_tokens, gate, ident, shapes, type_tokens, unraw, Part};
 use crate::ir::{
     Api, IntEnum, Literal, Module, StatusVariant, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
@@ -54,7 +55,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(values) => enum_def(api, def, docs, values, gate),
         TypeKind::Union(union) => union_def(api, def, docs, union, gate),
         TypeKind::IntEnum(values) => int_enum_def(api, def, docs, values, gate),
-        TypeKind::Statuses(variants) => statuses_def(def, docs, variants, gate),
+        TypeKind::Statuses(variants) => statuses_def(api, def, docs, variants, gate),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = type_tokens(target, Some(def.module));
@@ -101,8 +102,11 @@ fn struct_def(
                 let fn_ident = ident(&default_fn.name);
                 let ty = type_tokens(&f.ty, Some(def.module));
                 let expr = literal_tokens(&default_fn.literal, &f.ty, def.module);
+                // Only `Deserialize` calls it.
+                let serde_gate = wire::gate(api, def.wire.deserializes());
                 default_fns.push(quote! {
                     #gate
+                    #serde_gate
                     fn #fn_ident() -> #ty {
                         #expr
                     }
@@ -117,6 +121,7 @@ fn struct_def(
                 default_fn: f.default_fn.as_ref().map(|d| d.name.as_str()),
                 holds_null: !f.required && holds_null(api, &f.ty),
                 deprecated: f.deprecated,
+                serde_gated: false,
             };
             field(spec, docs, def.module)
         })
@@ -177,13 +182,22 @@ fn struct_def(
     // A struct whose fields may all be absent has an obvious default: empty.
     let mut builtin = vec!["Clone", "Debug"];
     builtin.extend(all_optional.then_some("Default"));
-    builtin.extend(["PartialEq", "serde::Serialize", "serde::Deserialize"]);
+    builtin.push("PartialEq");
+    let serde = wire::derives(
+        api,
+        Need::of(def.wire.serializes()),
+        Need::of(def.wire.deserializes()),
+        None,
+    );
+    builtin.extend(&serde.always);
     let derives = derive_attr(api, def.module, &def.name, &builtin);
+    let serde_attrs = serde.attrs;
     quote! {
         #docs
         #gate
         #deprecated
         #derives
+        #serde_attrs
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -267,6 +281,9 @@ pub(crate) struct FieldSpec<'a> {
     pub holds_null: bool,
     /// Whether the field is deprecated.
     pub deprecated: bool,
+    /// Whether its type derives serde's traits only with `full-serde`, so
+    /// that its serde attributes must be read only then.
+    pub serde_gated: bool,
 }
 
 /// One struct field with its docs and serde attributes: renamed when the Rust
@@ -282,16 +299,19 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
         default_fn,
         holds_null,
         deprecated,
+        serde_gated,
     } = spec;
+    let serde_attr = |args: &[TokenStream]| wire::helper_attr(quote!(#(#args),*), serde_gated);
     let rust = ident(name);
     let deprecated = deprecated_attr(deprecated);
     let docs = quote!(#docs #deprecated);
     if is_upload(ty) {
         // Files are sent as parts of their own, never as JSON.
         let ty = field_type_tokens(ty, required, Some(module));
+        let skip = serde_attr(&[quote!(skip)]);
         return quote! {
             #docs
-            #[serde(skip)]
+            #skip
             pub #rust: #ty,
         };
     }
@@ -309,7 +329,7 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
             serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
         }
         serde_args.push(quote!(with = #adapter));
-        let serde_attr = quote!(#[serde(#(#serde_args),*)]);
+        let serde_attr = serde_attr(&serde_args);
         return quote! {
             #docs
             #serde_attr
@@ -330,7 +350,7 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
             ));
         }
     }
-    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    let serde_attr = (!serde_args.is_empty()).then(|| serde_attr(&serde_args));
     quote! {
         #docs
         #serde_attr
@@ -365,6 +385,7 @@ pub(crate) fn is_upload(ty: &TypeRef) -> bool {
 /// `Deserialize`: the client picks the variant from the status and reads the
 /// body as its type.
 fn statuses_def(
+    api: &Api,
     def: &TypeDef,
     docs: TokenStream,
     variants: &[StatusVariant],
@@ -393,9 +414,16 @@ fn statuses_def(
     let derives = if variants.iter().any(|v| v.ty == Some(TypeRef::Download)) {
         quote!(#[derive(Debug)])
     } else {
+        // Written as JSON only with `full-serde`: the client never does.
+        let serde = wire::derives(api, Need::WithFeature, Need::Never, Some(quote!(untagged)));
+        let paths = ["Clone", "Debug", "PartialEq"]
+            .into_iter()
+            .chain(serde.always)
+            .map(|path| path.parse::<TokenStream>().expect("a path is tokens"));
+        let attrs = serde.attrs;
         quote! {
-            #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-            #[serde(untagged)]
+            #[derive(#(#paths),*)]
+            #attrs
         }
     };
     quote! {
@@ -733,18 +761,24 @@ fn union_def(
     });
     let unknown_doc = " A value that matches no alternative, kept as it was sent.";
     let deprecated = deprecated_attr(def.deprecated);
-    let derives = derive_attr(
+    // `Deserialize` is written out below.
+    let serde = wire::derives(
         api,
-        def.module,
-        &def.name,
-        &["Clone", "Debug", "PartialEq", "serde::Serialize"],
+        Need::of(def.wire.serializes()),
+        Need::Never,
+        Some(quote!(untagged)),
     );
+    let mut builtin = vec!["Clone", "Debug", "PartialEq"];
+    builtin.extend(&serde.always);
+    let derives = derive_attr(api, def.module, &def.name, &builtin);
+    let serde_attrs = serde.attrs;
+    let deserialize_gate = wire::gate(api, def.wire.deserializes());
     let definition = quote! {
         #docs
         #gate
         #deprecated
         #derives
-        #[serde(untagged)]
+        #serde_attrs
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
         pub enum #name {
@@ -826,6 +860,7 @@ fn union_def(
         #definition
 
         #gate
+        #deserialize_gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;

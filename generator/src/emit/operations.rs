@@ -91,6 +91,7 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
             // back does not arise.
             holds_null: false,
             deprecated: f.deprecated,
+            serde_gated: api.serde_by_direction,
         };
         field(spec, f.doc.clone(), Module::Operations)
     });
@@ -118,12 +119,23 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
     let gate = gate(&op.features);
     let mut builtin = vec!["Clone", "Debug"];
     builtin.extend(all_optional.then_some("Default"));
-    builtin.extend(["PartialEq", "serde::Serialize"]);
+    builtin.push("PartialEq");
+    // The client sends a request's parts one by one, never the request
+    // as a whole: written as JSON only with `full-serde`.
+    let serde = super::wire::derives(
+        api,
+        super::wire::Need::WithFeature,
+        super::wire::Need::Never,
+        None,
+    );
+    builtin.extend(&serde.always);
     let derives = derive_attr(api, Module::Operations, &op.request_type, &builtin);
+    let serde_attrs = serde.attrs;
     quote! {
         #[doc = #doc]
         #gate
         #derives
+        #serde_attrs
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens)*

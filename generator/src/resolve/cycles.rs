@@ -177,6 +177,7 @@ mod tests {
             features: Vec::new(),
             hints: Default::default(),
             deprecated: false,
+            wire: crate::ir::Wire::default(),
             kind: TypeKind::Struct(Struct {
                 fields: fields
                     .into_iter()

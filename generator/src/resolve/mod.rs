@@ -18,6 +18,7 @@ mod streams;
 mod tagged_names;
 mod uploads;
 mod webhooks;
+mod wire;
 
 pub use webhooks::parse_signature;
 
@@ -90,6 +91,7 @@ pub fn resolve_with(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Re
             .iter()
             .map(|(name, value)| (name.clone(), value.to_string()))
             .collect(),
+        serde_by_direction: true,
     };
     // Without a choice of operations every type is kept, reached or not.
     if !(settings.tags.is_empty() && settings.operations.is_empty()) {
@@ -105,6 +107,7 @@ pub fn resolve_with(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Re
             .map(|w| (w.location.pointer.clone(), w.message.clone())),
     );
     features::assign(&mut api);
+    wire::assign(&mut api);
     Ok(Resolved {
         api,
         warnings: resolver.warnings,

@@ -732,6 +732,7 @@ impl Resolver<'_> {
             features: Vec::new(),
             hints: ValueHints::default(),
             deprecated: false,
+            wire: crate::ir::Wire::default(),
         });
         Some(TypeRef::Named {
             module: Module::Operations,

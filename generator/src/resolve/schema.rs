@@ -303,6 +303,7 @@ impl<'a> Resolver<'a> {
                 features: Vec::new(),
                 hints: ValueHints::default(),
                 deprecated: false,
+                wire: crate::ir::Wire::default(),
             });
         }
         Ok(())
@@ -477,6 +478,7 @@ impl<'a> Resolver<'a> {
             features: Vec::new(),
             hints: value_hints(schema),
             deprecated: schema.schema_data.deprecated,
+            wire: crate::ir::Wire::default(),
         });
         let kind = match view(schema) {
             View::Object {

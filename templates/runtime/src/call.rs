@@ -323,6 +323,23 @@ impl Core {
         outcome
     }
 
+    /// [`send`](Self::send), then [`Reply::read`]: the whole answer, as
+    /// one future. A generated method whose responses are all read whole
+    /// awaits only this, so its own state machine has one await point, not
+    /// one per status it documents (what the borrow checker of a crate of
+    /// hundreds of operations spends most of its time on).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send)'s and [`Reply::read`]'s.
+    pub async fn call(
+        &self,
+        request: RequestBuilder,
+        endpoint: &Endpoint,
+    ) -> Result<FullReply, Failure> {
+        self.send(request, endpoint).await?.read().await
+    }
+
     /// The tries of one call.
     async fn tries(
         &self,
@@ -785,6 +802,12 @@ impl FullReply {
                 })
             }
         }
+    }
+
+    /// A success response documented without a body: what came is dropped
+    /// (read whole, so the connection can be used again).
+    pub fn empty<E>(self) -> Result<ApiResponse<()>, Error<E>> {
+        Ok(ApiResponse::new(self.status, self.headers, ()))
     }
 
     /// A documented error status whose body is JSON of type `E`.

@@ -142,7 +142,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "backchannel_authentication_fail_api",
@@ -153,9 +153,9 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            400 | 401 | 403 | 500 => response.read().await?.api_error(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            400 | 401 | 403 | 500 => response.api_error(),
+            _ => response.unexpected(),
         }
     }
 }

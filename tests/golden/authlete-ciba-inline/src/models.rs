@@ -2,7 +2,8 @@
 
 //! Types of the API's component schemas.
 /// The outcome of an API call that did not succeed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ResultModel {
     /// A code that identifies the outcome of the call.
@@ -36,7 +37,8 @@ impl ResultModel {
     }
 }
 /// What Authlete returns from the backchannel authentication failure API.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BackchannelAuthenticationFailResponse {
     /// A code that identifies the outcome of the call.

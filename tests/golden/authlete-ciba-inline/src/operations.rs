@@ -2,14 +2,15 @@
 
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `backchannel_authentication_fail_api`: `POST /api/{serviceId}/backchannel/authentication/fail`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BackchannelAuthenticationFailApiRequest {
     /// A service ID.
-    #[serde(rename = "serviceId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "serviceId"))]
     pub service_id: String,
     /// The request body.
-    #[serde(rename = "requestBody")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "requestBody"))]
     pub request_body: BackchannelAuthenticationFailApiRequestBody,
 }
 impl BackchannelAuthenticationFailApiRequest {
@@ -25,7 +26,8 @@ impl BackchannelAuthenticationFailApiRequest {
     }
 }
 /// An object holding the parameters of the failure call.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BackchannelAuthenticationFailApiRequestBody {
     /// The ticket that Authlete's `/backchannel/authentication` API issued. Authlete

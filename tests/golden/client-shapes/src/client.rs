@@ -159,7 +159,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "search",
@@ -170,8 +170,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`search`](Self::search), as a stream of whole responses (`page` counts up; the pages end on an empty page, a short one when the page size is known to be filled, or the total count). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -263,7 +263,7 @@ impl Client {
             );
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "getTile",
@@ -275,7 +275,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// Answers without credentials.
@@ -306,7 +306,7 @@ impl Client {
         let builder = self.core.request(reqwest::Method::GET, "/health", &query);
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "health",
@@ -318,7 +318,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// Names one parameter in three places, and one after a keyword.
@@ -388,7 +388,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "getItem",
@@ -399,8 +399,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Replaces an item's note, sent as plain text.
@@ -455,7 +455,7 @@ impl Client {
             .body(String::from(&request.request_body));
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "putItemNote",
@@ -467,7 +467,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.api_error(),
+            _ => response.api_error(),
         }
     }
     /// Its path names `certificate_id`, its one path parameter is `cert_id`.
@@ -525,7 +525,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "getCertificate",
@@ -537,7 +537,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// Declares none of its path parameters.
@@ -588,7 +588,7 @@ impl Client {
             );
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "getWidgetPart",
@@ -600,7 +600,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
 }
@@ -650,7 +650,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "createCharge",
@@ -663,8 +663,6 @@ impl Client {
         match response.status().as_u16() {
             200 => {
                 response
-                    .read()
-                    .await?
                     .json::<super::models::Charge, _>()
                     .map(|response| {
                         response.map(super::operations::CreateChargeSuccess::Ok)
@@ -672,8 +670,6 @@ impl Client {
             }
             201 => {
                 response
-                    .read()
-                    .await?
                     .json::<super::models::Queued, _>()
                     .map(|response| {
                         response.map(super::operations::CreateChargeSuccess::Created)
@@ -689,8 +685,6 @@ impl Client {
             }
             402 => {
                 response
-                    .read()
-                    .await?
                     .api_error::<_, super::models::CardError>()
                     .map_err(|error| {
                         error
@@ -701,8 +695,6 @@ impl Client {
             }
             404 => {
                 response
-                    .read()
-                    .await?
                     .api_error::<_, super::models::NotFound>()
                     .map_err(|error| {
                         error.map_api(super::operations::CreateChargeError::NotFound)
@@ -710,14 +702,12 @@ impl Client {
             }
             400..=499 => {
                 response
-                    .read()
-                    .await?
                     .api_error::<_, super::models::NotFound>()
                     .map_err(|error| {
                         error.map_api(super::operations::CreateChargeError::Status4xx)
                     })
             }
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// Captures a charge; the body may be JSON or a form.
@@ -781,7 +771,7 @@ impl Client {
         };
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "captureCharge",
@@ -792,8 +782,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
 }
@@ -846,7 +836,7 @@ impl Client {
         };
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "uploadFile",
@@ -857,8 +847,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            201 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            201 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Downloads a file's bytes.
@@ -972,7 +962,7 @@ impl Client {
         };
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "putFileContents",
@@ -984,7 +974,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// Stores bytes on the upload host the path lists.
@@ -1050,7 +1040,7 @@ impl Client {
         };
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "putUpload",
@@ -1062,7 +1052,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// Deletes an upload through a cleanup host of the operation's own.
@@ -1114,7 +1104,7 @@ impl Client {
             );
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "deleteUpload",
@@ -1126,7 +1116,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// A multipart body whose component is also sent as JSON.
@@ -1172,7 +1162,7 @@ impl Client {
         };
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "replaceAttachment",
@@ -1184,7 +1174,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// Uploads files through a form component, as FastAPI writes them.
@@ -1235,7 +1225,7 @@ impl Client {
         };
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "addAttachment",
@@ -1247,7 +1237,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// The same component as JSON, its file a string.
@@ -1292,7 +1282,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "describeAttachment",
@@ -1304,7 +1294,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
 }

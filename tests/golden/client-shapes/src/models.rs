@@ -5,7 +5,8 @@
 ///
 /// **Generator note:** property `meta` of a multipart body holds a file (`format: binary`) that is not the property itself or the items of a list; sdkgen sends it as text, not as a file part
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BodyAddAttachment {
     /// The `files` property.
@@ -62,7 +63,8 @@ impl BodyAddAttachment {
 ///
 /// **Generator note:** property `meta` of a multipart body holds a file (`format: binary`) that is not the property itself or the items of a list; sdkgen sends it as text, not as a file part
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BodyAddAttachmentMeta {
     /// The `thumb` property.
@@ -91,7 +93,8 @@ impl BodyAddAttachmentMeta {
 ///
 /// **Generator note:** schema `Attachment` is a multipart body with file properties and is also used elsewhere; the multipart body is the type `AttachmentForm`, whose file fields are `Upload`s, and `Attachment` keeps them as strings
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Attachment {
     /// The `file` property.
@@ -121,7 +124,8 @@ impl Attachment {
 }
 /// The `ChargeForm` schema.
 #[cfg(feature = "charges")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ChargeForm {
     /// The `amount` property.
@@ -184,7 +188,8 @@ impl ChargeForm {
 }
 /// The `Capture` schema.
 #[cfg(feature = "charges")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Capture {
     /// The `amount` property.
@@ -220,7 +225,8 @@ impl Capture {
 }
 /// The `Charge` schema.
 #[cfg(feature = "charges")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Charge {
     /// The `id` property.
@@ -253,7 +259,8 @@ impl Charge {
 }
 /// The `Queued` schema.
 #[cfg(feature = "charges")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Queued {
     /// The `queue_position` property.
@@ -274,7 +281,8 @@ impl Queued {
 }
 /// The `CardError` schema.
 #[cfg(feature = "charges")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CardError {
     /// The `code` property.
@@ -304,7 +312,8 @@ impl CardError {
 }
 /// The `NotFound` schema.
 #[cfg(any(feature = "charges", feature = "search"))]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NotFound {
     /// The `message` property.
@@ -331,7 +340,8 @@ impl NotFound {
 }
 /// The `FileInfo` schema.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FileInfo {
     /// The `id` property.

@@ -3,31 +3,35 @@
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `search`: `GET /search`.
 #[cfg(feature = "search")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SearchRequest {
     /// Repeated, one pair per tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<String>>,
     /// One pair, ids joined by commas.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ids: Option<Vec<i64>>,
     /// The `words` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub words: Option<Vec<String>>,
     /// The `colours` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub colours: Option<Vec<String>>,
     /// The `filter` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub filter: Option<SearchFilter>,
     /// The `page` query parameter.
     pub page: i32,
     /// The `X-Trace-Ids` header parameter.
-    #[serde(rename = "X-Trace-Ids", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "X-Trace-Ids", skip_serializing_if = "Option::is_none")
+    )]
     pub x_trace_ids: Option<Vec<String>>,
     /// The `theme` cookie parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub theme: Option<String>,
 }
 #[cfg(feature = "search")]
@@ -83,11 +87,12 @@ impl SearchRequest {
 }
 /// The request of `create_charge`: `POST /charges`.
 #[cfg(feature = "charges")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateChargeRequest {
     /// The request body.
-    #[serde(rename = "chargeForm")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "chargeForm"))]
     pub charge_form: super::models::ChargeForm,
 }
 #[cfg(feature = "charges")]
@@ -99,13 +104,14 @@ impl CreateChargeRequest {
 }
 /// The request of `capture_charge`: `POST /charges/{id}/capture`.
 #[cfg(feature = "charges")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CaptureChargeRequest {
     /// The `id` path parameter.
     pub id: String,
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub capture: Option<super::models::Capture>,
 }
 #[cfg(feature = "charges")]
@@ -125,11 +131,12 @@ impl CaptureChargeRequest {
 }
 /// The request of `upload_file`: `POST /files`.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadFileRequest {
     /// The request body.
-    #[serde(rename = "requestBody")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "requestBody"))]
     pub request_body: UploadFileRequestBody,
 }
 #[cfg(feature = "files")]
@@ -141,7 +148,8 @@ impl UploadFileRequest {
 }
 /// The request of `download_file`: `GET /files/{id}/contents`.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DownloadFileRequest {
     /// The `id` path parameter.
@@ -156,13 +164,14 @@ impl DownloadFileRequest {
 }
 /// The request of `put_file_contents`: `PUT /files/{id}/contents`.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PutFileContentsRequest {
     /// The `id` path parameter.
     pub id: String,
     /// The request body.
-    #[serde(skip)]
+    #[cfg_attr(feature = "full-serde", serde(skip))]
     pub request_body: super::runtime::upload::Upload,
 }
 #[cfg(feature = "files")]
@@ -180,13 +189,14 @@ impl PutFileContentsRequest {
 }
 /// The request of `put_upload`: `PUT /uploads/{name}`.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PutUploadRequest {
     /// The `name` path parameter.
     pub name: String,
     /// The request body.
-    #[serde(skip)]
+    #[cfg_attr(feature = "full-serde", serde(skip))]
     pub request_body: super::runtime::upload::Upload,
 }
 #[cfg(feature = "files")]
@@ -204,7 +214,8 @@ impl PutUploadRequest {
 }
 /// The request of `delete_upload`: `DELETE /uploads/{name}`.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteUploadRequest {
     /// The `name` path parameter.
@@ -219,7 +230,8 @@ impl DeleteUploadRequest {
 }
 /// The request of `get_tile`: `GET /tiles/{zoom}/{point}/{layers}`.
 #[cfg(feature = "search")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTileRequest {
     /// The `zoom` path parameter.
@@ -238,22 +250,32 @@ impl GetTileRequest {
 }
 /// The request of `get_item`: `GET /items/{id}`.
 #[cfg(feature = "search")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetItemRequest {
     /// The `id` path parameter.
     pub id: i64,
     /// The `id` query parameter.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id2: Option<String>,
     /// The `type` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<String>,
     /// The `id` header parameter.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id3: Option<String>,
     /// The `X-Request-Id` header parameter.
-    #[serde(rename = "X-Request-Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "X-Request-Id", skip_serializing_if = "Option::is_none")
+    )]
     pub x_request_id: Option<String>,
 }
 #[cfg(feature = "search")]
@@ -291,13 +313,14 @@ impl GetItemRequest {
 }
 /// The request of `put_item_note`: `PUT /items/{id}/note`.
 #[cfg(feature = "search")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PutItemNoteRequest {
     /// The `id` path parameter.
     pub id: i64,
     /// The request body.
-    #[serde(rename = "requestBody")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "requestBody"))]
     pub request_body: String,
 }
 #[cfg(feature = "search")]
@@ -312,7 +335,8 @@ impl PutItemNoteRequest {
 }
 /// The request of `replace_attachment`: `PUT /attachments`.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReplaceAttachmentRequest {
     /// The request body.
@@ -327,11 +351,12 @@ impl ReplaceAttachmentRequest {
 }
 /// The request of `add_attachment`: `POST /attachments`.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AddAttachmentRequest {
     /// The request body.
-    #[serde(rename = "bodyAddAttachment")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "bodyAddAttachment"))]
     pub body_add_attachment: super::models::BodyAddAttachment,
 }
 #[cfg(feature = "files")]
@@ -343,7 +368,8 @@ impl AddAttachmentRequest {
 }
 /// The request of `describe_attachment`: `POST /attachments/meta`.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeAttachmentRequest {
     /// The request body.
@@ -358,14 +384,18 @@ impl DescribeAttachmentRequest {
 }
 /// The request of `get_certificate`: `GET /certificates/{certificate_id}`.
 #[cfg(feature = "search")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCertificateRequest {
     /// The `certificate_id` path parameter.
-    #[serde(rename = "certificate_id")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "certificate_id"))]
     pub cert_id: i64,
     /// The `X-Trace` header parameter.
-    #[serde(rename = "X-Trace", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "X-Trace", skip_serializing_if = "Option::is_none")
+    )]
     pub x_trace: Option<String>,
 }
 #[cfg(feature = "search")]
@@ -382,7 +412,8 @@ impl GetCertificateRequest {
 }
 /// The request of `get_widget_part`: `GET /widgets/{widget_id}/parts/{part}`.
 #[cfg(feature = "search")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetWidgetPartRequest {
     /// The `widget_id` path parameter.
@@ -402,7 +433,8 @@ impl GetWidgetPartRequest {
 }
 /// The `schema` schema.
 #[cfg(feature = "search")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchFilter {
     /// The `status` property.
@@ -438,7 +470,8 @@ impl SearchFilter {
 }
 /// The `created` schema.
 #[cfg(feature = "search")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchFilterCreated {
     /// The `gte` property.
@@ -466,8 +499,8 @@ impl SearchFilterCreated {
 /// The success responses of `POST /charges`, one variant per status: their bodies differ.
 #[cfg(feature = "charges")]
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 #[non_exhaustive]
 pub enum CreateChargeSuccess {
     /// `200`: The charge.
@@ -480,8 +513,8 @@ pub enum CreateChargeSuccess {
 /// The error responses of `POST /charges`, one variant per status: their bodies differ.
 #[cfg(feature = "charges")]
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 #[non_exhaustive]
 pub enum CreateChargeError {
     /// `402`: The card was declined.
@@ -493,7 +526,8 @@ pub enum CreateChargeError {
 }
 /// The `schema` schema.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadFileRequestBody {
     /// The `file` property.
@@ -594,7 +628,8 @@ impl<'de> serde::Deserialize<'de> for UploadFilePurpose {
 }
 /// The `schema` schema.
 #[cfg(feature = "search")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTilePoint {
     /// The `x` property.
@@ -618,7 +653,8 @@ impl GetTilePoint {
 }
 /// The `schema` schema.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AttachmentForm {
     /// The `file` property.

@@ -103,7 +103,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listOrders",
@@ -114,8 +114,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Places an order.
@@ -157,7 +157,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "createOrder",
@@ -168,8 +168,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            201 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            201 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Fetches one order by its id.
@@ -215,7 +215,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "getOrder",
@@ -226,9 +226,9 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            404 => response.read().await?.api_error(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            404 => response.api_error(),
+            _ => response.unexpected(),
         }
     }
     /// Cancels an order that has not shipped.
@@ -286,7 +286,7 @@ impl Client {
         };
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "cancelOrder",
@@ -297,8 +297,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
 }

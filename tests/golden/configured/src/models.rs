@@ -2,7 +2,8 @@
 
 #![allow(deprecated)]//! Types of the API's component schemas.
 /// The `Order` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PurchaseOrder {
     /// The `id` property.
@@ -171,7 +172,8 @@ impl PurchaseOrder {
     }
 }
 /// The `NewOrder` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NewOrder {
     /// The `attachments` property.
@@ -292,8 +294,8 @@ impl<'de> serde::Deserialize<'de> for OrderStatus {
     }
 }
 /// The `Channel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, Eq)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Channel {
@@ -325,7 +327,8 @@ impl<'de> serde::Deserialize<'de> for Channel {
     }
 }
 /// The `WebChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WebChannel {
     /// The `kind` property.
@@ -353,7 +356,8 @@ impl WebChannel {
     }
 }
 /// The `StoreChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StoreChannel {
     /// The `kind` property.
@@ -375,7 +379,8 @@ impl StoreChannel {
     }
 }
 /// The `PhoneChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneChannel {
     /// The `kind` property.
@@ -403,7 +408,8 @@ impl PhoneChannel {
     }
 }
 /// The `Money` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Eq, Hash)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Money {
     /// The `cents` property.
@@ -428,7 +434,8 @@ impl Money {
 pub type Cancellation = crate::custom::Cancellation;
 /// Superseded by `application/problem+json` bodies in a later release.
 #[deprecated(note = "deprecated by the API; it may be removed in a later version")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Problem {
     /// The `message` property.

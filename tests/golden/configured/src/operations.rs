@@ -2,24 +2,28 @@
 
 #![allow(deprecated)]//! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `orders`: `GET /orders`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OrdersRequest {
     /// The `status` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<super::models::OrderStatus>,
     /// An opaque token, base64.
-    #[serde(rename = "pageToken", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "pageToken", skip_serializing_if = "Option::is_none")
+    )]
     pub page_token: Option<String>,
     /// Only orders placed at or after this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub since: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Superseded by paging with `after`.
     #[deprecated(note = "deprecated by the API; it may be removed in a later version")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
     /// The id of the last order of the previous page.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
 }
 impl OrdersRequest {
@@ -61,11 +65,12 @@ impl OrdersRequest {
     }
 }
 /// The request of `create_order`: `POST /orders`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOrderRequest {
     /// The request body.
-    #[serde(rename = "newOrder")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "newOrder"))]
     pub new_order: super::models::NewOrder,
 }
 impl CreateOrderRequest {
@@ -75,11 +80,12 @@ impl CreateOrderRequest {
     }
 }
 /// The request of `get_order`: `GET /orders/{orderId}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetOrderRequest {
     /// The `orderId` path parameter.
-    #[serde(rename = "orderId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "orderId"))]
     pub order_id: String,
 }
 impl GetOrderRequest {
@@ -89,14 +95,15 @@ impl GetOrderRequest {
     }
 }
 /// The request of `cancel_order`: `POST /orders/{orderId}/cancel`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelOrderRequest {
     /// The `orderId` path parameter.
-    #[serde(rename = "orderId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "orderId"))]
     pub order_id: String,
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cancellation: Option<super::models::Cancellation>,
 }
 impl CancelOrderRequest {

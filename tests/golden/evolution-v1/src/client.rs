@@ -100,7 +100,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listOrders",
@@ -111,8 +111,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Places an order.
@@ -154,7 +154,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "createOrder",
@@ -165,8 +165,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            201 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            201 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Fetches one order.
@@ -212,7 +212,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "getOrder",
@@ -223,9 +223,9 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            404 => response.read().await?.api_error(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            404 => response.api_error(),
+            _ => response.unexpected(),
         }
     }
     /// Deletes an order that has not shipped.
@@ -270,7 +270,7 @@ impl Client {
             );
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "deleteOrder",
@@ -282,7 +282,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
 }

@@ -2,7 +2,8 @@
 
 //! Types of the API's component schemas.
 /// The `Order` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Order {
     /// The `id` property.
@@ -151,7 +152,8 @@ impl Order {
     }
 }
 /// The `NewOrder` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NewOrder {
     /// The `attachments` property.
@@ -264,8 +266,8 @@ impl<'de> serde::Deserialize<'de> for OrderStatus {
     }
 }
 /// The `Channel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Channel {
@@ -294,7 +296,8 @@ impl<'de> serde::Deserialize<'de> for Channel {
     }
 }
 /// The `WebChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WebChannel {
     /// The `kind` property.
@@ -322,7 +325,8 @@ impl WebChannel {
     }
 }
 /// The `StoreChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StoreChannel {
     /// The `kind` property.
@@ -344,7 +348,8 @@ impl StoreChannel {
     }
 }
 /// The `Problem` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Problem {
     /// The `message` property.

@@ -2,20 +2,24 @@
 
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `list_orders`: `GET /orders`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListOrdersRequest {
     /// The `status` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<super::models::OrderStatus>,
     /// An opaque token, base64.
-    #[serde(rename = "pageToken", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "pageToken", skip_serializing_if = "Option::is_none")
+    )]
     pub page_token: Option<String>,
     /// Only orders placed at or after this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub since: Option<String>,
     /// The `limit` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
 }
 impl ListOrdersRequest {
@@ -50,11 +54,12 @@ impl ListOrdersRequest {
     }
 }
 /// The request of `create_order`: `POST /orders`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOrderRequest {
     /// The request body.
-    #[serde(rename = "newOrder")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "newOrder"))]
     pub new_order: super::models::NewOrder,
 }
 impl CreateOrderRequest {
@@ -64,11 +69,12 @@ impl CreateOrderRequest {
     }
 }
 /// The request of `get_order`: `GET /orders/{orderId}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetOrderRequest {
     /// The `orderId` path parameter.
-    #[serde(rename = "orderId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "orderId"))]
     pub order_id: String,
 }
 impl GetOrderRequest {
@@ -78,11 +84,12 @@ impl GetOrderRequest {
     }
 }
 /// The request of `delete_order`: `DELETE /orders/{orderId}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteOrderRequest {
     /// The `orderId` path parameter.
-    #[serde(rename = "orderId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "orderId"))]
     pub order_id: String,
 }
 impl DeleteOrderRequest {

@@ -101,7 +101,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listOrders",
@@ -112,8 +112,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Places an order.
@@ -155,7 +155,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "createOrder",
@@ -166,8 +166,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            201 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            201 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Fetches one order by its id.
@@ -213,7 +213,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "getOrder",
@@ -224,9 +224,9 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            404 => response.read().await?.api_error(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            404 => response.api_error(),
+            _ => response.unexpected(),
         }
     }
     /// Deletes an order that has not shipped.
@@ -272,7 +272,7 @@ impl Client {
             );
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "deleteOrder",
@@ -284,7 +284,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// Cancels an order that has not shipped.
@@ -342,7 +342,7 @@ impl Client {
         };
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "cancelOrder",
@@ -353,8 +353,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
 }

@@ -183,7 +183,7 @@ impl Client {
             );
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "get_entry",
@@ -194,9 +194,9 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            404 => response.read().await?.api_error(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            404 => response.api_error(),
+            _ => response.unexpected(),
         }
     }
     /// Deletes an entry (the spec documents a body its 204 cannot carry)
@@ -243,7 +243,7 @@ impl Client {
             );
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "delete_entry",
@@ -255,7 +255,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// An entry's note, which may be absent (an empty body)
@@ -302,7 +302,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "get_note",
@@ -313,8 +313,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// An entry's summary as plain text
@@ -361,7 +361,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "text/plain;q=0.9");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "get_summary",
@@ -372,8 +372,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.text(),
-            _ => response.read().await?.unexpected(),
+            200 => response.text(),
+            _ => response.unexpected(),
         }
     }
     /// Header parameters that OpenAPI says to ignore
@@ -427,7 +427,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "create_report",
@@ -438,8 +438,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            201 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            201 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Parameters whose value is JSON text
@@ -503,7 +503,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "search",
@@ -514,8 +514,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Names clippy flags as placeholders, everywhere a name goes
@@ -579,7 +579,7 @@ impl Client {
         };
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "placeholders",
@@ -591,7 +591,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
 }

@@ -2,11 +2,12 @@
 
 #![allow(deprecated)]//! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `download_content`: `GET /files/{fileId}/content`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DownloadContentRequest {
     /// The `fileId` path parameter.
-    #[serde(rename = "fileId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "fileId"))]
     pub file_id: String,
 }
 impl DownloadContentRequest {
@@ -16,11 +17,12 @@ impl DownloadContentRequest {
     }
 }
 /// The request of `get_entry`: `GET /entries/{entryId}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetEntryRequest {
     /// The `entryId` path parameter.
-    #[serde(rename = "entryId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "entryId"))]
     pub entry_id: String,
 }
 impl GetEntryRequest {
@@ -30,11 +32,12 @@ impl GetEntryRequest {
     }
 }
 /// The request of `delete_entry`: `DELETE /entries/{entryId}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteEntryRequest {
     /// The `entryId` path parameter.
-    #[serde(rename = "entryId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "entryId"))]
     pub entry_id: String,
 }
 impl DeleteEntryRequest {
@@ -44,11 +47,12 @@ impl DeleteEntryRequest {
     }
 }
 /// The request of `get_note`: `GET /entries/{entryId}/note`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetNoteRequest {
     /// The `entryId` path parameter.
-    #[serde(rename = "entryId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "entryId"))]
     pub entry_id: String,
 }
 impl GetNoteRequest {
@@ -58,11 +62,12 @@ impl GetNoteRequest {
     }
 }
 /// The request of `get_summary`: `GET /entries/{entryId}/summary`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetSummaryRequest {
     /// The `entryId` path parameter.
-    #[serde(rename = "entryId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "entryId"))]
     pub entry_id: String,
 }
 impl GetSummaryRequest {
@@ -72,11 +77,15 @@ impl GetSummaryRequest {
     }
 }
 /// The request of `create_report`: `POST /reports`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateReportRequest {
     /// The `X-Trace` header parameter.
-    #[serde(rename = "X-Trace", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "X-Trace", skip_serializing_if = "Option::is_none")
+    )]
     pub x_trace: Option<String>,
     /// The request body.
     pub measure: super::models::Measure,
@@ -93,19 +102,23 @@ impl CreateReportRequest {
     }
 }
 /// The request of `search`: `GET /search/{selector}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SearchRequest {
     /// The `selector` path parameter.
     pub selector: SearchSelector,
     /// The `filter` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub filter: Option<SearchFilter>,
     /// The `X-Filter` header parameter.
-    #[serde(rename = "X-Filter", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "X-Filter", skip_serializing_if = "Option::is_none")
+    )]
     pub x_filter: Option<Vec<i64>>,
     /// The `prefs` cookie parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub prefs: Option<SearchPrefs>,
 }
 impl SearchRequest {
@@ -135,7 +148,8 @@ impl SearchRequest {
     }
 }
 /// The request of `placeholders`: `POST /placeholders/{foo}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PlaceholdersRequest {
     /// The `foo` path parameter.
@@ -143,13 +157,13 @@ pub struct PlaceholdersRequest {
     /// The `baz` query parameter.
     pub baz: i64,
     /// The `quux` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quux: Option<i64>,
     /// The `new` header parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub new: Option<String>,
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub placeholders: Option<super::models::Placeholders>,
 }
 impl PlaceholdersRequest {
@@ -191,7 +205,8 @@ pub enum DownloadContentSuccess {
     Accepted,
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchSelector {
     /// The `kind` property.
@@ -216,7 +231,8 @@ impl SearchSelector {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchFilter {
     /// The `size` property.
@@ -250,7 +266,8 @@ impl SearchFilter {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchPrefs {
     /// The `dark` property.

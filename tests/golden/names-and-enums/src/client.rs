@@ -81,7 +81,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "list_items",
@@ -92,8 +92,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// `POST /items`
@@ -143,7 +143,7 @@ impl Client {
         };
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "list_items",
@@ -155,7 +155,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
 }

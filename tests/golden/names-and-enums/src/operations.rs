@@ -2,11 +2,12 @@
 
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `list_items2`: `POST /items`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListItemsRequest2 {
     /// The request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub keywords: Option<super::models::Keywords>,
 }
 impl ListItemsRequest2 {

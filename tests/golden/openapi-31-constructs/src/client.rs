@@ -94,7 +94,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listPets",
@@ -105,8 +105,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Get one pet
@@ -152,7 +152,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "getPet",
@@ -163,8 +163,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Remove a pet; OpenAPI 3.1 lets an operation list no responses
@@ -209,7 +209,7 @@ impl Client {
             );
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "deletePet",
@@ -221,7 +221,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
 }

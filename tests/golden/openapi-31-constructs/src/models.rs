@@ -166,7 +166,8 @@ impl<'de> serde::Deserialize<'de> for Feeding {
     }
 }
 /// The `Pet` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Pet {
     /// The `id` property.
@@ -308,7 +309,8 @@ impl<'de> serde::Deserialize<'de> for PetKind {
     }
 }
 /// The `Owner` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Owner {
     /// The `name` property.
@@ -327,7 +329,8 @@ impl Owner {
     }
 }
 /// The `petAdopted_payload` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PetAdoptedPayload {
     /// The `petId` property.

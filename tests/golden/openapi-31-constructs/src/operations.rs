@@ -2,11 +2,12 @@
 
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `list_pets`: `GET /pets`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListPetsRequest {
     /// The `limit` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
 }
 impl ListPetsRequest {
@@ -21,11 +22,12 @@ impl ListPetsRequest {
     }
 }
 /// The request of `get_pet`: `GET /pets/{petId}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetPetRequest {
     /// The `petId` path parameter.
-    #[serde(rename = "petId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "petId"))]
     pub pet_id: String,
 }
 impl GetPetRequest {
@@ -35,11 +37,12 @@ impl GetPetRequest {
     }
 }
 /// The request of `delete_pet`: `DELETE /pets/{petId}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeletePetRequest {
     /// The `petId` path parameter.
-    #[serde(rename = "petId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "petId"))]
     pub pet_id: String,
 }
 impl DeletePetRequest {

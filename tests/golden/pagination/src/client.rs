@@ -98,7 +98,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listRepos",
@@ -109,8 +109,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`list_repos`](Self::list_repos), as a stream of whole responses (each next page is the `next` link of the last one's `Link` header, followed only on the base URL's origin). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -164,7 +164,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listFeed",
@@ -175,8 +175,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`list_feed`](Self::list_feed), as a stream of whole responses (each next page is the `next` link of the last one's `Link` header, followed only on the base URL's origin). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -231,7 +231,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listChannels",
@@ -242,8 +242,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`list_channels`](Self::list_channels), as a stream of whole responses (each next page is asked for with the cursor the last one gave in `cursor`; the pages end when it gives none, or the same again). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -318,7 +318,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listTickets",
@@ -329,8 +329,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`list_tickets`](Self::list_tickets), as a stream of whole responses (each next page is asked for with the cursor the last one gave in `page_token`; the pages end when it gives none, or the same again). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -403,7 +403,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listCharges",
@@ -414,8 +414,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`list_charges`](Self::list_charges), as a stream of whole responses (each next page starts after the last item's id, sent in `starting_after`, while the last page says there are more). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -485,7 +485,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listEvents",
@@ -496,8 +496,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`list_events`](Self::list_events), as a stream of whole responses (`offset` moves on by the number of items read; the pages end on an empty page, a short one when the page size is known to be filled, or the total count). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -579,7 +579,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listClients",
@@ -590,8 +590,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`list_clients`](Self::list_clients), as a stream of whole responses (`start` moves on by the number of items read; the pages end on an empty page, a short one when the page size is known to be filled, or the total count). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -678,7 +678,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listArticles",
@@ -689,8 +689,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`list_articles`](Self::list_articles), as a stream of whole responses (`page` counts up; the pages end on an empty page, a short one when the page size is known to be filled, or the total count). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -787,7 +787,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "instanceList",
@@ -798,8 +798,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`instance_list`](Self::instance_list), as a stream of whole responses (each next page is asked for with the cursor the last one gave in `page_token`; the pages end when it gives none, or the same again). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -870,7 +870,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listAudit",
@@ -881,8 +881,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every page of [`list_audit`](Self::list_audit), as a stream of whole responses (each next page is asked for with the cursor the last one gave in `from`; the pages end when it gives none, or the same again). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -949,7 +949,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "listMixed",
@@ -960,8 +960,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
 }

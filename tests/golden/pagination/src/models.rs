@@ -2,7 +2,8 @@
 
 //! Types of the API's component schemas.
 /// The `Repo` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Repo {
     /// The `id` property.
@@ -24,7 +25,8 @@ impl Repo {
     }
 }
 /// The `Channel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Channel {
     /// The `id` property.
@@ -43,7 +45,8 @@ impl Channel {
     }
 }
 /// The `Charge` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Charge {
     /// The `id` property.
@@ -65,7 +68,8 @@ impl Charge {
     }
 }
 /// The `Instance` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// The `name` property.
@@ -84,7 +88,8 @@ impl Instance {
     }
 }
 /// The `InstanceResultsPage` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceResultsPage {
     /// The `items` property.

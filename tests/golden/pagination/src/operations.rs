@@ -2,14 +2,15 @@
 
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `list_repos`: `GET /repos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListReposRequest {
     /// The `per_page` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub per_page: Option<i64>,
     /// The `page` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub page: Option<i64>,
 }
 impl ListReposRequest {
@@ -29,14 +30,15 @@ impl ListReposRequest {
     }
 }
 /// The request of `list_channels`: `GET /channels`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListChannelsRequest {
     /// The `cursor` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cursor: Option<String>,
     /// The `limit` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
 }
 impl ListChannelsRequest {
@@ -56,11 +58,12 @@ impl ListChannelsRequest {
     }
 }
 /// The request of `list_tickets`: `GET /tickets`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListTicketsRequest {
     /// The `page_token` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub page_token: Option<String>,
 }
 impl ListTicketsRequest {
@@ -75,14 +78,15 @@ impl ListTicketsRequest {
     }
 }
 /// The request of `list_charges`: `GET /charges`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListChargesRequest {
     /// The `limit` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// The `starting_after` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub starting_after: Option<String>,
 }
 impl ListChargesRequest {
@@ -105,14 +109,15 @@ impl ListChargesRequest {
     }
 }
 /// The request of `list_events`: `GET /events`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListEventsRequest {
     /// The `offset` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i32>,
     /// The `limit` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
 }
 impl ListEventsRequest {
@@ -132,14 +137,15 @@ impl ListEventsRequest {
     }
 }
 /// The request of `list_clients`: `GET /clients`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListClientsRequest {
     /// The `start` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub start: Option<i32>,
     /// The `end` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end: Option<i32>,
 }
 impl ListClientsRequest {
@@ -159,14 +165,15 @@ impl ListClientsRequest {
     }
 }
 /// The request of `list_articles`: `GET /articles`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListArticlesRequest {
     /// The `page` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub page: Option<i64>,
     /// The `per_page` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub per_page: Option<i64>,
 }
 impl ListArticlesRequest {
@@ -186,22 +193,23 @@ impl ListArticlesRequest {
     }
 }
 /// The request of `instance_list`: `GET /projects/{project}/instances`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceListRequest {
     /// The `project` path parameter.
     pub project: String,
     /// The `limit` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<u32>,
     /// The `page_token` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub page_token: Option<String>,
     /// The `sort_by` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sort_by: Option<InstanceListSortBy>,
     /// The `state` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub state: Option<String>,
 }
 impl InstanceListRequest {
@@ -237,11 +245,12 @@ impl InstanceListRequest {
     }
 }
 /// The request of `list_audit`: `GET /audit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAuditRequest {
     /// The `from` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub from: Option<String>,
 }
 impl ListAuditRequest {
@@ -256,11 +265,12 @@ impl ListAuditRequest {
     }
 }
 /// The request of `list_mixed`: `GET /mixed`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListMixedRequest {
     /// The `page` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub page: Option<i64>,
 }
 impl ListMixedRequest {
@@ -275,7 +285,8 @@ impl ListMixedRequest {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListFeedResponse {
     /// The `total_count` property.
@@ -297,7 +308,8 @@ impl ListFeedResponse {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListChannelsResponse {
     /// The `ok` property.
@@ -343,7 +355,8 @@ impl ListChannelsResponse {
     }
 }
 /// The `response_metadata` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListChannelsResponseResponseMetadata {
     /// The `next_cursor` property.
@@ -368,7 +381,8 @@ impl ListChannelsResponseResponseMetadata {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListTicketsResponse {
     /// The `tickets` property.
@@ -390,7 +404,8 @@ impl ListTicketsResponse {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListChargesResponse {
     /// The `object` property.
@@ -460,7 +475,8 @@ impl<'de> serde::Deserialize<'de> for ListChargesResponseObject {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListEventsResponse {
     /// The `items` property.
@@ -488,7 +504,8 @@ impl ListEventsResponse {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListClientsResponse {
     /// The `start` property.
@@ -589,7 +606,8 @@ impl<'de> serde::Deserialize<'de> for InstanceListSortBy {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAuditResponse {
     /// The `result` property.
@@ -623,7 +641,8 @@ impl ListAuditResponse {
     }
 }
 /// The `result` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAuditResponseResult {
     /// The `entries` property.
@@ -657,7 +676,8 @@ impl ListAuditResponseResult {
     }
 }
 /// The `meta` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAuditResponseMeta {
     /// The `continue` property.
@@ -682,7 +702,8 @@ impl ListAuditResponseMeta {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListMixedResponse {
     /// The `users` property.

@@ -116,7 +116,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "createPayment",
@@ -127,9 +127,9 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            201 => response.read().await?.json(),
-            400 => response.read().await?.api_error(),
-            _ => response.read().await?.unexpected(),
+            201 => response.json(),
+            400 => response.api_error(),
+            _ => response.unexpected(),
         }
     }
     /// `GET /payments/{id}`
@@ -177,7 +177,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "getPayment",
@@ -191,8 +191,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Refunds a payment; the server deduplicates by the key the client sends.
@@ -242,7 +242,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "createRefund",
@@ -253,8 +253,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            201 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            201 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Pays out the balance; not idempotent, so never sent twice.
@@ -289,7 +289,7 @@ impl Client {
         let builder = self.core.request(reqwest::Method::POST, "/payouts", &query);
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "createPayout",
@@ -301,7 +301,7 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             202 => response.empty(),
-            _ => response.read().await?.unexpected(),
+            _ => response.unexpected(),
         }
     }
 }

@@ -24,7 +24,8 @@ impl Money {
     }
 }
 /// The `Payment` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Payment {
     /// The `id` property.
@@ -111,7 +112,8 @@ impl<'de> serde::Deserialize<'de> for PaymentStatus {
     }
 }
 /// The `NewPayment` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NewPayment {
     /// The `amount` property.
@@ -139,7 +141,8 @@ impl NewPayment {
     }
 }
 /// The `Refund` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Refund {
     /// The `id` property.
@@ -161,7 +164,8 @@ impl Refund {
     }
 }
 /// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Problem {
     /// The `code` property.
@@ -180,7 +184,8 @@ impl Problem {
     }
 }
 /// The `disputeOpened_payload` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DisputeOpenedPayload {
     /// The `payment_id` property.
@@ -202,7 +207,8 @@ impl DisputeOpenedPayload {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PaymentSettledPayload {
     /// The `payment_id` property.

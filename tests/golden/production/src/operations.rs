@@ -2,14 +2,18 @@
 
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `create_payment`: `POST /payments`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreatePaymentRequest {
     /// Makes a retried request take effect once.
-    #[serde(rename = "Idempotency-Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "Idempotency-Key", skip_serializing_if = "Option::is_none")
+    )]
     pub idempotency_key: Option<String>,
     /// The request body.
-    #[serde(rename = "newPayment")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "newPayment"))]
     pub new_payment: super::models::NewPayment,
 }
 impl CreatePaymentRequest {
@@ -27,7 +31,8 @@ impl CreatePaymentRequest {
     }
 }
 /// The request of `get_payment`: `GET /payments/{id}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetPaymentRequest {
     /// The `id` path parameter.
@@ -40,11 +45,12 @@ impl GetPaymentRequest {
     }
 }
 /// The request of `create_refund`: `POST /refunds`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateRefundRequest {
     /// The request body.
-    #[serde(rename = "requestBody")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "requestBody"))]
     pub request_body: CreateRefundRequestBody,
 }
 impl CreateRefundRequest {
@@ -54,7 +60,8 @@ impl CreateRefundRequest {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRefundRequestBody {
     /// The `payment_id` property.

@@ -121,7 +121,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "update_pet",
@@ -132,8 +132,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// Every shape, of any kind
@@ -165,7 +165,7 @@ impl Client {
         let builder = builder.header(reqwest::header::ACCEPT, "application/json");
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "get_shapes",
@@ -176,8 +176,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.unexpected(),
+            200 => response.json(),
+            _ => response.unexpected(),
         }
     }
     /// A report on a pet, as plain text
@@ -241,7 +241,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "pet_report",
@@ -252,9 +252,9 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.text(),
-            404 => response.read().await?.unexpected(),
-            _ => response.read().await?.unexpected(),
+            200 => response.text(),
+            404 => response.unexpected(),
+            _ => response.unexpected(),
         }
     }
     /// A pet's photo, as bytes

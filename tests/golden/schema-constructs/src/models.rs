@@ -2,7 +2,8 @@
 
 //! Types of the API's component schemas.
 /// A pet as stored; `allOf` of the new-pet fields and an id.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Pet {
     /// The `name` property.
@@ -182,7 +183,8 @@ impl Owner {
     }
 }
 /// Leave a field out to keep it; send `tag` as null to clear it.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PetPatch {
     /// The `name` property.
@@ -225,8 +227,8 @@ impl PetPatch {
     }
 }
 /// The `Shape` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Shape {
@@ -255,7 +257,8 @@ impl<'de> serde::Deserialize<'de> for Shape {
     }
 }
 /// The `Circle` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Circle {
     /// The `kind` property.
@@ -277,7 +280,8 @@ impl Circle {
     }
 }
 /// The `Square` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Square {
     /// The `kind` property.

@@ -2,17 +2,18 @@
 
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `update_pet`: `PATCH /pets/{petId}`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdatePetRequest {
     /// The `petId` path parameter.
-    #[serde(rename = "petId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "petId"))]
     pub pet_id: i64,
     /// Which fields to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub fields: Option<Vec<UpdatePetFieldsItem>>,
     /// The request body.
-    #[serde(rename = "petPatch")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "petPatch"))]
     pub pet_patch: super::models::PetPatch,
 }
 impl UpdatePetRequest {
@@ -31,17 +32,18 @@ impl UpdatePetRequest {
     }
 }
 /// The request of `pet_report`: `GET /pets/{petId}/report`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PetReportRequest {
     /// The `petId` path parameter.
-    #[serde(rename = "petId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "petId"))]
     pub pet_id: i64,
     /// The language of the report, sent as a cookie.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub lang: Option<String>,
     /// The `units` cookie parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub units: Option<PetReportUnits>,
 }
 impl PetReportRequest {
@@ -65,11 +67,12 @@ impl PetReportRequest {
     }
 }
 /// The request of `pet_photo`: `GET /pets/{petId}/photo`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PetPhotoRequest {
     /// The `petId` path parameter.
-    #[serde(rename = "petId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "petId"))]
     pub pet_id: i64,
 }
 impl PetPhotoRequest {

@@ -110,7 +110,7 @@ impl Client {
         )?;
         let response = self
             .core
-            .send(
+            .call(
                 builder,
                 &super::runtime::call::Endpoint {
                     operation: "createChatCompletion",
@@ -121,8 +121,8 @@ impl Client {
             )
             .await?;
         match response.status().as_u16() {
-            200 => response.read().await?.json(),
-            _ => response.read().await?.api_error(),
+            200 => response.json(),
+            _ => response.api_error(),
         }
     }
     /// [`create_chat_completion`](Self::create_chat_completion) asking for its answer as a stream (`Accept: text/event-stream`), read as it arrives. The request's body must ask for it too where the API says so (a `stream` property set to `true`).

@@ -2,7 +2,8 @@
 
 //! Types of the API's component schemas.
 /// The `ChatRequest` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ChatRequest {
     /// The `model` property.
@@ -66,7 +67,8 @@ impl Message {
     }
 }
 /// The `ChatCompletion` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatCompletion {
     /// The `id` property.
@@ -88,7 +90,8 @@ impl ChatCompletion {
     }
 }
 /// The `items` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatCompletionChoicesItem {
     /// The `index` property.
@@ -110,7 +113,8 @@ impl ChatCompletionChoicesItem {
     }
 }
 /// The `ChatCompletionChunk` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatCompletionChunk {
     /// The `id` property.
@@ -135,7 +139,8 @@ impl ChatCompletionChunk {
     }
 }
 /// The `items` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatCompletionChunkChoicesItem {
     /// The `index` property.
@@ -175,7 +180,8 @@ impl ChatCompletionChunkChoicesItem {
     }
 }
 /// The `delta` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatCompletionChunkChoicesItemDelta {
     /// The `content` property.
@@ -200,7 +206,8 @@ impl ChatCompletionChunkChoicesItemDelta {
     }
 }
 /// The `Stats` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Stats {
     /// The `read` property.
@@ -231,7 +238,8 @@ impl Stats {
     }
 }
 /// The `ErrorBody` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// The `error` property.
@@ -250,7 +258,8 @@ impl ErrorBody {
     }
 }
 /// The `error` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorBodyError {
     /// The `message` property.

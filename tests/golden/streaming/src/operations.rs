@@ -2,11 +2,12 @@
 
 //! Request types of the operations, and the types of schemas written inline in operations.
 /// The request of `create_chat_completion`: `POST /chat/completions`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateChatCompletionRequest {
     /// The request body.
-    #[serde(rename = "chatRequest")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "chatRequest"))]
     pub chat_request: super::models::ChatRequest,
 }
 impl CreateChatCompletionRequest {
@@ -16,7 +17,8 @@ impl CreateChatCompletionRequest {
     }
 }
 /// The request of `stream_run_logs`: `GET /runs/{run_id}/logs`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StreamRunLogsRequest {
     /// The `run_id` path parameter.
@@ -29,7 +31,8 @@ impl StreamRunLogsRequest {
     }
 }
 /// The request of `container_stats`: `GET /containers/{id}/stats`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ContainerStatsRequest {
     /// The `id` path parameter.
@@ -42,7 +45,8 @@ impl ContainerStatsRequest {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StreamRunLogsResponseEvent {
     /// The `level` property.

@@ -1,0 +1,175 @@
+//! Which way each type's values travel, so that a crate compiles only the
+//! serde impls its client uses: `Serialize` for what it sends (request
+//! bodies, parameters), `Deserialize` for what it reads (responses, streams,
+//! pages, webhooks). serde's derives are most of what a generated crate
+//! takes to check (a struct's `Deserialize`, with the map that keeps
+//! unknown properties, is the largest single part), and a large API reads
+//! far more types than it sends. The crate's `full-serde` feature gives
+//! every type both impls again.
+//!
+//! A type takes the directions of everything that reaches it, through
+//! fields, alternatives and aliases. A type nothing reaches (a component
+//! schema kept for its own sake) has no direction to judge by and keeps both.
+
+use std::collections::HashMap;
+
+use crate::ir::{Api, Module, TypeRef, Wire};
+
+/// Fills in the `wire` of every type.
+pub fn assign(api: &mut Api) {
+    let index: HashMap<(Module, &str), usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| ((def.module, def.name.as_str()), i))
+        .collect();
+    let lookup = |ty: &TypeRef| match ty.innermost() {
+        TypeRef::Named { module, name } => index.get(&(*module, name.as_str())).copied(),
+        _ => None,
+    };
+    let refs: Vec<Vec<usize>> = api
+        .types
+        .iter()
+        .map(|def| {
+            crate::ir::kind_refs(&def.kind)
+                .into_iter()
+                .filter_map(lookup)
+                .collect()
+        })
+        .collect();
+
+    let mut sent_roots: Vec<usize> = Vec::new();
+    let mut received_roots: Vec<usize> = Vec::new();
+    for op in &api.operations {
+        sent_roots.extend(op.sent_refs().into_iter().filter_map(lookup));
+        received_roots.extend(op.received_refs().into_iter().filter_map(lookup));
+    }
+    received_roots.extend(api.webhooks.iter().filter_map(|w| lookup(&w.payload)));
+
+    let sent = reach(&refs, sent_roots.clone());
+    let received = reach(&refs, received_roots.clone());
+    // A type nothing reaches keeps both impls, and so must everything it
+    // holds: it is a root of both ways.
+    let unreached: Vec<usize> = (0..refs.len())
+        .filter(|&i| !sent[i] && !received[i])
+        .collect();
+    sent_roots.extend(&unreached);
+    received_roots.extend(&unreached);
+    let sent = reach(&refs, sent_roots);
+    let received = reach(&refs, received_roots);
+    for (i, def) in api.types.iter_mut().enumerate() {
+        def.wire = match (sent[i], received[i]) {
+            (true, false) => Wire::Sent,
+            (false, true) => Wire::Received,
+            _ => Wire::Both,
+        };
+    }
+}
+
+/// Which types `roots` reach, through `refs`.
+fn reach(refs: &[Vec<usize>], roots: Vec<usize>) -> Vec<bool> {
+    let mut seen = vec![false; refs.len()];
+    let mut stack = roots;
+    while let Some(i) = stack.pop() {
+        if !std::mem::replace(&mut seen[i], true) {
+            stack.extend(&refs[i]);
+        }
+    }
+    seen
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Api, Wire};
+
+    fn api(yaml: &str) -> Api {
+        let loaded = crate::load::load("t.yaml", yaml).unwrap();
+        crate::resolve::resolve("t.yaml", &loaded.doc).unwrap().api
+    }
+
+    fn wire_of(api: &Api, name: &str) -> Wire {
+        api.types
+            .iter()
+            .find(|d| d.name == name)
+            .unwrap_or_else(|| panic!("no type {name}"))
+            .wire
+    }
+
+    #[test]
+    fn types_take_the_directions_of_what_reaches_them() {
+        let api = api(r##"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - {name: kind, in: query, schema: {$ref: "#/components/schemas/Kind"}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+        default:
+          description: failed
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Problem"}
+    post:
+      operationId: addPet
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/NewPet"}
+      responses:
+        "201":
+          description: made
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+components:
+  schemas:
+    Kind: {type: string, enum: [cat, dog]}
+    Tag: {type: object, properties: {name: {type: string}}}
+    NewPet:
+      type: object
+      properties:
+        kind: {$ref: "#/components/schemas/Kind"}
+        tags: {type: array, items: {$ref: "#/components/schemas/Tag"}}
+    Pet:
+      type: object
+      properties:
+        kind: {$ref: "#/components/schemas/Kind"}
+        owner: {$ref: "#/components/schemas/Owner"}
+        vet: {$ref: "#/components/schemas/Vet"}
+    Owner: {type: object, properties: {name: {type: string}}}
+    Vet: {type: object, properties: {name: {type: string}}}
+    Problem: {type: object, properties: {message: {type: string}}}
+    Loose:
+      type: object
+      properties:
+        note: {type: string}
+        owner: {$ref: "#/components/schemas/Owner"}
+"##);
+        assert_eq!(wire_of(&api, "NewPet"), Wire::Sent);
+        assert_eq!(wire_of(&api, "Tag"), Wire::Sent, "through a list field");
+        assert_eq!(wire_of(&api, "Pet"), Wire::Received);
+        assert_eq!(wire_of(&api, "Vet"), Wire::Received, "through a field");
+        assert_eq!(wire_of(&api, "Problem"), Wire::Received, "an error body");
+        assert_eq!(
+            wire_of(&api, "Kind"),
+            Wire::Both,
+            "a parameter and a field read"
+        );
+        assert_eq!(wire_of(&api, "Loose"), Wire::Both, "reached by nothing");
+        // Read in a response, but also held by a type nothing reaches, which
+        // writes it too.
+        assert_eq!(wire_of(&api, "Owner"), Wire::Both);
+        // A module has no features to bring the other impl back: both.
+        let mut module = api.clone();
+        module.drop_features();
+        assert!(module.types.iter().all(|d| d.wire == Wire::Both));
+    }
+}
