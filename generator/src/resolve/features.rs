@@ -7,9 +7,10 @@
 //! to: a gated type is only ever referred to from code gated at least as
 //! narrowly.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, Feature, Module, Operation, TypeDef, TypeRef};
+use super::graph::TypeGraph;
+use crate::ir::{Api, Feature, Operation};
 use crate::naming;
 
 /// Above this many, per-tag features are not made: crates.io takes at most
@@ -38,36 +39,23 @@ pub fn assign(api: &mut Api) {
         .collect();
     let op_features: Vec<Vec<String>> = api.operations.iter().map(tag_features).collect();
 
-    let index: HashMap<(Module, &str), usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, def)| ((def.module, def.name.as_str()), i))
-        .collect();
-    let refs: Vec<Vec<usize>> = api
-        .types
-        .iter()
-        .map(|def| type_refs(def).filter_map(|r| lookup(&index, r)).collect())
-        .collect();
-
-    let mut reach: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];
-    let mut always = vec![false; api.types.len()];
+    let graph = TypeGraph::new(api);
+    let mut reach: Vec<BTreeSet<String>> = vec![BTreeSet::new(); graph.len()];
     let mut always_roots = Vec::new();
     for (op, features) in api.operations.iter().zip(&op_features) {
-        let roots: Vec<usize> = op_refs(op).filter_map(|r| lookup(&index, r)).collect();
+        let roots: Vec<usize> = op
+            .type_refs()
+            .into_iter()
+            .filter_map(|ty| graph.find(ty))
+            .collect();
         if features.is_empty() {
             always_roots.extend(roots);
         } else {
-            spread(&refs, &mut reach, roots, features);
+            spread(&graph, &mut reach, roots, features);
         }
     }
-    always_roots.extend((0..api.types.len()).filter(|&i| reach[i].is_empty()));
-    let mut stack = always_roots;
-    while let Some(i) = stack.pop() {
-        if !std::mem::replace(&mut always[i], true) {
-            stack.extend(&refs[i]);
-        }
-    }
+    always_roots.extend((0..graph.len()).filter(|&i| reach[i].is_empty()));
+    let always = graph.reach(always_roots);
 
     for (i, def) in api.types.iter_mut().enumerate() {
         if !always[i] {
@@ -92,7 +80,7 @@ fn tag_features(op: &Operation) -> Vec<String> {
 /// Adds `features` to every type reachable from `roots`, visiting a type again
 /// only when it gains a feature.
 fn spread(
-    refs: &[Vec<usize>],
+    graph: &TypeGraph,
     reach: &mut [BTreeSet<String>],
     roots: Vec<usize>,
     features: &[String],
@@ -104,28 +92,9 @@ fn spread(
             gained |= reach[i].insert(feature.clone());
         }
         if gained {
-            stack.extend(&refs[i]);
+            stack.extend(graph.refs(i));
         }
     }
-}
-
-fn lookup(index: &HashMap<(Module, &str), usize>, ty: &TypeRef) -> Option<usize> {
-    match ty {
-        TypeRef::Named { module, name } => index.get(&(*module, name.as_str())).copied(),
-        _ => None,
-    }
-}
-
-/// The named types an operation's signature and request type use.
-fn op_refs(op: &Operation) -> impl Iterator<Item = &TypeRef> {
-    op.type_refs().into_iter().map(TypeRef::innermost)
-}
-
-/// The named types a definition's own shape uses.
-fn type_refs(def: &TypeDef) -> impl Iterator<Item = &TypeRef> {
-    crate::ir::kind_refs(&def.kind)
-        .into_iter()
-        .map(TypeRef::innermost)
 }
 
 #[cfg(test)]

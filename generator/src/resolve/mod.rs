@@ -6,6 +6,7 @@ mod cycles;
 mod defaults;
 mod features;
 pub mod formats;
+mod graph;
 mod idempotency;
 mod implied_tags;
 mod operation;

@@ -4,13 +4,13 @@
 //! document, so that a typo is an error rather than a crate without the
 //! operation.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::ir::{kind_refs, Api, Module, TypeKind, TypeRef};
+use crate::ir::{Api, Module, TypeKind};
 use crate::naming;
 
 /// Whether the operation with `id` and `tags` is generated.
@@ -88,30 +88,15 @@ pub fn check_names(doc: &OpenAPI, settings: &Settings) -> Result<()> {
 /// Drops the types that no operation or webhook left reaches, through any
 /// chain of fields, variants and aliases.
 pub fn drop_unreached(api: &mut Api) {
-    let index: BTreeMap<(Module, &str), usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, def)| ((def.module, def.name.as_str()), i))
-        .collect();
-    let find = |ty: &TypeRef| match ty.innermost() {
-        TypeRef::Named { module, name } => index.get(&(*module, name.as_str())).copied(),
-        _ => None,
-    };
-    let mut stack: Vec<usize> = api
+    let graph = super::graph::TypeGraph::new(api);
+    let roots: Vec<usize> = api
         .operations
         .iter()
         .flat_map(|op| op.type_refs())
         .chain(api.webhooks.iter().map(|w| &w.payload))
-        .filter_map(find)
+        .filter_map(|ty| graph.find(ty))
         .collect();
-    let mut reached = vec![false; api.types.len()];
-    while let Some(i) = stack.pop() {
-        if !std::mem::replace(&mut reached[i], true) {
-            stack.extend(kind_refs(&api.types[i].kind).into_iter().filter_map(find));
-        }
-    }
-    let mut keep = reached.into_iter();
+    let mut keep = graph.reach(roots).into_iter();
     api.types.retain(|_| keep.next().unwrap_or(false));
 }
 

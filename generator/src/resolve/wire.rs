@@ -11,52 +11,32 @@
 //! fields, alternatives and aliases. A type nothing reaches (a component
 //! schema kept for its own sake) has no direction to judge by and keeps both.
 
-use std::collections::HashMap;
-
-use crate::ir::{Api, Module, TypeRef, Wire};
+use super::graph::TypeGraph;
+use crate::ir::{Api, Wire};
 
 /// Fills in the `wire` of every type.
 pub fn assign(api: &mut Api) {
-    let index: HashMap<(Module, &str), usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, def)| ((def.module, def.name.as_str()), i))
-        .collect();
-    let lookup = |ty: &TypeRef| match ty.innermost() {
-        TypeRef::Named { module, name } => index.get(&(*module, name.as_str())).copied(),
-        _ => None,
-    };
-    let refs: Vec<Vec<usize>> = api
-        .types
-        .iter()
-        .map(|def| {
-            crate::ir::kind_refs(&def.kind)
-                .into_iter()
-                .filter_map(lookup)
-                .collect()
-        })
-        .collect();
-
+    let graph = TypeGraph::new(api);
     let mut sent_roots: Vec<usize> = Vec::new();
     let mut received_roots: Vec<usize> = Vec::new();
     for op in &api.operations {
-        sent_roots.extend(op.sent_refs().into_iter().filter_map(lookup));
-        received_roots.extend(op.received_refs().into_iter().filter_map(lookup));
+        sent_roots.extend(op.sent_refs().into_iter().filter_map(|ty| graph.find(ty)));
+        received_roots.extend(
+            op.received_refs()
+                .into_iter()
+                .filter_map(|ty| graph.find(ty)),
+        );
     }
-    received_roots.extend(api.webhooks.iter().filter_map(|w| lookup(&w.payload)));
+    received_roots.extend(api.webhooks.iter().filter_map(|w| graph.find(&w.payload)));
 
-    let sent = reach(&refs, sent_roots.clone());
-    let received = reach(&refs, received_roots.clone());
     // A type nothing reaches keeps both impls, and so must everything it
     // holds: it is a root of both ways.
-    let unreached: Vec<usize> = (0..refs.len())
-        .filter(|&i| !sent[i] && !received[i])
-        .collect();
-    sent_roots.extend(&unreached);
-    received_roots.extend(&unreached);
-    let sent = reach(&refs, sent_roots);
-    let received = reach(&refs, received_roots);
+    let sent = graph.reach(sent_roots.iter().copied());
+    let received = graph.reach(received_roots.iter().copied());
+    let unreached = (0..graph.len()).filter(|&i| !sent[i] && !received[i]);
+    let unreached: Vec<usize> = unreached.collect();
+    let sent = graph.reach(sent_roots.into_iter().chain(unreached.iter().copied()));
+    let received = graph.reach(received_roots.into_iter().chain(unreached));
     for (i, def) in api.types.iter_mut().enumerate() {
         def.wire = match (sent[i], received[i]) {
             (true, false) => Wire::Sent,
@@ -64,18 +44,6 @@ pub fn assign(api: &mut Api) {
             _ => Wire::Both,
         };
     }
-}
-
-/// Which types `roots` reach, through `refs`.
-fn reach(refs: &[Vec<usize>], roots: Vec<usize>) -> Vec<bool> {
-    let mut seen = vec![false; refs.len()];
-    let mut stack = roots;
-    while let Some(i) = stack.pop() {
-        if !std::mem::replace(&mut seen[i], true) {
-            stack.extend(&refs[i]);
-        }
-    }
-    seen
 }
 
 #[cfg(test)]
