@@ -96,6 +96,40 @@ pub struct Feature {
     pub tags: Vec<String>,
 }
 
+/// How `sdkgen generate --split` lays out a workspace (`naming::split_plan`):
+/// one crate of every type and the runtime, one crate of operations per
+/// group, and the facade at the root re-exporting them under the paths of
+/// the unsplit crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitPlan {
+    /// The package name of the crate of types (`github-models`).
+    pub models_crate: String,
+    /// Its folder, relative to the workspace root (`crates/models`).
+    pub models_dir: String,
+    /// The crates of operations, in feature order, the untagged last.
+    pub groups: Vec<SplitGroup>,
+}
+
+/// One crate of operations in a split workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitGroup {
+    /// Its package name (`github-issues`).
+    pub crate_name: String,
+    /// Its folder, relative to the workspace root (`crates/issues`).
+    pub dir: String,
+    /// The field of the facade's `Client` that holds this crate's client.
+    pub field: String,
+    /// The tag's feature; `None` for the operations without a tag, which
+    /// are always compiled.
+    pub feature: Option<String>,
+    /// The operations it holds, by position in `Api::operations`: each
+    /// operation lives in the crate of its first feature.
+    pub operations: Vec<usize>,
+    /// The features that need this crate (those of its operations), in
+    /// name order; empty: always needed.
+    pub enabled_by: Vec<String>,
+}
+
 /// Each type's position in `types`, by module and name: for passes that look
 /// types up many times while they change the list.
 pub fn type_index(types: &[TypeDef]) -> std::collections::BTreeMap<(Module, &str), usize> {

@@ -43,12 +43,17 @@ pub struct Config {
     /// Whether the output folder holds the user's own code in `src/custom/`
     /// (a `mod.rs`), which the crate root then declares.
     pub custom_code: bool,
+    /// Write a workspace instead of one crate ([`emit::split`]): a crate of
+    /// the types, one per tag's operations, and a facade re-exporting them
+    /// under the unsplit crate's paths. Ignored by [`generate_module`].
+    pub split: bool,
 }
 
 /// The result of a generation run, held in memory.
 #[derive(Debug, Clone)]
 pub struct Output {
-    formatted: format::Formatted,
+    /// Each crate's text with its folder (`""`: the root crate).
+    formatted: Vec<(String, format::Formatted)>,
     /// What was passed over or repaired in the spec.
     pub warnings: Vec<Warning>,
     /// How many operations the client has.
@@ -72,12 +77,12 @@ pub struct Output {
 impl Output {
     /// The files of the crate (`Cargo.toml`, `README.md`, `src/…`).
     pub fn crate_files(&self) -> GeneratedCrate {
-        GeneratedCrate::from_formatted(&self.formatted)
+        GeneratedCrate::from_crates(self.formatted.clone())
     }
 
     /// [`crate_files`](Self::crate_files) without a copy of the text.
     pub fn into_crate_files(self) -> GeneratedCrate {
-        GeneratedCrate::from_owned(self.formatted)
+        GeneratedCrate::from_crates(self.formatted)
     }
 }
 
@@ -109,7 +114,7 @@ pub fn generate_module(spec_name: &str, text: &str, config: &Config) -> Result<M
     let output = run(spec_name, text, config, emit::Target::Module)
         .map_err(|error| with_position(error, text))?;
     Ok(ModuleOutput {
-        source: write::single_module(&output.formatted),
+        source: write::single_module(&output.formatted[0].1),
         warnings: output.warnings,
         operations: output.operations,
         types: output.types,
@@ -193,8 +198,12 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         .iter()
         .filter(|op| op.streaming.is_some())
         .count();
-    let emitted = emit::emit(&resolved.api, &info, target);
-    let formatted = format::format(emitted, spec_name)?;
+    let formatted = if config.split && target == emit::Target::Crate {
+        split(&resolved.api, &info, spec_name)?
+    } else {
+        let emitted = emit::emit(&resolved.api, &info, target);
+        vec![(String::new(), format::format(emitted, spec_name)?)]
+    };
     Ok(Output {
         formatted,
         warnings,
@@ -206,6 +215,32 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         paging_unclear,
         streamed,
     })
+}
+
+/// The crates of a split workspace ([`Config::split`]), formatted one after
+/// the other (each on every core), with their folders.
+fn split(
+    api: &ir::Api,
+    info: &emit::CrateInfo,
+    spec_name: &str,
+) -> Result<Vec<(String, format::Formatted)>> {
+    let plan = naming::split_plan(api, &info.name);
+    let mut crates = vec![
+        (
+            String::new(),
+            format::format(emit::split::facade(api, info, &plan), spec_name)?,
+        ),
+        (
+            plan.models_dir.clone(),
+            format::format(emit::split::models_crate(api, info, &plan), spec_name)?,
+        ),
+    ];
+    for group in &plan.groups {
+        let group_api = emit::split::group_api(api, group);
+        let emitted = emit::split::group_crate(&group_api, info, &plan, group);
+        crates.push((group.dir.clone(), format::format(emitted, spec_name)?));
+    }
+    Ok(crates)
 }
 
 /// The IR of a spec: what [`generate`] would emit, before it emits it. The

@@ -49,6 +49,12 @@ enum Command {
         /// `sdkgen diff`).
         #[arg(long, value_name = "OLD_SPEC")]
         previous: Option<PathBuf>,
+        /// Write a workspace: a crate of the types, one crate per tag's
+        /// operations and, at the root, a crate re-exporting them under the
+        /// paths of the unsplit crate (big APIs build in parallel, and a
+        /// change to one tag rebuilds its crate only).
+        #[arg(long)]
+        split: bool,
     },
     /// Compares the crates generated from two specs: prints each change to
     /// the API with its semver class, and the version the new crate needs.
@@ -90,6 +96,7 @@ fn main() -> ExitCode {
             webhook_signature,
             config_path,
             previous,
+            split,
         } => {
             let custom_code = sdkgen::write::has_custom_code(&out);
             let settings = match sdkgen::config::Settings::for_spec(&spec, config_path.as_deref()) {
@@ -105,6 +112,7 @@ fn main() -> ExitCode {
                 webhook_signature,
                 settings,
                 custom_code,
+                split,
             };
             let result = run(&spec, &out, &config, check).and_then(|()| match previous {
                 Some(previous) => {

@@ -59,6 +59,23 @@ impl GeneratedCrate {
         GeneratedCrate { files }
     }
 
+    /// The crates of a workspace, each laid out as by
+    /// [`from_owned`](Self::from_owned) in its folder (`""`: the root).
+    pub fn from_crates(crates: Vec<(String, Formatted)>) -> Self {
+        let mut files = BTreeMap::new();
+        for (dir, formatted) in crates {
+            for (path, text) in Self::from_owned(formatted).files {
+                let path = if dir.is_empty() {
+                    path
+                } else {
+                    format!("{dir}/{path}")
+                };
+                files.insert(path, text);
+            }
+        }
+        GeneratedCrate { files }
+    }
+
     /// Replaces `dir` with this crate. The files are written into a fresh folder
     /// beside `dir`, which then takes its place, so a failure at any point leaves
     /// `dir` as it was, and no file of an earlier run survives a success (except
@@ -73,7 +90,7 @@ impl GeneratedCrate {
                 fs::remove_dir_all(leftover).map_err(|e| Error::io(leftover, e))?;
             }
         }
-        if let Err(error) = self.write_all(&staging) {
+        if let Err(error) = self.write_all(&staging, dir) {
             let _ = fs::remove_dir_all(&staging);
             return Err(error);
         }
@@ -110,13 +127,26 @@ impl GeneratedCrate {
         Ok(())
     }
 
-    fn write_all(&self, root: &Path) -> Result<()> {
+    /// Writes every file below `root`. A file whose text is the same as in
+    /// `previous` (the folder being replaced) keeps that file's modification
+    /// time: Cargo judges path dependencies by it, so a crate of a split
+    /// workspace whose files did not change is not rebuilt.
+    fn write_all(&self, root: &Path, previous: &Path) -> Result<()> {
         for (relative, contents) in &self.files {
             let path = root.join(relative);
             if let Some(folder) = path.parent() {
                 fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
             }
             fs::write(&path, contents).map_err(|e| Error::io(&path, e))?;
+            let old = previous.join(relative);
+            let unchanged = fs::read(&old).is_ok_and(|text| text == contents.as_bytes());
+            if let (true, Ok(time)) = (unchanged, fs::metadata(&old).and_then(|m| m.modified())) {
+                fs::File::options()
+                    .write(true)
+                    .open(&path)
+                    .and_then(|file| file.set_modified(time))
+                    .map_err(|e| Error::io(&path, e))?;
+            }
         }
         Ok(())
     }
@@ -275,6 +305,35 @@ fn inline_children(out: &mut String, text: &str, path: &[String], formatted: &Fo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rewrite_keeps_the_modification_time_of_unchanged_files_only() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("out");
+        let files = |b: &str| GeneratedCrate {
+            files: BTreeMap::from([
+                ("crates/a/src/lib.rs".to_owned(), "fn a() {}".to_owned()),
+                ("src/lib.rs".to_owned(), b.to_owned()),
+            ]),
+        };
+        files("fn b() {}").write(&dir).unwrap();
+        let long_ago = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        for path in ["crates/a/src/lib.rs", "src/lib.rs"] {
+            let file = fs::File::options()
+                .write(true)
+                .open(dir.join(path))
+                .unwrap();
+            file.set_modified(long_ago).unwrap();
+        }
+        files("fn b2() {}").write(&dir).unwrap();
+        let modified = |path: &str| fs::metadata(dir.join(path)).unwrap().modified().unwrap();
+        assert_eq!(modified("crates/a/src/lib.rs"), long_ago);
+        assert_ne!(modified("src/lib.rs"), long_ago);
+        assert_eq!(
+            fs::read_to_string(dir.join("src/lib.rs")).unwrap(),
+            "fn b2() {}"
+        );
+    }
 
     #[test]
     fn a_single_module_writes_each_child_inline_where_it_is_declared() {

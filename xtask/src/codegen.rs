@@ -59,6 +59,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
                 webhook_signature: sdk.webhook_signature.clone(),
                 settings,
                 custom_code: sdkgen::write::has_custom_code(&out),
+                split: false,
             },
         )
         .map_err(|e| e.to_string())?;

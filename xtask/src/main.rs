@@ -18,6 +18,7 @@ mod roundtrip;
 mod scale_spec;
 mod semver_check;
 mod spec_json;
+mod split_check;
 mod validate;
 
 use std::process::ExitCode;
@@ -92,6 +93,10 @@ enum Command {
         #[arg(long)]
         install: bool,
     },
+    /// Generates four fixtures as split workspaces (`generate --split`)
+    /// under target/split, holds them to clippy, and runs the wire tests of
+    /// tests/ (written for the unsplit crates) against their facades.
+    SplitCheck,
     /// Prints the table of BENCHMARKS.md from the last
     /// `cargo bench -p sdkgen --bench pipeline`.
     BenchReport,
@@ -151,6 +156,16 @@ fn main() -> ExitCode {
         Command::BenchReport => bench_report::run(&codegen::workspace_root()),
         Command::Conformance { specs, install } => run_conformance(specs, install),
         Command::Fastapi { install } => run_fastapi(install),
+        Command::SplitCheck => {
+            let root = codegen::workspace_root();
+            let target = root.join("target");
+            split_check::run(
+                &root,
+                &target.join("split"),
+                &target.join("conformance-target"),
+            )
+            .map(|report| print!("{report}"))
+        }
         Command::SemverCheck { specs, install } => run_semver_check(specs, install),
         Command::ScaleSpec { spec, times, out } => {
             let root = codegen::workspace_root();

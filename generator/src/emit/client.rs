@@ -1,5 +1,6 @@
 //! The `client` module: `Client`, its builder, and one method per operation.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use proc_macro2::{Literal, TokenStream};
@@ -10,8 +11,23 @@ use super::example_code::Examples;
 use super::{client_methods, default_base_url, ident, type_tokens, CrateInfo, Part};
 use crate::ir::{
     Api, BodyContent, Operation, Parameter, ParameterLocation, PathSegment, Response,
-    ResponseMedia, SecurityKind, SecurityScheme, Server, Status, Style, TypeKind, TypeRef,
+    ResponseMedia, SecurityKind, SecurityScheme, Server, SplitPlan, Status, Style, TypeKind,
+    TypeRef,
 };
+
+/// Which client a `client` module holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape<'a> {
+    /// The whole crate's: each method makes its call.
+    Whole,
+    /// A split workspace's crate of one group of operations: the same
+    /// methods, on a client the facade makes from its own core; no builder.
+    Group,
+    /// A split workspace's facade: the whole crate's client and builder,
+    /// whose methods hand each call to the client of the operation's group
+    /// crate, held in a field.
+    Facade(&'a SplitPlan),
+}
 
 /// The whole `client` file: the client and its first methods, further blocks
 /// of methods, and the builder, a part each.
@@ -19,22 +35,122 @@ pub fn client_rs<'a>(
     api: &'a Api,
     info: &CrateInfo,
     examples: Option<Arc<Examples<'a>>>,
+    shape: Shape<'a>,
 ) -> Vec<Part<'a>> {
-    let method = move |op: &Operation| method(api, op, examples.as_deref());
+    let fields: Arc<BTreeMap<&str, &str>> = Arc::new(match shape {
+        Shape::Facade(plan) => plan
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.operations
+                    .iter()
+                    .map(move |&i| (api.operations[i].id.as_str(), g.field.as_str()))
+            })
+            .collect(),
+        Shape::Whole | Shape::Group => BTreeMap::new(),
+    });
+    let method = move |op: &Operation| {
+        let delegate = fields.get(op.id.as_str()).map(|field| ident(field));
+        method(api, op, examples.as_deref(), delegate.as_ref())
+    };
     let (main, gated) = client_methods(api, method.clone());
     let user_agent = format!("{}/{}", info.name, info.version);
     let head = Part::new(move || {
         let methods: TokenStream = main.iter().map(|op| method(op)).collect();
-        client_head(api, &user_agent, methods)
+        match shape {
+            Shape::Group => group_head(api, methods),
+            Shape::Whole | Shape::Facade(_) => client_head(api, &user_agent, methods, shape),
+        }
     });
     let mut parts = vec![head];
     parts.extend(gated);
-    parts.push(Part::new(move || builder(api)));
+    if !matches!(shape, Shape::Group) {
+        parts.push(Part::new(move || builder(api, shape)));
+    }
     parts
 }
 
+/// How the client is made from a core (`core` names it): a facade's also
+/// makes the client of each group crate from it.
+fn from_core(shape: Shape<'_>, core: TokenStream) -> TokenStream {
+    match shape {
+        Shape::Facade(_) => quote!(Client::from_core(#core)),
+        Shape::Whole | Shape::Group => quote!(Client { core: #core }),
+    }
+}
+
+/// A facade's fields holding the clients of the group crates, and the
+/// function that makes them from a core; each is there when its crate is.
+fn facade_parts(plan: &SplitPlan) -> (TokenStream, TokenStream) {
+    let mut fields = TokenStream::new();
+    let mut made = TokenStream::new();
+    for group in &plan.groups {
+        let field = ident(&group.field);
+        let lib = ident(&crate::naming::lib_name(&group.crate_name));
+        let gate = super::gate(&group.enabled_by);
+        fields.extend(quote! {
+            #gate
+            #field: #lib::Client,
+        });
+        made.extend(quote! {
+            #gate
+            #field: #lib::Client::from_core(core.clone()),
+        });
+    }
+    let make = quote! {
+        /// The client over `core`, and the group crates' clients over
+        /// copies of it.
+        fn from_core(core: super::runtime::call::Core) -> Self {
+            Client { #made core }
+        }
+    };
+    (fields, make)
+}
+
+/// A group crate's `client` module: its `Client` and the methods of its
+/// operations.
+fn group_head(api: &Api, methods: TokenStream) -> TokenStream {
+    let follow_link = follow_link(api);
+    quote! {
+        #![doc = " The client of this crate's operations: the facade crate's `Client` hands each"]
+        #![doc = " call of them to one."]
+
+        /// Makes the calls of this crate's operations.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            core: super::runtime::call::Core,
+        }
+
+        impl Client {
+            /// A client whose calls go through `core`: the facade client's.
+            #[doc(hidden)]
+            pub fn from_core(core: super::runtime::call::Core) -> Self {
+                Client { core }
+            }
+
+            #methods
+        }
+
+        #follow_link
+    }
+}
+
+/// Pages that follow `Link` headers send the next call to the URL given,
+/// through the client's core (which refuses another origin).
+fn follow_link(api: &Api) -> Option<TokenStream> {
+    api.has_linked_pages().then(|| {
+        quote! {
+            impl super::runtime::paginate::FollowLink for Client {
+                fn following(&self, url: &str) -> Result<Self, super::runtime::error::InvalidRequest> {
+                    Ok(Client { core: self.core.following(url)? })
+                }
+            }
+        }
+    })
+}
+
 /// The constants, `Client` and its main `impl` block holding `methods`.
-fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream {
+fn client_head(api: &Api, user_agent: &str, methods: TokenStream, shape: Shape<'_>) -> TokenStream {
     let client_doc = format!(" A client of the {}.", api_name(api));
     // Without a server in the spec there is no default to name: `build`
     // fails until `base_url` is set.
@@ -56,17 +172,17 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream
         ),
     };
     let servers = api.servers.iter().map(server_tokens);
-    // Pages that follow `Link` headers send the next call to the URL given,
-    // through the client's core (which refuses another origin).
-    let follow_link = api.has_linked_pages().then(|| {
-        quote! {
-            impl super::runtime::paginate::FollowLink for Client {
-                fn following(&self, url: &str) -> Result<Self, super::runtime::error::InvalidRequest> {
-                    Ok(Client { core: self.core.following(url)? })
-                }
-            }
+    // A facade's pages are its group crates'.
+    let (follow_link, group_fields, make) = match shape {
+        Shape::Facade(plan) => {
+            let (fields, make) = facade_parts(plan);
+            (None, fields, make)
         }
-    });
+        Shape::Whole | Shape::Group => (follow_link(api), TokenStream::new(), TokenStream::new()),
+    };
+    let timeout = from_core(shape, quote!(self.core.with_timeout(timeout)));
+    let retry = from_core(shape, quote!(self.core.with_retry(policy)));
+    let header = from_core(shape, quote!(self.core.with_header(name, value)));
     quote! {
         #![doc = " The API client: one async method per operation."]
 
@@ -84,6 +200,7 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream
         /// Build one with [`Client::builder`]; clones share one connection pool.
         #[derive(Clone, Debug)]
         pub struct Client {
+            #group_fields
             core: super::runtime::call::Core,
         }
 
@@ -111,20 +228,22 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream
             /// A copy whose calls give up on each try after `timeout`. Copies
             /// share the connection pool and cached tokens.
             pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
-                Client { core: self.core.with_timeout(timeout) }
+                #timeout
             }
 
             /// A copy whose calls retry as `policy` says.
             pub fn with_retry(&self, policy: super::runtime::retry::RetryPolicy) -> Self {
-                Client { core: self.core.with_retry(policy) }
+                #retry
             }
 
             /// A copy whose calls also send header `name: value` (kept out of
             /// debug output). A name or value a header cannot carry makes
             /// each call of the copy fail with `Error::InvalidRequest`, unsent.
             pub fn with_header(&self, name: &str, value: &str) -> Self {
-                Client { core: self.core.with_header(name, value) }
+                #header
             }
+
+            #make
 
             #methods
         }
@@ -134,7 +253,8 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream) -> TokenStream
 }
 
 /// `ClientBuilder`'s methods.
-fn builder(api: &Api) -> TokenStream {
+fn builder(api: &Api, shape: Shape<'_>) -> TokenStream {
+    let build = from_core(shape, quote!(self.inner.build()?));
     let servers_doc = servers_doc(api);
     let setters = api.security_schemes.iter().map(setter);
     let base_url_doc = if api.servers.is_empty() {
@@ -228,7 +348,7 @@ fn builder(api: &Api) -> TokenStream {
             /// When the base URL is not an absolute URL, or the HTTP client cannot
             /// be set up.
             pub fn build(self) -> Result<Client, super::runtime::error::BuildError> {
-                Ok(Client { core: self.inner.build()? })
+                Ok(#build)
             }
         }
     }
@@ -371,7 +491,14 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
 }
 
 /// One operation's method.
-fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenStream {
+/// One operation's methods. With `delegate` (a split workspace's facade),
+/// each hands the call to the client in that field, whose methods these are.
+fn method(
+    api: &Api,
+    op: &Operation,
+    examples: Option<&Examples<'_>>,
+    delegate: Option<&proc_macro2::Ident>,
+) -> TokenStream {
     let name = ident(&op.method_name);
     let request_type = ident(&op.request_type);
     let deprecated = super::models::deprecated_attr(op.deprecated);
@@ -468,7 +595,26 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
             #arms
         }
     };
-    let paging = super::paging::pagination_methods(op);
+    let paging = super::paging::pagination_methods(op, delegate);
+    let request_arg = op.takes_request().then(|| quote!(request,));
+    // The signature of an async method and its body, or, delegating, a
+    // method returning the group crate's future.
+    let define = |name: &proc_macro2::Ident,
+                  params: TokenStream,
+                  returns: &TokenStream,
+                  body: TokenStream,
+                  args: TokenStream| match delegate {
+        None => quote! {
+            pub async fn #name(&self, #params) -> #returns {
+                #body
+            }
+        },
+        Some(field) => quote! {
+            pub fn #name(&self, #params) -> impl std::future::Future<Output = #returns> + '_ {
+                self.#field.#name(#args)
+            }
+        },
+    };
     let twin = stream.as_ref().and_then(|(streaming, read)| {
         let twin = ident(streaming.twin.as_deref()?);
         let accept = &streaming.accept;
@@ -489,22 +635,33 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
                 ""
             },
         ));
+        let returns = quote!(Result<#ty, super::runtime::error::Error<#error>>);
+        let method = define(
+            &twin,
+            quote!(#argument),
+            &returns,
+            call,
+            quote!(#request_arg),
+        );
         Some(quote! {
             #docs
             #deprecated
-            pub async fn #twin(&self, #argument) -> Result<#ty, super::runtime::error::Error<#error>> {
-                #call
-            }
+            #method
         })
     });
     let extras = quote!(#paging #twin);
     let Some(encoding_method) = encoding_method else {
         let call = call(&accept, &body, &arms);
+        let method = define(
+            &name,
+            quote!(#argument),
+            &returns,
+            call,
+            quote!(#request_arg),
+        );
         return quote! {
             #docs
-            pub async fn #name(&self, #argument) -> #returns {
-                #call
-            }
+            #method
 
             #extras
         };
@@ -515,17 +672,27 @@ fn method(api: &Api, op: &Operation, examples: Option<&Examples<'_>>) -> TokenSt
          as JSON (the default) or as a form (`application/x-www-form-urlencoded`).",
         op.method_name.trim_start_matches("r#")
     ));
+    let main = define(
+        &name,
+        quote!(#argument),
+        &returns,
+        quote!(self.#encoding_method(request, #default_encoding).await),
+        quote!(#request_arg),
+    );
+    let with_encoding = define(
+        &encoding_method,
+        quote!(#argument #encoding_param),
+        &returns,
+        call,
+        quote!(#request_arg encoding),
+    );
     quote! {
         #docs
-        pub async fn #name(&self, #argument) -> #returns {
-            self.#encoding_method(request, #default_encoding).await
-        }
+        #main
 
         #as_docs
         #deprecated
-        pub async fn #encoding_method(&self, #argument #encoding_param) -> #returns {
-            #call
-        }
+        #with_encoding
 
         #extras
     }

@@ -4,13 +4,18 @@ use std::collections::BTreeMap;
 
 use super::example_code::Examples;
 use super::{default_base_url, CrateInfo};
-use crate::ir::{Api, SecurityKind};
+use crate::ir::{Api, SecurityKind, SplitPlan};
 
 const CARGO_TOML: &str = include_str!("../../../templates/crate/Cargo.toml.in");
 const README_MD: &str = include_str!("../../../templates/crate/README.md.in");
 
 /// `Cargo.toml` and `README.md`.
-pub fn files(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> BTreeMap<String, String> {
+pub fn files(
+    api: &Api,
+    info: &CrateInfo,
+    examples: &Examples<'_>,
+    split: Option<&SplitPlan>,
+) -> BTreeMap<String, String> {
     let description = api
         .description
         .as_deref()
@@ -33,6 +38,30 @@ pub fn files(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> BTreeMap<S
         ("{{idempotency}}", super::readme_extras::idempotency(api)),
         ("{{webhooks}}", super::readme_extras::webhooks(api, &lib)),
     ];
+    let (deps, tracing, full_serde, tags, workspace) = match split {
+        None => (
+            dependencies(api),
+            "[\"dep:tracing\"]".to_owned(),
+            "[]".to_owned(),
+            tag_features(api, None),
+            "",
+        ),
+        Some(plan) => (
+            format!(
+                "{}{}",
+                dependencies(api),
+                split_dependencies(plan, &info.version)
+            ),
+            toml_list([
+                "dep:tracing".to_owned(),
+                format!("{}/tracing", plan.models_crate),
+            ]),
+            split_full_serde(plan),
+            tag_features(api, Some(plan)),
+            "\n# The crates this one re-exports (`sdkgen generate --split`).\n\
+             [workspace]\nmembers = [\"crates/*\"]\nresolver = \"2\"\n",
+        ),
+    };
     let fill = |template: &str| {
         let mut text = template
             .replace("{{spec}}", &info.spec_name)
@@ -42,9 +71,12 @@ pub fn files(api: &Api, info: &CrateInfo, examples: &Examples<'_>) -> BTreeMap<S
             .replace("{{api_version}}", api.version.trim())
             .replace("{{title}}", api.title.trim())
             .replace("{{description}}", &toml_string(&description))
-            .replace("{{dependencies}}", &dependencies(api))
+            .replace("{{dependencies}}", &deps)
             .replace("{{default_features}}", &default_features(api))
-            .replace("{{tag_features}}", &tag_features(api));
+            .replace("{{tracing}}", &tracing)
+            .replace("{{full_serde}}", &full_serde)
+            .replace("{{tag_features}}", &tags)
+            .replace("{{workspace}}", workspace);
         // Sections last, so that text from the spec inside them is never
         // taken for a placeholder.
         for (placeholder, section) in &readme {
@@ -298,12 +330,62 @@ fn default_features(api: &Api) -> String {
     text
 }
 
-fn tag_features(api: &Api) -> String {
+/// One feature per tag; in a split workspace's facade, each turns on the
+/// group crates holding its operations and its types in the models crate.
+fn tag_features(api: &Api, split: Option<&SplitPlan>) -> String {
     let mut text = String::new();
     for feature in &api.features {
-        text.push_str(&format!("{} = []\n", feature.name));
+        let Some(plan) = split else {
+            text.push_str(&format!("{} = []\n", feature.name));
+            continue;
+        };
+        let mut needs: Vec<String> = plan
+            .groups
+            .iter()
+            .filter(|g| g.enabled_by.contains(&feature.name))
+            .map(|g| format!("dep:{}", g.crate_name))
+            .collect();
+        needs.push(format!("{}/{}", plan.models_crate, feature.name));
+        text.push_str(&format!("{} = {}\n", feature.name, toml_list(needs)));
     }
     text
+}
+
+/// A split facade's dependencies on the crates of its workspace: the models
+/// crate always, each group crate when a feature needs it.
+fn split_dependencies(plan: &SplitPlan, version: &str) -> String {
+    let mut text = format!(
+        "{} = {{ path = \"{}\", version = \"={version}\", default-features = false }}\n",
+        plan.models_crate, plan.models_dir
+    );
+    for group in &plan.groups {
+        let optional = if group.enabled_by.is_empty() {
+            ""
+        } else {
+            ", optional = true"
+        };
+        text.push_str(&format!(
+            "{} = {{ path = \"{}\", version = \"={version}\"{optional} }}\n",
+            group.crate_name, group.dir
+        ));
+    }
+    text
+}
+
+/// A split facade's `full-serde`: that of every crate of its workspace.
+fn split_full_serde(plan: &SplitPlan) -> String {
+    let mut needs = vec![format!("{}/full-serde", plan.models_crate)];
+    for group in &plan.groups {
+        let optional = if group.enabled_by.is_empty() { "" } else { "?" };
+        needs.push(format!("{}{optional}/full-serde", group.crate_name));
+    }
+    toml_list(needs)
+}
+
+/// A TOML array of strings, on one line.
+pub(super) fn toml_list(items: impl IntoIterator<Item = String>) -> String {
+    let items: Vec<String> = items.into_iter().map(|item| toml_string(&item)).collect();
+    format!("[{}]", items.join(", "))
 }
 
 /// The README's list of features, by tag.

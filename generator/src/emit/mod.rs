@@ -26,6 +26,7 @@ mod root;
 mod rustdoc;
 mod sdk_pages;
 mod shapes;
+pub mod split;
 mod webhooks;
 mod wire;
 
@@ -35,7 +36,7 @@ use std::sync::Arc;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, Module, Operation, TypeRef};
+use crate::ir::{Api, Module, Operation, SplitPlan, TypeRef};
 use crate::naming;
 use crate::runtime;
 
@@ -133,6 +134,19 @@ pub enum Target {
 /// Emits `api` as `target`. The pages and other non-Rust files are made
 /// here; the code is made when the formatter asks each [`Part`] for it.
 pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
+    emit_crate(api, info, target, None)
+}
+
+/// [`emit`], or with `split` the facade of a split workspace: the same
+/// crate root, client, blocking client, pages and README, its modules of
+/// types and operations re-exported from the workspace's other crates
+/// ([`split`]).
+fn emit_crate<'a>(
+    api: &'a Api,
+    info: &CrateInfo,
+    target: Target,
+    split: Option<&'a SplitPlan>,
+) -> Emitted<'a> {
     let lib = crate::naming::lib_name(&info.name);
     // A module for build.rs has no folder of its own to hold custom code.
     let custom_code = info.custom_code && target == Target::Crate;
@@ -143,13 +157,13 @@ pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
         modules: vec![module(
             &[],
             true,
-            vec![Part::new(move || root::root_items(api, custom_code))],
+            vec![Part::new(move || root::root_items(api, custom_code, split))],
         )],
         files: BTreeMap::new(),
     };
     if target == Target::Crate {
         let site = pages::Site::new(api);
-        let mut files = manifest::files(api, info, &examples);
+        let mut files = manifest::files(api, info, &examples, split);
         files.extend(pages::type_pages(api, &site, &examples));
         files.extend(sdk_pages::sdk_pages(api, &site, &examples));
         let gates = page_gates(api, &site);
@@ -171,9 +185,21 @@ pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
             .push(module(&["blocking"], false, blocking::blocking_rs(api)));
     }
     let examples = (target == Target::Crate).then_some(examples);
+    if let Some(plan) = split {
+        let client = client::client_rs(api, info, examples, client::Shape::Facade(plan));
+        emitted.modules.push(module(&["client"], false, client));
+        if api.has_deprecated() {
+            allow_deprecated(&mut emitted.modules);
+        }
+        return emitted;
+    }
     let needs = runtime_needs(api, target);
     emitted.modules.extend([
-        module(&["client"], false, client::client_rs(api, info, examples)),
+        module(
+            &["client"],
+            false,
+            client::client_rs(api, info, examples, client::Shape::Whole),
+        ),
         module(
             &["models"],
             false,
@@ -211,7 +237,7 @@ pub fn emit<'a>(api: &'a Api, info: &CrateInfo, target: Target) -> Emitted<'a> {
 /// still name what the API deprecates: serde impls and constructors its
 /// fields, the client its methods and types. The lint is for the crate's
 /// users, who still get it wherever they use such an item.
-fn allow_deprecated(modules: &mut [ModuleSource<'_>]) {
+pub(crate) fn allow_deprecated(modules: &mut [ModuleSource<'_>]) {
     for module in modules
         .iter_mut()
         .filter(|m| !m.path.is_empty() && m.path != ["runtime"])
@@ -278,7 +304,11 @@ fn page_gates(api: &Api, site: &pages::Site) -> BTreeMap<String, TokenStream> {
     gates
 }
 
-fn module<'a>(path: &[&str], has_children: bool, parts: Vec<Part<'a>>) -> ModuleSource<'a> {
+pub(crate) fn module<'a>(
+    path: &[&str],
+    has_children: bool,
+    parts: Vec<Part<'a>>,
+) -> ModuleSource<'a> {
     ModuleSource {
         path: path.iter().map(|p| (*p).to_owned()).collect(),
         has_children,

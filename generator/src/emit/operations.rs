@@ -18,14 +18,17 @@ pub fn operations_rs(api: &Api) -> Vec<Part<'_>> {
             #![doc = " Request types of the operations, and the types of schemas written inline in operations."]
         }
     })];
-    parts.extend(
-        api.operations
-            .iter()
-            .filter(|op| op.takes_request())
-            .map(|op| Part::new(move || request_type(api, op))),
-    );
+    parts.extend(request_types(api));
     parts.extend(types_in(api, Module::Operations));
     parts
+}
+
+/// The request type of each operation that takes one, a part each.
+pub fn request_types(api: &Api) -> impl Iterator<Item = Part<'_>> + '_ {
+    api.operations
+        .iter()
+        .filter(|op| op.takes_request())
+        .map(move |op| Part::new(move || request_type(api, op)))
 }
 
 /// One serializable field of a request type.

@@ -13,7 +13,12 @@ use crate::ir::{
 };
 
 /// The two methods of a paginated operation: every page, and every item.
-pub(super) fn pagination_methods(op: &Operation) -> TokenStream {
+/// With `delegate` (a split workspace's facade), each hands the call to the
+/// client in that field, whose methods these are.
+pub(super) fn pagination_methods(
+    op: &Operation,
+    delegate: Option<&proc_macro2::Ident>,
+) -> TokenStream {
     let Paging::Paged(pagination) = &op.paging else {
         return TokenStream::new();
     };
@@ -43,11 +48,12 @@ pub(super) fn pagination_methods(op: &Operation) -> TokenStream {
     };
     let pattern = &request;
     let fetch = quote!(|client, #pattern| Box::pin(async move { #call.await }));
-    let build = match &pagination.kind {
-        PageKind::Link => quote! {
+    let build = match (&pagination.kind, delegate) {
+        (_, Some(field)) => quote!(self.#field.#pages(#argument)),
+        (PageKind::Link, None) => quote! {
             super::runtime::paginate::Pages::linked(self.clone(), #request, #fetch)
         },
-        kind => {
+        (kind, None) => {
             let advance = advance(op, pagination, kind);
             quote! {
                 super::runtime::paginate::Pages::new(self.clone(), #request, #fetch, #advance)

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::inner_doc_attrs;
 use super::ident;
-use crate::ir::Api;
+use crate::ir::{Api, SplitPlan};
 use crate::runtime;
 
 /// The markdown files at `paths` (relative to the crate root) as doctests:
@@ -59,8 +59,10 @@ pub fn crate_attrs(api: &Api) -> TokenStream {
     }
 }
 
-/// The items of the crate root.
-pub fn root_items(api: &Api, custom_code: bool) -> TokenStream {
+/// The items of the crate root; with `split`, a split workspace's facade's,
+/// whose `models`, `runtime` and `webhooks` are the models crate's and whose
+/// `operations` gathers the group crates'.
+pub fn root_items(api: &Api, custom_code: bool, split: Option<&SplitPlan>) -> TokenStream {
     let custom = custom_code.then(|| {
         quote! {
             /// The crate user's own code (`src/custom/`), which regeneration
@@ -73,10 +75,14 @@ pub fn root_items(api: &Api, custom_code: bool) -> TokenStream {
             pub use runtime::events::{Event, EventStream, JsonLines};
         )
     });
-    let webhooks = (!api.webhooks.is_empty()).then(|| {
-        quote! {
+    let webhooks = (!api.webhooks.is_empty()).then(|| match split {
+        None => quote! {
             #[rustfmt::skip]
             pub mod webhooks;
+        },
+        Some(plan) => {
+            let models = ident(&crate::naming::lib_name(&plan.models_crate));
+            quote!(pub use #models::webhooks;)
         }
     });
     // `Error::Auth` holds an `AuthError` whatever the schemes.
@@ -90,19 +96,25 @@ pub fn root_items(api: &Api, custom_code: bool) -> TokenStream {
     // The generated modules are formatted by prettyplease, whose line breaks
     // differ from rustfmt's; the skip keeps `cargo fmt` in a workspace that holds
     // the crate from rewrapping them. The runtime is rustfmt-formatted already.
+    let modules = match split {
+        None => quote! {
+            #[rustfmt::skip]
+            pub mod models;
+            #[rustfmt::skip]
+            pub mod operations;
+            // Public for the generated modules' paths, hidden from the docs:
+            // what users name is re-exported below, so the runtime can change
+            // without breaking them.
+            #[doc(hidden)]
+            pub mod runtime;
+        },
+        Some(plan) => split_modules(api, plan),
+    };
     quote! {
         #[rustfmt::skip]
         pub mod client;
         #custom
-        #[rustfmt::skip]
-        pub mod models;
-        #[rustfmt::skip]
-        pub mod operations;
-        // Public for the generated modules' paths, hidden from the docs:
-        // what users name is re-exported below, so the runtime can change
-        // without breaking them.
-        #[doc(hidden)]
-        pub mod runtime;
+        #modules
         #webhooks
 
         // In the order rustfmt sorts them, so that `cargo fmt` leaves the
@@ -142,5 +154,51 @@ pub fn runtime_mod_rs(needs: runtime::Needs) -> TokenStream {
     quote! {
         #![doc = " The runtime shared by all operations: the HTTP call, credentials, errors and encodings. Copied as it is from sdkgen's templates."]
         #(#modules)*
+    }
+}
+
+/// A facade's `models`, `operations` and `runtime`: the models crate's, and
+/// the request types of each group crate that is compiled.
+fn split_modules(api: &Api, plan: &SplitPlan) -> TokenStream {
+    let models = ident(&crate::naming::lib_name(&plan.models_crate));
+    // The inline types when some are compiled: an empty glob is unused.
+    let inline: Vec<&crate::ir::TypeDef> = api
+        .types
+        .iter()
+        .filter(|def| def.module == crate::ir::Module::Operations)
+        .collect();
+    let inline = (!inline.is_empty()).then(|| {
+        let gate = if inline.iter().any(|def| def.features.is_empty()) {
+            TokenStream::new()
+        } else {
+            let mut features: Vec<String> =
+                inline.iter().flat_map(|def| def.features.clone()).collect();
+            features.sort_unstable();
+            features.dedup();
+            super::gate(&features)
+        };
+        quote! {
+            #gate
+            pub use #models::operations::*;
+        }
+    });
+    let groups = plan.groups.iter().map(|group| {
+        let lib = ident(&crate::naming::lib_name(&group.crate_name));
+        let gate = super::gate(&group.enabled_by);
+        quote! {
+            #gate
+            pub use #lib::operations::*;
+        }
+    });
+    quote! {
+        pub use #models::models;
+        /// Request types of the operations, and the types of schemas written
+        /// inline in operations.
+        pub mod operations {
+            #inline
+            #(#groups)*
+        }
+        #[doc(hidden)]
+        pub use #models::runtime;
     }
 }

@@ -172,6 +172,41 @@ components:
     }
 
     #[test]
+    fn a_split_puts_each_operation_in_its_first_features_crate() {
+        let api = api(SPEC);
+        let plan = crate::naming::split_plan(&api, "shop");
+        assert_eq!(plan.models_crate, "shop-models");
+        let groups: Vec<(&str, &str, Vec<&str>, &[String])> = plan
+            .groups
+            .iter()
+            .map(|g| {
+                let ops = g.operations.iter().map(|&i| api.operations[i].id.as_str());
+                (
+                    g.crate_name.as_str(),
+                    g.dir.as_str(),
+                    ops.collect(),
+                    &g.enabled_by[..],
+                )
+            })
+            .collect();
+        // `store-front` has no operation of its own: `listStores` lives in
+        // the pets crate, which either feature turns on.
+        assert_eq!(
+            groups,
+            [
+                (
+                    "shop-pets",
+                    "crates/pets",
+                    vec!["listPets", "listStores"],
+                    &["pets".to_owned(), "store-front".to_owned()][..]
+                ),
+                ("shop-untagged", "crates/untagged", vec!["health"], &[][..]),
+            ]
+        );
+        assert_eq!(plan.groups[1].field, "untagged_ops");
+    }
+
+    #[test]
     fn one_tag_makes_no_features() {
         let api = api(&SPEC.replace("[Store Front, Pets]", "[Pets]"));
         assert!(api.features.is_empty());
