@@ -96,7 +96,7 @@ pub struct Feature {
     pub tags: Vec<String>,
 }
 
-/// How `sdkgen generate --split` lays out a workspace (`naming::split_plan`):
+/// How `sdkgen generate --split` lays out a workspace (`resolve::split::plan`):
 /// one crate of every type and the runtime, one crate of operations per
 /// group, and the facade at the root re-exporting them under the paths of
 /// the unsplit crate.
@@ -128,6 +128,9 @@ pub struct SplitGroup {
     /// The features that need this crate (those of its operations), in
     /// name order; empty: always needed.
     pub enabled_by: Vec<String>,
+    /// The types it holds, by position in `Api::types`: those only its
+    /// feature's operations reach. The rest are in the models crate.
+    pub types: Vec<usize>,
 }
 
 /// Each type's position in `types`, by module and name: for passes that look

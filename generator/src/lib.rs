@@ -224,7 +224,7 @@ fn split(
     info: &emit::CrateInfo,
     spec_name: &str,
 ) -> Result<Vec<(String, format::Formatted)>> {
-    let plan = naming::split_plan(api, &info.name);
+    let plan = resolve::split::plan(api, &info.name);
     let mut crates = vec![
         (
             String::new(),

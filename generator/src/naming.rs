@@ -537,7 +537,7 @@ const RESERVED_FEATURES: &[&str] = &[
     "default",
     "blocking",
     "full-serde",
-    // The crates of a split workspace other than the tags' (`split_plan`).
+    // The crates of a split workspace other than the tags' (`resolve::split`).
     "models",
     "native-tls",
     "rustls-tls",
@@ -594,58 +594,6 @@ pub fn webhook_payload_key(webhook: &str, method: &str, several_methods: bool) -
         format!("{webhook}_{method}_payload")
     } else {
         format!("{webhook}_payload")
-    }
-}
-
-/// The crates of `sdkgen generate --split` for `api` as the package
-/// `crate_name`: `{crate_name}-models`, one `{crate_name}-{feature}` per
-/// tag's feature that is some operation's first, and
-/// `{crate_name}-untagged` when operations have no feature. The reserved
-/// feature names (`models`, `untagged`) keep them apart.
-pub fn split_plan(api: &crate::ir::Api, crate_name: &str) -> crate::ir::SplitPlan {
-    use crate::ir::SplitGroup;
-    let group = |feature: Option<&str>| {
-        let suffix = feature.unwrap_or("untagged");
-        SplitGroup {
-            crate_name: format!("{crate_name}-{suffix}"),
-            dir: format!("crates/{suffix}"),
-            field: format!("{}_ops", suffix.to_snake_case()),
-            feature: feature.map(str::to_owned),
-            operations: Vec::new(),
-            enabled_by: Vec::new(),
-        }
-    };
-    let mut groups: Vec<SplitGroup> = api.features.iter().map(|f| group(Some(&f.name))).collect();
-    let mut untagged = group(None);
-    for (index, op) in api.operations.iter().enumerate() {
-        let home = op.features.first().and_then(|first| {
-            groups
-                .iter_mut()
-                .find(|g| g.feature.as_deref() == Some(first.as_str()))
-        });
-        match home {
-            Some(group) => group.operations.push(index),
-            None => untagged.operations.push(index),
-        }
-    }
-    groups.retain(|g| !g.operations.is_empty());
-    for group in &mut groups {
-        let mut features: Vec<String> = group
-            .operations
-            .iter()
-            .flat_map(|&i| api.operations[i].features.iter().cloned())
-            .collect();
-        features.sort_unstable();
-        features.dedup();
-        group.enabled_by = features;
-    }
-    if !untagged.operations.is_empty() {
-        groups.push(untagged);
-    }
-    crate::ir::SplitPlan {
-        models_crate: format!("{crate_name}-models"),
-        models_dir: "crates/models".to_owned(),
-        groups,
     }
 }
 

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::format::{Formatted, FormattedModule};
 
-/// Folders inside an output folder that are not ours to compare or replace:
-/// a build of the crate made where it stands, and the user's own code.
-const KEEP: &[&str] = &["target", CUSTOM_CODE];
+/// What inside an output folder is not ours to compare or replace: a build
+/// of the crate made where it stands, its lock file (a split workspace's
+/// root has one), and the user's own code.
+const KEEP: &[&str] = &["target", "Cargo.lock", CUSTOM_CODE];
 
 /// The folder of the user's own code in a generated crate.
 const CUSTOM_CODE: &str = "src/custom";
@@ -97,7 +98,7 @@ impl GeneratedCrate {
         if dir.exists() {
             for keep in KEEP {
                 let old = dir.join(keep);
-                if old.is_dir() {
+                if old.exists() {
                     let new = staging.join(keep);
                     if let Some(parent) = new.parent() {
                         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -240,7 +241,7 @@ fn files_below(dir: &Path) -> Result<Vec<String>> {
                 if !KEEP.contains(&path.as_str()) {
                     pending.push(child);
                 }
-            } else {
+            } else if !KEEP.contains(&child.to_string_lossy().replace('\\', "/").as_str()) {
                 let parts: Vec<String> = child
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -398,16 +399,21 @@ mod tests {
     }
 
     #[test]
-    fn target_folder_survives_a_rewrite() {
+    fn target_folder_and_lock_file_survive_a_rewrite() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
         krate(&[("a.txt", "1")]).write(&out).unwrap();
         fs::create_dir_all(out.join("target/debug")).unwrap();
         fs::write(out.join("target/debug/x"), "build").unwrap();
+        fs::write(out.join("Cargo.lock"), "# locked").unwrap();
         krate(&[("a.txt", "2")]).write(&out).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("target/debug/x")).unwrap(),
             "build"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("Cargo.lock")).unwrap(),
+            "# locked"
         );
         assert_eq!(
             krate(&[("a.txt", "2")]).diff(&out).unwrap(),

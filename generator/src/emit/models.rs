@@ -23,10 +23,21 @@ pub fn types_rs<'a>(api: &'a Api, module: Module, module_doc: &str) -> Vec<Part<
 
 /// Every type of `module`, in the order resolve defined them, one part each.
 pub fn types_in(api: &Api, module: Module) -> impl Iterator<Item = Part<'_>> + '_ {
+    types_where(api, module, |_| true)
+}
+
+/// The types of `module` whose position in `api.types` `keep` takes, one
+/// part each (a split workspace's crates hold some each).
+pub fn types_where<'a>(
+    api: &'a Api,
+    module: Module,
+    keep: impl Fn(usize) -> bool + 'a,
+) -> impl Iterator<Item = Part<'a>> + 'a {
     api.types
         .iter()
-        .filter(move |def| def.module == module)
-        .map(move |def| Part::new(move || type_def(api, def)))
+        .enumerate()
+        .filter(move |(i, def)| def.module == module && keep(*i))
+        .map(move |(_, def)| Part::new(move || type_def(api, def)))
 }
 
 /// The docs of a type whose schema has none: the schema's key, or for an

@@ -108,7 +108,7 @@ pub fn root_items(api: &Api, custom_code: bool, split: Option<&SplitPlan>) -> To
             #[doc(hidden)]
             pub mod runtime;
         },
-        Some(plan) => split_modules(api, plan),
+        Some(plan) => super::split::facade_modules(api, plan),
     };
     quote! {
         #[rustfmt::skip]
@@ -154,51 +154,5 @@ pub fn runtime_mod_rs(needs: runtime::Needs) -> TokenStream {
     quote! {
         #![doc = " The runtime shared by all operations: the HTTP call, credentials, errors and encodings. Copied as it is from sdkgen's templates."]
         #(#modules)*
-    }
-}
-
-/// A facade's `models`, `operations` and `runtime`: the models crate's, and
-/// the request types of each group crate that is compiled.
-fn split_modules(api: &Api, plan: &SplitPlan) -> TokenStream {
-    let models = ident(&crate::naming::lib_name(&plan.models_crate));
-    // The inline types when some are compiled: an empty glob is unused.
-    let inline: Vec<&crate::ir::TypeDef> = api
-        .types
-        .iter()
-        .filter(|def| def.module == crate::ir::Module::Operations)
-        .collect();
-    let inline = (!inline.is_empty()).then(|| {
-        let gate = if inline.iter().any(|def| def.features.is_empty()) {
-            TokenStream::new()
-        } else {
-            let mut features: Vec<String> =
-                inline.iter().flat_map(|def| def.features.clone()).collect();
-            features.sort_unstable();
-            features.dedup();
-            super::gate(&features)
-        };
-        quote! {
-            #gate
-            pub use #models::operations::*;
-        }
-    });
-    let groups = plan.groups.iter().map(|group| {
-        let lib = ident(&crate::naming::lib_name(&group.crate_name));
-        let gate = super::gate(&group.enabled_by);
-        quote! {
-            #gate
-            pub use #lib::operations::*;
-        }
-    });
-    quote! {
-        pub use #models::models;
-        /// Request types of the operations, and the types of schemas written
-        /// inline in operations.
-        pub mod operations {
-            #inline
-            #(#groups)*
-        }
-        #[doc(hidden)]
-        pub use #models::runtime;
     }
 }

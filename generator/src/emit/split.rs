@@ -26,6 +26,8 @@ pub fn facade<'a>(api: &'a Api, info: &CrateInfo, plan: &'a SplitPlan) -> Emitte
 /// The models crate: `models`, the inline types of operations, webhooks
 /// and the runtime.
 pub fn models_crate<'a>(api: &'a Api, info: &CrateInfo, plan: &SplitPlan) -> Emitted<'a> {
+    let homes = std::sync::Arc::new(homes(api, plan));
+    let shared = move |i: usize| homes[i].is_none();
     let has_webhooks = !api.webhooks.is_empty();
     let root = move || {
         let webhooks = has_webhooks.then(|| {
@@ -52,15 +54,21 @@ pub fn models_crate<'a>(api: &'a Api, info: &CrateInfo, plan: &SplitPlan) -> Emi
         module(
             &["models"],
             false,
-            models::types_rs(api, Module::Models, "Types of the API's component schemas."),
+            doc_and_types(
+                api,
+                Module::Models,
+                " Types of the API's component schemas used by more than one tag's operations.",
+                shared.clone(),
+            ),
         ),
         module(
             &["operations"],
             false,
-            models::types_rs(
+            doc_and_types(
                 api,
                 Module::Operations,
-                "The types of schemas written inline in operations.",
+                " The types of schemas written inline in operations, used by more than one tag's operations.",
+                shared,
             ),
         ),
     ];
@@ -120,40 +128,70 @@ pub fn group_crate<'a>(
     plan: &SplitPlan,
     group: &SplitGroup,
 ) -> Emitted<'a> {
+    let homes = homes(group_api, plan);
+    let index = plan.groups.iter().position(|g| g == group);
+    let owned = std::sync::Arc::new(
+        homes
+            .iter()
+            .map(|home| home.is_some() && *home == index)
+            .collect::<Vec<bool>>(),
+    );
+    let owns = |module: Module| {
+        group_api
+            .types
+            .iter()
+            .zip(owned.iter())
+            .any(|(def, own)| *own && def.module == module)
+    };
+    let feature = group.feature.as_deref();
+    let glob_models = shared_compiled(group_api, &homes, Module::Models, feature);
+    let glob_operations = shared_compiled(group_api, &homes, Module::Operations, feature);
+    let own_models = owns(Module::Models);
     let models_lib = lib_name(&plan.models_crate);
     let lib = models_lib.clone();
     let root = move || {
         let models_lib = ident(&lib);
+        let models = if own_models {
+            quote! {
+                #[rustfmt::skip]
+                pub mod models;
+            }
+        } else {
+            quote!(pub use #models_lib::models;)
+        };
         quote! {
             #[rustfmt::skip]
             pub mod client;
+            #models
             #[rustfmt::skip]
             pub mod operations;
-            pub use #models_lib::models;
             #[doc(hidden)]
             pub use #models_lib::runtime;
             pub use client::Client;
         }
     };
-    // The inline types its feature compiles (those its operations name
-    // among them), when there are any: an empty glob is unused.
-    let inline = group_api.types.iter().any(|def| {
-        def.module == Module::Operations
-            && (def.features.is_empty()
-                || group
-                    .feature
-                    .as_ref()
-                    .is_some_and(|f| def.features.contains(f)))
-    });
-    let mut ops_parts = vec![Part::new(move || {
-        let models_lib = ident(&models_lib);
-        let inline = inline.then(|| quote!(pub use #models_lib::operations::*;));
-        quote! {
-            #![doc = " Request types of this crate's operations, and the types of schemas written inline in operations."]
-            #inline
-        }
-    })];
+    let glob = move |on: bool, module: &'static str| {
+        let models_lib = lib_name(&plan.models_crate);
+        Part::new(move || {
+            let models_lib = ident(&models_lib);
+            let module = ident(module);
+            on.then(|| quote!(pub use #models_lib::#module::*;))
+                .unwrap_or_default()
+        })
+    };
+    let own = move |i: usize| owned[i];
+    let mut ops_parts = vec![
+        Part::new(
+            || quote!(#![doc = " Request types of this crate's operations, and the types of schemas written inline in them."]),
+        ),
+        glob(glob_operations, "operations"),
+    ];
     ops_parts.extend(operations::request_types(group_api));
+    ops_parts.extend(models::types_where(
+        group_api,
+        Module::Operations,
+        own.clone(),
+    ));
     let mut modules = vec![
         module(&[], true, vec![Part::new(root)]),
         module(
@@ -163,6 +201,16 @@ pub fn group_crate<'a>(
         ),
         module(&["operations"], false, ops_parts),
     ];
+    if own_models {
+        let mut parts = vec![
+            Part::new(
+                || quote!(#![doc = " Types of the API's component schemas only this crate's operations use."]),
+            ),
+            glob(glob_models, "models"),
+        ];
+        parts.extend(models::types_where(group_api, Module::Models, own));
+        modules.push(module(&["models"], false, parts));
+    }
     if group_api.has_deprecated() {
         super::allow_deprecated(&mut modules);
     }
@@ -209,11 +257,133 @@ pub fn group_api(api: &Api, group: &SplitGroup) -> Api {
         op.features.clear();
         operations.push(op);
     }
+    let mut types = api.types.clone();
+    for &index in &group.types {
+        types[index].features.clear();
+    }
     Api {
         operations,
+        types,
         features: Vec::new(),
         webhooks: Vec::new(),
         ..api.clone()
+    }
+}
+
+/// Which crate holds each type of `api.types`: `Some(g)` the group at `g`
+/// in the plan, `None` the models crate.
+fn homes(api: &Api, plan: &SplitPlan) -> Vec<Option<usize>> {
+    let mut homes = vec![None; api.types.len()];
+    for (g, group) in plan.groups.iter().enumerate() {
+        for &i in &group.types {
+            homes[i] = Some(g);
+        }
+    }
+    homes
+}
+
+/// Whether the models crate compiles any type of `module` when `feature`
+/// (or, `None`, no tag's feature) is on: an empty glob of them would be an
+/// unused import.
+fn shared_compiled(
+    api: &Api,
+    homes: &[Option<usize>],
+    module: Module,
+    feature: Option<&str>,
+) -> bool {
+    api.types.iter().zip(homes).any(|(def, home)| {
+        home.is_none()
+            && def.module == module
+            && (def.features.is_empty()
+                || feature.is_some_and(|f| def.features.iter().any(|d| d == f)))
+    })
+}
+
+/// A module's inner doc and the types of it `keep` takes.
+fn doc_and_types<'a>(
+    api: &'a Api,
+    module: Module,
+    doc: &'static str,
+    keep: impl Fn(usize) -> bool + Send + Sync + 'a,
+) -> Vec<Part<'a>> {
+    let mut parts = vec![Part::new(move || quote!(#![doc = #doc]))];
+    parts.extend(models::types_where(api, module, keep));
+    parts
+}
+
+/// A facade's `models`, `operations` and `runtime`: the models crate's,
+/// and those of each group crate compiled (its request types, and the types
+/// only its operations use), each glob there when it brings something.
+pub(super) fn facade_modules(api: &Api, plan: &SplitPlan) -> TokenStream {
+    let homes = homes(api, plan);
+    let models = ident(&lib_name(&plan.models_crate));
+    let shared = |module: Module| {
+        let defs: Vec<&crate::ir::TypeDef> = api
+            .types
+            .iter()
+            .zip(&homes)
+            .filter(|(def, home)| home.is_none() && def.module == module)
+            .map(|(def, _)| def)
+            .collect();
+        if defs.is_empty() {
+            return None;
+        }
+        if defs.iter().any(|def| def.features.is_empty()) {
+            return Some(TokenStream::new());
+        }
+        let mut features: Vec<String> = defs.iter().flat_map(|d| d.features.clone()).collect();
+        features.sort_unstable();
+        features.dedup();
+        Some(super::gate(&features))
+    };
+    let globs = |module: Module, name: &str, takes: &dyn Fn(usize, &SplitGroup) -> bool| {
+        let name = ident(name);
+        let mut tokens = shared(module)
+            .map(|gate| quote!(#gate pub use #models::#name::*;))
+            .unwrap_or_default();
+        for (g, group) in plan.groups.iter().enumerate() {
+            if takes(g, group) {
+                let lib = ident(&lib_name(&group.crate_name));
+                let gate = super::gate(&group.enabled_by);
+                tokens.extend(quote!(#gate pub use #lib::#name::*;));
+            }
+        }
+        tokens
+    };
+    let owns = |g: usize, module: Module| {
+        api.types
+            .iter()
+            .zip(&homes)
+            .any(|(def, home)| *home == Some(g) && def.module == module)
+    };
+    let any_own_models = (0..plan.groups.len()).any(|g| owns(g, Module::Models));
+    let models_module = if any_own_models {
+        let globs = globs(Module::Models, "models", &|g, _| owns(g, Module::Models));
+        quote! {
+            /// Types of the API's component schemas.
+            pub mod models {
+                #globs
+            }
+        }
+    } else {
+        quote!(pub use #models::models;)
+    };
+    let operations = globs(Module::Operations, "operations", &|g, group| {
+        owns(g, Module::Operations)
+            || group
+                .operations
+                .iter()
+                .any(|&i| api.operations[i].takes_request())
+    });
+    quote! {
+        #models_module
+        /// Request types of the operations, and the types of schemas written
+        /// inline in operations.
+        pub mod operations {
+            #operations
+        }
+        #[doc(hidden)]
+        pub use #models::runtime;
     }
 }
 

@@ -174,7 +174,7 @@ components:
     #[test]
     fn a_split_puts_each_operation_in_its_first_features_crate() {
         let api = api(SPEC);
-        let plan = crate::naming::split_plan(&api, "shop");
+        let plan = crate::resolve::split::plan(&api, "shop");
         assert_eq!(plan.models_crate, "shop-models");
         let groups: Vec<(&str, &str, Vec<&str>, &[String])> = plan
             .groups
@@ -204,6 +204,17 @@ components:
             ]
         );
         assert_eq!(plan.groups[1].field, "untagged_ops");
+        // Only listPets reaches Pet: it lives in the pets crate. Owner and
+        // Store (both features), Health (untagged) stay in the models crate.
+        let names = |g: usize| -> Vec<&str> {
+            plan.groups[g]
+                .types
+                .iter()
+                .map(|&i| api.types[i].name.as_str())
+                .collect()
+        };
+        assert_eq!(names(0), ["Pet"]);
+        assert!(names(1).is_empty());
     }
 
     #[test]

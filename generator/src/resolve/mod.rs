@@ -15,6 +15,7 @@ mod schema;
 mod security;
 mod select;
 mod setters;
+pub mod split;
 mod streams;
 mod tagged_names;
 mod uploads;

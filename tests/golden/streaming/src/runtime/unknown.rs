@@ -25,9 +25,13 @@ pub struct UnknownValue<T>(T);
 impl<T> UnknownValue<T> {
     /// Keeps `value`. Only the SDK's own enums and unions make one, and
     /// only for a value they do not list.
-    // The runtime's own code never makes one; the generated types do.
+    // The runtime's own code never makes one; the generated types do, and
+    // in a split workspace they sit in other crates than the runtime: public,
+    // but hidden from the docs and not for users (a listed value made
+    // unknown would not compare equal to its variant).
     #[allow(dead_code)]
-    pub(crate) fn new(value: T) -> Self {
+    #[doc(hidden)]
+    pub fn new(value: T) -> Self {
         Self(value)
     }
 
