@@ -246,7 +246,7 @@ fn tag_table(dir: &Path, runs: usize) -> Result<String, String> {
 
 /// progenitor's crate for `spec`, made as its build.rs users make it:
 /// `Generator::generate_tokens`, formatted with prettyplease.
-fn progenitor_crate(spec: &Path, out: &Path) -> Result<(), String> {
+pub fn progenitor_crate(spec: &Path, out: &Path) -> Result<(), String> {
     let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let doc: openapiv3::OpenAPI =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", spec.display()))?;

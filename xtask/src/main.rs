@@ -100,6 +100,13 @@ enum Command {
     /// Prints the table of BENCHMARKS.md from the last
     /// `cargo bench -p sdkgen --bench pipeline`.
     BenchReport,
+    /// Writes progenitor's crate for SPEC (a JSON document) into OUT, as
+    /// compile-bench makes it: for timing its check after a spec change
+    /// (BENCHMARKS.md).
+    ProgenitorCrate {
+        spec: std::path::PathBuf,
+        out: std::path::PathBuf,
+    },
     /// Writes SPEC's paths and components repeated TIMES times under
     /// prefixes (`/s0/…`, `s0-…`), each copy's `$ref`s into its own copy:
     /// a synthetic spec for measuring generation at scale.
@@ -167,6 +174,7 @@ fn main() -> ExitCode {
             .map(|report| print!("{report}"))
         }
         Command::SemverCheck { specs, install } => run_semver_check(specs, install),
+        Command::ProgenitorCrate { spec, out } => compile_bench::progenitor_crate(&spec, &out),
         Command::ScaleSpec { spec, times, out } => {
             let root = codegen::workspace_root();
             let out =

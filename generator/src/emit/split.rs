@@ -175,8 +175,11 @@ pub fn group_crate<'a>(
         Part::new(move || {
             let models_lib = ident(&models_lib);
             let module = ident(module);
-            on.then(|| quote!(pub use #models_lib::#module::*;))
-                .unwrap_or_default()
+            if on {
+                quote!(pub use #models_lib::#module::*;)
+            } else {
+                TokenStream::new()
+            }
         })
     };
     let own = move |i: usize| owned[i];
