@@ -47,15 +47,13 @@ pub fn files(
             "",
         ),
         Some(plan) => (
+            // The runtime, and so its traces, is the models crate's.
             format!(
                 "{}{}",
-                dependencies(api),
+                without_tracing(&dependencies(api)),
                 split_dependencies(plan, &info.version)
             ),
-            toml_list([
-                "dep:tracing".to_owned(),
-                format!("{}/tracing", plan.models_crate),
-            ]),
+            toml_list([format!("{}/tracing", plan.models_crate)]),
             split_full_serde(plan),
             tag_features(api, Some(plan)),
             "\n# The crates this one re-exports (`sdkgen generate --split`).\n\
@@ -349,6 +347,16 @@ fn tag_features(api: &Api, split: Option<&SplitPlan>) -> String {
         text.push_str(&format!("{} = {}\n", feature.name, toml_list(needs)));
     }
     text
+}
+
+/// `dependencies` without `tracing`, for a crate of a split workspace
+/// other than the models crate (which holds the runtime).
+pub(super) fn without_tracing(dependencies: &str) -> String {
+    dependencies
+        .lines()
+        .filter(|line| !line.starts_with("tracing "))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// A split facade's dependencies on the crates of its workspace: the models

@@ -214,22 +214,28 @@ fn emit_crate<'a>(
             vec![Part::new(move || webhooks::webhooks_rs(api))],
         ));
     }
-    emitted.modules.extend([module(
-        &["runtime"],
-        true,
-        vec![Part::new(move || root::runtime_mod_rs(needs))],
-    )]);
     if api.has_deprecated() {
         allow_deprecated(&mut emitted.modules);
     }
+    emitted.modules.extend(runtime_modules(needs));
+    emitted
+}
+
+/// The `runtime` module: its root, and the runtime files copied as they are.
+fn runtime_modules<'a>(needs: runtime::Needs) -> Vec<ModuleSource<'a>> {
+    let mut modules = vec![module(
+        &["runtime"],
+        true,
+        vec![Part::new(move || root::runtime_mod_rs(needs))],
+    )];
     for (name, text) in runtime::files(needs) {
-        emitted.modules.push(ModuleSource {
+        modules.push(ModuleSource {
             path: vec!["runtime".to_owned(), name.to_owned()],
             has_children: false,
             body: ModuleBody::Text(text),
         });
     }
-    emitted
+    modules
 }
 
 /// Heads each generated module (not the root nor the runtime's, which name

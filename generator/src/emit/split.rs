@@ -1,6 +1,7 @@
 //! `sdkgen generate --split`: the crate as a workspace. The models crate
-//! holds every type and the runtime; each group crate the request types and
-//! the client of one tag's operations ([`crate::ir::SplitPlan`] says which);
+//! holds the runtime, webhooks and the types more than one tag uses; each
+//! group crate the request types and the client of one tag's operations
+//! and the types only they use ([`crate::ir::SplitPlan`] says which);
 //! the facade at the root is the whole crate's client, builder, blocking
 //! client, README and pages, with `models` and `operations` re-exported, so
 //! that code written for the unsplit crate compiles against it unchanged.
@@ -10,9 +11,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::manifest::{dependencies, toml_list};
-use super::{client, ident, models, module, operations, root, runtime_needs, CrateInfo};
-use super::{Emitted, ModuleBody, ModuleSource, Part, Target};
+use super::manifest::{dependencies, toml_list, without_tracing};
+use super::{client, ident, models, module, operations, runtime_needs, CrateInfo};
+use super::{Emitted, Part, Target};
 use crate::ir::{Api, Module, SplitGroup, SplitPlan};
 use crate::naming::lib_name;
 
@@ -79,21 +80,10 @@ pub fn models_crate<'a>(api: &'a Api, info: &CrateInfo, plan: &SplitPlan) -> Emi
             vec![Part::new(move || super::webhooks::webhooks_rs(api))],
         ));
     }
-    modules.push(module(
-        &["runtime"],
-        true,
-        vec![Part::new(move || root::runtime_mod_rs(needs))],
-    ));
     if api.has_deprecated() {
         super::allow_deprecated(&mut modules);
     }
-    for (name, text) in crate::runtime::files(needs) {
-        modules.push(ModuleSource {
-            path: vec!["runtime".to_owned(), name.to_owned()],
-            has_children: false,
-            body: ModuleBody::Text(text),
-        });
-    }
+    modules.extend(super::runtime_modules(needs));
     let all_tags = api.features.iter().map(|f| f.name.clone());
     let mut features = format!(
         "default = {}\ntracing = [\"dep:tracing\"]\nfull-serde = []\n",
@@ -224,11 +214,7 @@ pub fn group_crate<'a>(
         .iter()
         .map(|f| format!(", features = [\"{f}\"]"))
         .collect::<String>();
-    let mut deps: String = dependencies(group_api)
-        .lines()
-        .filter(|line| !line.starts_with("tracing "))
-        .map(|line| format!("{line}\n"))
-        .collect();
+    let mut deps = without_tracing(&dependencies(group_api));
     deps.push_str(&format!(
         "{} = {{ path = \"../models\", version = \"={}\", default-features = false{models_features} }}\n",
         plan.models_crate, info.version
