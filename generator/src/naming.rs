@@ -106,6 +106,8 @@ pub const CLIENT_METHODS: &[&str] = &[
     "block_on",
     "builder",
     "client",
+    // A split workspace's facade and tag crates make clients with it.
+    "from_core",
     "new",
     "with_header",
     "with_retry",

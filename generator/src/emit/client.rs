@@ -172,13 +172,31 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream, shape: Shape<'
         ),
     };
     let servers = api.servers.iter().map(server_tokens);
-    // A facade's pages are its group crates'.
-    let (follow_link, group_fields, make) = match shape {
+    // A facade's pages are its group crates'. Its debug output shows the
+    // core once, as the unsplit crate's does, not again in each group's
+    // client.
+    let (follow_link, group_fields, make, debug) = match shape {
         Shape::Facade(plan) => {
             let (fields, make) = facade_parts(plan);
-            (None, fields, make)
+            let debug = quote! {
+                impl std::fmt::Debug for Client {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.debug_struct("Client").field("core", &self.core).finish()
+                    }
+                }
+            };
+            (None, fields, make, Some(debug))
         }
-        Shape::Whole | Shape::Group => (follow_link(api), TokenStream::new(), TokenStream::new()),
+        Shape::Whole | Shape::Group => (
+            follow_link(api),
+            TokenStream::new(),
+            TokenStream::new(),
+            None,
+        ),
+    };
+    let derives = match debug {
+        Some(_) => quote!(#[derive(Clone)]),
+        None => quote!(#[derive(Clone, Debug)]),
     };
     let timeout = from_core(shape, quote!(self.core.with_timeout(timeout)));
     let retry = from_core(shape, quote!(self.core.with_retry(policy)));
@@ -198,11 +216,13 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream, shape: Shape<'
         #[doc = #client_doc]
         ///
         /// Build one with [`Client::builder`]; clones share one connection pool.
-        #[derive(Clone, Debug)]
+        #derives
         pub struct Client {
             #group_fields
             core: super::runtime::call::Core,
         }
+
+        #debug
 
         /// Builds a [`Client`]: the base URL, the credentials of each security
         /// scheme, and optionally a `reqwest::Client` of your own.
