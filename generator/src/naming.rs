@@ -599,6 +599,21 @@ pub fn webhook_payload_key(webhook: &str, method: &str, several_methods: bool) -
     }
 }
 
+/// A crate of `generate --split`'s workspace for the package `crate_name`:
+/// its package name, its folder and the facade `Client`'s field holding
+/// its client, for a tag's feature (`issues` → `NAME-issues`,
+/// `crates/issues`, `issues_ops`), `None` for the untagged operations'
+/// crate, or `models`. The reserved feature names keep the last two apart
+/// from any tag's.
+pub fn split_crate(crate_name: &str, feature: Option<&str>) -> (String, String, String) {
+    let suffix = feature.unwrap_or("untagged");
+    (
+        format!("{crate_name}-{suffix}"),
+        format!("crates/{suffix}"),
+        format!("{}_ops", suffix.to_snake_case()),
+    )
+}
+
 /// The name code uses for a crate: its package name with `-` as `_`.
 pub fn lib_name(crate_name: &str) -> String {
     crate_name.replace('-', "_")

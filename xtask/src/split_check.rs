@@ -59,8 +59,8 @@ pub fn run(root: &Path, work: &Path, target: &Path) -> Result<String, String> {
         cargo(&shapes, target, &args, &[])?;
     }
     let wire = work.join("wire");
-    write(&wire.join("Cargo.toml"), &wire_manifest(root))?;
-    write(&wire.join("src/lib.rs"), "")?;
+    crate::conformance::write(&wire.join("Cargo.toml"), &wire_manifest(root))?;
+    crate::conformance::write(&wire.join("src/lib.rs"), "")?;
     // One test reads the fixture beside its own manifest to check
     // generation's warnings, not the client: it stays in `tests/`.
     let out = cargo(
@@ -113,13 +113,6 @@ fn cargo(
             dir.display()
         ))
     }
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The crate of the wire tests: `tests/`'s own files and helpers, the

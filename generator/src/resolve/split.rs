@@ -1,10 +1,9 @@
 //! How `sdkgen generate --split` cuts the crate into a workspace: which
 //! crate holds each operation and each type, and the crates' names.
 
-use heck::ToSnakeCase;
-
 use super::graph::TypeGraph;
 use crate::ir::{Api, SplitGroup, SplitPlan};
+use crate::naming;
 
 /// The crates of `sdkgen generate --split` for `api` as the package
 /// `crate_name`: `{crate_name}-models`, one `{crate_name}-{feature}` per
@@ -14,11 +13,11 @@ use crate::ir::{Api, SplitGroup, SplitPlan};
 /// feature's operations reach lives in that feature's crate.
 pub fn plan(api: &Api, crate_name: &str) -> SplitPlan {
     let group = |feature: Option<&str>| {
-        let suffix = feature.unwrap_or("untagged");
+        let (crate_name, dir, field) = naming::split_crate(crate_name, feature);
         SplitGroup {
-            crate_name: format!("{crate_name}-{suffix}"),
-            dir: format!("crates/{suffix}"),
-            field: format!("{}_ops", suffix.to_snake_case()),
+            crate_name,
+            dir,
+            field,
             types: Vec::new(),
             feature: feature.map(str::to_owned),
             operations: Vec::new(),
@@ -54,8 +53,8 @@ pub fn plan(api: &Api, crate_name: &str) -> SplitPlan {
     }
     home_types(api, &mut groups);
     SplitPlan {
-        models_crate: format!("{crate_name}-models"),
-        models_dir: "crates/models".to_owned(),
+        models_crate: naming::split_crate(crate_name, Some("models")).0,
+        models_dir: naming::split_crate(crate_name, Some("models")).1,
         groups,
     }
 }
