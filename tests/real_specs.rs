@@ -28,11 +28,11 @@ fn authlete_3_0_16_has_every_operation() {
     let generated = generate("authlete-3.0.16.yaml");
     assert_eq!(generated.output.operations, 88);
     let client = generated.file("src/client.rs");
-    assert!(client.contains("pub async fn backchannel_authentication_fail_api("));
+    assert!(client.contains("pub fn backchannel_authentication_fail_api("));
     // The operation without an operationId is named from method and path; its
     // request type holds its optional `extended` query parameter.
     assert!(client.contains(
-        "pub async fn get_api_lifecycle_healthcheck(\n        &self,\n        request: super::operations::GetApiLifecycleHealthcheckRequest,"
+        "pub fn get_api_lifecycle_healthcheck(\n        &self,\n        request: super::operations::GetApiLifecycleHealthcheckRequest,"
     ));
     let operations = generated.file("src/operations.rs");
     assert!(operations.contains("pub extended: Option<bool>,"));
@@ -113,7 +113,7 @@ fn github_uploads_go_to_the_upload_host() {
         .source
         .split("pub async fn repos_upload_release_asset(")
         .nth(1)
-        .and_then(|rest| rest.split("pub async fn ").next())
+        .and_then(|rest| rest.split("\n    pub ").next())
         .expect("the upload method");
     assert!(method.contains(".request_on("), "{method}");
     assert!(method.contains("default: \"https://uploads.github.com\""));

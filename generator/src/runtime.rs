@@ -43,6 +43,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/pairs.rs"),
     ),
     (
+        "pending",
+        include_str!("../../templates/runtime/src/pending.rs"),
+    ),
+    (
         "response",
         include_str!("../../templates/runtime/src/response.rs"),
     ),

@@ -59,6 +59,6 @@ fn the_shared_31_examples_generate() {
     assert_eq!(scopes.operations, 1);
     assert!(scopes.warnings.is_empty(), "{:?}", scopes.warnings);
     let client = &scopes.crate_files().files["src/client.rs"];
-    assert!(client.contains("pub async fn get_users("), "{client}");
+    assert!(client.contains("pub fn get_users("), "{client}");
     assert!(client.contains("pub fn bearer_auth("), "{client}");
 }

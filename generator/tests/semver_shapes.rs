@@ -90,8 +90,8 @@ fn deprecated_items_are_marked_in_code_and_pages() {
     assert!(is_deprecated(operations, "pub fn limit("));
     assert!(!is_deprecated(operations, "pub fn after("));
     let client = &v2["src/client.rs"];
-    assert!(is_deprecated(client, "pub async fn delete_order("));
-    assert!(!is_deprecated(client, "pub async fn cancel_order("));
+    assert!(is_deprecated(client, "pub fn delete_order("));
+    assert!(!is_deprecated(client, "pub fn cancel_order("));
     assert!(is_deprecated(
         &v2["src/blocking.rs"],
         "pub fn delete_order("

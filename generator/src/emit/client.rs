@@ -114,6 +114,12 @@ fn group_head(api: &Api, methods: TokenStream) -> TokenStream {
     quote! {
         #![doc = " The client of this crate's operations: the facade crate's `Client` hands each"]
         #![doc = " call of them to one."]
+        // Each method's request and reply are made by functions (see
+        // `runtime::pending`) that return the operation's `Error`, large
+        // because it keeps a failed call's status, headers and body for the
+        // caller; boxing it in them alone would only add a step. A method's
+        // type names the spec's own types, which nested maps make "complex".
+        #![allow(clippy::result_large_err, clippy::type_complexity)]
 
         /// Makes the calls of this crate's operations.
         #[derive(Clone, Debug)]
@@ -202,7 +208,13 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream, shape: Shape<'
     let retry = from_core(shape, quote!(self.core.with_retry(policy)));
     let header = from_core(shape, quote!(self.core.with_header(name, value)));
     quote! {
-        #![doc = " The API client: one async method per operation."]
+        #![doc = " The API client: one method per operation, whose call is awaited."]
+        // Each method's request and reply are made by functions (see
+        // `runtime::pending`) that return the operation's `Error`, large
+        // because it keeps a failed call's status, headers and body for the
+        // caller; boxing it in them alone would only add a step. A method's
+        // type names the spec's own types, which nested maps make "complex".
+        #![allow(clippy::result_large_err, clippy::type_complexity)]
 
         #default_const
 
@@ -587,7 +599,15 @@ fn method(
         let arms = status_arms(api, op, reading);
         quote!(#send #arms)
     };
-    let arms = answer(reading);
+    // A method that builds its request without waiting and reads its answer
+    // whole is a plain function handing both steps to the runtime (see
+    // `runtime::pending`); the rest are `async fn`s.
+    let pending = reading.is_none() && reads_whole(op, None) && !body_awaits(op);
+    let returns = if pending {
+        quote!(super::runtime::pending::Pending<'_, #success, #error>)
+    } else {
+        returns
+    };
     let (body, encoding_param) = match &encoding_method {
         Some(_) => (
             body_tokens(api, op, &quote!(encoding)),
@@ -596,14 +616,15 @@ fn method(
         None => (body_tokens(api, op, &default_encoding), TokenStream::new()),
     };
     // An operation with servers of its own is sent to the first of them.
-    let request = match op.servers.first() {
-        None => quote!(self.core.request(reqwest::Method::#http_method, #path, &query)),
+    let request = |core: TokenStream| match op.servers.first() {
+        None => quote!(#core.request(reqwest::Method::#http_method, #path, &query)),
         Some(server) => {
             let server = server_tokens(server);
-            quote!(self.core.request_on(&#server, reqwest::Method::#http_method, #path, &query))
+            quote!(#core.request_on(&#server, reqwest::Method::#http_method, #path, &query))
         }
     };
-    let call = |accept: &Option<TokenStream>, body: &TokenStream, arms: &TokenStream| {
+    let build = |core: TokenStream, accept: &Option<TokenStream>, body: &TokenStream| {
+        let request = request(core);
         quote! {
             #query
             let builder = #request;
@@ -612,25 +633,66 @@ fn method(
             #key
             #(#cookies)*
             #body
-            #arms
+        }
+    };
+    let call = |accept: &Option<TokenStream>, body: &TokenStream, reading: Option<&TokenStream>| {
+        let build = build(quote!(self.core), accept, body);
+        let answer = answer(reading);
+        quote!(#build #answer)
+    };
+    // The plain function's body: the request built by a function of the core
+    // and the method's argument, the answer read by one of the reply; neither
+    // captures anything, so both are function pointers to the runtime.
+    // The method's arguments go to the first as one value: the request, with
+    // the body's encoding where the method takes one.
+    let exchange = |body: &TokenStream, encoding: bool| {
+        let build = build(quote!(core), &accept, body);
+        let arms = status_arms(api, op, None);
+        let (value, pattern) = match (op.takes_request(), encoding) {
+            (true, false) => (quote!(request), quote!(request)),
+            (true, true) => (quote!((request, encoding)), quote!((request, encoding))),
+            (false, true) => (quote!(encoding), quote!(encoding)),
+            (false, false) => (quote!(()), quote!(())),
+        };
+        quote! {
+            self.core.exchange(
+                #value,
+                |core, #pattern| {
+                    #build
+                    Ok(builder)
+                },
+                &#endpoint,
+                |response| #arms,
+            )
         }
     };
     let paging = super::paging::pagination_methods(op, delegate);
     let request_arg = op.takes_request().then(|| quote!(request,));
-    // The signature of an async method and its body, or, delegating, a
-    // method returning the group crate's future.
+    // The signature of a method and its body, or, delegating, a method
+    // returning the group crate's future.
     let define = |name: &proc_macro2::Ident,
                   params: TokenStream,
                   returns: &TokenStream,
                   body: TokenStream,
-                  args: TokenStream| match delegate {
-        None => quote! {
+                  args: TokenStream,
+                  pending: bool| match (delegate, pending) {
+        (None, false) => quote! {
             pub async fn #name(&self, #params) -> #returns {
                 #body
             }
         },
-        Some(field) => quote! {
+        (None, true) => quote! {
+            pub fn #name(&self, #params) -> #returns {
+                #body
+            }
+        },
+        (Some(field), false) => quote! {
             pub fn #name(&self, #params) -> impl std::future::Future<Output = #returns> + '_ {
+                self.#field.#name(#args)
+            }
+        },
+        (Some(field), true) => quote! {
+            pub fn #name(&self, #params) -> #returns {
                 self.#field.#name(#args)
             }
         },
@@ -640,7 +702,7 @@ fn method(
         let accept = &streaming.accept;
         let accept = Some(quote!(let builder = builder.header(reqwest::header::ACCEPT, #accept);));
         let body = body_tokens(api, op, &default_encoding);
-        let call = call(&accept, &body, &answer(Some(&read.read)));
+        let call = call(&accept, &body, Some(&read.read));
         let ty = &read.ty;
         let docs = doc_attrs(&format!(
             "[`{name}`](Self::{name}) asking for its answer as a stream (`Accept: {media}`), \
@@ -662,6 +724,7 @@ fn method(
             &returns,
             call,
             quote!(#request_arg),
+            false,
         );
         Some(quote! {
             #docs
@@ -670,14 +733,22 @@ fn method(
         })
     });
     let extras = quote!(#paging #twin);
+    let takes_encoding = encoding_method.is_some();
+    let made = |body: &TokenStream| {
+        if pending {
+            exchange(body, takes_encoding)
+        } else {
+            call(&accept, body, reading)
+        }
+    };
     let Some(encoding_method) = encoding_method else {
-        let call = call(&accept, &body, &arms);
         let method = define(
             &name,
             quote!(#argument),
             &returns,
-            call,
+            made(&body),
             quote!(#request_arg),
+            pending,
         );
         return quote! {
             #docs
@@ -686,25 +757,27 @@ fn method(
             #extras
         };
     };
-    let call = call(&accept, &body, &arms);
     let as_docs = doc_attrs(&format!(
         "[`{0}`](Self::{0}) with the body sent as `encoding`: the operation takes it \
          as JSON (the default) or as a form (`application/x-www-form-urlencoded`).",
         op.method_name.trim_start_matches("r#")
     ));
+    let wait = (!pending).then(|| quote!(.await));
     let main = define(
         &name,
         quote!(#argument),
         &returns,
-        quote!(self.#encoding_method(request, #default_encoding).await),
+        quote!(self.#encoding_method(request, #default_encoding) #wait),
         quote!(#request_arg),
+        pending,
     );
     let with_encoding = define(
         &encoding_method,
         quote!(#argument #encoding_param),
         &returns,
-        call,
+        made(&body),
         quote!(#request_arg encoding),
+        pending,
     );
     quote! {
         #docs
@@ -1180,6 +1253,14 @@ fn reads_whole(op: &Operation, stream: Option<&TokenStream>) -> bool {
             .responses
             .iter()
             .any(|r| r.body.is_some() && r.media == ResponseMedia::Binary)
+}
+
+/// Whether building `op`'s request waits: a multipart body reads its files,
+/// a body of another media type may stream one.
+fn body_awaits(op: &Operation) -> bool {
+    op.body
+        .as_ref()
+        .is_some_and(|body| matches!(body.send_as, BodyContent::Multipart | BodyContent::Other(_)))
 }
 
 /// The whole answer, from `response`: itself when it was read whole, else

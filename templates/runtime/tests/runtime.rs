@@ -532,3 +532,63 @@ async fn an_operation_with_its_own_server_goes_there_unless_the_base_url_is_set(
     assert_eq!(seen[0].url.path(), "/assets");
     assert_eq!(uploads.received_requests().await.unwrap().len(), 1);
 }
+
+/// A generated method's call (`Core::exchange`): nothing goes out before it
+/// is awaited; a request that could not be built is the call's error and is
+/// not sent; otherwise the reply goes through the method's `decode`.
+// As in a generated client: the functions return its `Error`, which keeps a
+// failed call's status, headers and body.
+#[allow(clippy::result_large_err)]
+#[tokio::test]
+async fn an_exchange_sends_when_awaited_and_only_what_was_built() {
+    use sdkgen_runtime::call::FullReply;
+    use sdkgen_runtime::error::InvalidRequest;
+    use sdkgen_runtime::pending::Outcome;
+
+    static ENDPOINT: sdkgen_runtime::call::Endpoint = sdkgen_runtime::call::Endpoint {
+        operation: "test",
+        path: "/items/{id}",
+        security: &[],
+        idempotent: false,
+    };
+    fn decode(reply: FullReply) -> Outcome<String, ()> {
+        match reply.status().as_u16() {
+            200 => reply.text(),
+            _ => reply.unexpected(),
+        }
+    }
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("seven"))
+        .mount(&server)
+        .await;
+    let core = builder(&server).build().unwrap();
+
+    let pending = core.exchange(
+        "7",
+        |core, id| Ok(core.request(Method::GET, &format!("/items/{id}"), &Pairs::new())),
+        &ENDPOINT,
+        decode,
+    );
+    tokio::task::yield_now().await;
+    assert!(server.received_requests().await.unwrap().is_empty());
+    let response = pending.await.unwrap();
+    assert_eq!(response.into_body(), "seven");
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].url.path(), "/items/7");
+
+    let refused = core
+        .exchange(
+            (),
+            |_, ()| Err(InvalidRequest::new("path parameter `id`", "has no value").into()),
+            &ENDPOINT,
+            decode,
+        )
+        .await;
+    assert!(
+        matches!(&refused, Err(Error::InvalidRequest(invalid)) if invalid.what == "path parameter `id`"),
+        "{refused:?}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}

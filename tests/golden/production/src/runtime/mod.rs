@@ -11,6 +11,7 @@ pub mod nullable;
 pub mod oauth2;
 pub mod paginate;
 pub mod pairs;
+pub mod pending;
 pub mod response;
 pub mod retry;
 #[cfg(feature = "tracing")]
