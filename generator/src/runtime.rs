@@ -35,6 +35,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/oauth2.rs"),
     ),
     (
+        "object",
+        include_str!("../../templates/runtime/src/object.rs"),
+    ),
+    (
         "paginate",
         include_str!("../../templates/runtime/src/paginate.rs"),
     ),

@@ -27,6 +27,7 @@ mod rustdoc;
 mod sdk_pages;
 mod shapes;
 pub mod split;
+mod struct_de;
 mod webhooks;
 mod wire;
 

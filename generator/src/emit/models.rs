@@ -97,6 +97,9 @@ fn struct_def(
     gate: &TokenStream,
 ) -> TokenStream {
     let name = ident(&def.name);
+    // `Deserialize` is written out (`struct_de`); the fields' serde
+    // attributes are `Serialize`'s, read only where it is derived.
+    let ser_gated = api.serde_by_direction && !def.wire.serializes();
     let mut default_fns = Vec::new();
     let fields: Vec<TokenStream> = body
         .fields
@@ -132,7 +135,8 @@ fn struct_def(
                 default_fn: f.default_fn.as_ref().map(|d| d.name.as_str()),
                 holds_null: !f.required && holds_null(api, &f.ty),
                 deprecated: f.deprecated,
-                serde_gated: false,
+                serde_gated: ser_gated,
+                derived_de: false,
             };
             field(spec, docs, def.module)
         })
@@ -146,9 +150,10 @@ fn struct_def(
         } else {
             " Properties the schema does not list, by name."
         };
+        let flatten = wire::helper_attr(quote!(flatten), ser_gated);
         quote! {
             #[doc = #doc]
-            #[serde(flatten)]
+            #flatten
             pub #name: std::collections::BTreeMap<String, #value>,
         }
     };
@@ -194,15 +199,11 @@ fn struct_def(
     let mut builtin = vec!["Clone", "Debug"];
     builtin.extend(all_optional.then_some("Default"));
     builtin.push("PartialEq");
-    let serde = wire::derives(
-        api,
-        Need::of(def.wire.serializes()),
-        Need::of(def.wire.deserializes()),
-        None,
-    );
+    let serde = wire::derives(api, Need::of(def.wire.serializes()), Need::Never, None);
     builtin.extend(&serde.always);
     let derives = derive_attr(api, def.module, &def.name, &builtin);
     let serde_attrs = serde.attrs;
+    let deserialize = super::struct_de::deserialize_impl(api, def, body, gate);
     quote! {
         #docs
         #gate
@@ -214,6 +215,8 @@ fn struct_def(
             #(#fields)*
             #additional
         }
+
+        #deserialize
 
         #gate
         impl #name {
@@ -295,6 +298,9 @@ pub(crate) struct FieldSpec<'a> {
     /// Whether its type derives serde's traits only with `full-serde`, so
     /// that its serde attributes must be read only then.
     pub serde_gated: bool,
+    /// Whether its type derives `Deserialize` (else only `Serialize` reads
+    /// the attributes, and those only reading needs are left out).
+    pub derived_de: bool,
 }
 
 /// One struct field with its docs and serde attributes: renamed when the Rust
@@ -311,6 +317,7 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
         holds_null,
         deprecated,
         serde_gated,
+        derived_de,
     } = spec;
     let serde_attr = |args: &[TokenStream]| wire::helper_attr(quote!(#(#args),*), serde_gated);
     let rust = ident(name);
@@ -337,7 +344,10 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
         // not write: the runtime's adapter for the field's shape reads and
         // writes them (and keeps `null` apart from absent).
         if !required {
-            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            if derived_de {
+                serde_args.push(quote!(default));
+            }
+            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         serde_args.push(quote!(with = #adapter));
         let serde_attr = serde_attr(&serde_args);
@@ -347,12 +357,12 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
             pub #rust: #ty,
         };
     }
-    if let Some(default_fn) = default_fn {
+    if let Some(default_fn) = default_fn.filter(|_| derived_de) {
         serde_args.push(quote!(default = #default_fn));
     }
     if !required {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-        if holds_null {
+        if holds_null && derived_de {
             // Absent stays `None`; a present `null` becomes `Some(None)`
             // (`Some(Value::Null)` for a JSON value), not `None`.
             serde_args.push(quote!(default));
@@ -371,7 +381,7 @@ pub(crate) fn field(spec: FieldSpec<'_>, docs: TokenStream, module: Module) -> T
 
 /// The runtime's serde adapter for a field of a format that needs one
 /// (bytes, `time`'s dates), by the field's shape; `None` for any other.
-fn text_adapter(ty: &TypeRef, required: bool) -> Option<String> {
+pub(super) fn text_adapter(ty: &TypeRef, required: bool) -> Option<String> {
     crate::resolve::formats::adapted_field(ty)?;
     let shape = match (ty, required) {
         (TypeRef::Vec(_), true) => "::list",

@@ -95,6 +95,7 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
             holds_null: false,
             deprecated: f.deprecated,
             serde_gated: api.serde_by_direction,
+            derived_de: true,
         };
         field(spec, f.doc.clone(), Module::Operations)
     });

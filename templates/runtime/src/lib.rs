@@ -16,6 +16,7 @@ pub mod events;
 pub mod idempotency;
 pub mod nullable;
 pub mod oauth2;
+pub mod object;
 pub mod paginate;
 pub mod pairs;
 pub mod pending;

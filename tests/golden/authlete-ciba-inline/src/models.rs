@@ -2,19 +2,37 @@
 
 //! Types of the API's component schemas.
 /// The outcome of an API call that did not succeed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ResultModel {
     /// A code that identifies the outcome of the call.
-    #[serde(rename = "resultCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "resultCode", skip_serializing_if = "Option::is_none")
+    )]
     pub result_code: Option<String>,
     /// A short human-readable explanation of the outcome.
-    #[serde(rename = "resultMessage", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "resultMessage", skip_serializing_if = "Option::is_none")
+    )]
     pub result_message: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ResultModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            result_code: object.optional("resultCode")?,
+            result_message: object.optional("resultMessage")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ResultModel {
     /// Creates a value with every field empty.
@@ -37,26 +55,49 @@ impl ResultModel {
     }
 }
 /// What Authlete returns from the backchannel authentication failure API.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BackchannelAuthenticationFailResponse {
     /// A code that identifies the outcome of the call.
-    #[serde(rename = "resultCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "resultCode", skip_serializing_if = "Option::is_none")
+    )]
     pub result_code: Option<String>,
     /// A short human-readable explanation of the outcome.
-    #[serde(rename = "resultMessage", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "resultMessage", skip_serializing_if = "Option::is_none")
+    )]
     pub result_message: Option<String>,
     /// What the authorization server should do next.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub action: Option<BackchannelAuthenticationFailResponseAction>,
     /// The body that the authorization server should send to the client; its form
     /// depends on `action`.
-    #[serde(rename = "responseContent", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "responseContent", skip_serializing_if = "Option::is_none")
+    )]
     pub response_content: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            result_code: object.optional("resultCode")?,
+            result_message: object.optional("resultMessage")?,
+            action: object.optional("action")?,
+            response_content: object.optional("responseContent")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl BackchannelAuthenticationFailResponse {
     /// Creates a value with every field empty.

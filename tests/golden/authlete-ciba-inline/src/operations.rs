@@ -27,7 +27,6 @@ impl BackchannelAuthenticationFailApiRequest {
 }
 /// An object holding the parameters of the failure call.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BackchannelAuthenticationFailApiRequestBody {
     /// The ticket that Authlete's `/backchannel/authentication` API issued. Authlete
@@ -46,6 +45,21 @@ pub struct BackchannelAuthenticationFailApiRequestBody {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailApiRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            ticket: object.required("ticket")?,
+            reason: object.required("reason")?,
+            error_description: object.optional("errorDescription")?,
+            error_uri: object.optional("errorUri")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl BackchannelAuthenticationFailApiRequestBody {
     /// Creates a value from its required fields; the optional ones start empty.

@@ -6,7 +6,6 @@
 /// **Generator note:** property `meta` of a multipart body holds a file (`format: binary`) that is not the property itself or the items of a list; sdkgen sends it as text, not as a file part
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BodyAddAttachment {
     /// The `files` property.
@@ -26,6 +25,23 @@ pub struct BodyAddAttachment {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "files")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for BodyAddAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            files: Default::default(),
+            cover: Default::default(),
+            title: object.required("title")?,
+            caption: object.optional("caption")?,
+            meta: object.optional("meta")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "files")]
 impl BodyAddAttachment {
@@ -64,7 +80,6 @@ impl BodyAddAttachment {
 /// **Generator note:** property `meta` of a multipart body holds a file (`format: binary`) that is not the property itself or the items of a list; sdkgen sends it as text, not as a file part
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BodyAddAttachmentMeta {
     /// The `thumb` property.
@@ -73,6 +88,19 @@ pub struct BodyAddAttachmentMeta {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "files")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for BodyAddAttachmentMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            thumb: object.optional("thumb")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "files")]
 impl BodyAddAttachmentMeta {
@@ -94,7 +122,6 @@ impl BodyAddAttachmentMeta {
 /// **Generator note:** schema `Attachment` is a multipart body with file properties and is also used elsewhere; the multipart body is the type `AttachmentForm`, whose file fields are `Upload`s, and `Attachment` keeps them as strings
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Attachment {
     /// The `file` property.
@@ -105,6 +132,20 @@ pub struct Attachment {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "files")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for Attachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            file: object.required("file")?,
+            label: object.optional("label")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "files")]
 impl Attachment {
@@ -125,7 +166,6 @@ impl Attachment {
 /// The `ChargeForm` schema.
 #[cfg(feature = "charges")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ChargeForm {
     /// The `amount` property.
@@ -147,6 +187,24 @@ pub struct ChargeForm {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "charges")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for ChargeForm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            amount: object.required("amount")?,
+            currency: object.required("currency")?,
+            description: object.optional("description")?,
+            metadata: object.optional("metadata")?,
+            expand: object.optional("expand")?,
+            capture: object.optional("capture")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "charges")]
 impl ChargeForm {
@@ -189,7 +247,6 @@ impl ChargeForm {
 /// The `Capture` schema.
 #[cfg(feature = "charges")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Capture {
     /// The `amount` property.
@@ -201,6 +258,20 @@ pub struct Capture {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "charges")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for Capture {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            amount: object.optional("amount")?,
+            statement_descriptor: object.optional("statement_descriptor")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "charges")]
 impl Capture {
@@ -225,7 +296,7 @@ impl Capture {
 }
 /// The `Charge` schema.
 #[cfg(feature = "charges")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Charge {
@@ -234,11 +305,25 @@ pub struct Charge {
     /// The `amount` property.
     pub amount: i64,
     /// The `captured` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub captured: Option<bool>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "charges")]
+impl<'de> serde::Deserialize<'de> for Charge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            amount: object.required("amount")?,
+            captured: object.optional("captured")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "charges")]
 impl Charge {
@@ -259,15 +344,27 @@ impl Charge {
 }
 /// The `Queued` schema.
 #[cfg(feature = "charges")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Queued {
     /// The `queue_position` property.
     pub queue_position: i64,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "charges")]
+impl<'de> serde::Deserialize<'de> for Queued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            queue_position: object.required("queue_position")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "charges")]
 impl Queued {
@@ -281,18 +378,31 @@ impl Queued {
 }
 /// The `CardError` schema.
 #[cfg(feature = "charges")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CardError {
     /// The `code` property.
     pub code: String,
     /// The `decline_code` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub decline_code: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "charges")]
+impl<'de> serde::Deserialize<'de> for CardError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            code: object.required("code")?,
+            decline_code: object.optional("decline_code")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "charges")]
 impl CardError {
@@ -312,16 +422,28 @@ impl CardError {
 }
 /// The `NotFound` schema.
 #[cfg(any(feature = "charges", feature = "search"))]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NotFound {
     /// The `message` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(any(feature = "charges", feature = "search"))]
+impl<'de> serde::Deserialize<'de> for NotFound {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            message: object.optional("message")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(any(feature = "charges", feature = "search"))]
 impl NotFound {
@@ -340,7 +462,7 @@ impl NotFound {
 }
 /// The `FileInfo` schema.
 #[cfg(feature = "files")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FileInfo {
@@ -349,11 +471,25 @@ pub struct FileInfo {
     /// The `size` property.
     pub size: i64,
     /// The `purpose` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub purpose: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "files")]
+impl<'de> serde::Deserialize<'de> for FileInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            size: object.required("size")?,
+            purpose: object.optional("purpose")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "files")]
 impl FileInfo {

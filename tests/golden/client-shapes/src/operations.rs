@@ -434,7 +434,6 @@ impl GetWidgetPartRequest {
 /// The `schema` schema.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchFilter {
     /// The `status` property.
@@ -446,6 +445,20 @@ pub struct SearchFilter {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "search")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for SearchFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            status: object.optional("status")?,
+            created: object.optional("created")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "search")]
 impl SearchFilter {
@@ -471,7 +484,6 @@ impl SearchFilter {
 /// The `created` schema.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchFilterCreated {
     /// The `gte` property.
@@ -480,6 +492,19 @@ pub struct SearchFilterCreated {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "search")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for SearchFilterCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            gte: object.optional("gte")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "search")]
 impl SearchFilterCreated {
@@ -527,7 +552,6 @@ pub enum CreateChargeError {
 /// The `schema` schema.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadFileRequestBody {
     /// The `file` property.
@@ -544,6 +568,22 @@ pub struct UploadFileRequestBody {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "files")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for UploadFileRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            file: Default::default(),
+            purpose: object.required("purpose")?,
+            labels: object.optional("labels")?,
+            note: object.optional("note")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "files")]
 impl UploadFileRequestBody {
@@ -629,7 +669,6 @@ impl<'de> serde::Deserialize<'de> for UploadFilePurpose {
 /// The `schema` schema.
 #[cfg(feature = "search")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTilePoint {
     /// The `x` property.
@@ -639,6 +678,20 @@ pub struct GetTilePoint {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "search")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for GetTilePoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            x: object.required("x")?,
+            y: object.required("y")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "search")]
 impl GetTilePoint {
@@ -654,7 +707,6 @@ impl GetTilePoint {
 /// The `schema` schema.
 #[cfg(feature = "files")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AttachmentForm {
     /// The `file` property.
@@ -666,6 +718,20 @@ pub struct AttachmentForm {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "files")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for AttachmentForm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            file: Default::default(),
+            label: object.optional("label")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 #[cfg(feature = "files")]
 impl AttachmentForm {

@@ -2,70 +2,109 @@
 
 #![allow(deprecated)]//! Types of the API's component schemas.
 /// The `Order` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PurchaseOrder {
     /// The `id` property.
     pub id: String,
     /// The `placedAt` property.
-    #[serde(rename = "placedAt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "placedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub placed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The `deliveryDate` property.
-    #[serde(
-        rename = "deliveryDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "super::runtime::text_format::nullable"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(
+            rename = "deliveryDate",
+            skip_serializing_if = "Option::is_none",
+            with = "super::runtime::text_format::nullable"
+        )
     )]
     pub delivery_date: Option<Option<time::Date>>,
     /// The `receipt` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub receipt: Option<url::Url>,
     /// Off the price, in the currency's units.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub discount: Option<rust_decimal::Decimal>,
     /// The order's entry in the ledger, a 64-bit integer sent as text.
-    #[serde(rename = "ledgerId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "ledgerId", skip_serializing_if = "Option::is_none")
+    )]
     pub ledger_id: Option<rust_decimal::Decimal>,
     /// The buyer's signature on delivery, base64.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "super::runtime::text_format::nullable"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(
+            skip_serializing_if = "Option::is_none",
+            with = "super::runtime::text_format::nullable"
+        )
     )]
     pub signature: Option<Option<Vec<u8>>>,
     /// The `status` property.
     pub status: OrderStatus,
     /// The `item` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub item: Option<String>,
     /// The `quantity` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i32>,
     /// The price in cents. Superseded by `price`.
     #[deprecated(note = "deprecated by the API; it may be removed in a later version")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total: Option<i64>,
     /// The `price` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub price: Option<Money>,
     /// The `tracking` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tracking: Option<String>,
     /// The `note` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub note: Option<Option<String>>,
     /// The `channel` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub channel: Option<Channel>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            placed_at: object.optional("placedAt")?,
+            delivery_date: object
+                .optional_with(
+                    "deliveryDate",
+                    super::runtime::text_format::nullable::deserialize,
+                )?,
+            receipt: object.optional("receipt")?,
+            discount: object.optional("discount")?,
+            ledger_id: object.optional("ledgerId")?,
+            signature: object
+                .optional_with(
+                    "signature",
+                    super::runtime::text_format::nullable::deserialize,
+                )?,
+            status: object.required("status")?,
+            item: object.optional("item")?,
+            quantity: object.optional("quantity")?,
+            total: object.optional("total")?,
+            price: object.optional("price")?,
+            tracking: object.optional("tracking")?,
+            note: object.present("note")?,
+            channel: object.optional("channel")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl PurchaseOrder {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -173,12 +212,10 @@ impl PurchaseOrder {
 }
 /// The `NewOrder` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, Eq)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NewOrder {
     /// The `attachments` property.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "super::runtime::text_format::option_list"
     )]
@@ -192,15 +229,31 @@ pub struct NewOrder {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
     /// The `note` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for NewOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            attachments: object
+                .optional_with(
+                    "attachments",
+                    super::runtime::text_format::option_list::deserialize,
+                )?,
+            request_id: object.optional("requestId")?,
+            item: object.required("item")?,
+            quantity: object.optional("quantity")?,
+            note: object.present("note")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl NewOrder {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -327,18 +380,30 @@ impl<'de> serde::Deserialize<'de> for Channel {
     }
 }
 /// The `WebChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WebChannel {
     /// The `kind` property.
     pub kind: String,
     /// The `referrer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub referrer: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for WebChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            kind: object.required("kind")?,
+            referrer: object.optional("referrer")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl WebChannel {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -356,7 +421,7 @@ impl WebChannel {
     }
 }
 /// The `StoreChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StoreChannel {
@@ -365,8 +430,20 @@ pub struct StoreChannel {
     /// The `store` property.
     pub store: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for StoreChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            kind: object.required("kind")?,
+            store: object.required("store")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl StoreChannel {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -379,18 +456,30 @@ impl StoreChannel {
     }
 }
 /// The `PhoneChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneChannel {
     /// The `kind` property.
     pub kind: String,
     /// The `agent` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub agent: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for PhoneChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            kind: object.required("kind")?,
+            agent: object.optional("agent")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl PhoneChannel {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -408,7 +497,7 @@ impl PhoneChannel {
     }
 }
 /// The `Money` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Money {
@@ -417,8 +506,20 @@ pub struct Money {
     /// The `currency` property.
     pub currency: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            cents: object.required("cents")?,
+            currency: object.required("currency")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Money {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -434,19 +535,31 @@ impl Money {
 pub type Cancellation = crate::custom::Cancellation;
 /// Superseded by `application/problem+json` bodies in a later release.
 #[deprecated(note = "deprecated by the API; it may be removed in a later version")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Problem {
     /// The `message` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The `code` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            message: object.optional("message")?,
+            code: object.optional("code")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Problem {
     /// Creates a value with every field empty.

@@ -2,63 +2,82 @@
 
 //! Types of the API's component schemas.
 /// The `Order` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Order {
     /// The `id` property.
     pub id: String,
     /// The `placedAt` property.
-    #[serde(rename = "placedAt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "placedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub placed_at: Option<String>,
     /// The `deliveryDate` property.
-    #[serde(
-        rename = "deliveryDate",
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "deliveryDate", skip_serializing_if = "Option::is_none")
     )]
     pub delivery_date: Option<Option<String>>,
     /// The `receipt` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub receipt: Option<String>,
     /// Off the price, in the currency's units.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub discount: Option<String>,
     /// The order's entry in the ledger, a 64-bit integer sent as text.
-    #[serde(rename = "ledgerId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "ledgerId", skip_serializing_if = "Option::is_none")
+    )]
     pub ledger_id: Option<String>,
     /// The buyer's signature on delivery, base64.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub signature: Option<Option<String>>,
     /// The `status` property.
     pub status: OrderStatus,
     /// The `item` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub item: Option<String>,
     /// The `quantity` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i32>,
     /// The price in cents.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total: Option<i64>,
     /// The `note` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub note: Option<Option<String>>,
     /// The `channel` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub channel: Option<Channel>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            placed_at: object.optional("placedAt")?,
+            delivery_date: object.present("deliveryDate")?,
+            receipt: object.optional("receipt")?,
+            discount: object.optional("discount")?,
+            ledger_id: object.optional("ledgerId")?,
+            signature: object.present("signature")?,
+            status: object.required("status")?,
+            item: object.optional("item")?,
+            quantity: object.optional("quantity")?,
+            total: object.optional("total")?,
+            note: object.present("note")?,
+            channel: object.optional("channel")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Order {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -153,7 +172,6 @@ impl Order {
 }
 /// The `NewOrder` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NewOrder {
     /// The `attachments` property.
@@ -168,15 +186,27 @@ pub struct NewOrder {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
     /// The `note` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for NewOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            attachments: object.optional("attachments")?,
+            request_id: object.optional("requestId")?,
+            item: object.required("item")?,
+            quantity: object.optional("quantity")?,
+            note: object.present("note")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl NewOrder {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -296,18 +326,30 @@ impl<'de> serde::Deserialize<'de> for Channel {
     }
 }
 /// The `WebChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WebChannel {
     /// The `kind` property.
     pub kind: String,
     /// The `referrer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub referrer: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for WebChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            kind: object.required("kind")?,
+            referrer: object.optional("referrer")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl WebChannel {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -325,7 +367,7 @@ impl WebChannel {
     }
 }
 /// The `StoreChannel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StoreChannel {
@@ -334,8 +376,20 @@ pub struct StoreChannel {
     /// The `store` property.
     pub store: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for StoreChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            kind: object.required("kind")?,
+            store: object.required("store")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl StoreChannel {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -348,16 +402,27 @@ impl StoreChannel {
     }
 }
 /// The `Problem` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Problem {
     /// The `message` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            message: object.optional("message")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Problem {
     /// Creates a value with every field empty.

@@ -2,18 +2,30 @@
 
 #![allow(deprecated)]//! Types of the API's component schemas.
 /// The `Entry` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Entry {
     /// The `id` property.
     pub id: String,
     /// The `size` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            size: object.optional("size")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Entry {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -31,19 +43,31 @@ impl Entry {
     }
 }
 /// The `Problem` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Problem {
     /// The `title` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub title: Option<String>,
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<i64>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            title: object.optional("title")?,
+            status: object.optional("status")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Problem {
     /// Creates a value with every field empty.
@@ -66,7 +90,7 @@ impl Problem {
     }
 }
 /// A measurement; its value must come back with every digit.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Measure {
     /// The `value` property.
@@ -77,6 +101,18 @@ pub struct Measure {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Measure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            value: object.required("value")?,
+            ratio: object.optional("ratio")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Measure {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -95,7 +131,6 @@ impl Measure {
 }
 /// The `Placeholders` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Placeholders {
     /// The `foo` property.
@@ -108,6 +143,20 @@ pub struct Placeholders {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for Placeholders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            foo: object.required("foo")?,
+            baz: object.required("baz")?,
+            quux: object.optional("quux")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Placeholders {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -127,17 +176,27 @@ impl Placeholders {
     }
 }
 /// The `Paging` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Paging {
     /// The `size_max` property.
     ///
     /// Default: `50`.
-    #[serde(default = "default_paging_size_max")]
     pub size_max: i64,
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Paging {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            size_max: object.or_else("size_max", default_paging_size_max)?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Paging {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -152,17 +211,27 @@ fn default_paging_size_max() -> i64 {
     50
 }
 /// The `PagingSize` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PagingSize {
     /// The `max` property.
     ///
     /// Default: `10`.
-    #[serde(default = "default_paging_size_max2")]
     pub max: i64,
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for PagingSize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            max: object.or_else("max", default_paging_size_max2)?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl PagingSize {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -179,7 +248,7 @@ fn default_paging_size_max2() -> i64 {
 /// Requires a property it does not list.
 ///
 /// **Generator note:** `required` names `ghost`, which `properties` does not list; it is kept as a required field of any JSON value
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Loose {
     /// The `id` property.
@@ -189,6 +258,18 @@ pub struct Loose {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            ghost: object.required("ghost")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Loose {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -201,7 +282,7 @@ impl Loose {
     }
 }
 /// The `Base` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Base {
     /// The `name` property.
@@ -209,6 +290,17 @@ pub struct Base {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Base {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            name: object.required("name")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Base {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -220,7 +312,7 @@ impl Base {
     }
 }
 /// An allOf whose last member allows any other property.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Extended {
     /// The `name` property.
@@ -231,6 +323,18 @@ pub struct Extended {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Extended {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            name: object.required("name")?,
+            id: object.optional("$id")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Extended {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -248,7 +352,7 @@ impl Extended {
     }
 }
 /// Says nothing of other properties, so JSON Schema allows them.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Plain {
     /// The `a` property.
@@ -257,6 +361,17 @@ pub struct Plain {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Plain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            a: object.optional("a")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Plain {
     /// Creates a value with every field empty.
@@ -273,27 +388,31 @@ impl Plain {
     }
 }
 /// Optional properties whose values include `null` itself.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Legacy {
     /// The `instances` property.
     #[deprecated(note = "deprecated by the API; it may be removed in a later version")]
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instances: Option<serde_json::Value>,
     /// The `choice` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub choice: Option<LegacyChoice>,
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Legacy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            instances: object.present("instances")?,
+            choice: object.present("choice")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Legacy {
     /// Creates a value with every field empty.
@@ -354,7 +473,7 @@ impl<'de> serde::Deserialize<'de> for LegacyChoice {
     }
 }
 /// The `FolderMini` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FolderMini {
     /// The `type` property.
@@ -367,6 +486,19 @@ pub struct FolderMini {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FolderMini {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            r#type: object.required("type")?,
+            id: object.required("id")?,
+            name: object.optional("name")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl FolderMini {
     /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
@@ -430,7 +562,7 @@ impl<'de> serde::Deserialize<'de> for FolderMiniType {
     }
 }
 /// The `FileMini` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FileMini {
     /// The `type` property.
@@ -446,6 +578,20 @@ pub struct FileMini {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FileMini {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            r#type: object.required("type")?,
+            id: object.required("id")?,
+            name: object.optional("name")?,
+            sha1: object.optional("sha1")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl FileMini {
     /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
@@ -606,7 +752,7 @@ impl<'de> serde::Deserialize<'de> for Rule {
     }
 }
 /// Alternative 1 of `#/components/schemas/Rule`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RuleVariant1 {
     /// The `kind` property.
@@ -614,6 +760,17 @@ pub struct RuleVariant1 {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for RuleVariant1 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            kind: object.required("kind")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl RuleVariant1 {
     /// Creates a value with its one-value fields (a union's tag) set and the others empty.
@@ -675,7 +832,7 @@ impl<'de> serde::Deserialize<'de> for RuleVariant1Kind {
     }
 }
 /// Alternative 2 of `#/components/schemas/Rule`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RuleVariant2 {
     /// The `kind` property.
@@ -687,6 +844,18 @@ pub struct RuleVariant2 {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for RuleVariant2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            kind: object.optional("kind")?,
+            regex: object.optional("regex")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl RuleVariant2 {
     /// Creates a value with every field empty.
@@ -834,7 +1003,7 @@ impl<'de> serde::Deserialize<'de> for RetentionVariant1 {
     }
 }
 /// The `SubscriptionV1` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SubscriptionV1 {
     /// The `sid` property.
@@ -843,6 +1012,17 @@ pub struct SubscriptionV1 {
     /// Properties the schema does not allow, should a server send some anyway: kept, so that they are written back as they came.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for SubscriptionV1 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            sid: object.optional("sid")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl SubscriptionV1 {
     /// Creates a value with every field empty.
@@ -859,7 +1039,7 @@ impl SubscriptionV1 {
     }
 }
 /// The `SubscriptionV2` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SubscriptionV2 {
     /// The `sid` property.
@@ -870,6 +1050,18 @@ pub struct SubscriptionV2 {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for SubscriptionV2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            sid: object.optional("sid")?,
+            url: object.required("url")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl SubscriptionV2 {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -1005,7 +1197,7 @@ impl<'de> serde::Deserialize<'de> for ProtectionRule {
     }
 }
 /// Alternative 1 of `#/components/schemas/ProtectionRule`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProtectionRuleVariant1 {
     /// The `id` property.
@@ -1018,6 +1210,19 @@ pub struct ProtectionRuleVariant1 {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant1 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            wait_timer: object.optional("wait_timer")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ProtectionRuleVariant1 {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -1036,7 +1241,7 @@ impl ProtectionRuleVariant1 {
     }
 }
 /// Alternative 2 of `#/components/schemas/ProtectionRule`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProtectionRuleVariant2 {
     /// The `id` property.
@@ -1052,6 +1257,20 @@ pub struct ProtectionRuleVariant2 {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            prevent_self_review: object.optional("prevent_self_review")?,
+            reviewers: object.optional("reviewers")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ProtectionRuleVariant2 {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -1076,7 +1295,7 @@ impl ProtectionRuleVariant2 {
     }
 }
 /// The `items` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProtectionRuleVariant2ReviewersItem {
     /// The `type` property.
@@ -1085,6 +1304,17 @@ pub struct ProtectionRuleVariant2ReviewersItem {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant2ReviewersItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            r#type: object.optional("type")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ProtectionRuleVariant2ReviewersItem {
     /// Creates a value with every field empty.
@@ -1101,7 +1331,7 @@ impl ProtectionRuleVariant2ReviewersItem {
     }
 }
 /// Alternative 3 of `#/components/schemas/ProtectionRule`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProtectionRuleVariant3 {
     /// The `id` property.
@@ -1111,6 +1341,18 @@ pub struct ProtectionRuleVariant3 {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant3 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ProtectionRuleVariant3 {
     /// Creates a value from its required fields; the optional ones start empty.

@@ -206,7 +206,6 @@ pub enum DownloadContentSuccess {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchSelector {
     /// The `kind` property.
@@ -215,6 +214,18 @@ pub struct SearchSelector {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for SearchSelector {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            kind: object.optional("kind")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl SearchSelector {
     /// Creates a value with every field empty.
@@ -232,7 +243,6 @@ impl SearchSelector {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchFilter {
     /// The `size` property.
@@ -244,6 +254,19 @@ pub struct SearchFilter {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for SearchFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            size: object.optional("size")?,
+            tags: object.optional("tags")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl SearchFilter {
     /// Creates a value with every field empty.
@@ -267,7 +290,6 @@ impl SearchFilter {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchPrefs {
     /// The `dark` property.
@@ -276,6 +298,18 @@ pub struct SearchPrefs {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for SearchPrefs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            dark: object.optional("dark")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl SearchPrefs {
     /// Creates a value with every field empty.

@@ -2,7 +2,7 @@
 
 //! Types of the API's component schemas.
 /// The `Result` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ResultModel {
     /// The `ok` property.
@@ -11,6 +11,17 @@ pub struct ResultModel {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ResultModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            ok: object.optional("ok")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ResultModel {
     /// Creates a value with every field empty.
@@ -27,7 +38,7 @@ impl ResultModel {
     }
 }
 /// The `Option` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct OptionModel {
     /// The `value` property.
@@ -36,6 +47,17 @@ pub struct OptionModel {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for OptionModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            value: object.optional("value")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl OptionModel {
     /// Creates a value with every field empty.
@@ -52,7 +74,7 @@ impl OptionModel {
     }
 }
 /// The `Client` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ClientModel {
     /// The `name` property.
@@ -61,6 +83,17 @@ pub struct ClientModel {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ClientModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            name: object.optional("name")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ClientModel {
     /// Creates a value with every field empty.
@@ -77,7 +110,7 @@ impl ClientModel {
     }
 }
 /// The `Error` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorModel {
     /// The `message` property.
@@ -86,6 +119,17 @@ pub struct ErrorModel {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ErrorModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            message: object.optional("message")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ErrorModel {
     /// Creates a value with every field empty.
@@ -102,7 +146,7 @@ impl ErrorModel {
     }
 }
 /// The `AccessToken` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AccessToken {
     /// The `token` property.
@@ -111,6 +155,17 @@ pub struct AccessToken {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for AccessToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            token: object.optional("token")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl AccessToken {
     /// Creates a value with every field empty.
@@ -127,7 +182,7 @@ impl AccessToken {
     }
 }
 /// The `access_token` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AccessToken2 {
     /// The `value` property.
@@ -136,6 +191,17 @@ pub struct AccessToken2 {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for AccessToken2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            value: object.optional("value")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl AccessToken2 {
     /// Creates a value with every field empty.
@@ -152,7 +218,7 @@ impl AccessToken2 {
     }
 }
 /// The `Keywords` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Keywords {
     /// The `type` property.
@@ -200,6 +266,30 @@ pub struct Keywords {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Keywords {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            r#type: object.optional("type")?,
+            r#use: object.optional("use")?,
+            self_: object.optional("self")?,
+            r#ref: object.optional("ref")?,
+            r#gen: object.optional("gen")?,
+            r#async: object.optional("async")?,
+            foo_bar: object.optional("foo_bar")?,
+            foo_bar2: object.optional("fooBar")?,
+            n1st: object.optional("1st")?,
+            plus_1: object.optional("+1")?,
+            minus_1: object.optional("-1")?,
+            scope: object.optional("scope")?,
+            priority: object.optional("priority")?,
+            colour: object.optional("colour")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Keywords {
     /// Creates a value with every field empty.

@@ -2,7 +2,7 @@
 
 //! Types of the API's component schemas.
 /// The `FeedingTokens` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FeedingTokens {
     /// The `type` property.
@@ -12,6 +12,18 @@ pub struct FeedingTokens {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FeedingTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            r#type: object.required("type")?,
+            tokens: object.required("tokens")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl FeedingTokens {
     /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
@@ -69,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for FeedingTokensType {
     }
 }
 /// The `FeedingDuration` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FeedingDuration {
     /// The `type` property.
@@ -79,6 +91,18 @@ pub struct FeedingDuration {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FeedingDuration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            r#type: object.required("type")?,
+            seconds: object.required("seconds")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl FeedingDuration {
     /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
@@ -166,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for Feeding {
     }
 }
 /// The `Pet` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Pet {
@@ -177,34 +201,45 @@ pub struct Pet {
     /// The `name` property.
     pub name: String,
     /// A nickname, or null; a list of types with "null".
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub nickname: Option<Option<String>>,
     /// The owner, described beside the `$ref`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub owner: Option<Owner>,
     /// A foster home, or null; `anyOf` with a null alternative.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foster: Option<Option<Owner>>,
     /// Where the pet's kennel is, as a tuple with `prefixItems` and nothing after it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub position: Option<Vec<f64>>,
     /// A photo, base64-encoded, with `contentEncoding`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub photo: Option<String>,
     /// Kilograms, above zero, with a numeric `exclusiveMinimum`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub weight: Option<f64>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            kind: object.required("kind")?,
+            name: object.required("name")?,
+            nickname: object.present("nickname")?,
+            owner: object.optional("owner")?,
+            foster: object.present("foster")?,
+            position: object.optional("position")?,
+            photo: object.optional("photo")?,
+            weight: object.optional("weight")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Pet {
     /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
@@ -309,15 +344,26 @@ impl<'de> serde::Deserialize<'de> for PetKind {
     }
 }
 /// The `Owner` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Owner {
     /// The `name` property.
     pub name: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            name: object.required("name")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Owner {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -329,26 +375,35 @@ impl Owner {
     }
 }
 /// The `petAdopted_payload` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PetAdoptedPayload {
     /// The `petId` property.
-    #[serde(rename = "petId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "petId"))]
     pub pet_id: String,
     /// The `adoptedAt` property.
-    #[serde(rename = "adoptedAt")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "adoptedAt"))]
     pub adopted_at: String,
     /// The `note` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub note: Option<Option<String>>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for PetAdoptedPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            pet_id: object.required("petId")?,
+            adopted_at: object.required("adoptedAt")?,
+            note: object.present("note")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl PetAdoptedPayload {
     /// Creates a value from its required fields; the optional ones start empty.

@@ -2,7 +2,7 @@
 
 //! Types of the API's component schemas.
 /// The `Repo` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Repo {
@@ -11,8 +11,20 @@ pub struct Repo {
     /// The `name` property.
     pub name: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Repo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            name: object.required("name")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Repo {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -25,15 +37,26 @@ impl Repo {
     }
 }
 /// The `Channel` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Channel {
     /// The `id` property.
     pub id: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Channel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Channel {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -45,7 +68,7 @@ impl Channel {
     }
 }
 /// The `Charge` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Charge {
@@ -54,8 +77,20 @@ pub struct Charge {
     /// The `amount` property.
     pub amount: i64,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Charge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            amount: object.required("amount")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Charge {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -68,15 +103,26 @@ impl Charge {
     }
 }
 /// The `Instance` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// The `name` property.
     pub name: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Instance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            name: object.required("name")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Instance {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -88,22 +134,30 @@ impl Instance {
     }
 }
 /// The `InstanceResultsPage` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceResultsPage {
     /// The `items` property.
     pub items: Vec<Instance>,
     /// The `next_page` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub next_page: Option<Option<String>>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for InstanceResultsPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            items: object.required("items")?,
+            next_page: object.present("next_page")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl InstanceResultsPage {
     /// Creates a value from its required fields; the optional ones start empty.

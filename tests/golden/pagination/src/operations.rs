@@ -285,7 +285,7 @@ impl ListMixedRequest {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListFeedResponse {
@@ -294,8 +294,20 @@ pub struct ListFeedResponse {
     /// The `entries` property.
     pub entries: Vec<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListFeedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            total_count: object.required("total_count")?,
+            entries: object.required("entries")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListFeedResponse {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -308,22 +320,35 @@ impl ListFeedResponse {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListChannelsResponse {
     /// The `ok` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ok: Option<bool>,
     /// The `channels` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub channels: Option<Vec<super::models::Channel>>,
     /// The `response_metadata` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub response_metadata: Option<ListChannelsResponseResponseMetadata>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListChannelsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            ok: object.optional("ok")?,
+            channels: object.optional("channels")?,
+            response_metadata: object.optional("response_metadata")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListChannelsResponse {
     /// Creates a value with every field empty.
@@ -355,16 +380,27 @@ impl ListChannelsResponse {
     }
 }
 /// The `response_metadata` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListChannelsResponseResponseMetadata {
     /// The `next_cursor` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub next_cursor: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListChannelsResponseResponseMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            next_cursor: object.optional("next_cursor")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListChannelsResponseResponseMetadata {
     /// Creates a value with every field empty.
@@ -381,7 +417,7 @@ impl ListChannelsResponseResponseMetadata {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListTicketsResponse {
@@ -390,8 +426,20 @@ pub struct ListTicketsResponse {
     /// The `next_page_token` property.
     pub next_page_token: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListTicketsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            tickets: object.required("tickets")?,
+            next_page_token: object.required("next_page_token")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListTicketsResponse {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -404,7 +452,7 @@ impl ListTicketsResponse {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListChargesResponse {
@@ -415,8 +463,21 @@ pub struct ListChargesResponse {
     /// The `has_more` property.
     pub has_more: bool,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListChargesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            object: object.required("object")?,
+            data: object.required("data")?,
+            has_more: object.required("has_more")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListChargesResponse {
     /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
@@ -475,18 +536,30 @@ impl<'de> serde::Deserialize<'de> for ListChargesResponseObject {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListEventsResponse {
     /// The `items` property.
     pub items: Vec<String>,
     /// The `total` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total: Option<i64>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListEventsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            items: object.required("items")?,
+            total: object.optional("total")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListEventsResponse {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -504,25 +577,42 @@ impl ListEventsResponse {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListClientsResponse {
     /// The `start` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub start: Option<i32>,
     /// The `end` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end: Option<i32>,
     /// The `totalCount` property.
-    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "totalCount", skip_serializing_if = "Option::is_none")
+    )]
     pub total_count: Option<i32>,
     /// The `clients` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub clients: Option<Vec<String>>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListClientsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            start: object.optional("start")?,
+            end: object.optional("end")?,
+            total_count: object.optional("totalCount")?,
+            clients: object.optional("clients")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListClientsResponse {
     /// Creates a value with every field empty.
@@ -606,19 +696,31 @@ impl<'de> serde::Deserialize<'de> for InstanceListSortBy {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAuditResponse {
     /// The `result` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub result: Option<ListAuditResponseResult>,
     /// The `meta` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub meta: Option<ListAuditResponseMeta>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAuditResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            result: object.optional("result")?,
+            meta: object.optional("meta")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListAuditResponse {
     /// Creates a value with every field empty.
@@ -641,19 +743,31 @@ impl ListAuditResponse {
     }
 }
 /// The `result` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAuditResponseResult {
     /// The `entries` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub entries: Option<Vec<String>>,
     /// The `recent` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recent: Option<Vec<String>>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAuditResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            entries: object.optional("entries")?,
+            recent: object.optional("recent")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListAuditResponseResult {
     /// Creates a value with every field empty.
@@ -676,16 +790,27 @@ impl ListAuditResponseResult {
     }
 }
 /// The `meta` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAuditResponseMeta {
     /// The `continue` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#continue: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAuditResponseMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            r#continue: object.optional("continue")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListAuditResponseMeta {
     /// Creates a value with every field empty.
@@ -702,19 +827,31 @@ impl ListAuditResponseMeta {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListMixedResponse {
     /// The `users` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub users: Option<Vec<String>>,
     /// The `groups` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub groups: Option<Vec<String>>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListMixedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            users: object.optional("users")?,
+            groups: object.optional("groups")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ListMixedResponse {
     /// Creates a value with every field empty.

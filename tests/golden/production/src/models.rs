@@ -2,7 +2,7 @@
 
 //! Types of the API's component schemas.
 /// The `Money` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Money {
     /// In the currency's smallest unit.
@@ -12,6 +12,18 @@ pub struct Money {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            amount: object.required("amount")?,
+            currency: object.required("currency")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Money {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -24,7 +36,7 @@ impl Money {
     }
 }
 /// The `Payment` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Payment {
@@ -35,11 +47,25 @@ pub struct Payment {
     /// The `amount` property.
     pub amount: Money,
     /// The `callback_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub callback_url: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Payment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            status: object.required("status")?,
+            amount: object.required("amount")?,
+            callback_url: object.optional("callback_url")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Payment {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -113,7 +139,6 @@ impl<'de> serde::Deserialize<'de> for PaymentStatus {
 }
 /// The `NewPayment` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NewPayment {
     /// The `amount` property.
@@ -124,6 +149,19 @@ pub struct NewPayment {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for NewPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            amount: object.required("amount")?,
+            callback_url: object.optional("callback_url")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl NewPayment {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -141,7 +179,7 @@ impl NewPayment {
     }
 }
 /// The `Refund` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Refund {
@@ -150,8 +188,20 @@ pub struct Refund {
     /// The `payment_id` property.
     pub payment_id: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Refund {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            payment_id: object.required("payment_id")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Refund {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -164,15 +214,26 @@ impl Refund {
     }
 }
 /// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Problem {
     /// The `code` property.
     pub code: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            code: object.required("code")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Problem {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -184,7 +245,7 @@ impl Problem {
     }
 }
 /// The `disputeOpened_payload` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DisputeOpenedPayload {
@@ -193,8 +254,20 @@ pub struct DisputeOpenedPayload {
     /// The `reason` property.
     pub reason: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DisputeOpenedPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            payment_id: object.required("payment_id")?,
+            reason: object.required("reason")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl DisputeOpenedPayload {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -207,7 +280,7 @@ impl DisputeOpenedPayload {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PaymentSettledPayload {
@@ -216,8 +289,20 @@ pub struct PaymentSettledPayload {
     /// The `settled_at` property.
     pub settled_at: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for PaymentSettledPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            payment_id: object.required("payment_id")?,
+            settled_at: object.required("settled_at")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl PaymentSettledPayload {
     /// Creates a value from its required fields; the optional ones start empty.

@@ -61,7 +61,6 @@ impl CreateRefundRequest {
 }
 /// The `schema` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRefundRequestBody {
     /// The `payment_id` property.
@@ -69,6 +68,18 @@ pub struct CreateRefundRequestBody {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for CreateRefundRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            payment_id: object.required("payment_id")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl CreateRefundRequestBody {
     /// Creates a value from its required fields; the optional ones start empty.

@@ -2,36 +2,49 @@
 
 //! Types of the API's component schemas.
 /// A pet as stored; `allOf` of the new-pet fields and an id.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Pet {
     /// The `name` property.
     pub name: String,
     /// The `tag` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<Option<String>>,
     /// Who looks after the pet (a `$ref` given a description through `allOf`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub owner: Option<Owner>,
     /// The `labels` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Anything at all.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The `serial` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub serial: Option<String>,
     /// The `id` property.
     pub id: i64,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            name: object.required("name")?,
+            tag: object.present("tag")?,
+            owner: object.optional("owner")?,
+            labels: object.optional("labels")?,
+            extra: object.optional("extra")?,
+            serial: object.optional("serial")?,
+            id: object.required("id")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Pet {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -82,17 +95,13 @@ impl Pet {
     }
 }
 /// The `NewPet` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NewPet {
     /// The `name` property.
     pub name: String,
     /// The `tag` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Option<String>>,
     /// Who looks after the pet (a `$ref` given a description through `allOf`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,6 +118,22 @@ pub struct NewPet {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for NewPet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            name: object.required("name")?,
+            tag: object.present("tag")?,
+            owner: object.optional("owner")?,
+            labels: object.optional("labels")?,
+            extra: object.optional("extra")?,
+            serial: object.optional("serial")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl NewPet {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -158,7 +183,7 @@ impl NewPet {
     }
 }
 /// Listed properties, and integer ones under any other name.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Owner {
     /// The `name` property.
@@ -167,6 +192,17 @@ pub struct Owner {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, i64>,
+}
+impl<'de> serde::Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            name: object.optional("name")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Owner {
     /// Creates a value with every field empty.
@@ -184,22 +220,30 @@ impl Owner {
 }
 /// Leave a field out to keep it; send `tag` as null to clear it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PetPatch {
     /// The `name` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `tag` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Option<String>>,
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for PetPatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            name: object.optional("name")?,
+            tag: object.present("tag")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl PetPatch {
     /// Creates a value with every field empty.
@@ -257,7 +301,7 @@ impl<'de> serde::Deserialize<'de> for Shape {
     }
 }
 /// The `Circle` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Circle {
@@ -266,8 +310,20 @@ pub struct Circle {
     /// The `radius` property.
     pub radius: f64,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Circle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            kind: object.required("kind")?,
+            radius: object.required("radius")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Circle {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -280,7 +336,7 @@ impl Circle {
     }
 }
 /// The `Square` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Square {
@@ -289,8 +345,20 @@ pub struct Square {
     /// The `side` property.
     pub side: u32,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Square {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            kind: object.required("kind")?,
+            side: object.required("side")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Square {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -368,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for Allocation {
     }
 }
 /// Alternative 1 of `#/components/schemas/Allocation`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AllocationExplicit {
     /// The `type` property.
@@ -378,6 +446,18 @@ pub struct AllocationExplicit {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for AllocationExplicit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            r#type: object.required("type")?,
+            ip: object.required("ip")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl AllocationExplicit {
     /// Creates a value from its required fields; a field that allows one value (a union's tag) holds it, the optional ones start empty.
@@ -435,7 +515,7 @@ impl<'de> serde::Deserialize<'de> for AllocationExplicitType {
     }
 }
 /// Alternative 2 of `#/components/schemas/Allocation`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AllocationAuto {
     /// The `type` property.
@@ -446,6 +526,18 @@ pub struct AllocationAuto {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for AllocationAuto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            r#type: object.required("type")?,
+            pool: object.optional("pool")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl AllocationAuto {
     /// Creates a value with its one-value fields (a union's tag) set and the others empty.
@@ -562,7 +654,7 @@ impl<'de> serde::Deserialize<'de> for LotKind {
     }
 }
 /// The `TreeNode` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TreeNode {
     /// The `value` property.
@@ -577,6 +669,19 @@ pub struct TreeNode {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TreeNode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            value: object.optional("value")?,
+            parent: object.optional("parent")?,
+            children: object.optional("children")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl TreeNode {
     /// Creates a value with every field empty.
@@ -605,7 +710,7 @@ impl TreeNode {
     }
 }
 /// The `Ping` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Ping {
     /// The `pong` property.
@@ -614,6 +719,17 @@ pub struct Ping {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Ping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            pong: object.optional("pong")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Ping {
     /// Creates a value with every field empty.
@@ -630,7 +746,7 @@ impl Ping {
     }
 }
 /// The `Pong` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Pong {
     /// The `ping` property.
@@ -639,6 +755,17 @@ pub struct Pong {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Pong {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            ping: object.optional("ping")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Pong {
     /// Creates a value with every field empty.
@@ -657,7 +784,7 @@ impl Pong {
 /// The `Anything` schema.
 pub type Anything = serde_json::Value;
 /// The `Numbers` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Numbers {
     /// The `small` property.
@@ -687,6 +814,24 @@ pub struct Numbers {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Numbers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            small: object.optional("small")?,
+            big: object.optional("big")?,
+            plain: object.optional("plain")?,
+            byte: object.optional("byte")?,
+            count: object.optional("count")?,
+            ratio: object.optional("ratio")?,
+            amount: object.optional("amount")?,
+            wide: object.optional("wide")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Numbers {
     /// Creates a value with every field empty.
@@ -745,7 +890,7 @@ impl Numbers {
     }
 }
 /// The `Strings` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Strings {
     /// The `at` property.
@@ -766,6 +911,21 @@ pub struct Strings {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Strings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            at: object.optional("at")?,
+            day: object.optional("day")?,
+            id: object.optional("id")?,
+            link: object.optional("link")?,
+            data: object.optional("data")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Strings {
     /// Creates a value with every field empty.
@@ -810,28 +970,24 @@ impl Strings {
 /// **Generator note:** `not` is not generated; the value is kept as serde_json::Value
 pub type NotText = serde_json::Value;
 /// Required fields with defaults, which a server may leave out.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Paging {
     /// The `size` property.
     ///
     /// Default: `20`.
-    #[serde(default = "default_paging_size")]
     pub size: i32,
     /// The `order` property.
     ///
     /// Default: `"desc"`.
-    #[serde(default = "default_paging_order")]
     pub order: PagingOrder,
     /// The `verbose` property.
     ///
     /// Default: `false`.
-    #[serde(default = "default_paging_verbose")]
     pub verbose: bool,
     /// The `tags` property.
     ///
     /// Default: `[]`.
-    #[serde(default = "default_paging_tags")]
     pub tags: Vec<String>,
     /// The `note` property.
     ///
@@ -841,6 +997,21 @@ pub struct Paging {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Paging {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            size: object.or_else("size", default_paging_size)?,
+            order: object.or_else("order", default_paging_order)?,
+            verbose: object.or_else("verbose", default_paging_verbose)?,
+            tags: object.or_else("tags", default_paging_tags)?,
+            note: object.optional("note")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Paging {
     /// Creates a value from its required fields; the optional ones start empty.

@@ -3,7 +3,6 @@
 //! Types of the API's component schemas.
 /// The `ChatRequest` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ChatRequest {
     /// The `model` property.
@@ -13,15 +12,25 @@ pub struct ChatRequest {
     /// When true, the answer is sent as server-sent events as it is made, one chunk per event, the stream ending with a `data: [DONE]` message.
     ///
     /// Default: `false`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<Option<bool>>,
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for ChatRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            model: object.required("model")?,
+            messages: object.required("messages")?,
+            stream: object.present("stream")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ChatRequest {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -45,7 +54,7 @@ impl ChatRequest {
     }
 }
 /// The `Message` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Message {
     /// The `role` property.
@@ -55,6 +64,18 @@ pub struct Message {
     /// Properties the schema does not list, by name.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            role: object.required("role")?,
+            content: object.required("content")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Message {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -67,7 +88,7 @@ impl Message {
     }
 }
 /// The `ChatCompletion` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatCompletion {
@@ -76,8 +97,20 @@ pub struct ChatCompletion {
     /// The `choices` property.
     pub choices: Vec<ChatCompletionChoicesItem>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ChatCompletion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            choices: object.required("choices")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ChatCompletion {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -90,7 +123,7 @@ impl ChatCompletion {
     }
 }
 /// The `items` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatCompletionChoicesItem {
@@ -99,8 +132,20 @@ pub struct ChatCompletionChoicesItem {
     /// The `message` property.
     pub message: Message,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ChatCompletionChoicesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            index: object.required("index")?,
+            message: object.required("message")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ChatCompletionChoicesItem {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -113,7 +158,7 @@ impl ChatCompletionChoicesItem {
     }
 }
 /// The `ChatCompletionChunk` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatCompletionChunk {
@@ -122,8 +167,20 @@ pub struct ChatCompletionChunk {
     /// The `choices` property.
     pub choices: Vec<ChatCompletionChunkChoicesItem>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ChatCompletionChunk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            id: object.required("id")?,
+            choices: object.required("choices")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ChatCompletionChunk {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -139,7 +196,7 @@ impl ChatCompletionChunk {
     }
 }
 /// The `items` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatCompletionChunkChoicesItem {
@@ -148,15 +205,24 @@ pub struct ChatCompletionChunkChoicesItem {
     /// The `delta` property.
     pub delta: ChatCompletionChunkChoicesItemDelta,
     /// The `finish_reason` property.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "super::runtime::nullable::deserialize"
-    )]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub finish_reason: Option<Option<String>>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ChatCompletionChunkChoicesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            index: object.required("index")?,
+            delta: object.required("delta")?,
+            finish_reason: object.present("finish_reason")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ChatCompletionChunkChoicesItem {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -180,16 +246,27 @@ impl ChatCompletionChunkChoicesItem {
     }
 }
 /// The `delta` schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChatCompletionChunkChoicesItemDelta {
     /// The `content` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub content: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ChatCompletionChunkChoicesItemDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            content: object.optional("content")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ChatCompletionChunkChoicesItemDelta {
     /// Creates a value with every field empty.
@@ -206,7 +283,7 @@ impl ChatCompletionChunkChoicesItemDelta {
     }
 }
 /// The `Stats` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Stats {
@@ -215,11 +292,24 @@ pub struct Stats {
     /// The `cpu_percent` property.
     pub cpu_percent: f64,
     /// The `memory_bytes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory_bytes: Option<i64>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Stats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            read: object.required("read")?,
+            cpu_percent: object.required("cpu_percent")?,
+            memory_bytes: object.optional("memory_bytes")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl Stats {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -238,15 +328,26 @@ impl Stats {
     }
 }
 /// The `ErrorBody` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// The `error` property.
     pub error: ErrorBodyError,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ErrorBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            error: object.required("error")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ErrorBody {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -258,18 +359,30 @@ impl ErrorBody {
     }
 }
 /// The `error` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorBodyError {
     /// The `message` property.
     pub message: String,
     /// The `type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ErrorBodyError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            message: object.required("message")?,
+            r#type: object.optional("type")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl ErrorBodyError {
     /// Creates a value from its required fields; the optional ones start empty.

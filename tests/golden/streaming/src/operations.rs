@@ -45,7 +45,7 @@ impl ContainerStatsRequest {
     }
 }
 /// The `schema` schema.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StreamRunLogsResponseEvent {
@@ -54,8 +54,20 @@ pub struct StreamRunLogsResponseEvent {
     /// The `message` property.
     pub message: String,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "full-serde", serde(flatten))]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for StreamRunLogsResponseEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = super::runtime::object::Object::read(deserializer)?;
+        Ok(Self {
+            level: object.required("level")?,
+            message: object.required("message")?,
+            additional_properties: object.rest()?,
+        })
+    }
 }
 impl StreamRunLogsResponseEvent {
     /// Creates a value from its required fields; the optional ones start empty.

@@ -8,6 +8,7 @@ pub mod encode;
 pub mod error;
 pub mod nullable;
 pub mod oauth2;
+pub mod object;
 pub mod paginate;
 pub mod pairs;
 pub mod pending;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 pub mod nullable;
 pub mod oauth2;
+pub mod object;
 pub mod paginate;
 pub mod pairs;
 pub mod pending;

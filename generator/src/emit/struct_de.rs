@@ -1,0 +1,78 @@
+//! A struct's `Deserialize`, written out: the object read whole by the
+//! runtime (`runtime::object`), then one line per field taking its property
+//! out of it, and the rest kept as the other properties. serde's derive of
+//! the same (a visitor, a field enum, and a buffer for the flattened map) was
+//! the largest part of what a big crate took to check; these lines say what
+//! its attributes said, field by field.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::models::{holds_null, is_upload, text_adapter};
+use super::{ident, wire};
+use crate::ir::{Api, Field, Struct, TypeDef};
+use crate::naming;
+
+/// `impl Deserialize for` the struct `def`, behind `gate` (its features) and
+/// compiled only where the client reads it or with `full-serde`.
+pub fn deserialize_impl(
+    api: &Api,
+    def: &TypeDef,
+    body: &Struct,
+    gate: &TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let serde_gate = wire::gate(api, def.wire.deserializes());
+    let reads: Vec<TokenStream> = body.fields.iter().map(|f| read(api, f)).collect();
+    let takes = body.fields.iter().any(|f| !is_upload(&f.ty));
+    let object = if takes {
+        quote!(mut object)
+    } else {
+        quote!(object)
+    };
+    let additional = ident(naming::ADDITIONAL_PROPERTIES_FIELD);
+    quote! {
+        #gate
+        #serde_gate
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let #object = super::runtime::object::Object::read(deserializer)?;
+                Ok(Self {
+                    #(#reads)*
+                    #additional: object.rest()?,
+                })
+            }
+        }
+    }
+}
+
+/// `field: how it is read,` for one field, as the derive's attributes had
+/// it (see `models::field`).
+fn read(api: &Api, f: &Field) -> TokenStream {
+    let rust = ident(&f.rust_name);
+    let key = &f.wire_name;
+    // Files are sent as parts of their own, never read from JSON.
+    if is_upload(&f.ty) {
+        return quote!(#rust: Default::default(),);
+    }
+    let value = if let Some(adapter) = text_adapter(&f.ty, f.required) {
+        let adapter: syn::Path =
+            syn::parse_str(&format!("{adapter}::deserialize")).expect("an adapter is a path");
+        if f.required {
+            quote!(object.required_with(#key, #adapter)?)
+        } else {
+            quote!(object.optional_with(#key, #adapter)?)
+        }
+    } else if let Some(default_fn) = &f.default_fn {
+        let default_fn = ident(&default_fn.name);
+        quote!(object.or_else(#key, #default_fn)?)
+    } else if f.required {
+        quote!(object.required(#key)?)
+    } else if holds_null(api, &f.ty) {
+        // Absent stays `None`; a present `null` is `Some` of the type's null.
+        quote!(object.present(#key)?)
+    } else {
+        quote!(object.optional(#key)?)
+    };
+    quote!(#rust: #value,)
+}

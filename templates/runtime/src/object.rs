@@ -1,0 +1,175 @@
+//! How a generated struct reads itself from JSON: the object is read whole,
+//! then each field takes its property out of it, and what is left is kept as
+//! the struct's other properties.
+//!
+//! serde's derive writes a visitor per struct (a field enum with a dozen
+//! `visit_*` methods, a loop matching each key, and, for the map of other
+//! properties, a buffer of everything it does not know): most of what a
+//! crate of a thousand schemas took to check. A generated `Deserialize` is
+//! one line per field here, and the work is this module's, compiled once.
+//! It gives what the derive gave: a required property left out is "missing
+//! field", but for an `Option`, which is `None`; a property of the wrong type
+//! is an error that names it.
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// A JSON object being read into a struct, whose reader's errors are `E`.
+#[derive(Debug)]
+pub struct Object<E> {
+    properties: Map<String, Value>,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<E: de::Error> Object<E> {
+    /// Reads the object.
+    ///
+    /// # Errors
+    ///
+    /// When the input is not a JSON object.
+    pub fn read<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
+        Ok(Object {
+            properties: Map::deserialize(deserializer)?,
+            error: PhantomData,
+        })
+    }
+
+    /// A required property: an error when absent, unless `T` is an `Option`
+    /// (then `None`), as serde's derive has it.
+    ///
+    /// # Errors
+    ///
+    /// When it is absent, or not a `T`.
+    pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T, E> {
+        match self.properties.remove(key) {
+            Some(value) => read(key, value),
+            None => T::deserialize(Missing(key)).map_err(|_| E::missing_field(key)),
+        }
+    }
+
+    /// A required property that takes `default()` when absent.
+    ///
+    /// # Errors
+    ///
+    /// When it is not a `T`.
+    pub fn or_else<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+        default: fn() -> T,
+    ) -> Result<T, E> {
+        match self.properties.remove(key) {
+            Some(value) => read(key, value),
+            None => Ok(default()),
+        }
+    }
+
+    /// An optional property: `None` when absent or `null`.
+    ///
+    /// # Errors
+    ///
+    /// When it is not a `T`.
+    pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<Option<T>, E> {
+        match self.properties.remove(key) {
+            Some(value) => read(key, value),
+            None => Ok(None),
+        }
+    }
+
+    /// An optional property whose type holds `null`: `None` when absent,
+    /// and a present `null` kept as `Some` of `T`'s null (`Some(None)`,
+    /// `Some(Value::Null)`).
+    ///
+    /// # Errors
+    ///
+    /// When it is not a `T`.
+    pub fn present<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<Option<T>, E> {
+        self.properties
+            .remove(key)
+            .map(|value| read(key, value))
+            .transpose()
+    }
+
+    /// A required property read by `adapter` (a serde `with` module's
+    /// `deserialize`: bytes or dates written as text).
+    ///
+    /// # Errors
+    ///
+    /// When it is absent, or `adapter` refuses it.
+    pub fn required_with<T>(&mut self, key: &'static str, adapter: Adapter<T>) -> Result<T, E> {
+        match self.properties.remove(key) {
+            Some(value) => adapter(value).map_err(|error| invalid(key, error)),
+            None => Err(E::missing_field(key)),
+        }
+    }
+
+    /// An optional property read by `adapter` when present; `None` when
+    /// absent.
+    ///
+    /// # Errors
+    ///
+    /// When `adapter` refuses it.
+    pub fn optional_with<T>(
+        &mut self,
+        key: &'static str,
+        adapter: Adapter<Option<T>>,
+    ) -> Result<Option<T>, E> {
+        match self.properties.remove(key) {
+            Some(value) => adapter(value).map_err(|error| invalid(key, error)),
+            None => Ok(None),
+        }
+    }
+
+    /// The properties no field took, each read as a `V`.
+    ///
+    /// # Errors
+    ///
+    /// When one is not a `V`.
+    pub fn rest<V: DeserializeOwned>(self) -> Result<BTreeMap<String, V>, E> {
+        self.properties
+            .into_iter()
+            .map(|(key, value)| match V::deserialize(value) {
+                Ok(value) => Ok((key, value)),
+                Err(error) => Err(E::custom(format_args!("property `{key}`: {error}"))),
+            })
+            .collect()
+    }
+}
+
+/// A serde `with` module's `deserialize`, as a field of a struct read from
+/// JSON calls it.
+pub type Adapter<T> = fn(Value) -> Result<T, serde_json::Error>;
+
+/// `value` as a `T`; an error names the property.
+fn read<T: DeserializeOwned, E: de::Error>(key: &str, value: Value) -> Result<T, E> {
+    T::deserialize(value).map_err(|error| invalid(key, error))
+}
+
+fn invalid<E: de::Error>(key: &str, error: serde_json::Error) -> E {
+    E::custom(format_args!("field `{key}`: {error}"))
+}
+
+/// An absent property, as serde's derive reads one: `None` for an `Option`,
+/// an error for anything else.
+struct Missing(&'static str);
+
+impl<'de> Deserializer<'de> for Missing {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct
+        map struct enum identifier ignored_any
+    }
+}

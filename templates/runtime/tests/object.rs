@@ -1,0 +1,155 @@
+//! A generated struct's written-out `Deserialize` (`runtime::object`) against
+//! serde's derive with the attributes sdkgen wrote before it: for every
+//! input, both read the same value or both refuse it. serde's derive is the
+//! independent side; the struct below has a field of each kind sdkgen
+//! writes.
+
+use std::collections::BTreeMap;
+
+use sdkgen_runtime::object::Object;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The fields' values, to compare the two structs.
+type Fields = (
+    String,
+    Option<i64>,
+    u32,
+    Option<String>,
+    Option<Option<u8>>,
+    Option<Value>,
+    Vec<u8>,
+    Option<Vec<u8>>,
+    Option<Option<Vec<u8>>>,
+    BTreeMap<String, Value>,
+);
+
+/// As sdkgen writes it.
+#[derive(Debug)]
+struct Written(Fields);
+
+fn seven() -> u32 {
+    7
+}
+
+impl<'de> Deserialize<'de> for Written {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut object = Object::read(deserializer)?;
+        Ok(Written((
+            object.required("name")?,
+            object.required("count")?,
+            object.or_else("size", seven)?,
+            object.optional("note")?,
+            object.present("level")?,
+            object.present("extra")?,
+            object.required_with("data", sdkgen_runtime::text_format::deserialize)?,
+            object.optional_with("more", sdkgen_runtime::text_format::option::deserialize)?,
+            object.optional_with("most", sdkgen_runtime::text_format::nullable::deserialize)?,
+            object.rest()?,
+        )))
+    }
+}
+
+/// What serde derived from the attributes sdkgen wrote before.
+#[derive(Debug, Deserialize)]
+struct Derived {
+    name: String,
+    count: Option<i64>,
+    #[serde(default = "seven")]
+    size: u32,
+    note: Option<String>,
+    #[serde(default, deserialize_with = "sdkgen_runtime::nullable::deserialize")]
+    level: Option<Option<u8>>,
+    #[serde(default, deserialize_with = "sdkgen_runtime::nullable::deserialize")]
+    extra: Option<Value>,
+    #[serde(with = "sdkgen_runtime::text_format")]
+    data: Vec<u8>,
+    #[serde(default, with = "sdkgen_runtime::text_format::option")]
+    more: Option<Vec<u8>>,
+    #[serde(default, with = "sdkgen_runtime::text_format::nullable")]
+    most: Option<Option<Vec<u8>>>,
+    #[serde(flatten)]
+    additional: BTreeMap<String, Value>,
+}
+
+impl Derived {
+    fn fields(self) -> Fields {
+        (
+            self.name,
+            self.count,
+            self.size,
+            self.note,
+            self.level,
+            self.extra,
+            self.data,
+            self.more,
+            self.most,
+            self.additional,
+        )
+    }
+}
+
+#[test]
+fn the_written_out_impl_reads_what_the_derive_read() {
+    let inputs = [
+        // Every field present.
+        r#"{"name":"a","count":3,"size":9,"note":"n","level":2,"extra":{"x":1},"data":"AAE=","more":"AQ==","most":"Ag==","other":[1]}"#,
+        // Only the required ones: an absent `Option` is `None`, an absent
+        // field with a default takes it.
+        r#"{"name":"a","data":""}"#,
+        // `null` where each may hold it: kept apart from absent.
+        r#"{"name":"a","count":null,"note":null,"level":null,"extra":null,"data":"","more":null,"most":null}"#,
+        // Unknown properties are kept, whatever their values.
+        r#"{"name":"a","data":"","z":null,"y":{"deep":[true]},"x":"1"}"#,
+        // Refused: a required field missing, a wrong type, a value that is
+        // no object.
+        r#"{"data":""}"#,
+        r#"{"name":"a"}"#,
+        r#"{"name":1,"data":""}"#,
+        r#"{"name":"a","data":"","count":"3"}"#,
+        r#"{"name":"a","data":"","level":300}"#,
+        r#"{"name":"a","data":"not base64!"}"#,
+        r#"{"name":"a","data":"","size":null}"#,
+        r#"[1,2]"#,
+        r#"null"#,
+        r#""text""#,
+    ];
+    for input in inputs {
+        let written = serde_json::from_str::<Written>(input).map(|w| w.0);
+        let derived = serde_json::from_str::<Derived>(input).map(Derived::fields);
+        match (&written, &derived) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{input}"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("{input}: written {written:?}, derived {derived:?}"),
+        }
+    }
+}
+
+/// The derive's errors gave the line and column where reading stopped; these
+/// name the field instead (the object is read whole before any field is),
+/// and a nested struct's error names the path to it.
+#[test]
+fn a_refusal_names_the_field() {
+    let error = serde_json::from_str::<Written>(r#"{"name":1,"data":""}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `name`: invalid type: integer `1`, expected a string"
+    );
+    let error = serde_json::from_str::<Written>(r#"{"data":""}"#).unwrap_err();
+    assert_eq!(error.to_string(), "missing field `name`");
+
+    #[derive(Debug)]
+    struct Outer(#[allow(dead_code)] Written);
+    impl<'de> Deserialize<'de> for Outer {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let mut object = Object::read(deserializer)?;
+            Ok(Outer(object.required("inner")?))
+        }
+    }
+    let error = serde_json::from_str::<Outer>(r#"{"inner":{"name":"a","data":"","level":-1}}"#)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `inner`: field `level`: invalid value: integer `-1`, expected u8"
+    );
+}
