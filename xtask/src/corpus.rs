@@ -662,7 +662,7 @@ mod tests {
         assert!(
             authlete.example_failures.iter().any(|f| f.starts_with(
                 "#/components/responses/404/content/application~1json/example: does not read: \
-                 invalid type: integer `404`, expected a string"
+                 field `resultCode`: invalid type: integer `404`, expected a string"
             )),
             "{:#?}",
             authlete.example_failures

@@ -1,93 +1,14 @@
 //! A generated struct's written-out `Deserialize` (`runtime::object`) against
 //! serde's derive with the attributes sdkgen wrote before it: for every
 //! input, both read the same value or both refuse it. serde's derive is the
-//! independent side; the struct below has a field of each kind sdkgen
-//! writes.
+//! independent side; the structs (`twins`) have a field of each kind sdkgen
+//! writes, and one nests the other.
 
-use std::collections::BTreeMap;
+mod twins;
 
 use sdkgen_runtime::object::Object;
 use serde::Deserialize;
-use serde_json::Value;
-
-/// The fields' values, to compare the two structs.
-type Fields = (
-    String,
-    Option<i64>,
-    u32,
-    Option<String>,
-    Option<Option<u8>>,
-    Option<Value>,
-    Vec<u8>,
-    Option<Vec<u8>>,
-    Option<Option<Vec<u8>>>,
-    BTreeMap<String, Value>,
-);
-
-/// As sdkgen writes it.
-#[derive(Debug)]
-struct Written(Fields);
-
-fn seven() -> u32 {
-    7
-}
-
-impl<'de> Deserialize<'de> for Written {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut object = Object::read(deserializer)?;
-        Ok(Written((
-            object.required("name")?,
-            object.required("count")?,
-            object.or_else("size", seven)?,
-            object.optional("note")?,
-            object.present("level")?,
-            object.present("extra")?,
-            object.required_with("data", sdkgen_runtime::text_format::deserialize)?,
-            object.optional_with("more", sdkgen_runtime::text_format::option::deserialize)?,
-            object.optional_with("most", sdkgen_runtime::text_format::nullable::deserialize)?,
-            object.rest()?,
-        )))
-    }
-}
-
-/// What serde derived from the attributes sdkgen wrote before.
-#[derive(Debug, Deserialize)]
-struct Derived {
-    name: String,
-    count: Option<i64>,
-    #[serde(default = "seven")]
-    size: u32,
-    note: Option<String>,
-    #[serde(default, deserialize_with = "sdkgen_runtime::nullable::deserialize")]
-    level: Option<Option<u8>>,
-    #[serde(default, deserialize_with = "sdkgen_runtime::nullable::deserialize")]
-    extra: Option<Value>,
-    #[serde(with = "sdkgen_runtime::text_format")]
-    data: Vec<u8>,
-    #[serde(default, with = "sdkgen_runtime::text_format::option")]
-    more: Option<Vec<u8>>,
-    #[serde(default, with = "sdkgen_runtime::text_format::nullable")]
-    most: Option<Option<Vec<u8>>>,
-    #[serde(flatten)]
-    additional: BTreeMap<String, Value>,
-}
-
-impl Derived {
-    fn fields(self) -> Fields {
-        (
-            self.name,
-            self.count,
-            self.size,
-            self.note,
-            self.level,
-            self.extra,
-            self.data,
-            self.more,
-            self.most,
-            self.additional,
-        )
-    }
-}
+use twins::{Derived, DerivedOuter, Written, WrittenOuter};
 
 #[test]
 fn the_written_out_impl_reads_what_the_derive_read() {
@@ -117,6 +38,24 @@ fn the_written_out_impl_reads_what_the_derive_read() {
     for input in inputs {
         let written = serde_json::from_str::<Written>(input).map(|w| w.0);
         let derived = serde_json::from_str::<Derived>(input).map(Derived::fields);
+        match (&written, &derived) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{input}"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("{input}: written {written:?}, derived {derived:?}"),
+        }
+    }
+    let full = inputs[0];
+    let nested = [
+        format!(r#"{{"inner":{full},"list":[{full},{full}]}}"#),
+        format!(r#"{{"inner":{full},"list":[]}}"#),
+        format!(r#"{{"inner":{full}}}"#),
+        format!(r#"{{"inner":{full},"list":[{full},{{"name":"a"}}]}}"#),
+        r#"{"inner":null,"list":[]}"#.to_owned(),
+    ];
+    for input in &nested {
+        let written = serde_json::from_str::<WrittenOuter>(input)
+            .map(|w| (w.0 .0, w.1.into_iter().map(|w| w.0).collect::<Vec<_>>()));
+        let derived = serde_json::from_str::<DerivedOuter>(input).map(DerivedOuter::fields);
         match (&written, &derived) {
             (Ok(a), Ok(b)) => assert_eq!(a, b, "{input}"),
             (Err(_), Err(_)) => {}

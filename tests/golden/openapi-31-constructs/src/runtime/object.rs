@@ -14,16 +14,18 @@
 //! is an error that names it.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde_json::Value;
 
 /// A JSON object being read into a struct, whose reader's errors are `E`.
 #[derive(Debug)]
 pub struct Object<E> {
-    properties: Map<String, Value>,
+    /// In the order they came. A struct has tens of fields, so finding one
+    /// by a look through them is quicker than hashing every key into a map.
+    properties: Vec<(String, Value)>,
     error: PhantomData<fn() -> E>,
 }
 
@@ -35,9 +37,20 @@ impl<E: de::Error> Object<E> {
     /// When the input is not a JSON object.
     pub fn read<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
         Ok(Object {
-            properties: Map::deserialize(deserializer)?,
+            properties: deserializer.deserialize_map(Properties)?,
             error: PhantomData,
         })
+    }
+
+    /// Takes the value of `key` out; of a key sent twice, the last (as a map
+    /// would keep it), and the others go too, so none is kept twice.
+    fn take(&mut self, key: &str) -> Option<Value> {
+        let last = self.properties.iter().rposition(|(name, _)| name == key)?;
+        let (_, value) = self.properties.remove(last);
+        if self.properties.iter().any(|(name, _)| name == key) {
+            self.properties.retain(|(name, _)| name != key);
+        }
+        Some(value)
     }
 
     /// A required property: an error when absent, unless `T` is an `Option`
@@ -47,7 +60,7 @@ impl<E: de::Error> Object<E> {
     ///
     /// When it is absent, or not a `T`.
     pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T, E> {
-        match self.properties.remove(key) {
+        match self.take(key) {
             Some(value) => read(key, value),
             None => T::deserialize(Missing(key)).map_err(|_| E::missing_field(key)),
         }
@@ -63,7 +76,7 @@ impl<E: de::Error> Object<E> {
         key: &'static str,
         default: fn() -> T,
     ) -> Result<T, E> {
-        match self.properties.remove(key) {
+        match self.take(key) {
             Some(value) => read(key, value),
             None => Ok(default()),
         }
@@ -75,7 +88,7 @@ impl<E: de::Error> Object<E> {
     ///
     /// When it is not a `T`.
     pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<Option<T>, E> {
-        match self.properties.remove(key) {
+        match self.take(key) {
             Some(value) => read(key, value),
             None => Ok(None),
         }
@@ -89,10 +102,7 @@ impl<E: de::Error> Object<E> {
     ///
     /// When it is not a `T`.
     pub fn present<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<Option<T>, E> {
-        self.properties
-            .remove(key)
-            .map(|value| read(key, value))
-            .transpose()
+        self.take(key).map(|value| read(key, value)).transpose()
     }
 
     /// A required property read by `adapter` (a serde `with` module's
@@ -102,7 +112,7 @@ impl<E: de::Error> Object<E> {
     ///
     /// When it is absent, or `adapter` refuses it.
     pub fn required_with<T>(&mut self, key: &'static str, adapter: Adapter<T>) -> Result<T, E> {
-        match self.properties.remove(key) {
+        match self.take(key) {
             Some(value) => adapter(value).map_err(|error| invalid(key, error)),
             None => Err(E::missing_field(key)),
         }
@@ -119,7 +129,7 @@ impl<E: de::Error> Object<E> {
         key: &'static str,
         adapter: Adapter<Option<T>>,
     ) -> Result<Option<T>, E> {
-        match self.properties.remove(key) {
+        match self.take(key) {
             Some(value) => adapter(value).map_err(|error| invalid(key, error)),
             None => Ok(None),
         }
@@ -138,6 +148,25 @@ impl<E: de::Error> Object<E> {
                 Err(error) => Err(E::custom(format_args!("property `{key}`: {error}"))),
             })
             .collect()
+    }
+}
+
+/// Reads an object's properties in the order they come.
+struct Properties;
+
+impl<'de> Visitor<'de> for Properties {
+    type Value = Vec<(String, Value)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut properties = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some(entry) = map.next_entry()? {
+            properties.push(entry);
+        }
+        Ok(properties)
     }
 }
 
