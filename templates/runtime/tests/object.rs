@@ -92,3 +92,18 @@ fn a_refusal_names_the_field() {
         "field `inner`: field `level`: invalid value: integer `-1`, expected u8"
     );
 }
+
+/// A property sent twice is read as a map would keep it (the last), and is
+/// not kept a second time among the other properties, so it is written back
+/// once. (serde's derive refuses a known field sent twice.)
+#[test]
+fn a_property_sent_twice_is_the_last_and_kept_once() {
+    let read = serde_json::from_str::<Written>(
+        r#"{"name":"a","x":1,"data":"","name":"b","x":2,"name":"c"}"#,
+    )
+    .unwrap();
+    let (name, .., rest) = read.0;
+    assert_eq!(name, "c");
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest["x"], 2);
+}
