@@ -674,7 +674,7 @@ pub fn encode_body<T: Serialize + ?Sized>(
 
 // `result_large_err`: these steps return the operation's own `Error<E>`,
 // whose variants keep the status, headers and body for the caller; the
-// generated async methods return the same type (where clippy does not look),
+// generated methods give the same type (their modules allow the lint too),
 // so boxing it here alone would only add a step.
 #[allow(clippy::result_large_err)]
 impl Reply {
