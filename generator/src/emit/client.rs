@@ -111,15 +111,11 @@ fn facade_parts(plan: &SplitPlan) -> (TokenStream, TokenStream) {
 /// operations.
 fn group_head(api: &Api, methods: TokenStream) -> TokenStream {
     let follow_link = follow_link(api);
+    let lints = lint_allows();
     quote! {
         #![doc = " The client of this crate's operations: the facade crate's `Client` hands each"]
         #![doc = " call of them to one."]
-        // Each method's request and reply are made by functions (see
-        // `runtime::pending`) that return the operation's `Error`, large
-        // because it keeps a failed call's status, headers and body for the
-        // caller; boxing it in them alone would only add a step. A method's
-        // type names the spec's own types, which nested maps make "complex".
-        #![allow(clippy::result_large_err, clippy::type_complexity)]
+        #lints
 
         /// Makes the calls of this crate's operations.
         #[derive(Clone, Debug)]
@@ -139,6 +135,16 @@ fn group_head(api: &Api, methods: TokenStream) -> TokenStream {
 
         #follow_link
     }
+}
+
+/// The lints a `client` module allows, and why: each method's request and
+/// reply are made by functions (see `runtime::pending`) that return the
+/// operation's `Error`, large because it keeps a failed call's status,
+/// headers and body for the caller (boxing it in them alone would only add a
+/// step); a method's type names the spec's own types, which nested maps make
+/// "complex".
+fn lint_allows() -> TokenStream {
+    quote!(#![allow(clippy::result_large_err, clippy::type_complexity)])
 }
 
 /// Pages that follow `Link` headers send the next call to the URL given,
@@ -207,14 +213,10 @@ fn client_head(api: &Api, user_agent: &str, methods: TokenStream, shape: Shape<'
     let timeout = from_core(shape, quote!(self.core.with_timeout(timeout)));
     let retry = from_core(shape, quote!(self.core.with_retry(policy)));
     let header = from_core(shape, quote!(self.core.with_header(name, value)));
+    let lints = lint_allows();
     quote! {
         #![doc = " The API client: one method per operation, whose call is awaited."]
-        // Each method's request and reply are made by functions (see
-        // `runtime::pending`) that return the operation's `Error`, large
-        // because it keeps a failed call's status, headers and body for the
-        // caller; boxing it in them alone would only add a step. A method's
-        // type names the spec's own types, which nested maps make "complex".
-        #![allow(clippy::result_large_err, clippy::type_complexity)]
+        #lints
 
         #default_const
 
@@ -602,7 +604,7 @@ fn method(
     // A method that builds its request without waiting and reads its answer
     // whole is a plain function handing both steps to the runtime (see
     // `runtime::pending`); the rest are `async fn`s.
-    let pending = reading.is_none() && reads_whole(op, None) && !body_awaits(op);
+    let pending = reads_whole(op, reading) && !body_awaits(op);
     let returns = if pending {
         quote!(super::runtime::pending::Pending<'_, #success, #error>)
     } else {
@@ -648,16 +650,22 @@ fn method(
     let exchange = |body: &TokenStream, encoding: bool| {
         let build = build(quote!(core), &accept, body);
         let arms = status_arms(api, op, None);
-        let (value, pattern) = match (op.takes_request(), encoding) {
-            (true, false) => (quote!(request), quote!(request)),
-            (true, true) => (quote!((request, encoding)), quote!((request, encoding))),
-            (false, true) => (quote!(encoding), quote!(encoding)),
-            (false, false) => (quote!(()), quote!(())),
+        let request = if op.takes_request() {
+            quote!(request)
+        } else {
+            quote!(())
+        };
+        // The same tokens pass the value and, in the build function, take
+        // it apart again.
+        let value = if encoding {
+            quote!((#request, encoding))
+        } else {
+            request
         };
         quote! {
             self.core.exchange(
                 #value,
-                |core, #pattern| {
+                |core, #value| {
                     #build
                     Ok(builder)
                 },

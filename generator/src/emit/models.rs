@@ -99,7 +99,8 @@ fn struct_def(
     let name = ident(&def.name);
     // `Deserialize` is written out (`struct_de`); the fields' serde
     // attributes are `Serialize`'s, read only where it is derived.
-    let ser_gated = api.serde_by_direction && !def.wire.serializes();
+    let serde = wire::derives(api, Need::of(def.wire.serializes()), Need::Never, None);
+    let ser_gated = !serde.always.contains(&"serde::Serialize");
     let mut default_fns = Vec::new();
     let fields: Vec<TokenStream> = body
         .fields
@@ -199,7 +200,6 @@ fn struct_def(
     let mut builtin = vec!["Clone", "Debug"];
     builtin.extend(all_optional.then_some("Default"));
     builtin.push("PartialEq");
-    let serde = wire::derives(api, Need::of(def.wire.serializes()), Need::Never, None);
     builtin.extend(&serde.always);
     let derives = derive_attr(api, def.module, &def.name, &builtin);
     let serde_attrs = serde.attrs;
