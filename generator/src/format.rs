@@ -1,9 +1,8 @@
 //! Stage 4, format: token streams to source text with prettyplease, each file
 //! headed by a "generated" comment.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use proc_macro2::TokenStream;
+use rayon::prelude::*;
 
 use crate::emit::{Emitted, ModuleBody, Part};
 use crate::error::{Error, Result};
@@ -41,40 +40,47 @@ pub fn format(emitted: Emitted, spec_name: &str) -> Result<Formatted> {
     // with the crate's attributes and items, and as a module, without),
     // both small and made here.
     let mut jobs: Vec<Job<'_, '_>> = Vec::new();
-    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
-    let (mut crate_job, mut module_job) = (0, 0);
+    let mut counts: Vec<usize> = Vec::new();
     for module in &emitted.modules {
         let start = jobs.len();
         match &module.body {
             ModuleBody::Text(_) => {}
             ModuleBody::Tokens(parts) if module.path.is_empty() => {
+                // The crate's form first, then the module's.
                 let attrs = &emitted.crate_attrs;
                 let items = &emitted.crate_items;
                 let code: TokenStream = parts.iter().map(Part::tokens).collect();
-                crate_job = jobs.len();
                 jobs.push(Job::Text(quote::quote!(#attrs #code #items).to_string()));
-                module_job = jobs.len();
                 jobs.push(Job::Text(code.to_string()));
             }
             ModuleBody::Tokens(parts) => jobs.extend(parts.iter().map(Job::Part)),
         }
-        spans.push(start..jobs.len());
+        counts.push(jobs.len() - start);
     }
-    let texts = unparse_all(&jobs)?;
+    // Each part's text is dropped as it joins its file's: a large crate's
+    // code is not held twice.
+    let mut texts = unparse_all(&jobs)?.into_iter();
     let mut crate_root = String::new();
     let mut module_root = String::new();
     let mut modules = Vec::new();
-    for (module, span) in emitted.modules.into_iter().zip(spans) {
+    for (module, count) in emitted.modules.into_iter().zip(counts) {
         let text = match &module.body {
             ModuleBody::Text(text) => format!("{header}{text}"),
             ModuleBody::Tokens(_) if module.path.is_empty() => {
-                crate_root = format!("{header}{}", texts[crate_job]);
-                module_root = format!("{header}{}", texts[module_job]);
+                let mut next = || texts.next().unwrap_or_default();
+                crate_root = format!("{header}{}", next());
+                module_root = format!("{header}{}", next());
                 continue;
             }
             ModuleBody::Tokens(_) => {
-                let mut text = header.clone();
-                text.extend(texts[span].iter().map(String::as_str));
+                let parts: Vec<String> = texts.by_ref().take(count).collect();
+                let mut text = String::with_capacity(
+                    header.len() + parts.iter().map(String::len).sum::<usize>(),
+                );
+                text.push_str(&header);
+                for part in parts {
+                    text.push_str(&part);
+                }
                 text
             }
         };
@@ -101,47 +107,11 @@ enum Job<'e, 'a> {
     Part(&'e Part<'a>),
 }
 
-/// Formats each job, on as many threads as the machine has cores. prettyplease
-/// prints each item of a file in turn, with nothing between them, so the
-/// parts of a file joined give the text of the whole file.
+/// Formats each job, on every core. prettyplease prints each item of a file
+/// in turn, with nothing between them, so the parts of a file joined give the
+/// text of the whole file.
 fn unparse_all(jobs: &[Job<'_, '_>]) -> Result<Vec<String>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(jobs.len());
-    if threads <= 1 {
-        return jobs.iter().map(|job| unparse(job)).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<String>>> = jobs.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else {
-                            return done;
-                        };
-                        done.push((index, unparse(job)));
-                    }
-                })
-            })
-            .collect();
-        for worker in workers {
-            // A panic in a worker is a bug in syn or prettyplease; pass it on.
-            let done = worker
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for (index, result) in done {
-                results[index] = Some(result);
-            }
-        }
-    });
-    results
-        .into_iter()
-        .map(|result| result.expect("every job is taken by a worker"))
-        .collect()
+    jobs.par_iter().map(unparse).collect()
 }
 
 /// prettyplease needs a syntax tree; code that does not parse is a bug in

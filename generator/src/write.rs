@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::format::{Formatted, FormattedModule};
 
@@ -133,7 +135,8 @@ impl GeneratedCrate {
     /// time: Cargo judges path dependencies by it, so a crate of a split
     /// workspace whose files did not change is not rebuilt.
     fn write_all(&self, root: &Path, previous: &Path) -> Result<()> {
-        for (relative, contents) in &self.files {
+        // On every core: a large API's crate has tens of thousands of files.
+        self.files.par_iter().try_for_each(|(relative, contents)| {
             let path = root.join(relative);
             if let Some(folder) = path.parent() {
                 fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
@@ -148,23 +151,22 @@ impl GeneratedCrate {
                     .and_then(|file| file.set_modified(time))
                     .map_err(|e| Error::io(&path, e))?;
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Compares this crate with `dir`: the relative paths of files that differ,
     /// are missing, or are on disk but not generated. Empty when up to date.
     pub fn diff(&self, dir: &Path) -> Result<Vec<String>> {
         let on_disk = files_below(dir)?;
-        let mut stale = BTreeSet::new();
-        for (relative, contents) in &self.files {
-            match fs::read(dir.join(relative)) {
-                Ok(bytes) if bytes == contents.as_bytes() => {}
-                _ => {
-                    stale.insert(relative.clone());
-                }
-            }
-        }
+        let mut stale: BTreeSet<String> = self
+            .files
+            .par_iter()
+            .filter(|(relative, contents)| {
+                !fs::read(dir.join(relative)).is_ok_and(|bytes| bytes == contents.as_bytes())
+            })
+            .map(|(relative, _)| relative.clone())
+            .collect();
         for relative in on_disk {
             if !self.files.contains_key(&relative) {
                 stale.insert(relative);

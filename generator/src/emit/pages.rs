@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use super::docs::markdown;
 use super::example_code::Examples;
 use crate::ir::{Api, Module, Operation, TypeDef, TypeKind, TypeRef};
@@ -103,18 +105,23 @@ impl Site {
 
 /// Every type page and request type page, by path relative to the crate root.
 pub fn type_pages(api: &Api, site: &Site, examples: &Examples<'_>) -> BTreeMap<String, String> {
-    let mut pages = BTreeMap::new();
-    for op in api.operations.iter().filter(|op| op.takes_request()) {
-        if let Some(path) = site.page(Module::Operations, &op.request_type) {
-            pages.insert(path.to_owned(), request_page(op, site, examples));
-        }
-    }
-    for def in &api.types {
-        if let Some(path) = site.page(def.module, &def.name) {
-            pages.insert(path.to_owned(), type_page(def, site, examples));
-        }
-    }
-    pages
+    // Made on every core: a large API has thousands of pages.
+    let requests = api
+        .operations
+        .par_iter()
+        .filter(|op| op.takes_request())
+        .filter_map(|op| {
+            let path = site.page(Module::Operations, &op.request_type)?;
+            Some((path.to_owned(), request_page(op, site, examples)))
+        });
+    let types = api.types.par_iter().filter_map(|def| {
+        let path = site.page(def.module, &def.name)?;
+        Some((path.to_owned(), type_page(def, site, examples)))
+    });
+    // In order, so that a later page of a path replaces an earlier one as
+    // before.
+    let pages: Vec<(String, String)> = requests.chain(types).collect();
+    pages.into_iter().collect()
 }
 
 /// One row of a Fields table.

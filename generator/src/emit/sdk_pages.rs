@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::docs::markdown;
 use super::example_code::Examples;
 use super::pages::{cell, Site};
@@ -35,32 +37,50 @@ pub fn tags(api: &Api) -> Vec<(&str, Vec<&Operation>)> {
 
 /// Every tag's page, by path.
 pub fn sdk_pages(api: &Api, site: &Site, examples: &Examples<'_>) -> BTreeMap<String, String> {
+    let tags = tags(api);
+    // A tag's page on a core of its own: a large API's tags hold thousands of
+    // operations.
+    let made: Vec<(String, String)> = tags
+        .par_iter()
+        .map(|(tag, operations)| tag_page(api, site, examples, tag, operations))
+        .collect();
     let mut pages = BTreeMap::new();
-    for (tag, operations) in tags(api) {
-        let path = naming::tag_page(tag);
-        let from = path.trim_end_matches("/README.md").to_owned();
-        let mut page = format!("# {tag}\n\n## Overview\n\n### Available Operations\n\n");
-        for op in &operations {
-            let name = op.method_name.trim_start_matches("r#");
-            let summary = op.summary.as_deref().map(str::trim).unwrap_or("");
-            page.push_str(&format!("* [{name}](#{name})"));
-            if !summary.is_empty() {
-                page.push_str(&format!(" - {}", cell(summary)));
-            }
-            if op.deprecated {
-                page.push_str(&format!(" {}", super::pages::DEPRECATED));
-            }
-            page.push('\n');
-        }
-        for op in &operations {
-            page.push('\n');
-            page.push_str(&operation_section(api, op, site, examples, &from));
-        }
+    for (path, page) in made {
         // Two tags can share a folder name (`Pets` and `pets`); the first
         // keeps it, as in the document's order.
         pages.entry(path).or_insert(page);
     }
     pages
+}
+
+/// The page of `tag`, with its path.
+fn tag_page(
+    api: &Api,
+    site: &Site,
+    examples: &Examples<'_>,
+    tag: &str,
+    operations: &[&Operation],
+) -> (String, String) {
+    let path = naming::tag_page(tag);
+    let from = path.trim_end_matches("/README.md").to_owned();
+    let mut page = format!("# {tag}\n\n## Overview\n\n### Available Operations\n\n");
+    for op in operations {
+        let name = op.method_name.trim_start_matches("r#");
+        let summary = op.summary.as_deref().map(str::trim).unwrap_or("");
+        page.push_str(&format!("* [{name}](#{name})"));
+        if !summary.is_empty() {
+            page.push_str(&format!(" - {}", cell(summary)));
+        }
+        if op.deprecated {
+            page.push_str(&format!(" {}", super::pages::DEPRECATED));
+        }
+        page.push('\n');
+    }
+    for op in operations {
+        page.push('\n');
+        page.push_str(&operation_section(api, op, site, examples, &from));
+    }
+    (path, page)
 }
 
 fn operation_section(
