@@ -235,9 +235,10 @@ fn split(
             format::format(emit::split::models_crate(api, info, &plan), spec_name)?,
         ),
     ];
+    let mut group_api = emit::split::groups_api(api);
     for group in &plan.groups {
-        let group_api = emit::split::group_api(api, group);
-        let emitted = emit::split::group_crate(&group_api, info, &plan, group);
+        emit::split::set_group(&mut group_api, api, group);
+        let emitted = emit::split::group_crate(&group_api, api, info, &plan, group);
         crates.push((group.dir.clone(), format::format(emitted, spec_name)?));
     }
     Ok(crates)
