@@ -27,10 +27,17 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(result_code), Some(result_message), Some(additional_properties)) = (
+            object.optional("resultCode"),
+            object.optional("resultMessage"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            result_code: object.optional("resultCode")?,
-            result_message: object.optional("resultMessage")?,
-            additional_properties: object.rest()?,
+            result_code,
+            result_message,
+            additional_properties,
         })
     }
 }
@@ -81,12 +88,27 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(ticket),
+            Some(reason),
+            Some(error_description),
+            Some(error_uri),
+            Some(additional_properties),
+        ) = (
+            object.required("ticket"),
+            object.required("reason"),
+            object.optional("errorDescription"),
+            object.optional("errorUri"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            ticket: object.required("ticket")?,
-            reason: object.required("reason")?,
-            error_description: object.optional("errorDescription")?,
-            error_uri: object.optional("errorUri")?,
-            additional_properties: object.rest()?,
+            ticket,
+            reason,
+            error_description,
+            error_uri,
+            additional_properties,
         })
     }
 }
@@ -229,12 +251,27 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(result_code),
+            Some(result_message),
+            Some(action),
+            Some(response_content),
+            Some(additional_properties),
+        ) = (
+            object.optional("resultCode"),
+            object.optional("resultMessage"),
+            object.optional("action"),
+            object.optional("responseContent"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            result_code: object.optional("resultCode")?,
-            result_message: object.optional("resultMessage")?,
-            action: object.optional("action")?,
-            response_content: object.optional("responseContent")?,
-            additional_properties: object.rest()?,
+            result_code,
+            result_message,
+            action,
+            response_content,
+            additional_properties,
         })
     }
 }

@@ -1229,17 +1229,18 @@ fn handler(api: &Api, op: &Operation, response: &Response, whole: bool) -> Token
         } else {
             quote!(|()| super::operations::#enum_name::#variant)
         };
-        // The body's type is named: a variant's constructor does not tell the
-        // compiler which type to read through `map`.
-        let body = response.body.as_ref().map(|ty| type_tokens(ty, None));
-        return match (response.status.is_success(), body) {
-            (true, Some(body)) if response.media == ResponseMedia::Json => quote!(
-                #full.json::<#body, _>().map(|response| response.map(#wrap))
-            ),
-            (true, _) => quote!(#read.map(|response| response.map(#wrap))),
-            (false, body) => quote!(
-                #full.api_error::<_, #body>().map_err(|error| error.map_api(#wrap))
-            ),
+        // A JSON body goes to the variant's constructor as a function
+        // pointer, whose parameter says which type to read: no closure per
+        // status for the compiler to check.
+        let json = response.body.is_some() && response.media == ResponseMedia::Json;
+        return match (response.status.is_success(), json) {
+            (true, true) => quote!(#full.json_as(#wrap)),
+            (true, false) => quote!(#read.map(|response| response.map(#wrap))),
+            (false, true) => quote!(#full.api_error_as(#wrap)),
+            (false, false) => {
+                let body = response.body.as_ref().map(|ty| type_tokens(ty, None));
+                quote!(#full.api_error::<_, #body>().map_err(|error| error.map_api(#wrap)))
+            }
         };
     }
     match (response.status.is_success(), &response.body, outcome) {

@@ -23,56 +23,58 @@ pub fn deserialize_impl(
 ) -> TokenStream {
     let name = ident(&def.name);
     let serde_gate = wire::gate(api, def.wire.deserializes());
-    let reads: Vec<TokenStream> = body.fields.iter().map(|f| read(api, f)).collect();
-    let takes = body.fields.iter().any(|f| !is_upload(&f.ty));
-    let object = if takes {
-        quote!(mut object)
-    } else {
-        quote!(object)
-    };
+    // Every field but the uploads is read into one tuple, checked once by
+    // a `let … else`: a `?` per field cost the compiler more (each early
+    // return drops the fields read before it).
+    let read_fields: Vec<&Field> = body.fields.iter().filter(|f| !is_upload(&f.ty)).collect();
+    let bindings = read_fields.iter().map(|f| ident(&f.rust_name));
+    let reads = read_fields.iter().map(|f| read(api, f));
+    let fields = body.fields.iter().map(|f| {
+        let rust = ident(&f.rust_name);
+        // Files are sent as parts of their own, never read from JSON.
+        if is_upload(&f.ty) {
+            quote!(#rust: Default::default())
+        } else {
+            quote!(#rust)
+        }
+    });
     let additional = ident(naming::ADDITIONAL_PROPERTIES_FIELD);
     quote! {
         #gate
         #serde_gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let #object = super::runtime::object::Object::read(deserializer)?;
-                Ok(Self {
-                    #(#reads)*
-                    #additional: object.rest()?,
-                })
+                let mut object = super::runtime::object::Object::read(deserializer)?;
+                let (#(Some(#bindings),)* Some(#additional),) = (#(#reads,)* object.rest(),) else {
+                    return Err(object.error());
+                };
+                Ok(Self { #(#fields,)* #additional })
             }
         }
     }
 }
 
-/// `field: how it is read,` for one field, as the derive's attributes had
-/// it (see `models::field`).
+/// How one field is read, as the derive's attributes had it (see
+/// `models::field`): a call giving `Some` value or `None`.
 fn read(api: &Api, f: &Field) -> TokenStream {
-    let rust = ident(&f.rust_name);
     let key = &f.wire_name;
-    // Files are sent as parts of their own, never read from JSON.
-    if is_upload(&f.ty) {
-        return quote!(#rust: Default::default(),);
-    }
-    let value = if let Some(adapter) = text_adapter(&f.ty, f.required) {
+    if let Some(adapter) = text_adapter(&f.ty, f.required) {
         let adapter: syn::Path =
             syn::parse_str(&format!("{adapter}::deserialize")).expect("an adapter is a path");
         if f.required {
-            quote!(object.required_with(#key, #adapter)?)
+            quote!(object.required_with(#key, #adapter))
         } else {
-            quote!(object.optional_with(#key, #adapter)?)
+            quote!(object.optional_with(#key, #adapter))
         }
     } else if let Some(default_fn) = &f.default_fn {
         let default_fn = ident(&default_fn.name);
-        quote!(object.or_else(#key, #default_fn)?)
+        quote!(object.or_else(#key, #default_fn))
     } else if f.required {
-        quote!(object.required(#key)?)
+        quote!(object.required(#key))
     } else if holds_null(api, &f.ty) {
         // Absent stays `None`; a present `null` is `Some` of the type's null.
-        quote!(object.present(#key)?)
+        quote!(object.present(#key))
     } else {
-        quote!(object.optional(#key)?)
-    };
-    quote!(#rust: #value,)
+        quote!(object.optional(#key))
+    }
 }

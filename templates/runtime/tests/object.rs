@@ -82,7 +82,10 @@ fn a_refusal_names_the_field() {
     impl<'de> Deserialize<'de> for Outer {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let mut object = Object::read(deserializer)?;
-            Ok(Outer(object.required("inner")?))
+            match object.required("inner") {
+                Some(inner) => Ok(Outer(inner)),
+                None => Err(object.error()),
+            }
         }
     }
     let error = serde_json::from_str::<Outer>(r#"{"inner":{"name":"a","data":"","level":-1}}"#)
@@ -106,4 +109,29 @@ fn a_property_sent_twice_is_the_last_and_kept_once() {
     assert_eq!(name, "c");
     assert_eq!(rest.len(), 1);
     assert_eq!(rest["x"], 2);
+}
+
+/// Every field is read into one tuple and checked once: of several bad
+/// fields, the error is the first's in the struct's order, whatever order
+/// the properties came in.
+#[test]
+fn of_several_bad_fields_the_first_in_the_struct_is_named() {
+    for input in [
+        r#"{"name":1,"count":"x","data":""}"#,
+        r#"{"count":"x","data":"","name":1}"#,
+    ] {
+        let error = serde_json::from_str::<Written>(input).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "field `name`: invalid type: integer `1`, expected a string",
+            "{input}"
+        );
+    }
+    // With the first good, the next bad one is named.
+    let error =
+        serde_json::from_str::<Written>(r#"{"name":"a","count":"x","data":""}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `count`: invalid type: string \"x\", expected i64"
+    );
 }

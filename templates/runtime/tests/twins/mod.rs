@@ -34,17 +34,34 @@ fn seven() -> u32 {
 impl<'de> Deserialize<'de> for Written {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut object = Object::read(deserializer)?;
+        let (
+            Some(name),
+            Some(count),
+            Some(size),
+            Some(note),
+            Some(level),
+            Some(extra),
+            Some(data),
+            Some(more),
+            Some(most),
+            Some(additional),
+        ) = (
+            object.required("name"),
+            object.required("count"),
+            object.or_else("size", seven),
+            object.optional("note"),
+            object.present("level"),
+            object.present("extra"),
+            object.required_with("data", sdkgen_runtime::text_format::deserialize),
+            object.optional_with("more", sdkgen_runtime::text_format::option::deserialize),
+            object.optional_with("most", sdkgen_runtime::text_format::nullable::deserialize),
+            object.rest(),
+        )
+        else {
+            return Err(object.error());
+        };
         Ok(Written((
-            object.required("name")?,
-            object.required("count")?,
-            object.or_else("size", seven)?,
-            object.optional("note")?,
-            object.present("level")?,
-            object.present("extra")?,
-            object.required_with("data", sdkgen_runtime::text_format::deserialize)?,
-            object.optional_with("more", sdkgen_runtime::text_format::option::deserialize)?,
-            object.optional_with("most", sdkgen_runtime::text_format::nullable::deserialize)?,
-            object.rest()?,
+            name, count, size, note, level, extra, data, more, most, additional,
         )))
     }
 }
@@ -96,10 +113,10 @@ pub struct WrittenOuter(pub Written, pub Vec<Written>);
 impl<'de> Deserialize<'de> for WrittenOuter {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut object = Object::read(deserializer)?;
-        Ok(WrittenOuter(
-            object.required("inner")?,
-            object.required("list")?,
-        ))
+        let (Some(inner), Some(list)) = (object.required("inner"), object.required("list")) else {
+            return Err(object.error());
+        };
+        Ok(WrittenOuter(inner, list))
     }
 }
 

@@ -52,12 +52,27 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailApiRequestBod
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(ticket),
+            Some(reason),
+            Some(error_description),
+            Some(error_uri),
+            Some(additional_properties),
+        ) = (
+            object.required("ticket"),
+            object.required("reason"),
+            object.optional("errorDescription"),
+            object.optional("errorUri"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            ticket: object.required("ticket")?,
-            reason: object.required("reason")?,
-            error_description: object.optional("errorDescription")?,
-            error_uri: object.optional("errorUri")?,
-            additional_properties: object.rest()?,
+            ticket,
+            reason,
+            error_description,
+            error_uri,
+            additional_properties,
         })
     }
 }

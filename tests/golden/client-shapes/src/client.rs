@@ -683,20 +683,9 @@ impl Client {
                     idempotent: false,
                 },
                 |response| match response.status().as_u16() {
-                    200 => {
-                        response
-                            .json::<super::models::Charge, _>()
-                            .map(|response| {
-                                response.map(super::operations::CreateChargeSuccess::Ok)
-                            })
-                    }
+                    200 => response.json_as(super::operations::CreateChargeSuccess::Ok),
                     201 => {
-                        response
-                            .json::<super::models::Queued, _>()
-                            .map(|response| {
-                                response
-                                    .map(super::operations::CreateChargeSuccess::Created)
-                            })
+                        response.json_as(super::operations::CreateChargeSuccess::Created)
                     }
                     202 => {
                         response
@@ -708,29 +697,19 @@ impl Client {
                     }
                     402 => {
                         response
-                            .api_error::<_, super::models::CardError>()
-                            .map_err(|error| {
-                                error
-                                    .map_api(
-                                        super::operations::CreateChargeError::PaymentRequired,
-                                    )
-                            })
+                            .api_error_as(
+                                super::operations::CreateChargeError::PaymentRequired,
+                            )
                     }
                     404 => {
                         response
-                            .api_error::<_, super::models::NotFound>()
-                            .map_err(|error| {
-                                error
-                                    .map_api(super::operations::CreateChargeError::NotFound)
-                            })
+                            .api_error_as(super::operations::CreateChargeError::NotFound)
                     }
                     400..=499 => {
                         response
-                            .api_error::<_, super::models::NotFound>()
-                            .map_err(|error| {
-                                error
-                                    .map_api(super::operations::CreateChargeError::Status4xx)
-                            })
+                            .api_error_as(
+                                super::operations::CreateChargeError::Status4xx,
+                            )
                     }
                     _ => response.unexpected(),
                 },

@@ -33,13 +33,21 @@ impl<'de> serde::Deserialize<'de> for BodyAddAttachment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(title), Some(caption), Some(meta), Some(additional_properties)) = (
+            object.required("title"),
+            object.optional("caption"),
+            object.optional("meta"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
             files: Default::default(),
             cover: Default::default(),
-            title: object.required("title")?,
-            caption: object.optional("caption")?,
-            meta: object.optional("meta")?,
-            additional_properties: object.rest()?,
+            title,
+            caption,
+            meta,
+            additional_properties,
         })
     }
 }
@@ -96,9 +104,15 @@ impl<'de> serde::Deserialize<'de> for BodyAddAttachmentMeta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(thumb), Some(additional_properties)) = (
+            object.optional("thumb"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            thumb: object.optional("thumb")?,
-            additional_properties: object.rest()?,
+            thumb,
+            additional_properties,
         })
     }
 }
@@ -140,10 +154,17 @@ impl<'de> serde::Deserialize<'de> for Attachment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(file), Some(label), Some(additional_properties)) = (
+            object.required("file"),
+            object.optional("label"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            file: object.required("file")?,
-            label: object.optional("label")?,
-            additional_properties: object.rest()?,
+            file,
+            label,
+            additional_properties,
         })
     }
 }
@@ -195,14 +216,33 @@ impl<'de> serde::Deserialize<'de> for ChargeForm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(amount),
+            Some(currency),
+            Some(description),
+            Some(metadata),
+            Some(expand),
+            Some(capture),
+            Some(additional_properties),
+        ) = (
+            object.required("amount"),
+            object.required("currency"),
+            object.optional("description"),
+            object.optional("metadata"),
+            object.optional("expand"),
+            object.optional("capture"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            amount: object.required("amount")?,
-            currency: object.required("currency")?,
-            description: object.optional("description")?,
-            metadata: object.optional("metadata")?,
-            expand: object.optional("expand")?,
-            capture: object.optional("capture")?,
-            additional_properties: object.rest()?,
+            amount,
+            currency,
+            description,
+            metadata,
+            expand,
+            capture,
+            additional_properties,
         })
     }
 }
@@ -266,10 +306,17 @@ impl<'de> serde::Deserialize<'de> for Capture {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(amount), Some(statement_descriptor), Some(additional_properties)) = (
+            object.optional("amount"),
+            object.optional("statement_descriptor"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            amount: object.optional("amount")?,
-            statement_descriptor: object.optional("statement_descriptor")?,
-            additional_properties: object.rest()?,
+            amount,
+            statement_descriptor,
+            additional_properties,
         })
     }
 }
@@ -317,11 +364,19 @@ impl<'de> serde::Deserialize<'de> for Charge {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(amount), Some(captured), Some(additional_properties)) = (
+            object.required("id"),
+            object.required("amount"),
+            object.optional("captured"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            amount: object.required("amount")?,
-            captured: object.optional("captured")?,
-            additional_properties: object.rest()?,
+            id,
+            amount,
+            captured,
+            additional_properties,
         })
     }
 }
@@ -360,9 +415,15 @@ impl<'de> serde::Deserialize<'de> for Queued {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(queue_position), Some(additional_properties)) = (
+            object.required("queue_position"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            queue_position: object.required("queue_position")?,
-            additional_properties: object.rest()?,
+            queue_position,
+            additional_properties,
         })
     }
 }
@@ -397,10 +458,17 @@ impl<'de> serde::Deserialize<'de> for CardError {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(code), Some(decline_code), Some(additional_properties)) = (
+            object.required("code"),
+            object.optional("decline_code"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            code: object.required("code")?,
-            decline_code: object.optional("decline_code")?,
-            additional_properties: object.rest()?,
+            code,
+            decline_code,
+            additional_properties,
         })
     }
 }
@@ -439,9 +507,15 @@ impl<'de> serde::Deserialize<'de> for NotFound {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(message), Some(additional_properties)) = (
+            object.optional("message"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            message: object.optional("message")?,
-            additional_properties: object.rest()?,
+            message,
+            additional_properties,
         })
     }
 }
@@ -483,11 +557,19 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(size), Some(purpose), Some(additional_properties)) = (
+            object.required("id"),
+            object.required("size"),
+            object.optional("purpose"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            size: object.required("size")?,
-            purpose: object.optional("purpose")?,
-            additional_properties: object.rest()?,
+            id,
+            size,
+            purpose,
+            additional_properties,
         })
     }
 }

@@ -453,10 +453,17 @@ impl<'de> serde::Deserialize<'de> for SearchFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(status), Some(created), Some(additional_properties)) = (
+            object.optional("status"),
+            object.optional("created"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            status: object.optional("status")?,
-            created: object.optional("created")?,
-            additional_properties: object.rest()?,
+            status,
+            created,
+            additional_properties,
         })
     }
 }
@@ -500,10 +507,13 @@ impl<'de> serde::Deserialize<'de> for SearchFilterCreated {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        Ok(Self {
-            gte: object.optional("gte")?,
-            additional_properties: object.rest()?,
-        })
+        let (Some(gte), Some(additional_properties)) = (
+            object.optional("gte"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
+        Ok(Self { gte, additional_properties })
     }
 }
 #[cfg(feature = "search")]
@@ -576,12 +586,20 @@ impl<'de> serde::Deserialize<'de> for UploadFileRequestBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(purpose), Some(labels), Some(note), Some(additional_properties)) = (
+            object.required("purpose"),
+            object.optional("labels"),
+            object.optional("note"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
             file: Default::default(),
-            purpose: object.required("purpose")?,
-            labels: object.optional("labels")?,
-            note: object.optional("note")?,
-            additional_properties: object.rest()?,
+            purpose,
+            labels,
+            note,
+            additional_properties,
         })
     }
 }
@@ -686,10 +704,17 @@ impl<'de> serde::Deserialize<'de> for GetTilePoint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(x), Some(y), Some(additional_properties)) = (
+            object.required("x"),
+            object.required("y"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            x: object.required("x")?,
-            y: object.required("y")?,
-            additional_properties: object.rest()?,
+            x,
+            y,
+            additional_properties,
         })
     }
 }
@@ -726,10 +751,16 @@ impl<'de> serde::Deserialize<'de> for AttachmentForm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(label), Some(additional_properties)) = (
+            object.optional("label"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
             file: Default::default(),
-            label: object.optional("label")?,
-            additional_properties: object.rest()?,
+            label,
+            additional_properties,
         })
     }
 }

@@ -78,31 +78,68 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        Ok(Self {
-            id: object.required("id")?,
-            placed_at: object.optional("placedAt")?,
-            delivery_date: object
+        let (
+            Some(id),
+            Some(placed_at),
+            Some(delivery_date),
+            Some(receipt),
+            Some(discount),
+            Some(ledger_id),
+            Some(signature),
+            Some(status),
+            Some(item),
+            Some(quantity),
+            Some(total),
+            Some(price),
+            Some(tracking),
+            Some(note),
+            Some(channel),
+            Some(additional_properties),
+        ) = (
+            object.required("id"),
+            object.optional("placedAt"),
+            object
                 .optional_with(
                     "deliveryDate",
                     super::runtime::text_format::nullable::deserialize,
-                )?,
-            receipt: object.optional("receipt")?,
-            discount: object.optional("discount")?,
-            ledger_id: object.optional("ledgerId")?,
-            signature: object
+                ),
+            object.optional("receipt"),
+            object.optional("discount"),
+            object.optional("ledgerId"),
+            object
                 .optional_with(
                     "signature",
                     super::runtime::text_format::nullable::deserialize,
-                )?,
-            status: object.required("status")?,
-            item: object.optional("item")?,
-            quantity: object.optional("quantity")?,
-            total: object.optional("total")?,
-            price: object.optional("price")?,
-            tracking: object.optional("tracking")?,
-            note: object.present("note")?,
-            channel: object.optional("channel")?,
-            additional_properties: object.rest()?,
+                ),
+            object.required("status"),
+            object.optional("item"),
+            object.optional("quantity"),
+            object.optional("total"),
+            object.optional("price"),
+            object.optional("tracking"),
+            object.present("note"),
+            object.optional("channel"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
+        Ok(Self {
+            id,
+            placed_at,
+            delivery_date,
+            receipt,
+            discount,
+            ledger_id,
+            signature,
+            status,
+            item,
+            quantity,
+            total,
+            price,
+            tracking,
+            note,
+            channel,
+            additional_properties,
         })
     }
 }
@@ -241,17 +278,34 @@ impl<'de> serde::Deserialize<'de> for NewOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        Ok(Self {
-            attachments: object
+        let (
+            Some(attachments),
+            Some(request_id),
+            Some(item),
+            Some(quantity),
+            Some(note),
+            Some(additional_properties),
+        ) = (
+            object
                 .optional_with(
                     "attachments",
                     super::runtime::text_format::option_list::deserialize,
-                )?,
-            request_id: object.optional("requestId")?,
-            item: object.required("item")?,
-            quantity: object.optional("quantity")?,
-            note: object.present("note")?,
-            additional_properties: object.rest()?,
+                ),
+            object.optional("requestId"),
+            object.required("item"),
+            object.optional("quantity"),
+            object.present("note"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
+        Ok(Self {
+            attachments,
+            request_id,
+            item,
+            quantity,
+            note,
+            additional_properties,
         })
     }
 }
@@ -398,10 +452,17 @@ impl<'de> serde::Deserialize<'de> for WebChannel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(kind), Some(referrer), Some(additional_properties)) = (
+            object.required("kind"),
+            object.optional("referrer"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            kind: object.required("kind")?,
-            referrer: object.optional("referrer")?,
-            additional_properties: object.rest()?,
+            kind,
+            referrer,
+            additional_properties,
         })
     }
 }
@@ -438,10 +499,17 @@ impl<'de> serde::Deserialize<'de> for StoreChannel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(kind), Some(store), Some(additional_properties)) = (
+            object.required("kind"),
+            object.required("store"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            kind: object.required("kind")?,
-            store: object.required("store")?,
-            additional_properties: object.rest()?,
+            kind,
+            store,
+            additional_properties,
         })
     }
 }
@@ -474,10 +542,17 @@ impl<'de> serde::Deserialize<'de> for PhoneChannel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(kind), Some(agent), Some(additional_properties)) = (
+            object.required("kind"),
+            object.optional("agent"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            kind: object.required("kind")?,
-            agent: object.optional("agent")?,
-            additional_properties: object.rest()?,
+            kind,
+            agent,
+            additional_properties,
         })
     }
 }
@@ -514,10 +589,17 @@ impl<'de> serde::Deserialize<'de> for Money {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(cents), Some(currency), Some(additional_properties)) = (
+            object.required("cents"),
+            object.required("currency"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            cents: object.required("cents")?,
-            currency: object.required("currency")?,
-            additional_properties: object.rest()?,
+            cents,
+            currency,
+            additional_properties,
         })
     }
 }
@@ -554,10 +636,17 @@ impl<'de> serde::Deserialize<'de> for Problem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(message), Some(code), Some(additional_properties)) = (
+            object.optional("message"),
+            object.optional("code"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            message: object.optional("message")?,
-            code: object.optional("code")?,
-            additional_properties: object.rest()?,
+            message,
+            code,
+            additional_properties,
         })
     }
 }

@@ -61,21 +61,54 @@ impl<'de> serde::Deserialize<'de> for Order {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(id),
+            Some(placed_at),
+            Some(delivery_date),
+            Some(receipt),
+            Some(discount),
+            Some(ledger_id),
+            Some(signature),
+            Some(status),
+            Some(item),
+            Some(quantity),
+            Some(total),
+            Some(note),
+            Some(channel),
+            Some(additional_properties),
+        ) = (
+            object.required("id"),
+            object.optional("placedAt"),
+            object.present("deliveryDate"),
+            object.optional("receipt"),
+            object.optional("discount"),
+            object.optional("ledgerId"),
+            object.present("signature"),
+            object.required("status"),
+            object.optional("item"),
+            object.optional("quantity"),
+            object.optional("total"),
+            object.present("note"),
+            object.optional("channel"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            placed_at: object.optional("placedAt")?,
-            delivery_date: object.present("deliveryDate")?,
-            receipt: object.optional("receipt")?,
-            discount: object.optional("discount")?,
-            ledger_id: object.optional("ledgerId")?,
-            signature: object.present("signature")?,
-            status: object.required("status")?,
-            item: object.optional("item")?,
-            quantity: object.optional("quantity")?,
-            total: object.optional("total")?,
-            note: object.present("note")?,
-            channel: object.optional("channel")?,
-            additional_properties: object.rest()?,
+            id,
+            placed_at,
+            delivery_date,
+            receipt,
+            discount,
+            ledger_id,
+            signature,
+            status,
+            item,
+            quantity,
+            total,
+            note,
+            channel,
+            additional_properties,
         })
     }
 }
@@ -198,13 +231,30 @@ impl<'de> serde::Deserialize<'de> for NewOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(attachments),
+            Some(request_id),
+            Some(item),
+            Some(quantity),
+            Some(note),
+            Some(additional_properties),
+        ) = (
+            object.optional("attachments"),
+            object.optional("requestId"),
+            object.required("item"),
+            object.optional("quantity"),
+            object.present("note"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            attachments: object.optional("attachments")?,
-            request_id: object.optional("requestId")?,
-            item: object.required("item")?,
-            quantity: object.optional("quantity")?,
-            note: object.present("note")?,
-            additional_properties: object.rest()?,
+            attachments,
+            request_id,
+            item,
+            quantity,
+            note,
+            additional_properties,
         })
     }
 }
@@ -344,10 +394,17 @@ impl<'de> serde::Deserialize<'de> for WebChannel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(kind), Some(referrer), Some(additional_properties)) = (
+            object.required("kind"),
+            object.optional("referrer"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            kind: object.required("kind")?,
-            referrer: object.optional("referrer")?,
-            additional_properties: object.rest()?,
+            kind,
+            referrer,
+            additional_properties,
         })
     }
 }
@@ -384,10 +441,17 @@ impl<'de> serde::Deserialize<'de> for StoreChannel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(kind), Some(store), Some(additional_properties)) = (
+            object.required("kind"),
+            object.required("store"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            kind: object.required("kind")?,
-            store: object.required("store")?,
-            additional_properties: object.rest()?,
+            kind,
+            store,
+            additional_properties,
         })
     }
 }
@@ -418,9 +482,15 @@ impl<'de> serde::Deserialize<'de> for Problem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(message), Some(additional_properties)) = (
+            object.optional("message"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            message: object.optional("message")?,
-            additional_properties: object.rest()?,
+            message,
+            additional_properties,
         })
     }
 }

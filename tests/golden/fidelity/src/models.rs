@@ -20,10 +20,17 @@ impl<'de> serde::Deserialize<'de> for Entry {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(size), Some(additional_properties)) = (
+            object.required("id"),
+            object.optional("size"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            size: object.optional("size")?,
-            additional_properties: object.rest()?,
+            id,
+            size,
+            additional_properties,
         })
     }
 }
@@ -62,10 +69,17 @@ impl<'de> serde::Deserialize<'de> for Problem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(title), Some(status), Some(additional_properties)) = (
+            object.optional("title"),
+            object.optional("status"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            title: object.optional("title")?,
-            status: object.optional("status")?,
-            additional_properties: object.rest()?,
+            title,
+            status,
+            additional_properties,
         })
     }
 }
@@ -107,10 +121,17 @@ impl<'de> serde::Deserialize<'de> for Measure {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(value), Some(ratio), Some(additional_properties)) = (
+            object.required("value"),
+            object.optional("ratio"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            value: object.required("value")?,
-            ratio: object.optional("ratio")?,
-            additional_properties: object.rest()?,
+            value,
+            ratio,
+            additional_properties,
         })
     }
 }
@@ -150,11 +171,19 @@ impl<'de> serde::Deserialize<'de> for Placeholders {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(foo), Some(baz), Some(quux), Some(additional_properties)) = (
+            object.required("foo"),
+            object.required("baz"),
+            object.optional("quux"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            foo: object.required("foo")?,
-            baz: object.required("baz")?,
-            quux: object.optional("quux")?,
-            additional_properties: object.rest()?,
+            foo,
+            baz,
+            quux,
+            additional_properties,
         })
     }
 }
@@ -192,9 +221,15 @@ impl<'de> serde::Deserialize<'de> for Paging {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(size_max), Some(additional_properties)) = (
+            object.or_else("size_max", default_paging_size_max),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            size_max: object.or_else("size_max", default_paging_size_max)?,
-            additional_properties: object.rest()?,
+            size_max,
+            additional_properties,
         })
     }
 }
@@ -227,10 +262,13 @@ impl<'de> serde::Deserialize<'de> for PagingSize {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        Ok(Self {
-            max: object.or_else("max", default_paging_size_max2)?,
-            additional_properties: object.rest()?,
-        })
+        let (Some(max), Some(additional_properties)) = (
+            object.or_else("max", default_paging_size_max2),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
+        Ok(Self { max, additional_properties })
     }
 }
 impl PagingSize {
@@ -264,10 +302,17 @@ impl<'de> serde::Deserialize<'de> for Loose {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(ghost), Some(additional_properties)) = (
+            object.required("id"),
+            object.required("ghost"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            ghost: object.required("ghost")?,
-            additional_properties: object.rest()?,
+            id,
+            ghost,
+            additional_properties,
         })
     }
 }
@@ -296,9 +341,15 @@ impl<'de> serde::Deserialize<'de> for Base {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(name), Some(additional_properties)) = (
+            object.required("name"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            name: object.required("name")?,
-            additional_properties: object.rest()?,
+            name,
+            additional_properties,
         })
     }
 }
@@ -329,10 +380,17 @@ impl<'de> serde::Deserialize<'de> for Extended {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(name), Some(id), Some(additional_properties)) = (
+            object.required("name"),
+            object.optional("$id"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            name: object.required("name")?,
-            id: object.optional("$id")?,
-            additional_properties: object.rest()?,
+            name,
+            id,
+            additional_properties,
         })
     }
 }
@@ -367,10 +425,13 @@ impl<'de> serde::Deserialize<'de> for Plain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        Ok(Self {
-            a: object.optional("a")?,
-            additional_properties: object.rest()?,
-        })
+        let (Some(a), Some(additional_properties)) = (
+            object.optional("a"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
+        Ok(Self { a, additional_properties })
     }
 }
 impl Plain {
@@ -407,10 +468,17 @@ impl<'de> serde::Deserialize<'de> for Legacy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(instances), Some(choice), Some(additional_properties)) = (
+            object.present("instances"),
+            object.present("choice"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            instances: object.present("instances")?,
-            choice: object.present("choice")?,
-            additional_properties: object.rest()?,
+            instances,
+            choice,
+            additional_properties,
         })
     }
 }
@@ -492,11 +560,19 @@ impl<'de> serde::Deserialize<'de> for FolderMini {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(r#type), Some(id), Some(name), Some(additional_properties)) = (
+            object.required("type"),
+            object.required("id"),
+            object.optional("name"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            r#type: object.required("type")?,
-            id: object.required("id")?,
-            name: object.optional("name")?,
-            additional_properties: object.rest()?,
+            r#type,
+            id,
+            name,
+            additional_properties,
         })
     }
 }
@@ -584,12 +660,27 @@ impl<'de> serde::Deserialize<'de> for FileMini {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(r#type),
+            Some(id),
+            Some(name),
+            Some(sha1),
+            Some(additional_properties),
+        ) = (
+            object.required("type"),
+            object.required("id"),
+            object.optional("name"),
+            object.optional("sha1"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            r#type: object.required("type")?,
-            id: object.required("id")?,
-            name: object.optional("name")?,
-            sha1: object.optional("sha1")?,
-            additional_properties: object.rest()?,
+            r#type,
+            id,
+            name,
+            sha1,
+            additional_properties,
         })
     }
 }
@@ -766,9 +857,15 @@ impl<'de> serde::Deserialize<'de> for RuleVariant1 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(kind), Some(additional_properties)) = (
+            object.required("kind"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            kind: object.required("kind")?,
-            additional_properties: object.rest()?,
+            kind,
+            additional_properties,
         })
     }
 }
@@ -850,10 +947,17 @@ impl<'de> serde::Deserialize<'de> for RuleVariant2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(kind), Some(regex), Some(additional_properties)) = (
+            object.optional("kind"),
+            object.optional("regex"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            kind: object.optional("kind")?,
-            regex: object.optional("regex")?,
-            additional_properties: object.rest()?,
+            kind,
+            regex,
+            additional_properties,
         })
     }
 }
@@ -1018,10 +1122,13 @@ impl<'de> serde::Deserialize<'de> for SubscriptionV1 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        Ok(Self {
-            sid: object.optional("sid")?,
-            additional_properties: object.rest()?,
-        })
+        let (Some(sid), Some(additional_properties)) = (
+            object.optional("sid"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
+        Ok(Self { sid, additional_properties })
     }
 }
 impl SubscriptionV1 {
@@ -1056,10 +1163,17 @@ impl<'de> serde::Deserialize<'de> for SubscriptionV2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(sid), Some(url), Some(additional_properties)) = (
+            object.optional("sid"),
+            object.required("url"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            sid: object.optional("sid")?,
-            url: object.required("url")?,
-            additional_properties: object.rest()?,
+            sid,
+            url,
+            additional_properties,
         })
     }
 }
@@ -1216,11 +1330,19 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant1 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(r#type), Some(wait_timer), Some(additional_properties)) = (
+            object.required("id"),
+            object.required("type"),
+            object.optional("wait_timer"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            r#type: object.required("type")?,
-            wait_timer: object.optional("wait_timer")?,
-            additional_properties: object.rest()?,
+            id,
+            r#type,
+            wait_timer,
+            additional_properties,
         })
     }
 }
@@ -1263,12 +1385,27 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(id),
+            Some(r#type),
+            Some(prevent_self_review),
+            Some(reviewers),
+            Some(additional_properties),
+        ) = (
+            object.required("id"),
+            object.required("type"),
+            object.optional("prevent_self_review"),
+            object.optional("reviewers"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            r#type: object.required("type")?,
-            prevent_self_review: object.optional("prevent_self_review")?,
-            reviewers: object.optional("reviewers")?,
-            additional_properties: object.rest()?,
+            id,
+            r#type,
+            prevent_self_review,
+            reviewers,
+            additional_properties,
         })
     }
 }
@@ -1310,9 +1447,15 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant2ReviewersItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(r#type), Some(additional_properties)) = (
+            object.optional("type"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            r#type: object.optional("type")?,
-            additional_properties: object.rest()?,
+            r#type,
+            additional_properties,
         })
     }
 }
@@ -1347,10 +1490,17 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant3 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(r#type), Some(additional_properties)) = (
+            object.required("id"),
+            object.required("type"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            r#type: object.required("type")?,
-            additional_properties: object.rest()?,
+            id,
+            r#type,
+            additional_properties,
         })
     }
 }

@@ -221,9 +221,15 @@ impl<'de> serde::Deserialize<'de> for SearchSelector {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(kind), Some(additional_properties)) = (
+            object.optional("kind"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            kind: object.optional("kind")?,
-            additional_properties: object.rest()?,
+            kind,
+            additional_properties,
         })
     }
 }
@@ -261,10 +267,17 @@ impl<'de> serde::Deserialize<'de> for SearchFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(size), Some(tags), Some(additional_properties)) = (
+            object.optional("size"),
+            object.optional("tags"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            size: object.optional("size")?,
-            tags: object.optional("tags")?,
-            additional_properties: object.rest()?,
+            size,
+            tags,
+            additional_properties,
         })
     }
 }
@@ -305,9 +318,15 @@ impl<'de> serde::Deserialize<'de> for SearchPrefs {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(dark), Some(additional_properties)) = (
+            object.optional("dark"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            dark: object.optional("dark")?,
-            additional_properties: object.rest()?,
+            dark,
+            additional_properties,
         })
     }
 }

@@ -17,10 +17,13 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        Ok(Self {
-            ok: object.optional("ok")?,
-            additional_properties: object.rest()?,
-        })
+        let (Some(ok), Some(additional_properties)) = (
+            object.optional("ok"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
+        Ok(Self { ok, additional_properties })
     }
 }
 impl ResultModel {
@@ -53,9 +56,15 @@ impl<'de> serde::Deserialize<'de> for OptionModel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(value), Some(additional_properties)) = (
+            object.optional("value"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            value: object.optional("value")?,
-            additional_properties: object.rest()?,
+            value,
+            additional_properties,
         })
     }
 }
@@ -89,9 +98,15 @@ impl<'de> serde::Deserialize<'de> for ClientModel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(name), Some(additional_properties)) = (
+            object.optional("name"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            name: object.optional("name")?,
-            additional_properties: object.rest()?,
+            name,
+            additional_properties,
         })
     }
 }
@@ -125,9 +140,15 @@ impl<'de> serde::Deserialize<'de> for ErrorModel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(message), Some(additional_properties)) = (
+            object.optional("message"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            message: object.optional("message")?,
-            additional_properties: object.rest()?,
+            message,
+            additional_properties,
         })
     }
 }
@@ -161,9 +182,15 @@ impl<'de> serde::Deserialize<'de> for AccessToken {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(token), Some(additional_properties)) = (
+            object.optional("token"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            token: object.optional("token")?,
-            additional_properties: object.rest()?,
+            token,
+            additional_properties,
         })
     }
 }
@@ -197,9 +224,15 @@ impl<'de> serde::Deserialize<'de> for AccessToken2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(value), Some(additional_properties)) = (
+            object.optional("value"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            value: object.optional("value")?,
-            additional_properties: object.rest()?,
+            value,
+            additional_properties,
         })
     }
 }
@@ -272,22 +305,57 @@ impl<'de> serde::Deserialize<'de> for Keywords {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(r#type),
+            Some(r#use),
+            Some(self_),
+            Some(r#ref),
+            Some(r#gen),
+            Some(r#async),
+            Some(foo_bar),
+            Some(foo_bar2),
+            Some(n1st),
+            Some(plus_1),
+            Some(minus_1),
+            Some(scope),
+            Some(priority),
+            Some(colour),
+            Some(additional_properties),
+        ) = (
+            object.optional("type"),
+            object.optional("use"),
+            object.optional("self"),
+            object.optional("ref"),
+            object.optional("gen"),
+            object.optional("async"),
+            object.optional("foo_bar"),
+            object.optional("fooBar"),
+            object.optional("1st"),
+            object.optional("+1"),
+            object.optional("-1"),
+            object.optional("scope"),
+            object.optional("priority"),
+            object.optional("colour"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            r#type: object.optional("type")?,
-            r#use: object.optional("use")?,
-            self_: object.optional("self")?,
-            r#ref: object.optional("ref")?,
-            r#gen: object.optional("gen")?,
-            r#async: object.optional("async")?,
-            foo_bar: object.optional("foo_bar")?,
-            foo_bar2: object.optional("fooBar")?,
-            n1st: object.optional("1st")?,
-            plus_1: object.optional("+1")?,
-            minus_1: object.optional("-1")?,
-            scope: object.optional("scope")?,
-            priority: object.optional("priority")?,
-            colour: object.optional("colour")?,
-            additional_properties: object.rest()?,
+            r#type,
+            r#use,
+            self_,
+            r#ref,
+            r#gen,
+            r#async,
+            foo_bar,
+            foo_bar2,
+            n1st,
+            plus_1,
+            minus_1,
+            scope,
+            priority,
+            colour,
+            additional_properties,
         })
     }
 }

@@ -18,10 +18,17 @@ impl<'de> serde::Deserialize<'de> for FeedingTokens {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(r#type), Some(tokens), Some(additional_properties)) = (
+            object.required("type"),
+            object.required("tokens"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            r#type: object.required("type")?,
-            tokens: object.required("tokens")?,
-            additional_properties: object.rest()?,
+            r#type,
+            tokens,
+            additional_properties,
         })
     }
 }
@@ -97,10 +104,17 @@ impl<'de> serde::Deserialize<'de> for FeedingDuration {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(r#type), Some(seconds), Some(additional_properties)) = (
+            object.required("type"),
+            object.required("seconds"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            r#type: object.required("type")?,
-            seconds: object.required("seconds")?,
-            additional_properties: object.rest()?,
+            r#type,
+            seconds,
+            additional_properties,
         })
     }
 }
@@ -227,17 +241,42 @@ impl<'de> serde::Deserialize<'de> for Pet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(id),
+            Some(kind),
+            Some(name),
+            Some(nickname),
+            Some(owner),
+            Some(foster),
+            Some(position),
+            Some(photo),
+            Some(weight),
+            Some(additional_properties),
+        ) = (
+            object.required("id"),
+            object.required("kind"),
+            object.required("name"),
+            object.present("nickname"),
+            object.optional("owner"),
+            object.present("foster"),
+            object.optional("position"),
+            object.optional("photo"),
+            object.optional("weight"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            kind: object.required("kind")?,
-            name: object.required("name")?,
-            nickname: object.present("nickname")?,
-            owner: object.optional("owner")?,
-            foster: object.present("foster")?,
-            position: object.optional("position")?,
-            photo: object.optional("photo")?,
-            weight: object.optional("weight")?,
-            additional_properties: object.rest()?,
+            id,
+            kind,
+            name,
+            nickname,
+            owner,
+            foster,
+            position,
+            photo,
+            weight,
+            additional_properties,
         })
     }
 }
@@ -359,9 +398,15 @@ impl<'de> serde::Deserialize<'de> for Owner {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(name), Some(additional_properties)) = (
+            object.required("name"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            name: object.required("name")?,
-            additional_properties: object.rest()?,
+            name,
+            additional_properties,
         })
     }
 }
@@ -397,11 +442,19 @@ impl<'de> serde::Deserialize<'de> for PetAdoptedPayload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(pet_id), Some(adopted_at), Some(note), Some(additional_properties)) = (
+            object.required("petId"),
+            object.required("adoptedAt"),
+            object.present("note"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            pet_id: object.required("petId")?,
-            adopted_at: object.required("adoptedAt")?,
-            note: object.present("note")?,
-            additional_properties: object.rest()?,
+            pet_id,
+            adopted_at,
+            note,
+            additional_properties,
         })
     }
 }

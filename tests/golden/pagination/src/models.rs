@@ -19,10 +19,17 @@ impl<'de> serde::Deserialize<'de> for Repo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(name), Some(additional_properties)) = (
+            object.required("id"),
+            object.required("name"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            name: object.required("name")?,
-            additional_properties: object.rest()?,
+            id,
+            name,
+            additional_properties,
         })
     }
 }
@@ -52,10 +59,13 @@ impl<'de> serde::Deserialize<'de> for Channel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        Ok(Self {
-            id: object.required("id")?,
-            additional_properties: object.rest()?,
-        })
+        let (Some(id), Some(additional_properties)) = (
+            object.required("id"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
+        Ok(Self { id, additional_properties })
     }
 }
 impl Channel {
@@ -85,10 +95,17 @@ impl<'de> serde::Deserialize<'de> for Charge {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(amount), Some(additional_properties)) = (
+            object.required("id"),
+            object.required("amount"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            amount: object.required("amount")?,
-            additional_properties: object.rest()?,
+            id,
+            amount,
+            additional_properties,
         })
     }
 }
@@ -118,9 +135,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(name), Some(additional_properties)) = (
+            object.required("name"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            name: object.required("name")?,
-            additional_properties: object.rest()?,
+            name,
+            additional_properties,
         })
     }
 }
@@ -152,10 +175,17 @@ impl<'de> serde::Deserialize<'de> for InstanceResultsPage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(items), Some(next_page), Some(additional_properties)) = (
+            object.required("items"),
+            object.present("next_page"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            items: object.required("items")?,
-            next_page: object.present("next_page")?,
-            additional_properties: object.rest()?,
+            items,
+            next_page,
+            additional_properties,
         })
     }
 }

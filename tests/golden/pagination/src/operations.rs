@@ -302,10 +302,17 @@ impl<'de> serde::Deserialize<'de> for ListFeedResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(total_count), Some(entries), Some(additional_properties)) = (
+            object.required("total_count"),
+            object.required("entries"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            total_count: object.required("total_count")?,
-            entries: object.required("entries")?,
-            additional_properties: object.rest()?,
+            total_count,
+            entries,
+            additional_properties,
         })
     }
 }
@@ -342,11 +349,24 @@ impl<'de> serde::Deserialize<'de> for ListChannelsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(ok),
+            Some(channels),
+            Some(response_metadata),
+            Some(additional_properties),
+        ) = (
+            object.optional("ok"),
+            object.optional("channels"),
+            object.optional("response_metadata"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            ok: object.optional("ok")?,
-            channels: object.optional("channels")?,
-            response_metadata: object.optional("response_metadata")?,
-            additional_properties: object.rest()?,
+            ok,
+            channels,
+            response_metadata,
+            additional_properties,
         })
     }
 }
@@ -396,9 +416,15 @@ impl<'de> serde::Deserialize<'de> for ListChannelsResponseResponseMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(next_cursor), Some(additional_properties)) = (
+            object.optional("next_cursor"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            next_cursor: object.optional("next_cursor")?,
-            additional_properties: object.rest()?,
+            next_cursor,
+            additional_properties,
         })
     }
 }
@@ -434,10 +460,17 @@ impl<'de> serde::Deserialize<'de> for ListTicketsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(tickets), Some(next_page_token), Some(additional_properties)) = (
+            object.required("tickets"),
+            object.required("next_page_token"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            tickets: object.required("tickets")?,
-            next_page_token: object.required("next_page_token")?,
-            additional_properties: object.rest()?,
+            tickets,
+            next_page_token,
+            additional_properties,
         })
     }
 }
@@ -471,11 +504,19 @@ impl<'de> serde::Deserialize<'de> for ListChargesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(object), Some(data), Some(has_more), Some(additional_properties)) = (
+            object.required("object"),
+            object.required("data"),
+            object.required("has_more"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            object: object.required("object")?,
-            data: object.required("data")?,
-            has_more: object.required("has_more")?,
-            additional_properties: object.rest()?,
+            object,
+            data,
+            has_more,
+            additional_properties,
         })
     }
 }
@@ -554,10 +595,17 @@ impl<'de> serde::Deserialize<'de> for ListEventsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(items), Some(total), Some(additional_properties)) = (
+            object.required("items"),
+            object.optional("total"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            items: object.required("items")?,
-            total: object.optional("total")?,
-            additional_properties: object.rest()?,
+            items,
+            total,
+            additional_properties,
         })
     }
 }
@@ -605,12 +653,27 @@ impl<'de> serde::Deserialize<'de> for ListClientsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(start),
+            Some(end),
+            Some(total_count),
+            Some(clients),
+            Some(additional_properties),
+        ) = (
+            object.optional("start"),
+            object.optional("end"),
+            object.optional("totalCount"),
+            object.optional("clients"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            start: object.optional("start")?,
-            end: object.optional("end")?,
-            total_count: object.optional("totalCount")?,
-            clients: object.optional("clients")?,
-            additional_properties: object.rest()?,
+            start,
+            end,
+            total_count,
+            clients,
+            additional_properties,
         })
     }
 }
@@ -715,10 +778,17 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(result), Some(meta), Some(additional_properties)) = (
+            object.optional("result"),
+            object.optional("meta"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            result: object.optional("result")?,
-            meta: object.optional("meta")?,
-            additional_properties: object.rest()?,
+            result,
+            meta,
+            additional_properties,
         })
     }
 }
@@ -762,10 +832,17 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponseResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(entries), Some(recent), Some(additional_properties)) = (
+            object.optional("entries"),
+            object.optional("recent"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            entries: object.optional("entries")?,
-            recent: object.optional("recent")?,
-            additional_properties: object.rest()?,
+            entries,
+            recent,
+            additional_properties,
         })
     }
 }
@@ -806,9 +883,15 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponseMeta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(r#continue), Some(additional_properties)) = (
+            object.optional("continue"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            r#continue: object.optional("continue")?,
-            additional_properties: object.rest()?,
+            r#continue,
+            additional_properties,
         })
     }
 }
@@ -846,10 +929,17 @@ impl<'de> serde::Deserialize<'de> for ListMixedResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(users), Some(groups), Some(additional_properties)) = (
+            object.optional("users"),
+            object.optional("groups"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            users: object.optional("users")?,
-            groups: object.optional("groups")?,
-            additional_properties: object.rest()?,
+            users,
+            groups,
+            additional_properties,
         })
     }
 }

@@ -18,10 +18,17 @@ impl<'de> serde::Deserialize<'de> for Money {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(amount), Some(currency), Some(additional_properties)) = (
+            object.required("amount"),
+            object.required("currency"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            amount: object.required("amount")?,
-            currency: object.required("currency")?,
-            additional_properties: object.rest()?,
+            amount,
+            currency,
+            additional_properties,
         })
     }
 }
@@ -58,12 +65,27 @@ impl<'de> serde::Deserialize<'de> for Payment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(id),
+            Some(status),
+            Some(amount),
+            Some(callback_url),
+            Some(additional_properties),
+        ) = (
+            object.required("id"),
+            object.required("status"),
+            object.required("amount"),
+            object.optional("callback_url"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            status: object.required("status")?,
-            amount: object.required("amount")?,
-            callback_url: object.optional("callback_url")?,
-            additional_properties: object.rest()?,
+            id,
+            status,
+            amount,
+            callback_url,
+            additional_properties,
         })
     }
 }
@@ -156,10 +178,17 @@ impl<'de> serde::Deserialize<'de> for NewPayment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(amount), Some(callback_url), Some(additional_properties)) = (
+            object.required("amount"),
+            object.optional("callback_url"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            amount: object.required("amount")?,
-            callback_url: object.optional("callback_url")?,
-            additional_properties: object.rest()?,
+            amount,
+            callback_url,
+            additional_properties,
         })
     }
 }
@@ -196,10 +225,17 @@ impl<'de> serde::Deserialize<'de> for Refund {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(payment_id), Some(additional_properties)) = (
+            object.required("id"),
+            object.required("payment_id"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            payment_id: object.required("payment_id")?,
-            additional_properties: object.rest()?,
+            id,
+            payment_id,
+            additional_properties,
         })
     }
 }
@@ -229,9 +265,15 @@ impl<'de> serde::Deserialize<'de> for Problem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(code), Some(additional_properties)) = (
+            object.required("code"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            code: object.required("code")?,
-            additional_properties: object.rest()?,
+            code,
+            additional_properties,
         })
     }
 }
@@ -262,10 +304,17 @@ impl<'de> serde::Deserialize<'de> for DisputeOpenedPayload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(payment_id), Some(reason), Some(additional_properties)) = (
+            object.required("payment_id"),
+            object.required("reason"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            payment_id: object.required("payment_id")?,
-            reason: object.required("reason")?,
-            additional_properties: object.rest()?,
+            payment_id,
+            reason,
+            additional_properties,
         })
     }
 }
@@ -297,10 +346,17 @@ impl<'de> serde::Deserialize<'de> for PaymentSettledPayload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(payment_id), Some(settled_at), Some(additional_properties)) = (
+            object.required("payment_id"),
+            object.required("settled_at"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            payment_id: object.required("payment_id")?,
-            settled_at: object.required("settled_at")?,
-            additional_properties: object.rest()?,
+            payment_id,
+            settled_at,
+            additional_properties,
         })
     }
 }

@@ -75,9 +75,15 @@ impl<'de> serde::Deserialize<'de> for CreateRefundRequestBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(payment_id), Some(additional_properties)) = (
+            object.required("payment_id"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            payment_id: object.required("payment_id")?,
-            additional_properties: object.rest()?,
+            payment_id,
+            additional_properties,
         })
     }
 }

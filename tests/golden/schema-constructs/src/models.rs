@@ -34,15 +34,36 @@ impl<'de> serde::Deserialize<'de> for Pet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(name),
+            Some(tag),
+            Some(owner),
+            Some(labels),
+            Some(extra),
+            Some(serial),
+            Some(id),
+            Some(additional_properties),
+        ) = (
+            object.required("name"),
+            object.present("tag"),
+            object.optional("owner"),
+            object.optional("labels"),
+            object.optional("extra"),
+            object.optional("serial"),
+            object.required("id"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            name: object.required("name")?,
-            tag: object.present("tag")?,
-            owner: object.optional("owner")?,
-            labels: object.optional("labels")?,
-            extra: object.optional("extra")?,
-            serial: object.optional("serial")?,
-            id: object.required("id")?,
-            additional_properties: object.rest()?,
+            name,
+            tag,
+            owner,
+            labels,
+            extra,
+            serial,
+            id,
+            additional_properties,
         })
     }
 }
@@ -124,14 +145,33 @@ impl<'de> serde::Deserialize<'de> for NewPet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(name),
+            Some(tag),
+            Some(owner),
+            Some(labels),
+            Some(extra),
+            Some(serial),
+            Some(additional_properties),
+        ) = (
+            object.required("name"),
+            object.present("tag"),
+            object.optional("owner"),
+            object.optional("labels"),
+            object.optional("extra"),
+            object.optional("serial"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            name: object.required("name")?,
-            tag: object.present("tag")?,
-            owner: object.optional("owner")?,
-            labels: object.optional("labels")?,
-            extra: object.optional("extra")?,
-            serial: object.optional("serial")?,
-            additional_properties: object.rest()?,
+            name,
+            tag,
+            owner,
+            labels,
+            extra,
+            serial,
+            additional_properties,
         })
     }
 }
@@ -198,9 +238,15 @@ impl<'de> serde::Deserialize<'de> for Owner {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(name), Some(additional_properties)) = (
+            object.optional("name"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            name: object.optional("name")?,
-            additional_properties: object.rest()?,
+            name,
+            additional_properties,
         })
     }
 }
@@ -238,10 +284,17 @@ impl<'de> serde::Deserialize<'de> for PetPatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(name), Some(tag), Some(additional_properties)) = (
+            object.optional("name"),
+            object.present("tag"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            name: object.optional("name")?,
-            tag: object.present("tag")?,
-            additional_properties: object.rest()?,
+            name,
+            tag,
+            additional_properties,
         })
     }
 }
@@ -318,10 +371,17 @@ impl<'de> serde::Deserialize<'de> for Circle {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(kind), Some(radius), Some(additional_properties)) = (
+            object.required("kind"),
+            object.required("radius"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            kind: object.required("kind")?,
-            radius: object.required("radius")?,
-            additional_properties: object.rest()?,
+            kind,
+            radius,
+            additional_properties,
         })
     }
 }
@@ -353,10 +413,17 @@ impl<'de> serde::Deserialize<'de> for Square {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(kind), Some(side), Some(additional_properties)) = (
+            object.required("kind"),
+            object.required("side"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            kind: object.required("kind")?,
-            side: object.required("side")?,
-            additional_properties: object.rest()?,
+            kind,
+            side,
+            additional_properties,
         })
     }
 }
@@ -452,10 +519,17 @@ impl<'de> serde::Deserialize<'de> for AllocationExplicit {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(r#type), Some(ip), Some(additional_properties)) = (
+            object.required("type"),
+            object.required("ip"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            r#type: object.required("type")?,
-            ip: object.required("ip")?,
-            additional_properties: object.rest()?,
+            r#type,
+            ip,
+            additional_properties,
         })
     }
 }
@@ -532,10 +606,17 @@ impl<'de> serde::Deserialize<'de> for AllocationAuto {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(r#type), Some(pool), Some(additional_properties)) = (
+            object.required("type"),
+            object.optional("pool"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            r#type: object.required("type")?,
-            pool: object.optional("pool")?,
-            additional_properties: object.rest()?,
+            r#type,
+            pool,
+            additional_properties,
         })
     }
 }
@@ -675,11 +756,19 @@ impl<'de> serde::Deserialize<'de> for TreeNode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(value), Some(parent), Some(children), Some(additional_properties)) = (
+            object.optional("value"),
+            object.optional("parent"),
+            object.optional("children"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            value: object.optional("value")?,
-            parent: object.optional("parent")?,
-            children: object.optional("children")?,
-            additional_properties: object.rest()?,
+            value,
+            parent,
+            children,
+            additional_properties,
         })
     }
 }
@@ -725,9 +814,15 @@ impl<'de> serde::Deserialize<'de> for Ping {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(pong), Some(additional_properties)) = (
+            object.optional("pong"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            pong: object.optional("pong")?,
-            additional_properties: object.rest()?,
+            pong,
+            additional_properties,
         })
     }
 }
@@ -761,9 +856,15 @@ impl<'de> serde::Deserialize<'de> for Pong {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(ping), Some(additional_properties)) = (
+            object.optional("ping"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            ping: object.optional("ping")?,
-            additional_properties: object.rest()?,
+            ping,
+            additional_properties,
         })
     }
 }
@@ -820,16 +921,39 @@ impl<'de> serde::Deserialize<'de> for Numbers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(small),
+            Some(big),
+            Some(plain),
+            Some(byte),
+            Some(count),
+            Some(ratio),
+            Some(amount),
+            Some(wide),
+            Some(additional_properties),
+        ) = (
+            object.optional("small"),
+            object.optional("big"),
+            object.optional("plain"),
+            object.optional("byte"),
+            object.optional("count"),
+            object.optional("ratio"),
+            object.optional("amount"),
+            object.optional("wide"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            small: object.optional("small")?,
-            big: object.optional("big")?,
-            plain: object.optional("plain")?,
-            byte: object.optional("byte")?,
-            count: object.optional("count")?,
-            ratio: object.optional("ratio")?,
-            amount: object.optional("amount")?,
-            wide: object.optional("wide")?,
-            additional_properties: object.rest()?,
+            small,
+            big,
+            plain,
+            byte,
+            count,
+            ratio,
+            amount,
+            wide,
+            additional_properties,
         })
     }
 }
@@ -917,13 +1041,30 @@ impl<'de> serde::Deserialize<'de> for Strings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(at),
+            Some(day),
+            Some(id),
+            Some(link),
+            Some(data),
+            Some(additional_properties),
+        ) = (
+            object.optional("at"),
+            object.optional("day"),
+            object.optional("id"),
+            object.optional("link"),
+            object.optional("data"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            at: object.optional("at")?,
-            day: object.optional("day")?,
-            id: object.optional("id")?,
-            link: object.optional("link")?,
-            data: object.optional("data")?,
-            additional_properties: object.rest()?,
+            at,
+            day,
+            id,
+            link,
+            data,
+            additional_properties,
         })
     }
 }
@@ -1003,13 +1144,30 @@ impl<'de> serde::Deserialize<'de> for Paging {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(size),
+            Some(order),
+            Some(verbose),
+            Some(tags),
+            Some(note),
+            Some(additional_properties),
+        ) = (
+            object.or_else("size", default_paging_size),
+            object.or_else("order", default_paging_order),
+            object.or_else("verbose", default_paging_verbose),
+            object.or_else("tags", default_paging_tags),
+            object.optional("note"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            size: object.or_else("size", default_paging_size)?,
-            order: object.or_else("order", default_paging_order)?,
-            verbose: object.or_else("verbose", default_paging_verbose)?,
-            tags: object.or_else("tags", default_paging_tags)?,
-            note: object.optional("note")?,
-            additional_properties: object.rest()?,
+            size,
+            order,
+            verbose,
+            tags,
+            note,
+            additional_properties,
         })
     }
 }

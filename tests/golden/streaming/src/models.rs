@@ -24,11 +24,19 @@ impl<'de> serde::Deserialize<'de> for ChatRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(model), Some(messages), Some(stream), Some(additional_properties)) = (
+            object.required("model"),
+            object.required("messages"),
+            object.present("stream"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            model: object.required("model")?,
-            messages: object.required("messages")?,
-            stream: object.present("stream")?,
-            additional_properties: object.rest()?,
+            model,
+            messages,
+            stream,
+            additional_properties,
         })
     }
 }
@@ -70,10 +78,17 @@ impl<'de> serde::Deserialize<'de> for Message {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(role), Some(content), Some(additional_properties)) = (
+            object.required("role"),
+            object.required("content"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            role: object.required("role")?,
-            content: object.required("content")?,
-            additional_properties: object.rest()?,
+            role,
+            content,
+            additional_properties,
         })
     }
 }
@@ -105,10 +120,17 @@ impl<'de> serde::Deserialize<'de> for ChatCompletion {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(choices), Some(additional_properties)) = (
+            object.required("id"),
+            object.required("choices"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            choices: object.required("choices")?,
-            additional_properties: object.rest()?,
+            id,
+            choices,
+            additional_properties,
         })
     }
 }
@@ -140,10 +162,17 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChoicesItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(index), Some(message), Some(additional_properties)) = (
+            object.required("index"),
+            object.required("message"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            index: object.required("index")?,
-            message: object.required("message")?,
-            additional_properties: object.rest()?,
+            index,
+            message,
+            additional_properties,
         })
     }
 }
@@ -175,10 +204,17 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunk {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(id), Some(choices), Some(additional_properties)) = (
+            object.required("id"),
+            object.required("choices"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            id: object.required("id")?,
-            choices: object.required("choices")?,
-            additional_properties: object.rest()?,
+            id,
+            choices,
+            additional_properties,
         })
     }
 }
@@ -216,11 +252,24 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunkChoicesItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(index),
+            Some(delta),
+            Some(finish_reason),
+            Some(additional_properties),
+        ) = (
+            object.required("index"),
+            object.required("delta"),
+            object.present("finish_reason"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            index: object.required("index")?,
-            delta: object.required("delta")?,
-            finish_reason: object.present("finish_reason")?,
-            additional_properties: object.rest()?,
+            index,
+            delta,
+            finish_reason,
+            additional_properties,
         })
     }
 }
@@ -262,9 +311,15 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunkChoicesItemDelta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(content), Some(additional_properties)) = (
+            object.optional("content"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            content: object.optional("content")?,
-            additional_properties: object.rest()?,
+            content,
+            additional_properties,
         })
     }
 }
@@ -303,11 +358,24 @@ impl<'de> serde::Deserialize<'de> for Stats {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (
+            Some(read),
+            Some(cpu_percent),
+            Some(memory_bytes),
+            Some(additional_properties),
+        ) = (
+            object.required("read"),
+            object.required("cpu_percent"),
+            object.optional("memory_bytes"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            read: object.required("read")?,
-            cpu_percent: object.required("cpu_percent")?,
-            memory_bytes: object.optional("memory_bytes")?,
-            additional_properties: object.rest()?,
+            read,
+            cpu_percent,
+            memory_bytes,
+            additional_properties,
         })
     }
 }
@@ -343,9 +411,15 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(error), Some(additional_properties)) = (
+            object.required("error"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            error: object.required("error")?,
-            additional_properties: object.rest()?,
+            error,
+            additional_properties,
         })
     }
 }
@@ -377,10 +451,17 @@ impl<'de> serde::Deserialize<'de> for ErrorBodyError {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(message), Some(r#type), Some(additional_properties)) = (
+            object.required("message"),
+            object.optional("type"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            message: object.required("message")?,
-            r#type: object.optional("type")?,
-            additional_properties: object.rest()?,
+            message,
+            r#type,
+            additional_properties,
         })
     }
 }

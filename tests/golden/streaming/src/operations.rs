@@ -62,10 +62,17 @@ impl<'de> serde::Deserialize<'de> for StreamRunLogsResponseEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
+        let (Some(level), Some(message), Some(additional_properties)) = (
+            object.required("level"),
+            object.required("message"),
+            object.rest(),
+        ) else {
+            return Err(object.error());
+        };
         Ok(Self {
-            level: object.required("level")?,
-            message: object.required("message")?,
-            additional_properties: object.rest()?,
+            level,
+            message,
+            additional_properties,
         })
     }
 }

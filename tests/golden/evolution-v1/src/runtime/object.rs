@@ -8,14 +8,19 @@
 //! `visit_*` methods, a loop matching each key, and, for the map of other
 //! properties, a buffer of everything it does not know): most of what a
 //! crate of a thousand schemas took to check. A generated `Deserialize` is
-//! one line per field here, and the work is this module's, compiled once.
+//! one call per field here, and the work is this module's, compiled once.
 //! It gives what the derive gave: a required property left out is "missing
 //! field", but for an `Option`, which is `None`; a property of the wrong type
 //! is an error that names it.
+//!
+//! Each read gives `Some` value or `None`, keeping the error for
+//! [`Object::error`], and reads nothing more once one failed: the generated
+//! code reads every field into one tuple and checks it once, which costs the
+//! compiler a fraction of a `?` per field (each of which must drop the fields
+//! read before it).
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
@@ -26,7 +31,8 @@ pub struct Object<E> {
     /// In the order they came. A struct has tens of fields, so finding one
     /// by a look through them is quicker than hashing every key into a map.
     properties: Vec<(String, Value)>,
-    error: PhantomData<fn() -> E>,
+    /// The first failed field's error.
+    error: Option<E>,
 }
 
 impl<E: de::Error> Object<E> {
@@ -38,8 +44,31 @@ impl<E: de::Error> Object<E> {
     pub fn read<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
         Ok(Object {
             properties: deserializer.deserialize_map(Properties)?,
-            error: PhantomData,
+            error: None,
         })
+    }
+
+    /// The error of the field that could not be read (the first, in the
+    /// order they were read).
+    pub fn error(&mut self) -> E {
+        self.error
+            .take()
+            .unwrap_or_else(|| E::custom("a field could not be read"))
+    }
+
+    /// What `read` gives, or `None` with its error kept; `None` without
+    /// reading once a field has failed.
+    fn keep<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T, E>) -> Option<T> {
+        if self.error.is_some() {
+            return None;
+        }
+        match read(self) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error = Some(error);
+                None
+            }
+        }
     }
 
     /// Takes the value of `key` out; of a key sent twice, the last (as a map
@@ -53,101 +82,81 @@ impl<E: de::Error> Object<E> {
         Some(value)
     }
 
-    /// A required property: an error when absent, unless `T` is an `Option`
-    /// (then `None`), as serde's derive has it.
-    ///
-    /// # Errors
-    ///
-    /// When it is absent, or not a `T`.
-    pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T, E> {
-        match self.take(key) {
+    /// A required property; absent, an error unless `T` is an `Option`
+    /// (then `None`), as serde's derive has it. `None` when it is absent or
+    /// not a `T` (see [`error`](Self::error)).
+    pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
+        self.keep(|object| match object.take(key) {
             Some(value) => read(key, value),
             None => T::deserialize(Missing(key)).map_err(|_| E::missing_field(key)),
-        }
+        })
     }
 
-    /// A required property that takes `default()` when absent.
-    ///
-    /// # Errors
-    ///
-    /// When it is not a `T`.
+    /// A required property that takes `default()` when absent. `None` when
+    /// it is not a `T`.
     pub fn or_else<T: DeserializeOwned>(
         &mut self,
         key: &'static str,
         default: fn() -> T,
-    ) -> Result<T, E> {
-        match self.take(key) {
+    ) -> Option<T> {
+        self.keep(|object| match object.take(key) {
             Some(value) => read(key, value),
             None => Ok(default()),
-        }
+        })
     }
 
-    /// An optional property: `None` when absent or `null`.
-    ///
-    /// # Errors
-    ///
-    /// When it is not a `T`.
-    pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<Option<T>, E> {
-        match self.take(key) {
+    /// An optional property: `Some(None)` when absent or `null`. `None`
+    /// when it is not a `T`.
+    pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
+        self.keep(|object| match object.take(key) {
             Some(value) => read(key, value),
             None => Ok(None),
-        }
+        })
     }
 
-    /// An optional property whose type holds `null`: `None` when absent,
-    /// and a present `null` kept as `Some` of `T`'s null (`Some(None)`,
-    /// `Some(Value::Null)`).
-    ///
-    /// # Errors
-    ///
-    /// When it is not a `T`.
-    pub fn present<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<Option<T>, E> {
-        self.take(key).map(|value| read(key, value)).transpose()
+    /// An optional property whose type holds `null`: `Some(None)` when
+    /// absent, and a present `null` kept as `Some` of `T`'s null
+    /// (`Some(Some(None))`, `Some(Some(Value::Null))`). `None` when it is not
+    /// a `T`.
+    pub fn present<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
+        self.keep(|object| object.take(key).map(|value| read(key, value)).transpose())
     }
 
     /// A required property read by `adapter` (a serde `with` module's
-    /// `deserialize`: bytes or dates written as text).
-    ///
-    /// # Errors
-    ///
-    /// When it is absent, or `adapter` refuses it.
-    pub fn required_with<T>(&mut self, key: &'static str, adapter: Adapter<T>) -> Result<T, E> {
-        match self.take(key) {
+    /// `deserialize`: bytes or dates written as text). `None` when it is
+    /// absent or `adapter` refuses it.
+    pub fn required_with<T>(&mut self, key: &'static str, adapter: Adapter<T>) -> Option<T> {
+        self.keep(|object| match object.take(key) {
             Some(value) => adapter(value).map_err(|error| invalid(key, error)),
             None => Err(E::missing_field(key)),
-        }
+        })
     }
 
-    /// An optional property read by `adapter` when present; `None` when
-    /// absent.
-    ///
-    /// # Errors
-    ///
-    /// When `adapter` refuses it.
+    /// An optional property read by `adapter` when present; `Some(None)`
+    /// when absent, `None` when `adapter` refuses it.
     pub fn optional_with<T>(
         &mut self,
         key: &'static str,
         adapter: Adapter<Option<T>>,
-    ) -> Result<Option<T>, E> {
-        match self.take(key) {
+    ) -> Option<Option<T>> {
+        self.keep(|object| match object.take(key) {
             Some(value) => adapter(value).map_err(|error| invalid(key, error)),
             None => Ok(None),
-        }
+        })
     }
 
-    /// The properties no field took, each read as a `V`.
-    ///
-    /// # Errors
-    ///
-    /// When one is not a `V`.
-    pub fn rest<V: DeserializeOwned>(self) -> Result<BTreeMap<String, V>, E> {
-        self.properties
-            .into_iter()
-            .map(|(key, value)| match V::deserialize(value) {
-                Ok(value) => Ok((key, value)),
-                Err(error) => Err(E::custom(format_args!("property `{key}`: {error}"))),
-            })
-            .collect()
+    /// The properties no field took, each read as a `V`; read after every
+    /// field. `None` when one is not a `V`.
+    pub fn rest<V: DeserializeOwned>(&mut self) -> Option<BTreeMap<String, V>> {
+        self.keep(|object| {
+            std::mem::take(&mut object.properties)
+                .into_iter()
+                .map(|(key, value)| match V::deserialize(value) {
+                    Ok(value) => Ok((key, value)),
+                    Err(error) => Err(E::custom(format_args!("property `{key}`: {error}"))),
+                })
+                .collect()
+        })
     }
 }
 

@@ -812,9 +812,30 @@ impl FullReply {
         Ok(ApiResponse::new(self.status, self.headers, ()))
     }
 
+    /// A success response whose body is JSON of type `B`, put into the
+    /// variant of the operation's enum of answers by status that `variant`
+    /// makes (a constructor, passed as a function: no closure per status to
+    /// compile).
+    pub fn json_as<B: DeserializeOwned, S, E>(
+        self,
+        variant: fn(B) -> S,
+    ) -> Result<ApiResponse<S>, Error<E>> {
+        self.json::<B, E>().map(|response| response.map(variant))
+    }
+
     /// A documented error status whose body is JSON of type `E`.
     pub fn api_error<T, E: DeserializeOwned>(self) -> Result<T, Error<E>> {
         Err(self.json::<E, E>().map_or_else(|error| error, Error::Api))
+    }
+
+    /// A documented error status whose body is JSON of type `B`, put into
+    /// the variant of the operation's enum of errors that `variant` makes.
+    pub fn api_error_as<T, B: DeserializeOwned, E>(
+        self,
+        variant: fn(B) -> E,
+    ) -> Result<T, Error<E>> {
+        self.api_error::<T, B>()
+            .map_err(|error| error.map_api(variant))
     }
 
     /// A status the operation does not document.
