@@ -660,15 +660,27 @@ pub fn encode_body<T: Serialize + ?Sized>(
     encoding: BodyEncoding,
     styles: &[(&str, Style)],
 ) -> Result<RequestBuilder, InvalidRequest> {
+    // The body is made JSON first, its one step per type: what follows is
+    // compiled once, not once per request body type. A body that does not
+    // serialize is refused here, before anything is sent.
+    encode_json(request, super::pairs::json_body(body)?, encoding, styles)
+}
+
+/// [`encode_body`] of a body already made JSON.
+fn encode_json(
+    request: RequestBuilder,
+    body: serde_json::Value,
+    encoding: BodyEncoding,
+    styles: &[(&str, Style)],
+) -> Result<RequestBuilder, InvalidRequest> {
     Ok(match encoding {
-        // reqwest keeps a serialization error and returns it from `send`.
-        BodyEncoding::Json => request.json(body),
+        BodyEncoding::Json => request.json(&body),
         BodyEncoding::Form => request
             .header(
                 reqwest::header::CONTENT_TYPE,
                 "application/x-www-form-urlencoded",
             )
-            .body(super::pairs::form_body(body, styles)?),
+            .body(super::pairs::form_of(body, styles)?),
     })
 }
 

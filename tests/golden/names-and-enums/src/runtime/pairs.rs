@@ -202,8 +202,13 @@ pub fn form_body<T: Serialize + ?Sized>(
     value: &T,
     styles: &[(&str, Style)],
 ) -> Result<String, InvalidRequest> {
+    form_of(json_body(value)?, styles)
+}
+
+/// [`form_body`] of a body already made JSON.
+pub(crate) fn form_of(value: Value, styles: &[(&str, Style)]) -> Result<String, InvalidRequest> {
     let mut pairs = Pairs::new();
-    for (name, field) in &body_fields(value)? {
+    for (name, field) in &fields_of(value)? {
         let style = styles
             .iter()
             .find(|(styled, _)| styled == name)
@@ -223,13 +228,26 @@ pub fn form_body<T: Serialize + ?Sized>(
 pub(crate) fn body_fields<T: Serialize + ?Sized>(
     value: &T,
 ) -> Result<serde_json::Map<String, Value>, InvalidRequest> {
-    match super::encode::to_json(value) {
-        Ok(Value::Object(fields)) => Ok(fields),
-        Ok(_) => Err(InvalidRequest::new(
+    fields_of(json_body(value)?)
+}
+
+/// A request body as JSON: the one step that depends on the body's type,
+/// so that each encoding after it is compiled once for every operation.
+///
+/// # Errors
+///
+/// When it does not serialize.
+pub(crate) fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Value, InvalidRequest> {
+    super::encode::to_json(value).map_err(|reason| InvalidRequest::new("the request body", reason))
+}
+
+fn fields_of(value: Value) -> Result<serde_json::Map<String, Value>, InvalidRequest> {
+    match value {
+        Value::Object(fields) => Ok(fields),
+        _ => Err(InvalidRequest::new(
             "the request body",
             "is not an object, so it has no fields to send as a form",
         )),
-        Err(reason) => Err(InvalidRequest::new("the request body", reason)),
     }
 }
 

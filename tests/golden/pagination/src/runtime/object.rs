@@ -56,13 +56,16 @@ impl<E: de::Error> Object<E> {
             .unwrap_or_else(|| E::custom("a field could not be read"))
     }
 
-    /// What `read` gives, or `None` with its error kept; `None` without
-    /// reading once a field has failed.
-    fn keep<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T, E>) -> Option<T> {
-        if self.error.is_some() {
-            return None;
-        }
-        match read(self) {
+    /// Whether a field has failed: the fields after it are not read.
+    fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// The value read, or `None` with its error kept. (A plain match, not
+    /// closures: each read is compiled once per field type, and a closure
+    /// would be one more function per type.)
+    fn keep<T>(&mut self, read: Result<T, E>) -> Option<T> {
+        match read {
             Ok(value) => Some(value),
             Err(error) => {
                 self.error = Some(error);
@@ -86,10 +89,17 @@ impl<E: de::Error> Object<E> {
     /// (then `None`), as serde's derive has it. `None` when it is absent or
     /// not a `T` (see [`error`](Self::error)).
     pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
-        self.keep(|object| match object.take(key) {
+        if self.failed() {
+            return None;
+        }
+        let read = match self.take(key) {
             Some(value) => read(key, value),
-            None => T::deserialize(Missing(key)).map_err(|_| E::missing_field(key)),
-        })
+            None => match T::deserialize(Missing(key)) {
+                Ok(value) => Ok(value),
+                Err(_) => Err(E::missing_field(key)),
+            },
+        };
+        self.keep(read)
     }
 
     /// A required property that takes `default()` when absent. `None` when
@@ -99,19 +109,27 @@ impl<E: de::Error> Object<E> {
         key: &'static str,
         default: fn() -> T,
     ) -> Option<T> {
-        self.keep(|object| match object.take(key) {
+        if self.failed() {
+            return None;
+        }
+        let read = match self.take(key) {
             Some(value) => read(key, value),
             None => Ok(default()),
-        })
+        };
+        self.keep(read)
     }
 
     /// An optional property: `Some(None)` when absent or `null`. `None`
     /// when it is not a `T`.
     pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
-        self.keep(|object| match object.take(key) {
+        if self.failed() {
+            return None;
+        }
+        let read = match self.take(key) {
             Some(value) => read(key, value),
             None => Ok(None),
-        })
+        };
+        self.keep(read)
     }
 
     /// An optional property whose type holds `null`: `Some(None)` when
@@ -119,17 +137,28 @@ impl<E: de::Error> Object<E> {
     /// (`Some(Some(None))`, `Some(Some(Value::Null))`). `None` when it is not
     /// a `T`.
     pub fn present<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
-        self.keep(|object| object.take(key).map(|value| read(key, value)).transpose())
+        if self.failed() {
+            return None;
+        }
+        let read = match self.take(key) {
+            Some(value) => read(key, value).map(Some),
+            None => Ok(None),
+        };
+        self.keep(read)
     }
 
     /// A required property read by `adapter` (a serde `with` module's
     /// `deserialize`: bytes or dates written as text). `None` when it is
     /// absent or `adapter` refuses it.
     pub fn required_with<T>(&mut self, key: &'static str, adapter: Adapter<T>) -> Option<T> {
-        self.keep(|object| match object.take(key) {
-            Some(value) => adapter(value).map_err(|error| invalid(key, error)),
+        if self.failed() {
+            return None;
+        }
+        let read = match self.take(key) {
+            Some(value) => adapt(key, value, adapter),
             None => Err(E::missing_field(key)),
-        })
+        };
+        self.keep(read)
     }
 
     /// An optional property read by `adapter` when present; `Some(None)`
@@ -139,24 +168,35 @@ impl<E: de::Error> Object<E> {
         key: &'static str,
         adapter: Adapter<Option<T>>,
     ) -> Option<Option<T>> {
-        self.keep(|object| match object.take(key) {
-            Some(value) => adapter(value).map_err(|error| invalid(key, error)),
+        if self.failed() {
+            return None;
+        }
+        let read = match self.take(key) {
+            Some(value) => adapt(key, value, adapter),
             None => Ok(None),
-        })
+        };
+        self.keep(read)
     }
 
     /// The properties no field took, each read as a `V`; read after every
     /// field. `None` when one is not a `V`.
     pub fn rest<V: DeserializeOwned>(&mut self) -> Option<BTreeMap<String, V>> {
-        self.keep(|object| {
-            std::mem::take(&mut object.properties)
-                .into_iter()
-                .map(|(key, value)| match V::deserialize(value) {
-                    Ok(value) => Ok((key, value)),
-                    Err(error) => Err(E::custom(format_args!("property `{key}`: {error}"))),
-                })
-                .collect()
-        })
+        if self.failed() {
+            return None;
+        }
+        let mut rest = BTreeMap::new();
+        for (key, value) in std::mem::take(&mut self.properties) {
+            match V::deserialize(value) {
+                Ok(value) => {
+                    rest.insert(key, value);
+                }
+                Err(error) => {
+                    let error = E::custom(format_args!("property `{key}`: {error}"));
+                    return self.keep(Err(error));
+                }
+            }
+        }
+        Some(rest)
     }
 }
 
@@ -185,7 +225,18 @@ pub type Adapter<T> = fn(Value) -> Result<T, serde_json::Error>;
 
 /// `value` as a `T`; an error names the property.
 fn read<T: DeserializeOwned, E: de::Error>(key: &str, value: Value) -> Result<T, E> {
-    T::deserialize(value).map_err(|error| invalid(key, error))
+    match T::deserialize(value) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(invalid(key, error)),
+    }
+}
+
+/// `value` read by `adapter`; an error names the property.
+fn adapt<T, E: de::Error>(key: &str, value: Value, adapter: Adapter<T>) -> Result<T, E> {
+    match adapter(value) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(invalid(key, error)),
+    }
 }
 
 fn invalid<E: de::Error>(key: &str, error: serde_json::Error) -> E {

@@ -6,11 +6,12 @@
 //! Such a method is a plain function: it hands [`Core::exchange`] its
 //! argument, a function that builds the request from it, and one that picks
 //! the outcome by status.
-//! The waiting (sending, retries, reading the body) is this module's one
-//! async block, compiled once for every operation of the crate, where an
-//! `async fn` per operation gave the compiler a state machine, an opaque type
-//! and its borrow checking per operation: most of what a crate of hundreds of
-//! operations took to check.
+//! The waiting (sending, retries, reading the body) is [`Core::call`]'s
+//! future, boxed, the same type for every operation and so compiled once;
+//! an `async fn` per operation gave the compiler a state machine, an opaque
+//! type and its borrow checking per operation (most of what a crate of
+//! hundreds of operations took to check), and an async block generic over
+//! the result still gave one state machine per operation to build.
 
 use std::fmt;
 use std::future::Future;
@@ -20,7 +21,7 @@ use std::task::{Context, Poll};
 use reqwest::RequestBuilder;
 
 use super::call::{Core, Endpoint, FullReply};
-use super::error::Error;
+use super::error::{Error, Failure};
 use super::response::ApiResponse;
 
 /// How a generated method builds its request from the client's core and the
@@ -40,14 +41,41 @@ pub type Outcome<T, E> = Result<ApiResponse<T>, Error<E>>;
 /// runtime, and it borrows the client it came from.
 #[must_use = "nothing is sent until the call is awaited"]
 pub struct Pending<'a, T, E> {
-    future: Pin<Box<dyn Future<Output = Outcome<T, E>> + Send + 'a>>,
+    state: State<'a, T, E>,
 }
+
+/// What a call is doing. The sending and reading is one boxed future of
+/// the same type for every operation (`Core::call`'s), so the code of
+/// waiting is compiled once; only this small step per poll is compiled per
+/// operation's result and error types.
+enum State<'a, T, E> {
+    /// The request could not be built: the error, until it is given.
+    Refused(Option<Error<E>>),
+    /// Sending and reading, then `Decode`.
+    Calling(Call<'a>, Decode<T, E>),
+}
+
+/// [`Core::call`]'s future, boxed.
+type Call<'a> = Pin<Box<dyn Future<Output = Result<FullReply, Failure>> + Send + 'a>>;
+
+// Nothing in a `Pending` is pinned in place: the call's future is boxed, and
+// the refused error is only moved out.
+impl<T, E> Unpin for Pending<'_, T, E> {}
 
 impl<T, E> Future for Pending<'_, T, E> {
     type Output = Outcome<T, E>;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.future.as_mut().poll(cx)
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match &mut self.get_mut().state {
+            State::Refused(error) => Poll::Ready(Err(error
+                .take()
+                .expect("a `Pending` is not polled after it is done"))),
+            State::Calling(call, decode) => match call.as_mut().poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(Ok(reply)) => Poll::Ready(decode(reply)),
+                Poll::Ready(Err(failure)) => Poll::Ready(Err(failure.into())),
+            },
+        }
     }
 }
 
@@ -62,19 +90,23 @@ impl Core {
     /// core and the method's `request` (or says why it cannot be made, which
     /// the call then gives without sending anything), [`Core::call`] sends it
     /// and reads the answer, and `decode` turns that into the result.
-    pub fn exchange<'a, R, T: Send + 'a, E: Send + 'a>(
+    pub fn exchange<'a, R, T, E>(
         &'a self,
         request: R,
         build: Build<R, E>,
         endpoint: &'static Endpoint,
         decode: Decode<T, E>,
     ) -> Pending<'a, T, E> {
-        let built = build(self, request);
-        Pending {
-            future: Box::pin(async move {
-                let reply = self.call(built?, endpoint).await?;
-                decode(reply)
-            }),
-        }
+        let state = match build(self, request) {
+            Ok(request) => State::Calling(self.start(request, endpoint), decode),
+            Err(error) => State::Refused(Some(error)),
+        };
+        Pending { state }
+    }
+
+    /// [`Core::call`], boxed; not sent until polled. Not generic: compiled
+    /// once.
+    fn start<'a>(&'a self, request: RequestBuilder, endpoint: &'static Endpoint) -> Call<'a> {
+        Box::pin(self.call(request, endpoint))
     }
 }
