@@ -5,8 +5,8 @@
 //! the largest part of what a big crate took to check; these lines say what
 //! its attributes said, field by field.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
 use super::models::{holds_null, is_upload, text_adapter};
 use super::{ident, wire};
@@ -26,16 +26,23 @@ pub fn deserialize_impl(
     // Every field but the uploads is read into one tuple, checked once by
     // a `let … else`: a `?` per field cost the compiler more (each early
     // return drops the fields read before it).
+    // The values are bound by position (`f0`, `f1`, …), not by the fields'
+    // names: a name such as `foo` or a run of one-letter names would set off
+    // clippy in the user's crate, and these never meet an item in scope.
     let read_fields: Vec<&Field> = body.fields.iter().filter(|f| !is_upload(&f.ty)).collect();
-    let bindings = read_fields.iter().map(|f| ident(&f.rust_name));
+    let bindings: Vec<Ident> = (0..read_fields.len())
+        .map(|i| format_ident!("f{i}"))
+        .collect();
     let reads = read_fields.iter().map(|f| read(api, f));
+    let mut bound = bindings.iter();
     let fields = body.fields.iter().map(|f| {
         let rust = ident(&f.rust_name);
         // Files are sent as parts of their own, never read from JSON.
         if is_upload(&f.ty) {
             quote!(#rust: Default::default())
         } else {
-            quote!(#rust)
+            let value = bound.next();
+            quote!(#rust: #value)
         }
     });
     let additional = ident(naming::ADDITIONAL_PROPERTIES_FIELD);
@@ -45,10 +52,10 @@ pub fn deserialize_impl(
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let mut object = super::runtime::object::Object::read(deserializer)?;
-                let (#(Some(#bindings),)* Some(#additional),) = (#(#reads,)* object.rest(),) else {
+                let (#(Some(#bindings),)* Some(rest),) = (#(#reads,)* object.rest(),) else {
                     return Err(object.error());
                 };
-                Ok(Self { #(#fields,)* #additional })
+                Ok(Self { #(#fields,)* #additional: rest })
             }
         }
     }

@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(result_code), Some(result_message), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("resultCode"),
             object.optional("resultMessage"),
             object.rest(),
@@ -35,9 +35,9 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
             return Err(object.error());
         };
         Ok(Self {
-            result_code,
-            result_message,
-            additional_properties,
+            result_code: f0,
+            result_message: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -97,13 +97,7 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(result_code),
-            Some(result_message),
-            Some(action),
-            Some(response_content),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
             object.optional("resultCode"),
             object.optional("resultMessage"),
             object.optional("action"),
@@ -113,11 +107,11 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailResponse {
             return Err(object.error());
         };
         Ok(Self {
-            result_code,
-            result_message,
-            action,
-            response_content,
-            additional_properties,
+            result_code: f0,
+            result_message: f1,
+            action: f2,
+            response_content: f3,
+            additional_properties: rest,
         })
     }
 }

@@ -52,13 +52,7 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailApiRequestBod
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(ticket),
-            Some(reason),
-            Some(error_description),
-            Some(error_uri),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
             object.required("ticket"),
             object.required("reason"),
             object.optional("errorDescription"),
@@ -68,11 +62,11 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailApiRequestBod
             return Err(object.error());
         };
         Ok(Self {
-            ticket,
-            reason,
-            error_description,
-            error_uri,
-            additional_properties,
+            ticket: f0,
+            reason: f1,
+            error_description: f2,
+            error_uri: f3,
+            additional_properties: rest,
         })
     }
 }

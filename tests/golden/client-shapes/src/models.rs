@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for BodyAddAttachment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(title), Some(caption), Some(meta), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("title"),
             object.optional("caption"),
             object.optional("meta"),
@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for BodyAddAttachment {
         Ok(Self {
             files: Default::default(),
             cover: Default::default(),
-            title,
-            caption,
-            meta,
-            additional_properties,
+            title: f0,
+            caption: f1,
+            meta: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -104,15 +104,12 @@ impl<'de> serde::Deserialize<'de> for BodyAddAttachmentMeta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(thumb), Some(additional_properties)) = (
-            object.optional("thumb"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("thumb"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            thumb,
-            additional_properties,
+            thumb: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -154,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for Attachment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(file), Some(label), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("file"),
             object.optional("label"),
             object.rest(),
@@ -162,9 +159,9 @@ impl<'de> serde::Deserialize<'de> for Attachment {
             return Err(object.error());
         };
         Ok(Self {
-            file,
-            label,
-            additional_properties,
+            file: f0,
+            label: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -216,15 +213,7 @@ impl<'de> serde::Deserialize<'de> for ChargeForm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(amount),
-            Some(currency),
-            Some(description),
-            Some(metadata),
-            Some(expand),
-            Some(capture),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(f5), Some(rest)) = (
             object.required("amount"),
             object.required("currency"),
             object.optional("description"),
@@ -236,13 +225,13 @@ impl<'de> serde::Deserialize<'de> for ChargeForm {
             return Err(object.error());
         };
         Ok(Self {
-            amount,
-            currency,
-            description,
-            metadata,
-            expand,
-            capture,
-            additional_properties,
+            amount: f0,
+            currency: f1,
+            description: f2,
+            metadata: f3,
+            expand: f4,
+            capture: f5,
+            additional_properties: rest,
         })
     }
 }
@@ -306,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for Capture {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(amount), Some(statement_descriptor), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("amount"),
             object.optional("statement_descriptor"),
             object.rest(),
@@ -314,9 +303,9 @@ impl<'de> serde::Deserialize<'de> for Capture {
             return Err(object.error());
         };
         Ok(Self {
-            amount,
-            statement_descriptor,
-            additional_properties,
+            amount: f0,
+            statement_descriptor: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -364,7 +353,7 @@ impl<'de> serde::Deserialize<'de> for Charge {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(amount), Some(captured), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("id"),
             object.required("amount"),
             object.optional("captured"),
@@ -373,10 +362,10 @@ impl<'de> serde::Deserialize<'de> for Charge {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            amount,
-            captured,
-            additional_properties,
+            id: f0,
+            amount: f1,
+            captured: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -415,15 +404,13 @@ impl<'de> serde::Deserialize<'de> for Queued {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(queue_position), Some(additional_properties)) = (
-            object.required("queue_position"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.required("queue_position"), object.rest())
+        else {
             return Err(object.error());
         };
         Ok(Self {
-            queue_position,
-            additional_properties,
+            queue_position: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -458,7 +445,7 @@ impl<'de> serde::Deserialize<'de> for CardError {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(code), Some(decline_code), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("code"),
             object.optional("decline_code"),
             object.rest(),
@@ -466,9 +453,9 @@ impl<'de> serde::Deserialize<'de> for CardError {
             return Err(object.error());
         };
         Ok(Self {
-            code,
-            decline_code,
-            additional_properties,
+            code: f0,
+            decline_code: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -507,15 +494,12 @@ impl<'de> serde::Deserialize<'de> for NotFound {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(message), Some(additional_properties)) = (
-            object.optional("message"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("message"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            message,
-            additional_properties,
+            message: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -557,7 +541,7 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(size), Some(purpose), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("id"),
             object.required("size"),
             object.optional("purpose"),
@@ -566,10 +550,10 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            size,
-            purpose,
-            additional_properties,
+            id: f0,
+            size: f1,
+            purpose: f2,
+            additional_properties: rest,
         })
     }
 }

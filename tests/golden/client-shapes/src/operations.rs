@@ -453,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for SearchFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(status), Some(created), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("status"),
             object.optional("created"),
             object.rest(),
@@ -461,9 +461,9 @@ impl<'de> serde::Deserialize<'de> for SearchFilter {
             return Err(object.error());
         };
         Ok(Self {
-            status,
-            created,
-            additional_properties,
+            status: f0,
+            created: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -507,13 +507,13 @@ impl<'de> serde::Deserialize<'de> for SearchFilterCreated {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(gte), Some(additional_properties)) = (
-            object.optional("gte"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("gte"), object.rest()) else {
             return Err(object.error());
         };
-        Ok(Self { gte, additional_properties })
+        Ok(Self {
+            gte: f0,
+            additional_properties: rest,
+        })
     }
 }
 #[cfg(feature = "search")]
@@ -586,7 +586,7 @@ impl<'de> serde::Deserialize<'de> for UploadFileRequestBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(purpose), Some(labels), Some(note), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("purpose"),
             object.optional("labels"),
             object.optional("note"),
@@ -596,10 +596,10 @@ impl<'de> serde::Deserialize<'de> for UploadFileRequestBody {
         };
         Ok(Self {
             file: Default::default(),
-            purpose,
-            labels,
-            note,
-            additional_properties,
+            purpose: f0,
+            labels: f1,
+            note: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -704,7 +704,7 @@ impl<'de> serde::Deserialize<'de> for GetTilePoint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(x), Some(y), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("x"),
             object.required("y"),
             object.rest(),
@@ -712,9 +712,9 @@ impl<'de> serde::Deserialize<'de> for GetTilePoint {
             return Err(object.error());
         };
         Ok(Self {
-            x,
-            y,
-            additional_properties,
+            x: f0,
+            y: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -751,16 +751,13 @@ impl<'de> serde::Deserialize<'de> for AttachmentForm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(label), Some(additional_properties)) = (
-            object.optional("label"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("label"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
             file: Default::default(),
-            label,
-            additional_properties,
+            label: f0,
+            additional_properties: rest,
         })
     }
 }

@@ -79,22 +79,22 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrder {
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
         let (
-            Some(id),
-            Some(placed_at),
-            Some(delivery_date),
-            Some(receipt),
-            Some(discount),
-            Some(ledger_id),
-            Some(signature),
-            Some(status),
-            Some(item),
-            Some(quantity),
-            Some(total),
-            Some(price),
-            Some(tracking),
-            Some(note),
-            Some(channel),
-            Some(additional_properties),
+            Some(f0),
+            Some(f1),
+            Some(f2),
+            Some(f3),
+            Some(f4),
+            Some(f5),
+            Some(f6),
+            Some(f7),
+            Some(f8),
+            Some(f9),
+            Some(f10),
+            Some(f11),
+            Some(f12),
+            Some(f13),
+            Some(f14),
+            Some(rest),
         ) = (
             object.required("id"),
             object.optional("placedAt"),
@@ -124,22 +124,22 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrder {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            placed_at,
-            delivery_date,
-            receipt,
-            discount,
-            ledger_id,
-            signature,
-            status,
-            item,
-            quantity,
-            total,
-            price,
-            tracking,
-            note,
-            channel,
-            additional_properties,
+            id: f0,
+            placed_at: f1,
+            delivery_date: f2,
+            receipt: f3,
+            discount: f4,
+            ledger_id: f5,
+            signature: f6,
+            status: f7,
+            item: f8,
+            quantity: f9,
+            total: f10,
+            price: f11,
+            tracking: f12,
+            note: f13,
+            channel: f14,
+            additional_properties: rest,
         })
     }
 }
@@ -278,14 +278,7 @@ impl<'de> serde::Deserialize<'de> for NewOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(attachments),
-            Some(request_id),
-            Some(item),
-            Some(quantity),
-            Some(note),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
             object
                 .optional_with(
                     "attachments",
@@ -300,12 +293,12 @@ impl<'de> serde::Deserialize<'de> for NewOrder {
             return Err(object.error());
         };
         Ok(Self {
-            attachments,
-            request_id,
-            item,
-            quantity,
-            note,
-            additional_properties,
+            attachments: f0,
+            request_id: f1,
+            item: f2,
+            quantity: f3,
+            note: f4,
+            additional_properties: rest,
         })
     }
 }
@@ -452,7 +445,7 @@ impl<'de> serde::Deserialize<'de> for WebChannel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(kind), Some(referrer), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("kind"),
             object.optional("referrer"),
             object.rest(),
@@ -460,9 +453,9 @@ impl<'de> serde::Deserialize<'de> for WebChannel {
             return Err(object.error());
         };
         Ok(Self {
-            kind,
-            referrer,
-            additional_properties,
+            kind: f0,
+            referrer: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -499,7 +492,7 @@ impl<'de> serde::Deserialize<'de> for StoreChannel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(kind), Some(store), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("kind"),
             object.required("store"),
             object.rest(),
@@ -507,9 +500,9 @@ impl<'de> serde::Deserialize<'de> for StoreChannel {
             return Err(object.error());
         };
         Ok(Self {
-            kind,
-            store,
-            additional_properties,
+            kind: f0,
+            store: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -542,7 +535,7 @@ impl<'de> serde::Deserialize<'de> for PhoneChannel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(kind), Some(agent), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("kind"),
             object.optional("agent"),
             object.rest(),
@@ -550,9 +543,9 @@ impl<'de> serde::Deserialize<'de> for PhoneChannel {
             return Err(object.error());
         };
         Ok(Self {
-            kind,
-            agent,
-            additional_properties,
+            kind: f0,
+            agent: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -589,7 +582,7 @@ impl<'de> serde::Deserialize<'de> for Money {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(cents), Some(currency), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("cents"),
             object.required("currency"),
             object.rest(),
@@ -597,9 +590,9 @@ impl<'de> serde::Deserialize<'de> for Money {
             return Err(object.error());
         };
         Ok(Self {
-            cents,
-            currency,
-            additional_properties,
+            cents: f0,
+            currency: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -636,7 +629,7 @@ impl<'de> serde::Deserialize<'de> for Problem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(message), Some(code), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("message"),
             object.optional("code"),
             object.rest(),
@@ -644,9 +637,9 @@ impl<'de> serde::Deserialize<'de> for Problem {
             return Err(object.error());
         };
         Ok(Self {
-            message,
-            code,
-            additional_properties,
+            message: f0,
+            code: f1,
+            additional_properties: rest,
         })
     }
 }

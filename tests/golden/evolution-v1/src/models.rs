@@ -62,20 +62,20 @@ impl<'de> serde::Deserialize<'de> for Order {
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
         let (
-            Some(id),
-            Some(placed_at),
-            Some(delivery_date),
-            Some(receipt),
-            Some(discount),
-            Some(ledger_id),
-            Some(signature),
-            Some(status),
-            Some(item),
-            Some(quantity),
-            Some(total),
-            Some(note),
-            Some(channel),
-            Some(additional_properties),
+            Some(f0),
+            Some(f1),
+            Some(f2),
+            Some(f3),
+            Some(f4),
+            Some(f5),
+            Some(f6),
+            Some(f7),
+            Some(f8),
+            Some(f9),
+            Some(f10),
+            Some(f11),
+            Some(f12),
+            Some(rest),
         ) = (
             object.required("id"),
             object.optional("placedAt"),
@@ -95,20 +95,20 @@ impl<'de> serde::Deserialize<'de> for Order {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            placed_at,
-            delivery_date,
-            receipt,
-            discount,
-            ledger_id,
-            signature,
-            status,
-            item,
-            quantity,
-            total,
-            note,
-            channel,
-            additional_properties,
+            id: f0,
+            placed_at: f1,
+            delivery_date: f2,
+            receipt: f3,
+            discount: f4,
+            ledger_id: f5,
+            signature: f6,
+            status: f7,
+            item: f8,
+            quantity: f9,
+            total: f10,
+            note: f11,
+            channel: f12,
+            additional_properties: rest,
         })
     }
 }
@@ -231,14 +231,7 @@ impl<'de> serde::Deserialize<'de> for NewOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(attachments),
-            Some(request_id),
-            Some(item),
-            Some(quantity),
-            Some(note),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
             object.optional("attachments"),
             object.optional("requestId"),
             object.required("item"),
@@ -249,12 +242,12 @@ impl<'de> serde::Deserialize<'de> for NewOrder {
             return Err(object.error());
         };
         Ok(Self {
-            attachments,
-            request_id,
-            item,
-            quantity,
-            note,
-            additional_properties,
+            attachments: f0,
+            request_id: f1,
+            item: f2,
+            quantity: f3,
+            note: f4,
+            additional_properties: rest,
         })
     }
 }
@@ -394,7 +387,7 @@ impl<'de> serde::Deserialize<'de> for WebChannel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(kind), Some(referrer), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("kind"),
             object.optional("referrer"),
             object.rest(),
@@ -402,9 +395,9 @@ impl<'de> serde::Deserialize<'de> for WebChannel {
             return Err(object.error());
         };
         Ok(Self {
-            kind,
-            referrer,
-            additional_properties,
+            kind: f0,
+            referrer: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -441,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for StoreChannel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(kind), Some(store), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("kind"),
             object.required("store"),
             object.rest(),
@@ -449,9 +442,9 @@ impl<'de> serde::Deserialize<'de> for StoreChannel {
             return Err(object.error());
         };
         Ok(Self {
-            kind,
-            store,
-            additional_properties,
+            kind: f0,
+            store: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -482,15 +475,12 @@ impl<'de> serde::Deserialize<'de> for Problem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(message), Some(additional_properties)) = (
-            object.optional("message"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("message"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            message,
-            additional_properties,
+            message: f0,
+            additional_properties: rest,
         })
     }
 }

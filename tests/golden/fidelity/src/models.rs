@@ -20,7 +20,7 @@ impl<'de> serde::Deserialize<'de> for Entry {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(size), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("id"),
             object.optional("size"),
             object.rest(),
@@ -28,9 +28,9 @@ impl<'de> serde::Deserialize<'de> for Entry {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            size,
-            additional_properties,
+            id: f0,
+            size: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for Problem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(title), Some(status), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("title"),
             object.optional("status"),
             object.rest(),
@@ -77,9 +77,9 @@ impl<'de> serde::Deserialize<'de> for Problem {
             return Err(object.error());
         };
         Ok(Self {
-            title,
-            status,
-            additional_properties,
+            title: f0,
+            status: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -121,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for Measure {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(value), Some(ratio), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("value"),
             object.optional("ratio"),
             object.rest(),
@@ -129,9 +129,9 @@ impl<'de> serde::Deserialize<'de> for Measure {
             return Err(object.error());
         };
         Ok(Self {
-            value,
-            ratio,
-            additional_properties,
+            value: f0,
+            ratio: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -171,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for Placeholders {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(foo), Some(baz), Some(quux), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("foo"),
             object.required("baz"),
             object.optional("quux"),
@@ -180,10 +180,10 @@ impl<'de> serde::Deserialize<'de> for Placeholders {
             return Err(object.error());
         };
         Ok(Self {
-            foo,
-            baz,
-            quux,
-            additional_properties,
+            foo: f0,
+            baz: f1,
+            quux: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -221,15 +221,15 @@ impl<'de> serde::Deserialize<'de> for Paging {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(size_max), Some(additional_properties)) = (
+        let (Some(f0), Some(rest)) = (
             object.or_else("size_max", default_paging_size_max),
             object.rest(),
         ) else {
             return Err(object.error());
         };
         Ok(Self {
-            size_max,
-            additional_properties,
+            size_max: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -262,13 +262,16 @@ impl<'de> serde::Deserialize<'de> for PagingSize {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(max), Some(additional_properties)) = (
+        let (Some(f0), Some(rest)) = (
             object.or_else("max", default_paging_size_max2),
             object.rest(),
         ) else {
             return Err(object.error());
         };
-        Ok(Self { max, additional_properties })
+        Ok(Self {
+            max: f0,
+            additional_properties: rest,
+        })
     }
 }
 impl PagingSize {
@@ -302,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for Loose {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(ghost), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("id"),
             object.required("ghost"),
             object.rest(),
@@ -310,9 +313,9 @@ impl<'de> serde::Deserialize<'de> for Loose {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            ghost,
-            additional_properties,
+            id: f0,
+            ghost: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -341,15 +344,12 @@ impl<'de> serde::Deserialize<'de> for Base {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(name), Some(additional_properties)) = (
-            object.required("name"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.required("name"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            name,
-            additional_properties,
+            name: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -380,7 +380,7 @@ impl<'de> serde::Deserialize<'de> for Extended {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(name), Some(id), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("name"),
             object.optional("$id"),
             object.rest(),
@@ -388,9 +388,9 @@ impl<'de> serde::Deserialize<'de> for Extended {
             return Err(object.error());
         };
         Ok(Self {
-            name,
-            id,
-            additional_properties,
+            name: f0,
+            id: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -425,13 +425,13 @@ impl<'de> serde::Deserialize<'de> for Plain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(a), Some(additional_properties)) = (
-            object.optional("a"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("a"), object.rest()) else {
             return Err(object.error());
         };
-        Ok(Self { a, additional_properties })
+        Ok(Self {
+            a: f0,
+            additional_properties: rest,
+        })
     }
 }
 impl Plain {
@@ -468,7 +468,7 @@ impl<'de> serde::Deserialize<'de> for Legacy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(instances), Some(choice), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.present("instances"),
             object.present("choice"),
             object.rest(),
@@ -476,9 +476,9 @@ impl<'de> serde::Deserialize<'de> for Legacy {
             return Err(object.error());
         };
         Ok(Self {
-            instances,
-            choice,
-            additional_properties,
+            instances: f0,
+            choice: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -560,7 +560,7 @@ impl<'de> serde::Deserialize<'de> for FolderMini {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(r#type), Some(id), Some(name), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("type"),
             object.required("id"),
             object.optional("name"),
@@ -569,10 +569,10 @@ impl<'de> serde::Deserialize<'de> for FolderMini {
             return Err(object.error());
         };
         Ok(Self {
-            r#type,
-            id,
-            name,
-            additional_properties,
+            r#type: f0,
+            id: f1,
+            name: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -660,13 +660,7 @@ impl<'de> serde::Deserialize<'de> for FileMini {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(r#type),
-            Some(id),
-            Some(name),
-            Some(sha1),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
             object.required("type"),
             object.required("id"),
             object.optional("name"),
@@ -676,11 +670,11 @@ impl<'de> serde::Deserialize<'de> for FileMini {
             return Err(object.error());
         };
         Ok(Self {
-            r#type,
-            id,
-            name,
-            sha1,
-            additional_properties,
+            r#type: f0,
+            id: f1,
+            name: f2,
+            sha1: f3,
+            additional_properties: rest,
         })
     }
 }
@@ -857,15 +851,12 @@ impl<'de> serde::Deserialize<'de> for RuleVariant1 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(kind), Some(additional_properties)) = (
-            object.required("kind"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.required("kind"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            kind,
-            additional_properties,
+            kind: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -947,7 +938,7 @@ impl<'de> serde::Deserialize<'de> for RuleVariant2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(kind), Some(regex), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("kind"),
             object.optional("regex"),
             object.rest(),
@@ -955,9 +946,9 @@ impl<'de> serde::Deserialize<'de> for RuleVariant2 {
             return Err(object.error());
         };
         Ok(Self {
-            kind,
-            regex,
-            additional_properties,
+            kind: f0,
+            regex: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -1122,13 +1113,13 @@ impl<'de> serde::Deserialize<'de> for SubscriptionV1 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(sid), Some(additional_properties)) = (
-            object.optional("sid"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("sid"), object.rest()) else {
             return Err(object.error());
         };
-        Ok(Self { sid, additional_properties })
+        Ok(Self {
+            sid: f0,
+            additional_properties: rest,
+        })
     }
 }
 impl SubscriptionV1 {
@@ -1163,7 +1154,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionV2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(sid), Some(url), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("sid"),
             object.required("url"),
             object.rest(),
@@ -1171,9 +1162,9 @@ impl<'de> serde::Deserialize<'de> for SubscriptionV2 {
             return Err(object.error());
         };
         Ok(Self {
-            sid,
-            url,
-            additional_properties,
+            sid: f0,
+            url: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -1330,7 +1321,7 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant1 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(r#type), Some(wait_timer), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("id"),
             object.required("type"),
             object.optional("wait_timer"),
@@ -1339,10 +1330,10 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant1 {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            r#type,
-            wait_timer,
-            additional_properties,
+            id: f0,
+            r#type: f1,
+            wait_timer: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -1385,13 +1376,7 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(id),
-            Some(r#type),
-            Some(prevent_self_review),
-            Some(reviewers),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
             object.required("id"),
             object.required("type"),
             object.optional("prevent_self_review"),
@@ -1401,11 +1386,11 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant2 {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            r#type,
-            prevent_self_review,
-            reviewers,
-            additional_properties,
+            id: f0,
+            r#type: f1,
+            prevent_self_review: f2,
+            reviewers: f3,
+            additional_properties: rest,
         })
     }
 }
@@ -1447,15 +1432,12 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant2ReviewersItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(r#type), Some(additional_properties)) = (
-            object.optional("type"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("type"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            r#type,
-            additional_properties,
+            r#type: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -1490,7 +1472,7 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant3 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(r#type), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("id"),
             object.required("type"),
             object.rest(),
@@ -1498,9 +1480,9 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant3 {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            r#type,
-            additional_properties,
+            id: f0,
+            r#type: f1,
+            additional_properties: rest,
         })
     }
 }

@@ -221,15 +221,12 @@ impl<'de> serde::Deserialize<'de> for SearchSelector {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(kind), Some(additional_properties)) = (
-            object.optional("kind"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("kind"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            kind,
-            additional_properties,
+            kind: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -267,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for SearchFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(size), Some(tags), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("size"),
             object.optional("tags"),
             object.rest(),
@@ -275,9 +272,9 @@ impl<'de> serde::Deserialize<'de> for SearchFilter {
             return Err(object.error());
         };
         Ok(Self {
-            size,
-            tags,
-            additional_properties,
+            size: f0,
+            tags: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -318,15 +315,12 @@ impl<'de> serde::Deserialize<'de> for SearchPrefs {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(dark), Some(additional_properties)) = (
-            object.optional("dark"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("dark"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            dark,
-            additional_properties,
+            dark: f0,
+            additional_properties: rest,
         })
     }
 }

@@ -17,13 +17,13 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(ok), Some(additional_properties)) = (
-            object.optional("ok"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("ok"), object.rest()) else {
             return Err(object.error());
         };
-        Ok(Self { ok, additional_properties })
+        Ok(Self {
+            ok: f0,
+            additional_properties: rest,
+        })
     }
 }
 impl ResultModel {
@@ -56,15 +56,12 @@ impl<'de> serde::Deserialize<'de> for OptionModel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(value), Some(additional_properties)) = (
-            object.optional("value"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("value"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            value,
-            additional_properties,
+            value: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -98,15 +95,12 @@ impl<'de> serde::Deserialize<'de> for ClientModel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(name), Some(additional_properties)) = (
-            object.optional("name"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("name"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            name,
-            additional_properties,
+            name: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -140,15 +134,12 @@ impl<'de> serde::Deserialize<'de> for ErrorModel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(message), Some(additional_properties)) = (
-            object.optional("message"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("message"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            message,
-            additional_properties,
+            message: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -182,15 +173,12 @@ impl<'de> serde::Deserialize<'de> for AccessToken {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(token), Some(additional_properties)) = (
-            object.optional("token"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("token"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            token,
-            additional_properties,
+            token: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -224,15 +212,12 @@ impl<'de> serde::Deserialize<'de> for AccessToken2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(value), Some(additional_properties)) = (
-            object.optional("value"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("value"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            value,
-            additional_properties,
+            value: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -306,21 +291,21 @@ impl<'de> serde::Deserialize<'de> for Keywords {
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
         let (
-            Some(r#type),
-            Some(r#use),
-            Some(self_),
-            Some(r#ref),
-            Some(r#gen),
-            Some(r#async),
-            Some(foo_bar),
-            Some(foo_bar2),
-            Some(n1st),
-            Some(plus_1),
-            Some(minus_1),
-            Some(scope),
-            Some(priority),
-            Some(colour),
-            Some(additional_properties),
+            Some(f0),
+            Some(f1),
+            Some(f2),
+            Some(f3),
+            Some(f4),
+            Some(f5),
+            Some(f6),
+            Some(f7),
+            Some(f8),
+            Some(f9),
+            Some(f10),
+            Some(f11),
+            Some(f12),
+            Some(f13),
+            Some(rest),
         ) = (
             object.optional("type"),
             object.optional("use"),
@@ -341,21 +326,21 @@ impl<'de> serde::Deserialize<'de> for Keywords {
             return Err(object.error());
         };
         Ok(Self {
-            r#type,
-            r#use,
-            self_,
-            r#ref,
-            r#gen,
-            r#async,
-            foo_bar,
-            foo_bar2,
-            n1st,
-            plus_1,
-            minus_1,
-            scope,
-            priority,
-            colour,
-            additional_properties,
+            r#type: f0,
+            r#use: f1,
+            self_: f2,
+            r#ref: f3,
+            r#gen: f4,
+            r#async: f5,
+            foo_bar: f6,
+            foo_bar2: f7,
+            n1st: f8,
+            plus_1: f9,
+            minus_1: f10,
+            scope: f11,
+            priority: f12,
+            colour: f13,
+            additional_properties: rest,
         })
     }
 }

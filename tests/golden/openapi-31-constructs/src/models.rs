@@ -18,7 +18,7 @@ impl<'de> serde::Deserialize<'de> for FeedingTokens {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(r#type), Some(tokens), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("type"),
             object.required("tokens"),
             object.rest(),
@@ -26,9 +26,9 @@ impl<'de> serde::Deserialize<'de> for FeedingTokens {
             return Err(object.error());
         };
         Ok(Self {
-            r#type,
-            tokens,
-            additional_properties,
+            r#type: f0,
+            tokens: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for FeedingDuration {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(r#type), Some(seconds), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("type"),
             object.required("seconds"),
             object.rest(),
@@ -112,9 +112,9 @@ impl<'de> serde::Deserialize<'de> for FeedingDuration {
             return Err(object.error());
         };
         Ok(Self {
-            r#type,
-            seconds,
-            additional_properties,
+            r#type: f0,
+            seconds: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -242,16 +242,16 @@ impl<'de> serde::Deserialize<'de> for Pet {
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
         let (
-            Some(id),
-            Some(kind),
-            Some(name),
-            Some(nickname),
-            Some(owner),
-            Some(foster),
-            Some(position),
-            Some(photo),
-            Some(weight),
-            Some(additional_properties),
+            Some(f0),
+            Some(f1),
+            Some(f2),
+            Some(f3),
+            Some(f4),
+            Some(f5),
+            Some(f6),
+            Some(f7),
+            Some(f8),
+            Some(rest),
         ) = (
             object.required("id"),
             object.required("kind"),
@@ -267,16 +267,16 @@ impl<'de> serde::Deserialize<'de> for Pet {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            kind,
-            name,
-            nickname,
-            owner,
-            foster,
-            position,
-            photo,
-            weight,
-            additional_properties,
+            id: f0,
+            kind: f1,
+            name: f2,
+            nickname: f3,
+            owner: f4,
+            foster: f5,
+            position: f6,
+            photo: f7,
+            weight: f8,
+            additional_properties: rest,
         })
     }
 }
@@ -398,15 +398,12 @@ impl<'de> serde::Deserialize<'de> for Owner {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(name), Some(additional_properties)) = (
-            object.required("name"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.required("name"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            name,
-            additional_properties,
+            name: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -442,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for PetAdoptedPayload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(pet_id), Some(adopted_at), Some(note), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("petId"),
             object.required("adoptedAt"),
             object.present("note"),
@@ -451,10 +448,10 @@ impl<'de> serde::Deserialize<'de> for PetAdoptedPayload {
             return Err(object.error());
         };
         Ok(Self {
-            pet_id,
-            adopted_at,
-            note,
-            additional_properties,
+            pet_id: f0,
+            adopted_at: f1,
+            note: f2,
+            additional_properties: rest,
         })
     }
 }

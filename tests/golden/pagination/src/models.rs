@@ -19,7 +19,7 @@ impl<'de> serde::Deserialize<'de> for Repo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(name), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("id"),
             object.required("name"),
             object.rest(),
@@ -27,9 +27,9 @@ impl<'de> serde::Deserialize<'de> for Repo {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            name,
-            additional_properties,
+            id: f0,
+            name: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -59,13 +59,13 @@ impl<'de> serde::Deserialize<'de> for Channel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(additional_properties)) = (
-            object.required("id"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.required("id"), object.rest()) else {
             return Err(object.error());
         };
-        Ok(Self { id, additional_properties })
+        Ok(Self {
+            id: f0,
+            additional_properties: rest,
+        })
     }
 }
 impl Channel {
@@ -95,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for Charge {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(amount), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("id"),
             object.required("amount"),
             object.rest(),
@@ -103,9 +103,9 @@ impl<'de> serde::Deserialize<'de> for Charge {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            amount,
-            additional_properties,
+            id: f0,
+            amount: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -135,15 +135,12 @@ impl<'de> serde::Deserialize<'de> for Instance {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(name), Some(additional_properties)) = (
-            object.required("name"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.required("name"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            name,
-            additional_properties,
+            name: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -175,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for InstanceResultsPage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(items), Some(next_page), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("items"),
             object.present("next_page"),
             object.rest(),
@@ -183,9 +180,9 @@ impl<'de> serde::Deserialize<'de> for InstanceResultsPage {
             return Err(object.error());
         };
         Ok(Self {
-            items,
-            next_page,
-            additional_properties,
+            items: f0,
+            next_page: f1,
+            additional_properties: rest,
         })
     }
 }

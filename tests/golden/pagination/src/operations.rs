@@ -302,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for ListFeedResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(total_count), Some(entries), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("total_count"),
             object.required("entries"),
             object.rest(),
@@ -310,9 +310,9 @@ impl<'de> serde::Deserialize<'de> for ListFeedResponse {
             return Err(object.error());
         };
         Ok(Self {
-            total_count,
-            entries,
-            additional_properties,
+            total_count: f0,
+            entries: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -349,12 +349,7 @@ impl<'de> serde::Deserialize<'de> for ListChannelsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(ok),
-            Some(channels),
-            Some(response_metadata),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.optional("ok"),
             object.optional("channels"),
             object.optional("response_metadata"),
@@ -363,10 +358,10 @@ impl<'de> serde::Deserialize<'de> for ListChannelsResponse {
             return Err(object.error());
         };
         Ok(Self {
-            ok,
-            channels,
-            response_metadata,
-            additional_properties,
+            ok: f0,
+            channels: f1,
+            response_metadata: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -416,15 +411,13 @@ impl<'de> serde::Deserialize<'de> for ListChannelsResponseResponseMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(next_cursor), Some(additional_properties)) = (
-            object.optional("next_cursor"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("next_cursor"), object.rest())
+        else {
             return Err(object.error());
         };
         Ok(Self {
-            next_cursor,
-            additional_properties,
+            next_cursor: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -460,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for ListTicketsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(tickets), Some(next_page_token), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("tickets"),
             object.required("next_page_token"),
             object.rest(),
@@ -468,9 +461,9 @@ impl<'de> serde::Deserialize<'de> for ListTicketsResponse {
             return Err(object.error());
         };
         Ok(Self {
-            tickets,
-            next_page_token,
-            additional_properties,
+            tickets: f0,
+            next_page_token: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -504,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for ListChargesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(object), Some(data), Some(has_more), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("object"),
             object.required("data"),
             object.required("has_more"),
@@ -513,10 +506,10 @@ impl<'de> serde::Deserialize<'de> for ListChargesResponse {
             return Err(object.error());
         };
         Ok(Self {
-            object,
-            data,
-            has_more,
-            additional_properties,
+            object: f0,
+            data: f1,
+            has_more: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -595,7 +588,7 @@ impl<'de> serde::Deserialize<'de> for ListEventsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(items), Some(total), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("items"),
             object.optional("total"),
             object.rest(),
@@ -603,9 +596,9 @@ impl<'de> serde::Deserialize<'de> for ListEventsResponse {
             return Err(object.error());
         };
         Ok(Self {
-            items,
-            total,
-            additional_properties,
+            items: f0,
+            total: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -653,13 +646,7 @@ impl<'de> serde::Deserialize<'de> for ListClientsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(start),
-            Some(end),
-            Some(total_count),
-            Some(clients),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
             object.optional("start"),
             object.optional("end"),
             object.optional("totalCount"),
@@ -669,11 +656,11 @@ impl<'de> serde::Deserialize<'de> for ListClientsResponse {
             return Err(object.error());
         };
         Ok(Self {
-            start,
-            end,
-            total_count,
-            clients,
-            additional_properties,
+            start: f0,
+            end: f1,
+            total_count: f2,
+            clients: f3,
+            additional_properties: rest,
         })
     }
 }
@@ -778,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(result), Some(meta), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("result"),
             object.optional("meta"),
             object.rest(),
@@ -786,9 +773,9 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponse {
             return Err(object.error());
         };
         Ok(Self {
-            result,
-            meta,
-            additional_properties,
+            result: f0,
+            meta: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -832,7 +819,7 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponseResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(entries), Some(recent), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("entries"),
             object.optional("recent"),
             object.rest(),
@@ -840,9 +827,9 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponseResult {
             return Err(object.error());
         };
         Ok(Self {
-            entries,
-            recent,
-            additional_properties,
+            entries: f0,
+            recent: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -883,15 +870,12 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponseMeta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(r#continue), Some(additional_properties)) = (
-            object.optional("continue"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("continue"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            r#continue,
-            additional_properties,
+            r#continue: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -929,7 +913,7 @@ impl<'de> serde::Deserialize<'de> for ListMixedResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(users), Some(groups), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("users"),
             object.optional("groups"),
             object.rest(),
@@ -937,9 +921,9 @@ impl<'de> serde::Deserialize<'de> for ListMixedResponse {
             return Err(object.error());
         };
         Ok(Self {
-            users,
-            groups,
-            additional_properties,
+            users: f0,
+            groups: f1,
+            additional_properties: rest,
         })
     }
 }

@@ -18,7 +18,7 @@ impl<'de> serde::Deserialize<'de> for Money {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(amount), Some(currency), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("amount"),
             object.required("currency"),
             object.rest(),
@@ -26,9 +26,9 @@ impl<'de> serde::Deserialize<'de> for Money {
             return Err(object.error());
         };
         Ok(Self {
-            amount,
-            currency,
-            additional_properties,
+            amount: f0,
+            currency: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -65,13 +65,7 @@ impl<'de> serde::Deserialize<'de> for Payment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(id),
-            Some(status),
-            Some(amount),
-            Some(callback_url),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
             object.required("id"),
             object.required("status"),
             object.required("amount"),
@@ -81,11 +75,11 @@ impl<'de> serde::Deserialize<'de> for Payment {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            status,
-            amount,
-            callback_url,
-            additional_properties,
+            id: f0,
+            status: f1,
+            amount: f2,
+            callback_url: f3,
+            additional_properties: rest,
         })
     }
 }
@@ -178,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for NewPayment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(amount), Some(callback_url), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("amount"),
             object.optional("callback_url"),
             object.rest(),
@@ -186,9 +180,9 @@ impl<'de> serde::Deserialize<'de> for NewPayment {
             return Err(object.error());
         };
         Ok(Self {
-            amount,
-            callback_url,
-            additional_properties,
+            amount: f0,
+            callback_url: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -225,7 +219,7 @@ impl<'de> serde::Deserialize<'de> for Refund {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(payment_id), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("id"),
             object.required("payment_id"),
             object.rest(),
@@ -233,9 +227,9 @@ impl<'de> serde::Deserialize<'de> for Refund {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            payment_id,
-            additional_properties,
+            id: f0,
+            payment_id: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -265,15 +259,12 @@ impl<'de> serde::Deserialize<'de> for Problem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(code), Some(additional_properties)) = (
-            object.required("code"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.required("code"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            code,
-            additional_properties,
+            code: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -304,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for DisputeOpenedPayload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(payment_id), Some(reason), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("payment_id"),
             object.required("reason"),
             object.rest(),
@@ -312,9 +303,9 @@ impl<'de> serde::Deserialize<'de> for DisputeOpenedPayload {
             return Err(object.error());
         };
         Ok(Self {
-            payment_id,
-            reason,
-            additional_properties,
+            payment_id: f0,
+            reason: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -346,7 +337,7 @@ impl<'de> serde::Deserialize<'de> for PaymentSettledPayload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(payment_id), Some(settled_at), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("payment_id"),
             object.required("settled_at"),
             object.rest(),
@@ -354,9 +345,9 @@ impl<'de> serde::Deserialize<'de> for PaymentSettledPayload {
             return Err(object.error());
         };
         Ok(Self {
-            payment_id,
-            settled_at,
-            additional_properties,
+            payment_id: f0,
+            settled_at: f1,
+            additional_properties: rest,
         })
     }
 }

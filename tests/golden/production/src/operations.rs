@@ -75,15 +75,12 @@ impl<'de> serde::Deserialize<'de> for CreateRefundRequestBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(payment_id), Some(additional_properties)) = (
-            object.required("payment_id"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.required("payment_id"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            payment_id,
-            additional_properties,
+            payment_id: f0,
+            additional_properties: rest,
         })
     }
 }

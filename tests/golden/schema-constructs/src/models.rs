@@ -35,14 +35,14 @@ impl<'de> serde::Deserialize<'de> for Pet {
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
         let (
-            Some(name),
-            Some(tag),
-            Some(owner),
-            Some(labels),
-            Some(extra),
-            Some(serial),
-            Some(id),
-            Some(additional_properties),
+            Some(f0),
+            Some(f1),
+            Some(f2),
+            Some(f3),
+            Some(f4),
+            Some(f5),
+            Some(f6),
+            Some(rest),
         ) = (
             object.required("name"),
             object.present("tag"),
@@ -56,14 +56,14 @@ impl<'de> serde::Deserialize<'de> for Pet {
             return Err(object.error());
         };
         Ok(Self {
-            name,
-            tag,
-            owner,
-            labels,
-            extra,
-            serial,
-            id,
-            additional_properties,
+            name: f0,
+            tag: f1,
+            owner: f2,
+            labels: f3,
+            extra: f4,
+            serial: f5,
+            id: f6,
+            additional_properties: rest,
         })
     }
 }
@@ -145,15 +145,7 @@ impl<'de> serde::Deserialize<'de> for NewPet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(name),
-            Some(tag),
-            Some(owner),
-            Some(labels),
-            Some(extra),
-            Some(serial),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(f5), Some(rest)) = (
             object.required("name"),
             object.present("tag"),
             object.optional("owner"),
@@ -165,13 +157,13 @@ impl<'de> serde::Deserialize<'de> for NewPet {
             return Err(object.error());
         };
         Ok(Self {
-            name,
-            tag,
-            owner,
-            labels,
-            extra,
-            serial,
-            additional_properties,
+            name: f0,
+            tag: f1,
+            owner: f2,
+            labels: f3,
+            extra: f4,
+            serial: f5,
+            additional_properties: rest,
         })
     }
 }
@@ -238,15 +230,12 @@ impl<'de> serde::Deserialize<'de> for Owner {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(name), Some(additional_properties)) = (
-            object.optional("name"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("name"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            name,
-            additional_properties,
+            name: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -284,7 +273,7 @@ impl<'de> serde::Deserialize<'de> for PetPatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(name), Some(tag), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.optional("name"),
             object.present("tag"),
             object.rest(),
@@ -292,9 +281,9 @@ impl<'de> serde::Deserialize<'de> for PetPatch {
             return Err(object.error());
         };
         Ok(Self {
-            name,
-            tag,
-            additional_properties,
+            name: f0,
+            tag: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -371,7 +360,7 @@ impl<'de> serde::Deserialize<'de> for Circle {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(kind), Some(radius), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("kind"),
             object.required("radius"),
             object.rest(),
@@ -379,9 +368,9 @@ impl<'de> serde::Deserialize<'de> for Circle {
             return Err(object.error());
         };
         Ok(Self {
-            kind,
-            radius,
-            additional_properties,
+            kind: f0,
+            radius: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -413,7 +402,7 @@ impl<'de> serde::Deserialize<'de> for Square {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(kind), Some(side), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("kind"),
             object.required("side"),
             object.rest(),
@@ -421,9 +410,9 @@ impl<'de> serde::Deserialize<'de> for Square {
             return Err(object.error());
         };
         Ok(Self {
-            kind,
-            side,
-            additional_properties,
+            kind: f0,
+            side: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -519,7 +508,7 @@ impl<'de> serde::Deserialize<'de> for AllocationExplicit {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(r#type), Some(ip), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("type"),
             object.required("ip"),
             object.rest(),
@@ -527,9 +516,9 @@ impl<'de> serde::Deserialize<'de> for AllocationExplicit {
             return Err(object.error());
         };
         Ok(Self {
-            r#type,
-            ip,
-            additional_properties,
+            r#type: f0,
+            ip: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -606,7 +595,7 @@ impl<'de> serde::Deserialize<'de> for AllocationAuto {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(r#type), Some(pool), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("type"),
             object.optional("pool"),
             object.rest(),
@@ -614,9 +603,9 @@ impl<'de> serde::Deserialize<'de> for AllocationAuto {
             return Err(object.error());
         };
         Ok(Self {
-            r#type,
-            pool,
-            additional_properties,
+            r#type: f0,
+            pool: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -756,7 +745,7 @@ impl<'de> serde::Deserialize<'de> for TreeNode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(value), Some(parent), Some(children), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.optional("value"),
             object.optional("parent"),
             object.optional("children"),
@@ -765,10 +754,10 @@ impl<'de> serde::Deserialize<'de> for TreeNode {
             return Err(object.error());
         };
         Ok(Self {
-            value,
-            parent,
-            children,
-            additional_properties,
+            value: f0,
+            parent: f1,
+            children: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -814,15 +803,12 @@ impl<'de> serde::Deserialize<'de> for Ping {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(pong), Some(additional_properties)) = (
-            object.optional("pong"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("pong"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            pong,
-            additional_properties,
+            pong: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -856,15 +842,12 @@ impl<'de> serde::Deserialize<'de> for Pong {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(ping), Some(additional_properties)) = (
-            object.optional("ping"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("ping"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            ping,
-            additional_properties,
+            ping: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -922,15 +905,15 @@ impl<'de> serde::Deserialize<'de> for Numbers {
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
         let (
-            Some(small),
-            Some(big),
-            Some(plain),
-            Some(byte),
-            Some(count),
-            Some(ratio),
-            Some(amount),
-            Some(wide),
-            Some(additional_properties),
+            Some(f0),
+            Some(f1),
+            Some(f2),
+            Some(f3),
+            Some(f4),
+            Some(f5),
+            Some(f6),
+            Some(f7),
+            Some(rest),
         ) = (
             object.optional("small"),
             object.optional("big"),
@@ -945,15 +928,15 @@ impl<'de> serde::Deserialize<'de> for Numbers {
             return Err(object.error());
         };
         Ok(Self {
-            small,
-            big,
-            plain,
-            byte,
-            count,
-            ratio,
-            amount,
-            wide,
-            additional_properties,
+            small: f0,
+            big: f1,
+            plain: f2,
+            byte: f3,
+            count: f4,
+            ratio: f5,
+            amount: f6,
+            wide: f7,
+            additional_properties: rest,
         })
     }
 }
@@ -1041,14 +1024,7 @@ impl<'de> serde::Deserialize<'de> for Strings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(at),
-            Some(day),
-            Some(id),
-            Some(link),
-            Some(data),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
             object.optional("at"),
             object.optional("day"),
             object.optional("id"),
@@ -1059,12 +1035,12 @@ impl<'de> serde::Deserialize<'de> for Strings {
             return Err(object.error());
         };
         Ok(Self {
-            at,
-            day,
-            id,
-            link,
-            data,
-            additional_properties,
+            at: f0,
+            day: f1,
+            id: f2,
+            link: f3,
+            data: f4,
+            additional_properties: rest,
         })
     }
 }
@@ -1144,14 +1120,7 @@ impl<'de> serde::Deserialize<'de> for Paging {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(size),
-            Some(order),
-            Some(verbose),
-            Some(tags),
-            Some(note),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
             object.or_else("size", default_paging_size),
             object.or_else("order", default_paging_order),
             object.or_else("verbose", default_paging_verbose),
@@ -1162,12 +1131,12 @@ impl<'de> serde::Deserialize<'de> for Paging {
             return Err(object.error());
         };
         Ok(Self {
-            size,
-            order,
-            verbose,
-            tags,
-            note,
-            additional_properties,
+            size: f0,
+            order: f1,
+            verbose: f2,
+            tags: f3,
+            note: f4,
+            additional_properties: rest,
         })
     }
 }

@@ -24,7 +24,7 @@ impl<'de> serde::Deserialize<'de> for ChatRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(model), Some(messages), Some(stream), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("model"),
             object.required("messages"),
             object.present("stream"),
@@ -33,10 +33,10 @@ impl<'de> serde::Deserialize<'de> for ChatRequest {
             return Err(object.error());
         };
         Ok(Self {
-            model,
-            messages,
-            stream,
-            additional_properties,
+            model: f0,
+            messages: f1,
+            stream: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for Message {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(role), Some(content), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("role"),
             object.required("content"),
             object.rest(),
@@ -86,9 +86,9 @@ impl<'de> serde::Deserialize<'de> for Message {
             return Err(object.error());
         };
         Ok(Self {
-            role,
-            content,
-            additional_properties,
+            role: f0,
+            content: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for ChatCompletion {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(choices), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("id"),
             object.required("choices"),
             object.rest(),
@@ -128,9 +128,9 @@ impl<'de> serde::Deserialize<'de> for ChatCompletion {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            choices,
-            additional_properties,
+            id: f0,
+            choices: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChoicesItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(index), Some(message), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("index"),
             object.required("message"),
             object.rest(),
@@ -170,9 +170,9 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChoicesItem {
             return Err(object.error());
         };
         Ok(Self {
-            index,
-            message,
-            additional_properties,
+            index: f0,
+            message: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -204,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunk {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(id), Some(choices), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("id"),
             object.required("choices"),
             object.rest(),
@@ -212,9 +212,9 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunk {
             return Err(object.error());
         };
         Ok(Self {
-            id,
-            choices,
-            additional_properties,
+            id: f0,
+            choices: f1,
+            additional_properties: rest,
         })
     }
 }
@@ -252,12 +252,7 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunkChoicesItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(index),
-            Some(delta),
-            Some(finish_reason),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("index"),
             object.required("delta"),
             object.present("finish_reason"),
@@ -266,10 +261,10 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunkChoicesItem {
             return Err(object.error());
         };
         Ok(Self {
-            index,
-            delta,
-            finish_reason,
-            additional_properties,
+            index: f0,
+            delta: f1,
+            finish_reason: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -311,15 +306,12 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunkChoicesItemDelta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(content), Some(additional_properties)) = (
-            object.optional("content"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.optional("content"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            content,
-            additional_properties,
+            content: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -358,12 +350,7 @@ impl<'de> serde::Deserialize<'de> for Stats {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(read),
-            Some(cpu_percent),
-            Some(memory_bytes),
-            Some(additional_properties),
-        ) = (
+        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
             object.required("read"),
             object.required("cpu_percent"),
             object.optional("memory_bytes"),
@@ -372,10 +359,10 @@ impl<'de> serde::Deserialize<'de> for Stats {
             return Err(object.error());
         };
         Ok(Self {
-            read,
-            cpu_percent,
-            memory_bytes,
-            additional_properties,
+            read: f0,
+            cpu_percent: f1,
+            memory_bytes: f2,
+            additional_properties: rest,
         })
     }
 }
@@ -411,15 +398,12 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(error), Some(additional_properties)) = (
-            object.required("error"),
-            object.rest(),
-        ) else {
+        let (Some(f0), Some(rest)) = (object.required("error"), object.rest()) else {
             return Err(object.error());
         };
         Ok(Self {
-            error,
-            additional_properties,
+            error: f0,
+            additional_properties: rest,
         })
     }
 }
@@ -451,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for ErrorBodyError {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(message), Some(r#type), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("message"),
             object.optional("type"),
             object.rest(),
@@ -459,9 +443,9 @@ impl<'de> serde::Deserialize<'de> for ErrorBodyError {
             return Err(object.error());
         };
         Ok(Self {
-            message,
-            r#type,
-            additional_properties,
+            message: f0,
+            r#type: f1,
+            additional_properties: rest,
         })
     }
 }

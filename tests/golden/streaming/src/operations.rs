@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for StreamRunLogsResponseEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(level), Some(message), Some(additional_properties)) = (
+        let (Some(f0), Some(f1), Some(rest)) = (
             object.required("level"),
             object.required("message"),
             object.rest(),
@@ -70,9 +70,9 @@ impl<'de> serde::Deserialize<'de> for StreamRunLogsResponseEvent {
             return Err(object.error());
         };
         Ok(Self {
-            level,
-            message,
-            additional_properties,
+            level: f0,
+            message: f1,
+            additional_properties: rest,
         })
     }
 }
