@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs in one direction, one module per stage:
 //! [`load`] (text to document) → [`resolve`] (document to [`ir`]) → [`emit`]
-//! (IR to token streams per file) → [`format`] (prettyplease, on every core) → [`write`]
+//! (IR to token streams per file) → [`format`](mod@format) (prettyplease, on every core) → [`write`](mod@write)
 //! (the crate as an in-memory file map, written atomically or compared).
 //!
 //! Front-ends: [`generate`] for a whole crate (the CLI and `cargo xtask
