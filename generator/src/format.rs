@@ -67,7 +67,7 @@ pub fn format(emitted: Emitted, spec_name: &str) -> Result<Formatted> {
         let text = match &module.body {
             ModuleBody::Text(text) => format!("{header}{text}"),
             ModuleBody::Tokens(_) if module.path.is_empty() => {
-                let mut next = || texts.next().unwrap_or_default();
+                let mut next = || texts.next().expect("the root's two jobs were formatted");
                 crate_root = format!("{header}{}", next());
                 module_root = format!("{header}{}", next());
                 continue;

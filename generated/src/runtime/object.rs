@@ -56,9 +56,13 @@ impl<E: de::Error> Object<E> {
             .unwrap_or_else(|| E::custom("a field could not be read"))
     }
 
-    /// Whether a field has failed: the fields after it are not read.
-    fn failed(&self) -> bool {
-        self.error.is_some()
+    /// The value of `key`, taken out (`None` inside when absent); `None`
+    /// once a field has failed, so that the fields after it are not read.
+    fn field(&mut self, key: &str) -> Option<Option<Value>> {
+        if self.error.is_some() {
+            return None;
+        }
+        Some(self.take(key))
     }
 
     /// The value read, or `None` with its error kept. (A plain match, not
@@ -89,10 +93,7 @@ impl<E: de::Error> Object<E> {
     /// (then `None`), as serde's derive has it. `None` when it is absent or
     /// not a `T` (see [`error`](Self::error)).
     pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
-        if self.failed() {
-            return None;
-        }
-        let read = match self.take(key) {
+        let read = match self.field(key)? {
             Some(value) => read(key, value),
             None => match T::deserialize(Missing(key)) {
                 Ok(value) => Ok(value),
@@ -109,10 +110,7 @@ impl<E: de::Error> Object<E> {
         key: &'static str,
         default: fn() -> T,
     ) -> Option<T> {
-        if self.failed() {
-            return None;
-        }
-        let read = match self.take(key) {
+        let read = match self.field(key)? {
             Some(value) => read(key, value),
             None => Ok(default()),
         };
@@ -122,10 +120,7 @@ impl<E: de::Error> Object<E> {
     /// An optional property: `Some(None)` when absent or `null`. `None`
     /// when it is not a `T`.
     pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
-        if self.failed() {
-            return None;
-        }
-        let read = match self.take(key) {
+        let read = match self.field(key)? {
             Some(value) => read(key, value),
             None => Ok(None),
         };
@@ -137,10 +132,7 @@ impl<E: de::Error> Object<E> {
     /// (`Some(Some(None))`, `Some(Some(Value::Null))`). `None` when it is not
     /// a `T`.
     pub fn present<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
-        if self.failed() {
-            return None;
-        }
-        let read = match self.take(key) {
+        let read = match self.field(key)? {
             Some(value) => read(key, value).map(Some),
             None => Ok(None),
         };
@@ -151,10 +143,7 @@ impl<E: de::Error> Object<E> {
     /// `deserialize`: bytes or dates written as text). `None` when it is
     /// absent or `adapter` refuses it.
     pub fn required_with<T>(&mut self, key: &'static str, adapter: Adapter<T>) -> Option<T> {
-        if self.failed() {
-            return None;
-        }
-        let read = match self.take(key) {
+        let read = match self.field(key)? {
             Some(value) => adapt(key, value, adapter),
             None => Err(E::missing_field(key)),
         };
@@ -168,10 +157,7 @@ impl<E: de::Error> Object<E> {
         key: &'static str,
         adapter: Adapter<Option<T>>,
     ) -> Option<Option<T>> {
-        if self.failed() {
-            return None;
-        }
-        let read = match self.take(key) {
+        let read = match self.field(key)? {
             Some(value) => adapt(key, value, adapter),
             None => Ok(None),
         };
@@ -181,7 +167,7 @@ impl<E: de::Error> Object<E> {
     /// The properties no field took, each read as a `V`; read after every
     /// field. `None` when one is not a `V`.
     pub fn rest<V: DeserializeOwned>(&mut self) -> Option<BTreeMap<String, V>> {
-        if self.failed() {
+        if self.error.is_some() {
             return None;
         }
         let mut rest = BTreeMap::new();

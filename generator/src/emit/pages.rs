@@ -118,10 +118,12 @@ pub fn type_pages(api: &Api, site: &Site, examples: &Examples<'_>) -> BTreeMap<S
         let path = site.page(def.module, &def.name)?;
         Some((path.to_owned(), type_page(def, site, examples)))
     });
-    // In order, so that a later page of a path replaces an earlier one as
-    // before.
-    let pages: Vec<(String, String)> = requests.chain(types).collect();
-    pages.into_iter().collect()
+    // Inserted in order, so that a later page of a path replaces an earlier
+    // one as before.
+    let made: Vec<(String, String)> = requests.chain(types).collect();
+    let mut pages = BTreeMap::new();
+    pages.extend(made);
+    pages
 }
 
 /// One row of a Fields table.

@@ -5,7 +5,7 @@
 //! the largest part of what a big crate took to check; these lines say what
 //! its attributes said, field by field.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::models::{holds_null, is_upload, text_adapter};
@@ -29,22 +29,19 @@ pub fn deserialize_impl(
     // The values are bound by position (`f0`, `f1`, …), not by the fields'
     // names: a name such as `foo` or a run of one-letter names would set off
     // clippy in the user's crate, and these never meet an item in scope.
-    let read_fields: Vec<&Field> = body.fields.iter().filter(|f| !is_upload(&f.ty)).collect();
-    let bindings: Vec<Ident> = (0..read_fields.len())
-        .map(|i| format_ident!("f{i}"))
-        .collect();
-    let reads = read_fields.iter().map(|f| read(api, f));
-    let mut bound = bindings.iter();
-    let fields = body.fields.iter().map(|f| {
+    let (mut bindings, mut reads, mut fields) = (Vec::new(), Vec::new(), Vec::new());
+    for f in &body.fields {
         let rust = ident(&f.rust_name);
         // Files are sent as parts of their own, never read from JSON.
         if is_upload(&f.ty) {
-            quote!(#rust: Default::default())
-        } else {
-            let value = bound.next();
-            quote!(#rust: #value)
+            fields.push(quote!(#rust: Default::default()));
+            continue;
         }
-    });
+        let value = format_ident!("f{}", bindings.len());
+        reads.push(read(api, f));
+        fields.push(quote!(#rust: #value));
+        bindings.push(value);
+    }
     let additional = ident(naming::ADDITIONAL_PROPERTIES_FIELD);
     quote! {
         #gate
