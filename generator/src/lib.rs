@@ -47,6 +47,11 @@ pub struct Config {
     /// the types, one per tag's operations, and a facade re-exporting them
     /// under the unsplit crate's paths. Ignored by [`generate_module`].
     pub split: bool,
+    /// A file that keeps formatted code between runs ([`format::cache`]):
+    /// read when it is there and usable, then replaced by this run's. A
+    /// part of the crate whose code is unchanged since the last run is not
+    /// formatted again. [`build_rs`] keeps one in `OUT_DIR`.
+    pub format_cache: Option<PathBuf>,
 }
 
 /// The result of a generation run, held in memory.
@@ -72,6 +77,9 @@ pub struct Output {
     pub paging_unclear: usize,
     /// Operations whose response can be read as a stream.
     pub streamed: usize,
+    /// How much the format cache saved, when there was one
+    /// ([`Config::format_cache`]).
+    pub format_cache: Option<format::cache::Reuse>,
 }
 
 impl Output {
@@ -198,12 +206,23 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         .iter()
         .filter(|op| op.streaming.is_some())
         .count();
+    let mut cache = config
+        .format_cache
+        .as_deref()
+        .map(format::cache::Cache::load);
     let formatted = if config.split && target == emit::Target::Crate {
-        split(&resolved.api, &info, spec_name)?
+        split(&resolved.api, &info, spec_name, cache.as_mut())?
     } else {
         let emitted = emit::emit(&resolved.api, &info, target);
-        vec![(String::new(), format::format(emitted, spec_name)?)]
+        vec![(
+            String::new(),
+            format::format(emitted, spec_name, cache.as_mut())?,
+        )]
     };
+    if let (Some(cache), Some(path)) = (&cache, &config.format_cache) {
+        cache.save(path)?;
+    }
+    let format_cache = cache.as_ref().map(format::cache::Cache::reuse);
     Ok(Output {
         formatted,
         warnings,
@@ -214,6 +233,7 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         paged: paged.into_iter().collect(),
         paging_unclear,
         streamed,
+        format_cache,
     })
 }
 
@@ -223,23 +243,35 @@ fn split(
     api: &ir::Api,
     info: &emit::CrateInfo,
     spec_name: &str,
+    mut cache: Option<&mut format::cache::Cache>,
 ) -> Result<Vec<(String, format::Formatted)>> {
     let plan = resolve::split::plan(api, &info.name);
     let mut crates = vec![
         (
             String::new(),
-            format::format(emit::split::facade(api, info, &plan), spec_name)?,
+            format::format(
+                emit::split::facade(api, info, &plan),
+                spec_name,
+                cache.as_deref_mut(),
+            )?,
         ),
         (
             plan.models_dir.clone(),
-            format::format(emit::split::models_crate(api, info, &plan), spec_name)?,
+            format::format(
+                emit::split::models_crate(api, info, &plan),
+                spec_name,
+                cache.as_deref_mut(),
+            )?,
         ),
     ];
     let mut group_api = emit::split::groups_api(api);
     for group in &plan.groups {
         emit::split::set_group(&mut group_api, api, group);
         let emitted = emit::split::group_crate(&group_api, api, info, &plan, group);
-        crates.push((group.dir.clone(), format::format(emitted, spec_name)?));
+        crates.push((
+            group.dir.clone(),
+            format::format(emitted, spec_name, cache.as_deref_mut())?,
+        ));
     }
     Ok(crates)
 }
@@ -351,8 +383,12 @@ pub fn build_rs(spec: impl AsRef<Path>, module: &str) -> Result<PathBuf> {
             .join(config::FILE_NAME);
         println!("cargo:rerun-if-changed={}", beside.display());
     }
+    // The same OUT_DIR serves every build of this package with the same
+    // dependencies: the next run after a spec change formats only what
+    // changed.
     let config = Config {
         settings,
+        format_cache: Some(Path::new(&out_dir).join(format!("{module}.sdkgen-cache"))),
         ..Config::default()
     };
     let output = generate_module_file(spec, &config)?;

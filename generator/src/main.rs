@@ -55,6 +55,11 @@ enum Command {
         /// change to one tag rebuilds its crate only).
         #[arg(long)]
         split: bool,
+        /// Keep formatted code in FILE between runs: code unchanged since
+        /// the last run with the same FILE is not formatted again. FILE is
+        /// replaced by this run's (also with --check).
+        #[arg(long, value_name = "FILE")]
+        cache: Option<PathBuf>,
     },
     /// Compares the crates generated from two specs: prints each change to
     /// the API with its semver class, and the version the new crate needs.
@@ -97,6 +102,7 @@ fn main() -> ExitCode {
             config_path,
             previous,
             split,
+            cache,
         } => {
             let custom_code = sdkgen::write::has_custom_code(&out);
             let settings = match sdkgen::config::Settings::for_spec(&spec, config_path.as_deref()) {
@@ -113,6 +119,7 @@ fn main() -> ExitCode {
                 settings,
                 custom_code,
                 split,
+                format_cache: cache,
             };
             let result = run(&spec, &out, &config, check).and_then(|()| match previous {
                 Some(previous) => {
@@ -181,6 +188,12 @@ fn run(
             spec.display(),
             warning.location,
             warning.message
+        );
+    }
+    if let Some(reuse) = output.format_cache {
+        eprintln!(
+            "{} of {} formatted parts taken from the cache",
+            reuse.reused, reuse.parts
         );
     }
     let files = output.into_crate_files();

@@ -60,6 +60,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
                 settings,
                 custom_code: sdkgen::write::has_custom_code(&out),
                 split: false,
+                format_cache: None,
             },
         )
         .map_err(|e| e.to_string())?;

@@ -59,3 +59,17 @@ mod tests {
         assert_eq!(content.as_deref(), Some(r#"{"error":"access_denied"}"#));
     }
 }
+
+#[cfg(test)]
+mod format_cache {
+    /// `build_rs` keeps its formatted code beside the module, so the next
+    /// build after a spec change formats only what changed; the cache's
+    /// own behaviour is tested in the generator (`tests/format_cache.rs`).
+    #[test]
+    fn build_rs_keeps_a_format_cache_in_out_dir() {
+        let cache = std::path::Path::new(env!("OUT_DIR")).join("authlete.sdkgen-cache");
+        let bytes = std::fs::read(&cache).expect("build.rs wrote the cache");
+        assert!(bytes.starts_with(b"sdkgen format cache "));
+        assert!(bytes.len() > 1000, "{} bytes", bytes.len());
+    }
+}
