@@ -111,7 +111,7 @@ pub struct ModuleOutput {
 /// and in the generated headers (give a file name, not a machine's path, so
 /// that the output does not depend on where it runs).
 pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> {
-    run(spec_name, text, config, emit::Target::Crate).map_err(|error| with_position(error, text))
+    run(spec_name, text, config, emit::Target::Crate)
 }
 
 /// Like [`generate`], but only the code, as one module to include into
@@ -119,8 +119,7 @@ pub fn generate(spec_name: &str, text: &str, config: &Config) -> Result<Output> 
 /// pages, no blocking client and no per-tag features, which belong to a crate
 /// (a module has no features of its own). Less to do, so faster.
 pub fn generate_module(spec_name: &str, text: &str, config: &Config) -> Result<ModuleOutput> {
-    let output = run(spec_name, text, config, emit::Target::Module)
-        .map_err(|error| with_position(error, text))?;
+    let output = run(spec_name, text, config, emit::Target::Module)?;
     Ok(ModuleOutput {
         source: write::single_module(&output.formatted[0].1),
         warnings: output.warnings,
@@ -141,6 +140,20 @@ fn with_position(mut error: Error, text: &str) -> Error {
 }
 
 fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Result<Output> {
+    let read = read(spec_name, text, config).map_err(|error| with_position(error, text))?;
+    make(spec_name, read, config, target)
+}
+
+/// What a spec's text gives: the IR and the warnings. The rest of a run
+/// reads no text, so a caller that owns it can free it first.
+struct Read {
+    api: ir::Api,
+    warnings: Vec<Warning>,
+}
+
+/// Loads and resolves `text`, with `config`'s checks. Its errors carry JSON
+/// pointers ([`with_position`] adds line and column).
+fn read(spec_name: &str, text: &str, config: &Config) -> Result<Read> {
     if let Some(problem) = config
         .crate_name
         .as_deref()
@@ -166,32 +179,36 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
             message: format!("{} (--strict makes this warning an error)", first.message),
         });
     }
+    Ok(Read {
+        api: resolved.api,
+        warnings,
+    })
+}
+
+/// Emits and formats the crate (or module) of a read spec.
+fn make(spec_name: &str, read: Read, config: &Config, target: emit::Target) -> Result<Output> {
+    let Read { mut api, warnings } = read;
     let info = emit::CrateInfo {
         name: config
             .crate_name
             .clone()
-            .unwrap_or_else(|| naming::crate_name(&resolved.api.title)),
-        version: emit::crate_version(&resolved.api.version),
+            .unwrap_or_else(|| naming::crate_name(&api.title)),
+        version: emit::crate_version(&api.version),
         spec_name: spec_name.to_owned(),
         custom_code: config.custom_code,
     };
+    let lib = naming::lib_name(&info.name);
     // A module has no features, and its caller no use for the examples.
-    let (examples, schema_types) = match target {
-        emit::Target::Crate => {
-            let lib = naming::lib_name(&info.name);
-            (
-                emit::example_cases(&resolved.api, &lib),
-                emit::schema_types(&resolved.api, &lib),
-            )
-        }
+    let schema_types = match target {
+        emit::Target::Crate => emit::schema_types(&api, &lib),
         emit::Target::Module => {
-            resolved.api.drop_features();
-            (Vec::new(), Vec::new())
+            api.drop_features();
+            Vec::new()
         }
     };
     let mut paged = std::collections::BTreeMap::<String, usize>::new();
     let mut paging_unclear = 0;
-    for op in &resolved.api.operations {
+    for op in &api.operations {
         match &op.paging {
             ir::Paging::Paged(pagination) => {
                 *paged.entry(pagination.source.clone()).or_default() += 1
@@ -200,8 +217,7 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
             ir::Paging::Single => {}
         }
     }
-    let streamed = resolved
-        .api
+    let streamed = api
         .operations
         .iter()
         .filter(|op| op.streaming.is_some())
@@ -211,9 +227,9 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         .as_deref()
         .map(format::cache::Cache::load);
     let formatted = if config.split && target == emit::Target::Crate {
-        split(&resolved.api, &info, spec_name, cache.as_mut())?
+        split(&api, &info, spec_name, cache.as_mut())?
     } else {
-        let emitted = emit::emit(&resolved.api, &info, target);
+        let emitted = emit::emit(&api, &info, target);
         vec![(
             String::new(),
             format::format(emitted, spec_name, cache.as_mut())?,
@@ -223,11 +239,17 @@ fn run(spec_name: &str, text: &str, config: &Config, target: emit::Target) -> Re
         cache.save(path)?;
     }
     let format_cache = cache.as_ref().map(format::cache::Cache::reuse);
+    // Last, when the code is made: the examples move out of the IR rather
+    // than being copied while the formatted text grows.
+    let examples = match target {
+        emit::Target::Crate => emit::take_example_cases(&mut api, &lib),
+        emit::Target::Module => Vec::new(),
+    };
     Ok(Output {
         formatted,
         warnings,
-        operations: resolved.api.operations.len(),
-        types: resolved.api.types.len(),
+        operations: api.operations.len(),
+        types: api.types.len(),
         examples,
         schema_types,
         paged: paged.into_iter().collect(),
@@ -321,7 +343,11 @@ pub fn harness_calls(
 /// name.
 pub fn generate_file(path: &Path, config: &Config) -> Result<Output> {
     let (name, text) = read_spec(path)?;
-    generate(&name, &text, config)
+    let read = read(&name, &text, config).map_err(|error| with_position(error, &text))?;
+    // A large spec's text is tens of megabytes that making the code never
+    // reads.
+    drop(text);
+    make(&name, read, config, emit::Target::Crate)
 }
 
 /// Reads the spec at `path` and runs [`generate_module`] on it, naming it by

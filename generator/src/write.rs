@@ -44,12 +44,12 @@ impl GeneratedCrate {
     /// than copying it (a large API's crate is tens of megabytes).
     pub fn from_owned(formatted: Formatted) -> Self {
         let Formatted {
-            crate_root,
+            root,
             modules,
             mut files,
             ..
         } = formatted;
-        files.insert("src/lib.rs".to_owned(), crate_root);
+        files.insert("src/lib.rs".to_owned(), root);
         for module in modules {
             let mut path = format!("src/{}", module.path.join("/"));
             path.push_str(if module.has_children {
@@ -260,14 +260,14 @@ fn files_below(dir: &Path) -> Result<Vec<String>> {
 /// `pub mod name;` replaced by the module written inline.
 pub fn single_module(formatted: &Formatted) -> String {
     let mut out = String::with_capacity(
-        formatted.module_root.len()
+        formatted.root.len()
             + formatted
                 .modules
                 .iter()
                 .map(|m| m.text.len() + 32)
                 .sum::<usize>(),
     );
-    inline_children(&mut out, &formatted.module_root, &[], formatted);
+    inline_children(&mut out, &formatted.root, &[], formatted);
     // The examples in rustdoc name the generated crate (`authlete::Client`),
     // which does not exist where the code is a module of another crate: they
     // stay as documentation but are not doctests there.
@@ -346,8 +346,7 @@ mod tests {
             text: text.to_owned(),
         };
         let formatted = Formatted {
-            crate_root: String::new(),
-            module_root: "pub mod a;\npub mod b;\nfn root() {}".to_owned(),
+            root: "pub mod a;\npub mod b;\nfn root() {}".to_owned(),
             // Listed out of order, and `b` names a `pub mod a;` of its own
             // in a comment that is no declaration of the root's.
             modules: vec![

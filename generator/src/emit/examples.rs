@@ -15,33 +15,34 @@ pub struct ExampleCase {
     pub json: serde_json::Value,
 }
 
-/// Every example of a component schema or a JSON response. `crate_path` is how
-/// code outside the crate names it (its library name).
-pub fn example_cases(api: &Api, crate_path: &str) -> Vec<ExampleCase> {
+/// Every example of a component schema or a JSON response, moved out of
+/// `api` (its emitting is done; the values can be large). `crate_path` is
+/// how code outside the crate names it (its library name).
+pub fn take_example_cases(api: &mut Api, crate_path: &str) -> Vec<ExampleCase> {
     let mut cases = Vec::new();
-    for def in &api.types {
+    for def in &mut api.types {
         let ty = TypeRef::Named {
             module: def.module,
             name: def.name.clone(),
         };
-        for (index, json) in def.examples.iter().enumerate() {
+        for (index, json) in std::mem::take(&mut def.examples).into_iter().enumerate() {
             cases.push(ExampleCase {
                 source: format!("{}/example{}", def.origin, suffix(index)),
                 rust_type: outside_path(&ty, crate_path),
-                json: json.clone(),
+                json,
             });
         }
     }
-    for op in &api.operations {
-        for response in &op.responses {
+    for op in &mut api.operations {
+        for response in &mut op.responses {
             let Some(body) = &response.body else {
                 continue;
             };
-            for (source, json) in &response.examples {
+            for (source, json) in std::mem::take(&mut response.examples) {
                 cases.push(ExampleCase {
-                    source: source.clone(),
+                    source,
                     rust_type: outside_path(body, crate_path),
-                    json: json.clone(),
+                    json,
                 });
             }
         }

@@ -15,7 +15,7 @@ mod examples;
 pub mod harness;
 mod manifest;
 
-pub use examples::{example_cases, schema_types, ExampleCase};
+pub use examples::{schema_types, take_example_cases, ExampleCase};
 pub use manifest::{crate_version, OWN_DEPENDENCIES};
 mod models;
 mod operations;
@@ -106,12 +106,12 @@ pub struct ModuleSource<'a> {
 /// The emitted crate, before formatting.
 #[derive(Debug)]
 pub struct Emitted<'a> {
-    /// Inner attributes and docs of the crate root: written into `lib.rs`, left
-    /// out when the code is included as a module.
+    /// Inner attributes and docs of the crate root, written into `lib.rs`;
+    /// none for code included as a module ([`Target::Module`]).
     pub crate_attrs: TokenStream,
     /// Items of the crate root only in `lib.rs` (the markdown pages compiled
-    /// as doctests), left out when the code is included as a module, whose
-    /// host has no such files.
+    /// as doctests); none for code included as a module, whose host has no
+    /// such files.
     pub crate_items: TokenStream,
     /// Every Rust module, root first.
     pub modules: Vec<ModuleSource<'a>>,
@@ -153,7 +153,10 @@ fn emit_crate<'a>(
     let custom_code = info.custom_code && target == Target::Crate;
     let examples = Arc::new(example_code::Examples::new(api, &lib));
     let mut emitted = Emitted {
-        crate_attrs: root::crate_attrs(api),
+        crate_attrs: match target {
+            Target::Crate => root::crate_attrs(api),
+            Target::Module => TokenStream::new(),
+        },
         crate_items: TokenStream::new(),
         modules: vec![module(
             &[],
