@@ -65,17 +65,34 @@ impl<E: de::Error> Object<E> {
         Some(self.take(key))
     }
 
-    /// The value read, or `None` with its error kept. (A plain match, not
-    /// closures: each read is compiled once per field type, and a closure
-    /// would be one more function per type.)
-    fn keep<T>(&mut self, read: Result<T, E>) -> Option<T> {
-        match read {
+    /// `value` read as a `T`, or `None` with the error kept, naming `key`.
+    /// The one step compiled per field type, kept small: a plain match, no
+    /// closure (which would be one more function per type), and the error
+    /// handled by non-generic code.
+    fn value<T: DeserializeOwned>(&mut self, key: &str, value: Value) -> Option<T> {
+        match T::deserialize(value) {
             Ok(value) => Some(value),
             Err(error) => {
-                self.error = Some(error);
+                self.fail(invalid(key, error));
                 None
             }
         }
+    }
+
+    /// `value` read by `adapter`, as [`value`](Self::value) reads.
+    fn adapted<T>(&mut self, key: &str, value: Value, adapter: Adapter<T>) -> Option<T> {
+        match adapter(value) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.fail(invalid(key, error));
+                None
+            }
+        }
+    }
+
+    /// Keeps `error` as the failed field's.
+    fn fail(&mut self, error: E) {
+        self.error = Some(error);
     }
 
     /// Takes the value of `key` out; of a key sent twice, the last (as a map
@@ -89,18 +106,19 @@ impl<E: de::Error> Object<E> {
         Some(value)
     }
 
-    /// A required property; absent, an error unless `T` is an `Option`
-    /// (then `None`), as serde's derive has it. `None` when it is absent or
-    /// not a `T` (see [`error`](Self::error)).
+    /// A required property. `None` when it is absent or not a `T` (see
+    /// [`error`](Self::error)). serde's derive reads an absent `Option` as
+    /// `None`; the generated code reads such a field with
+    /// [`or_else`](Self::or_else) and `Default::default`, so that no type's
+    /// `Deserialize` is compiled a second time for absent values.
     pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
-        let read = match self.field(key)? {
-            Some(value) => read(key, value),
-            None => match T::deserialize(Missing(key)) {
-                Ok(value) => Ok(value),
-                Err(_) => Err(E::missing_field(key)),
-            },
-        };
-        self.keep(read)
+        match self.field(key)? {
+            Some(value) => self.value(key, value),
+            None => {
+                self.fail(E::missing_field(key));
+                None
+            }
+        }
     }
 
     /// A required property that takes `default()` when absent. `None` when
@@ -110,21 +128,19 @@ impl<E: de::Error> Object<E> {
         key: &'static str,
         default: fn() -> T,
     ) -> Option<T> {
-        let read = match self.field(key)? {
-            Some(value) => read(key, value),
-            None => Ok(default()),
-        };
-        self.keep(read)
+        match self.field(key)? {
+            Some(value) => self.value(key, value),
+            None => Some(default()),
+        }
     }
 
     /// An optional property: `Some(None)` when absent or `null`. `None`
     /// when it is not a `T`.
     pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
-        let read = match self.field(key)? {
-            Some(value) => read(key, value),
-            None => Ok(None),
-        };
-        self.keep(read)
+        match self.field(key)? {
+            Some(value) => self.value(key, value),
+            None => Some(None),
+        }
     }
 
     /// An optional property whose type holds `null`: `Some(None)` when
@@ -132,22 +148,23 @@ impl<E: de::Error> Object<E> {
     /// (`Some(Some(None))`, `Some(Some(Value::Null))`). `None` when it is not
     /// a `T`.
     pub fn present<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
-        let read = match self.field(key)? {
-            Some(value) => read(key, value).map(Some),
-            None => Ok(None),
-        };
-        self.keep(read)
+        match self.field(key)? {
+            Some(value) => self.value(key, value).map(Some),
+            None => Some(None),
+        }
     }
 
     /// A required property read by `adapter` (a serde `with` module's
     /// `deserialize`: bytes or dates written as text). `None` when it is
     /// absent or `adapter` refuses it.
     pub fn required_with<T>(&mut self, key: &'static str, adapter: Adapter<T>) -> Option<T> {
-        let read = match self.field(key)? {
-            Some(value) => adapt(key, value, adapter),
-            None => Err(E::missing_field(key)),
-        };
-        self.keep(read)
+        match self.field(key)? {
+            Some(value) => self.adapted(key, value, adapter),
+            None => {
+                self.fail(E::missing_field(key));
+                None
+            }
+        }
     }
 
     /// An optional property read by `adapter` when present; `Some(None)`
@@ -157,11 +174,10 @@ impl<E: de::Error> Object<E> {
         key: &'static str,
         adapter: Adapter<Option<T>>,
     ) -> Option<Option<T>> {
-        let read = match self.field(key)? {
-            Some(value) => adapt(key, value, adapter),
-            None => Ok(None),
-        };
-        self.keep(read)
+        match self.field(key)? {
+            Some(value) => self.adapted(key, value, adapter),
+            None => Some(None),
+        }
     }
 
     /// The properties no field took, each read as a `V`; read after every
@@ -177,8 +193,8 @@ impl<E: de::Error> Object<E> {
                     rest.insert(key, value);
                 }
                 Err(error) => {
-                    let error = E::custom(format_args!("property `{key}`: {error}"));
-                    return self.keep(Err(error));
+                    self.fail(E::custom(format_args!("property `{key}`: {error}")));
+                    return None;
                 }
             }
         }
@@ -209,44 +225,6 @@ impl<'de> Visitor<'de> for Properties {
 /// JSON calls it.
 pub type Adapter<T> = fn(Value) -> Result<T, serde_json::Error>;
 
-/// `value` as a `T`; an error names the property.
-fn read<T: DeserializeOwned, E: de::Error>(key: &str, value: Value) -> Result<T, E> {
-    match T::deserialize(value) {
-        Ok(value) => Ok(value),
-        Err(error) => Err(invalid(key, error)),
-    }
-}
-
-/// `value` read by `adapter`; an error names the property.
-fn adapt<T, E: de::Error>(key: &str, value: Value, adapter: Adapter<T>) -> Result<T, E> {
-    match adapter(value) {
-        Ok(value) => Ok(value),
-        Err(error) => Err(invalid(key, error)),
-    }
-}
-
 fn invalid<E: de::Error>(key: &str, error: serde_json::Error) -> E {
     E::custom(format_args!("field `{key}`: {error}"))
-}
-
-/// An absent property, as serde's derive reads one: `None` for an `Option`,
-/// an error for anything else.
-struct Missing(&'static str);
-
-impl<'de> Deserializer<'de> for Missing {
-    type Error = serde_json::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-        Err(de::Error::missing_field(self.0))
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_none()
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct
-        map struct enum identifier ignored_any
-    }
 }

@@ -47,7 +47,7 @@ impl<'de> Deserialize<'de> for Written {
             Some(additional),
         ) = (
             object.required("name"),
-            object.required("count"),
+            object.or_else("count", Default::default),
             object.or_else("size", seven),
             object.optional("note"),
             object.present("level"),

@@ -455,7 +455,7 @@ impl<'de> serde::Deserialize<'de> for ListTicketsResponse {
         let mut object = super::runtime::object::Object::read(deserializer)?;
         let (Some(f0), Some(f1), Some(rest)) = (
             object.required("tickets"),
-            object.required("next_page_token"),
+            object.or_else("next_page_token", Default::default),
             object.rest(),
         ) else {
             return Err(object.error());
