@@ -1008,7 +1008,12 @@ fn wire_impls(
         #gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <#wire as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                // A match, not `.map(Self::from)`: that compiled a
+                // `Result::map` and a call shim per enum and deserializer.
+                match <#wire as serde::Deserialize>::deserialize(deserializer) {
+                    Ok(value) => Ok(Self::from(value)),
+                    Err(error) => Err(error),
+                }
             }
         }
     }

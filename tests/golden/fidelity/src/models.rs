@@ -634,7 +634,10 @@ impl<'de> serde::Deserialize<'de> for FolderMiniType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// The `FileMini` schema.
@@ -742,7 +745,10 @@ impl<'de> serde::Deserialize<'de> for FileMiniType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// A folder or a file, told apart by `type`; the file may be null.
@@ -916,7 +922,10 @@ impl<'de> serde::Deserialize<'de> for RuleVariant1Kind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// Alternative 2 of `#/components/schemas/Rule`.
@@ -1014,7 +1023,10 @@ impl<'de> serde::Deserialize<'de> for RuleVariant2Kind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// A keyword, or a free text such as a number of days.
@@ -1094,7 +1106,10 @@ impl<'de> serde::Deserialize<'de> for RetentionVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// The `SubscriptionV1` schema.

@@ -84,7 +84,10 @@ impl<'de> serde::Deserialize<'de> for FeedingTokensType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// The `FeedingDuration` schema.
@@ -170,7 +173,10 @@ impl<'de> serde::Deserialize<'de> for FeedingDurationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// How a feeding is counted. The alternatives are `$ref`s with siblings and the discriminator has no mapping: each alternative's own `const` is its tag.
@@ -379,7 +385,10 @@ impl<'de> serde::Deserialize<'de> for PetKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// The `Owner` schema.

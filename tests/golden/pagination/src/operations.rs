@@ -566,7 +566,10 @@ impl<'de> serde::Deserialize<'de> for ListChargesResponseObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// The `schema` schema.
@@ -742,7 +745,10 @@ impl<'de> serde::Deserialize<'de> for InstanceListSortBy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// The `schema` schema.

@@ -150,7 +150,10 @@ impl<'de> serde::Deserialize<'de> for PaymentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// The `NewPayment` schema.

@@ -574,7 +574,10 @@ impl<'de> serde::Deserialize<'de> for AllocationExplicitType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// Alternative 2 of `#/components/schemas/Allocation`.
@@ -671,7 +674,10 @@ impl<'de> serde::Deserialize<'de> for AllocationAutoType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// What a lot of addresses is for, one value per alternative.
@@ -720,7 +726,10 @@ impl<'de> serde::Deserialize<'de> for LotKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 /// The `TreeNode` schema.
@@ -1216,6 +1225,9 @@ impl<'de> serde::Deserialize<'de> for PagingOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        match <String as serde::Deserialize>::deserialize(deserializer) {
+            Ok(value) => Ok(Self::from(value)),
+            Err(error) => Err(error),
+        }
     }
 }

@@ -832,12 +832,24 @@ impl FullReply {
         self,
         variant: fn(B) -> S,
     ) -> Result<ApiResponse<S>, Error<E>> {
-        self.json::<B, E>().map(|response| response.map(variant))
+        // Matches and a plain call of `variant`, not `map` with closures:
+        // each closure, and each call of a function pointer through
+        // `FnOnce`, would be one more function compiled per body type.
+        match self.json::<B, E>() {
+            Ok(response) => {
+                let (status, headers, body) = response.into_parts();
+                Ok(ApiResponse::new(status, headers, variant(body)))
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// A documented error status whose body is JSON of type `E`.
     pub fn api_error<T, E: DeserializeOwned>(self) -> Result<T, Error<E>> {
-        Err(self.json::<E, E>().map_or_else(|error| error, Error::Api))
+        match self.json::<E, E>() {
+            Ok(response) => Err(Error::Api(response)),
+            Err(error) => Err(error),
+        }
     }
 
     /// A documented error status whose body is JSON of type `B`, put into
@@ -846,8 +858,14 @@ impl FullReply {
         self,
         variant: fn(B) -> E,
     ) -> Result<T, Error<E>> {
-        self.api_error::<T, B>()
-            .map_err(|error| error.map_api(variant))
+        // As `json_as`: the body read as `B` straight into `Error<E>`.
+        match self.json::<B, E>() {
+            Ok(response) => {
+                let (status, headers, body) = response.into_parts();
+                Err(Error::Api(ApiResponse::new(status, headers, variant(body))))
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// A status the operation does not document.
