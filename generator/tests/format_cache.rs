@@ -105,7 +105,7 @@ fn a_damaged_or_foreign_cache_is_not_read() {
     generate(&authlete(), Some(&cache), false);
     let whole = std::fs::read(&cache).unwrap();
     let header_end = whole.iter().position(|&byte| byte == b'\n').unwrap() + 1;
-    let damaged: [Vec<u8>; 4] = [
+    let damaged: [Vec<u8>; 5] = [
         // Cut short inside an entry.
         whole[..whole.len() - 7].to_vec(),
         // Another version of sdkgen made it.
@@ -118,6 +118,14 @@ fn a_damaged_or_foreign_cache_is_not_read() {
         b"fn main() {}".to_vec(),
         // An entry's length past the end.
         [&whole[..header_end + 32], &u64::MAX.to_le_bytes()[..]].concat(),
+        // A byte of an entry's text changed, every length kept: the file's
+        // digest no longer matches.
+        {
+            let mut changed = whole.clone();
+            let at = header_end + 32 + 8 + 10;
+            changed[at] = if changed[at] == b'a' { b'b' } else { b'a' };
+            changed
+        },
     ];
     for bytes in damaged {
         std::fs::write(&cache, &bytes).unwrap();
@@ -127,6 +135,29 @@ fn a_damaged_or_foreign_cache_is_not_read() {
         // And the run put a whole cache back.
         assert!(std::fs::read(&cache).unwrap() == whole);
     }
+}
+
+#[test]
+fn runs_sharing_a_cache_at_once_each_write_the_same_crate() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let (fresh, _) = generate(&authlete(), None, false);
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| generate(&authlete(), Some(&cache), false).0))
+            .collect();
+        for run in runs {
+            assert!(run.join().unwrap() == fresh, "a concurrent run differs");
+        }
+    });
+    // The cache left behind is whole: the next run takes every part.
+    let (after, reuse) = generate(&authlete(), Some(&cache), false);
+    let reuse = reuse.unwrap();
+    assert_eq!(reuse.reused, reuse.parts);
+    assert!(after == fresh);
+    // And no staging file is left beside it.
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "{left:?}");
 }
 
 #[test]

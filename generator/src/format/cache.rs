@@ -7,8 +7,9 @@
 //! The key is the SHA-256 of the tokens' text, so a part is reused only
 //! when its code is the same to the character. A cache made by another
 //! version of sdkgen, or by a formatter that prints a probe differently,
-//! is not read; neither is one that is cut short or otherwise malformed
-//! (it is rebuilt, never trusted in part).
+//! is not read; neither is one that is cut short or otherwise damaged (a
+//! SHA-256 of the whole ends the file): it is rebuilt, never trusted in
+//! part.
 
 use std::collections::HashMap;
 use std::fs;
@@ -78,8 +79,10 @@ impl Cache {
     }
 
     /// Replaces the cache in `path` with this run's parts alone, so that it
-    /// never holds more than one run's text. Written beside and renamed,
-    /// so a reader never sees half of it.
+    /// never holds more than one run's text. Written beside under a name of
+    /// its own (two runs sharing a cache never write into one file) and
+    /// renamed, so a reader never sees half of it; the SHA-256 of the rest
+    /// ends it, so that a file damaged anyhow is not read.
     pub fn save(&self, path: &Path) -> Result<()> {
         let mut bytes = header().into_bytes();
         let mut seen = std::collections::HashSet::new();
@@ -90,10 +93,25 @@ impl Cache {
                 bytes.extend_from_slice(text.as_bytes());
             }
         }
-        let staging = path.with_extension("sdkgen-new");
+        let digest: Key = Sha256::digest(&bytes).into();
+        bytes.extend_from_slice(&digest);
+        let staging = staging_path(path);
         fs::write(&staging, bytes).map_err(|e| Error::io(&staging, e))?;
-        fs::rename(&staging, path).map_err(|e| Error::io(path, e))
+        fs::rename(&staging, path).map_err(|e| {
+            let _ = fs::remove_file(&staging);
+            Error::io(path, e)
+        })
     }
+}
+
+/// A name beside `path` that no other run writes at the same time: the
+/// process and a count within it.
+fn staging_path(path: &Path) -> std::path::PathBuf {
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let count = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}-{count}.sdkgen-new", std::process::id()));
+    path.with_file_name(name)
 }
 
 /// The first line of a cache file: what made it. The probe's key changes
@@ -128,8 +146,12 @@ const PROBE: &str = r#"
 /// The entries of a cache file, or `None` when it is not one this build
 /// can use.
 fn read_entries(bytes: &[u8]) -> Option<HashMap<Key, String>> {
+    let (body, digest) = bytes.split_last_chunk::<32>()?;
+    if Sha256::digest(body).as_slice() != digest {
+        return None;
+    }
     let expected = header();
-    let mut rest = bytes.strip_prefix(expected.as_bytes())?;
+    let mut rest = body.strip_prefix(expected.as_bytes())?;
     let mut entries = HashMap::new();
     while !rest.is_empty() {
         let (key, after) = rest.split_first_chunk::<32>()?;
