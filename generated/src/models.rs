@@ -26,19 +26,26 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("resultCode"),
-            object.optional("resultMessage"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            result_code: f0,
-            result_message: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ResultModel, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("resultCode"),
+                object.optional("resultMessage"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ResultModel {
+                result_code: f0,
+                result_message: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ResultModel {
@@ -87,23 +94,30 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
-            object.required("ticket"),
-            object.required("reason"),
-            object.optional("errorDescription"),
-            object.optional("errorUri"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            ticket: f0,
-            reason: f1,
-            error_description: f2,
-            error_uri: f3,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<BackchannelAuthenticationFailRequest, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
+                object.required("ticket"),
+                object.required("reason"),
+                object.optional("errorDescription"),
+                object.optional("errorUri"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(BackchannelAuthenticationFailRequest {
+                ticket: f0,
+                reason: f1,
+                error_description: f2,
+                error_uri: f3,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl BackchannelAuthenticationFailRequest {
@@ -247,23 +261,30 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
-            object.optional("resultCode"),
-            object.optional("resultMessage"),
-            object.optional("action"),
-            object.optional("responseContent"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            result_code: f0,
-            result_message: f1,
-            action: f2,
-            response_content: f3,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<BackchannelAuthenticationFailResponse, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
+                object.optional("resultCode"),
+                object.optional("resultMessage"),
+                object.optional("action"),
+                object.optional("responseContent"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(BackchannelAuthenticationFailResponse {
+                result_code: f0,
+                result_message: f1,
+                action: f2,
+                response_content: f3,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl BackchannelAuthenticationFailResponse {

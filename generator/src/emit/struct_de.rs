@@ -25,7 +25,10 @@ pub fn deserialize_impl(
     let serde_gate = wire::gate(api, def.wire.deserializes());
     // Every field but the uploads is read into one tuple, checked once by
     // a `let … else`: a `?` per field cost the compiler more (each early
-    // return drops the fields read before it).
+    // return drops the fields read before it). The reading is a function
+    // inside `deserialize` that is not generic, so it is compiled once per
+    // struct rather than once per deserializer; the deserializer gets its
+    // error at the end.
     // The values are bound by position (`f0`, `f1`, …), not by the fields'
     // names: a name such as `foo` or a run of one-letter names would set off
     // clippy in the user's crate, and these never meet an item in scope.
@@ -48,11 +51,16 @@ pub fn deserialize_impl(
         #serde_gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let mut object = super::runtime::object::Object::read(deserializer)?;
-                let (#(Some(#bindings),)* Some(rest),) = (#(#reads,)* object.rest(),) else {
-                    return Err(object.error());
-                };
-                Ok(Self { #(#fields,)* #additional: rest })
+                fn read(mut object: super::runtime::object::Object) -> Result<#name, serde_json::Error> {
+                    let (#(Some(#bindings),)* Some(rest),) = (#(#reads,)* object.rest(),) else {
+                        return Err(object.error());
+                    };
+                    Ok(#name { #(#fields,)* #additional: rest })
+                }
+                match read(super::runtime::object::Object::read(deserializer)?) {
+                    Ok(value) => Ok(value),
+                    Err(error) => Err(serde::de::Error::custom(error)),
+                }
             }
         }
     }

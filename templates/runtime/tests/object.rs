@@ -84,7 +84,7 @@ fn a_refusal_names_the_field() {
             let mut object = Object::read(deserializer)?;
             match object.required("inner") {
                 Some(inner) => Ok(Outer(inner)),
-                None => Err(object.error()),
+                None => Err(serde::de::Error::custom(object.error())),
             }
         }
     }

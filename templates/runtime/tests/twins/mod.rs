@@ -33,36 +33,42 @@ fn seven() -> u32 {
 
 impl<'de> Deserialize<'de> for Written {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut object = Object::read(deserializer)?;
-        let (
-            Some(name),
-            Some(count),
-            Some(size),
-            Some(note),
-            Some(level),
-            Some(extra),
-            Some(data),
-            Some(more),
-            Some(most),
-            Some(additional),
-        ) = (
-            object.required("name"),
-            object.or_else("count", Default::default),
-            object.or_else("size", seven),
-            object.optional("note"),
-            object.present("level"),
-            object.present("extra"),
-            object.required_with("data", sdkgen_runtime::text_format::deserialize),
-            object.optional_with("more", sdkgen_runtime::text_format::option::deserialize),
-            object.optional_with("most", sdkgen_runtime::text_format::nullable::deserialize),
-            object.rest(),
-        )
-        else {
-            return Err(object.error());
-        };
-        Ok(Written((
-            name, count, size, note, level, extra, data, more, most, additional,
-        )))
+        // Not generic: compiled once, whatever reads the struct.
+        fn read(mut object: Object) -> Result<Written, serde_json::Error> {
+            let (
+                Some(name),
+                Some(count),
+                Some(size),
+                Some(note),
+                Some(level),
+                Some(extra),
+                Some(data),
+                Some(more),
+                Some(most),
+                Some(additional),
+            ) = (
+                object.required("name"),
+                object.or_else("count", Default::default),
+                object.or_else("size", seven),
+                object.optional("note"),
+                object.present("level"),
+                object.present("extra"),
+                object.required_with("data", sdkgen_runtime::text_format::deserialize),
+                object.optional_with("more", sdkgen_runtime::text_format::option::deserialize),
+                object.optional_with("most", sdkgen_runtime::text_format::nullable::deserialize),
+                object.rest(),
+            )
+            else {
+                return Err(object.error());
+            };
+            Ok(Written((
+                name, count, size, note, level, extra, data, more, most, additional,
+            )))
+        }
+        match read(Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 
@@ -112,11 +118,17 @@ pub struct WrittenOuter(pub Written, pub Vec<Written>);
 
 impl<'de> Deserialize<'de> for WrittenOuter {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut object = Object::read(deserializer)?;
-        let (Some(inner), Some(list)) = (object.required("inner"), object.required("list")) else {
-            return Err(object.error());
-        };
-        Ok(WrittenOuter(inner, list))
+        fn read(mut object: Object) -> Result<WrittenOuter, serde_json::Error> {
+            let (Some(inner), Some(list)) = (object.required("inner"), object.required("list"))
+            else {
+                return Err(object.error());
+            };
+            Ok(WrittenOuter(inner, list))
+        }
+        match read(Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 

@@ -51,23 +51,30 @@ impl<'de> serde::Deserialize<'de> for BackchannelAuthenticationFailApiRequestBod
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
-            object.required("ticket"),
-            object.required("reason"),
-            object.optional("errorDescription"),
-            object.optional("errorUri"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            ticket: f0,
-            reason: f1,
-            error_description: f2,
-            error_uri: f3,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<BackchannelAuthenticationFailApiRequestBody, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
+                object.required("ticket"),
+                object.required("reason"),
+                object.optional("errorDescription"),
+                object.optional("errorUri"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(BackchannelAuthenticationFailApiRequestBody {
+                ticket: f0,
+                reason: f1,
+                error_description: f2,
+                error_uri: f3,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl BackchannelAuthenticationFailApiRequestBody {

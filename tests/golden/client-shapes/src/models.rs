@@ -32,23 +32,30 @@ impl<'de> serde::Deserialize<'de> for BodyAddAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("title"),
-            object.optional("caption"),
-            object.optional("meta"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            files: Default::default(),
-            cover: Default::default(),
-            title: f0,
-            caption: f1,
-            meta: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<BodyAddAttachment, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("title"),
+                object.optional("caption"),
+                object.optional("meta"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(BodyAddAttachment {
+                files: Default::default(),
+                cover: Default::default(),
+                title: f0,
+                caption: f1,
+                meta: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "files")]
@@ -103,14 +110,21 @@ impl<'de> serde::Deserialize<'de> for BodyAddAttachmentMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("thumb"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            thumb: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<BodyAddAttachmentMeta, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("thumb"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(BodyAddAttachmentMeta {
+                thumb: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "files")]
@@ -150,19 +164,26 @@ impl<'de> serde::Deserialize<'de> for Attachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("file"),
-            object.optional("label"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            file: f0,
-            label: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Attachment, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("file"),
+                object.optional("label"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Attachment {
+                file: f0,
+                label: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "files")]
@@ -212,27 +233,42 @@ impl<'de> serde::Deserialize<'de> for ChargeForm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(f5), Some(rest)) = (
-            object.required("amount"),
-            object.required("currency"),
-            object.optional("description"),
-            object.optional("metadata"),
-            object.optional("expand"),
-            object.optional("capture"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            amount: f0,
-            currency: f1,
-            description: f2,
-            metadata: f3,
-            expand: f4,
-            capture: f5,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ChargeForm, serde_json::Error> {
+            let (
+                Some(f0),
+                Some(f1),
+                Some(f2),
+                Some(f3),
+                Some(f4),
+                Some(f5),
+                Some(rest),
+            ) = (
+                object.required("amount"),
+                object.required("currency"),
+                object.optional("description"),
+                object.optional("metadata"),
+                object.optional("expand"),
+                object.optional("capture"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ChargeForm {
+                amount: f0,
+                currency: f1,
+                description: f2,
+                metadata: f3,
+                expand: f4,
+                capture: f5,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "charges")]
@@ -294,19 +330,26 @@ impl<'de> serde::Deserialize<'de> for Capture {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("amount"),
-            object.optional("statement_descriptor"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            amount: f0,
-            statement_descriptor: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Capture, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("amount"),
+                object.optional("statement_descriptor"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Capture {
+                amount: f0,
+                statement_descriptor: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "charges")]
@@ -352,21 +395,28 @@ impl<'de> serde::Deserialize<'de> for Charge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("id"),
-            object.required("amount"),
-            object.optional("captured"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            amount: f1,
-            captured: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Charge, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("id"),
+                object.required("amount"),
+                object.optional("captured"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Charge {
+                id: f0,
+                amount: f1,
+                captured: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "charges")]
@@ -403,15 +453,24 @@ impl<'de> serde::Deserialize<'de> for Queued {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.required("queue_position"), object.rest())
-        else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            queue_position: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Queued, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (
+                object.required("queue_position"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Queued {
+                queue_position: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "charges")]
@@ -444,19 +503,26 @@ impl<'de> serde::Deserialize<'de> for CardError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("code"),
-            object.optional("decline_code"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            code: f0,
-            decline_code: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<CardError, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("code"),
+                object.optional("decline_code"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(CardError {
+                code: f0,
+                decline_code: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "charges")]
@@ -493,14 +559,22 @@ impl<'de> serde::Deserialize<'de> for NotFound {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("message"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            message: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<NotFound, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("message"), object.rest())
+            else {
+                return Err(object.error());
+            };
+            Ok(NotFound {
+                message: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(any(feature = "charges", feature = "search"))]
@@ -540,21 +614,28 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("id"),
-            object.required("size"),
-            object.optional("purpose"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            size: f1,
-            purpose: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<FileInfo, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("id"),
+                object.required("size"),
+                object.optional("purpose"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(FileInfo {
+                id: f0,
+                size: f1,
+                purpose: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "files")]

@@ -452,19 +452,26 @@ impl<'de> serde::Deserialize<'de> for SearchFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("status"),
-            object.optional("created"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            status: f0,
-            created: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<SearchFilter, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("status"),
+                object.optional("created"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(SearchFilter {
+                status: f0,
+                created: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "search")]
@@ -506,14 +513,21 @@ impl<'de> serde::Deserialize<'de> for SearchFilterCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("gte"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            gte: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<SearchFilterCreated, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("gte"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(SearchFilterCreated {
+                gte: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "search")]
@@ -585,22 +599,29 @@ impl<'de> serde::Deserialize<'de> for UploadFileRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("purpose"),
-            object.optional("labels"),
-            object.optional("note"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            file: Default::default(),
-            purpose: f0,
-            labels: f1,
-            note: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<UploadFileRequestBody, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("purpose"),
+                object.optional("labels"),
+                object.optional("note"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(UploadFileRequestBody {
+                file: Default::default(),
+                purpose: f0,
+                labels: f1,
+                note: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "files")]
@@ -706,19 +727,26 @@ impl<'de> serde::Deserialize<'de> for GetTilePoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("x"),
-            object.required("y"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            x: f0,
-            y: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<GetTilePoint, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("x"),
+                object.required("y"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(GetTilePoint {
+                x: f0,
+                y: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "search")]
@@ -753,15 +781,22 @@ impl<'de> serde::Deserialize<'de> for AttachmentForm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("label"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            file: Default::default(),
-            label: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<AttachmentForm, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("label"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(AttachmentForm {
+                file: Default::default(),
+                label: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 #[cfg(feature = "files")]

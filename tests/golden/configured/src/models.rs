@@ -77,70 +77,77 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(f0),
-            Some(f1),
-            Some(f2),
-            Some(f3),
-            Some(f4),
-            Some(f5),
-            Some(f6),
-            Some(f7),
-            Some(f8),
-            Some(f9),
-            Some(f10),
-            Some(f11),
-            Some(f12),
-            Some(f13),
-            Some(f14),
-            Some(rest),
-        ) = (
-            object.required("id"),
-            object.optional("placedAt"),
-            object
-                .optional_with(
-                    "deliveryDate",
-                    super::runtime::text_format::nullable::deserialize,
-                ),
-            object.optional("receipt"),
-            object.optional("discount"),
-            object.optional("ledgerId"),
-            object
-                .optional_with(
-                    "signature",
-                    super::runtime::text_format::nullable::deserialize,
-                ),
-            object.required("status"),
-            object.optional("item"),
-            object.optional("quantity"),
-            object.optional("total"),
-            object.optional("price"),
-            object.optional("tracking"),
-            object.present("note"),
-            object.optional("channel"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            placed_at: f1,
-            delivery_date: f2,
-            receipt: f3,
-            discount: f4,
-            ledger_id: f5,
-            signature: f6,
-            status: f7,
-            item: f8,
-            quantity: f9,
-            total: f10,
-            price: f11,
-            tracking: f12,
-            note: f13,
-            channel: f14,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<PurchaseOrder, serde_json::Error> {
+            let (
+                Some(f0),
+                Some(f1),
+                Some(f2),
+                Some(f3),
+                Some(f4),
+                Some(f5),
+                Some(f6),
+                Some(f7),
+                Some(f8),
+                Some(f9),
+                Some(f10),
+                Some(f11),
+                Some(f12),
+                Some(f13),
+                Some(f14),
+                Some(rest),
+            ) = (
+                object.required("id"),
+                object.optional("placedAt"),
+                object
+                    .optional_with(
+                        "deliveryDate",
+                        super::runtime::text_format::nullable::deserialize,
+                    ),
+                object.optional("receipt"),
+                object.optional("discount"),
+                object.optional("ledgerId"),
+                object
+                    .optional_with(
+                        "signature",
+                        super::runtime::text_format::nullable::deserialize,
+                    ),
+                object.required("status"),
+                object.optional("item"),
+                object.optional("quantity"),
+                object.optional("total"),
+                object.optional("price"),
+                object.optional("tracking"),
+                object.present("note"),
+                object.optional("channel"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(PurchaseOrder {
+                id: f0,
+                placed_at: f1,
+                delivery_date: f2,
+                receipt: f3,
+                discount: f4,
+                ledger_id: f5,
+                signature: f6,
+                status: f7,
+                item: f8,
+                quantity: f9,
+                total: f10,
+                price: f11,
+                tracking: f12,
+                note: f13,
+                channel: f14,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl PurchaseOrder {
@@ -277,29 +284,36 @@ impl<'de> serde::Deserialize<'de> for NewOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
-            object
-                .optional_with(
-                    "attachments",
-                    super::runtime::text_format::option_list::deserialize,
-                ),
-            object.optional("requestId"),
-            object.required("item"),
-            object.optional("quantity"),
-            object.present("note"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            attachments: f0,
-            request_id: f1,
-            item: f2,
-            quantity: f3,
-            note: f4,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<NewOrder, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
+                object
+                    .optional_with(
+                        "attachments",
+                        super::runtime::text_format::option_list::deserialize,
+                    ),
+                object.optional("requestId"),
+                object.required("item"),
+                object.optional("quantity"),
+                object.present("note"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(NewOrder {
+                attachments: f0,
+                request_id: f1,
+                item: f2,
+                quantity: f3,
+                note: f4,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl NewOrder {
@@ -447,19 +461,26 @@ impl<'de> serde::Deserialize<'de> for WebChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("kind"),
-            object.optional("referrer"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            kind: f0,
-            referrer: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<WebChannel, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("kind"),
+                object.optional("referrer"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(WebChannel {
+                kind: f0,
+                referrer: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl WebChannel {
@@ -494,19 +515,26 @@ impl<'de> serde::Deserialize<'de> for StoreChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("kind"),
-            object.required("store"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            kind: f0,
-            store: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<StoreChannel, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("kind"),
+                object.required("store"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(StoreChannel {
+                kind: f0,
+                store: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl StoreChannel {
@@ -537,19 +565,26 @@ impl<'de> serde::Deserialize<'de> for PhoneChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("kind"),
-            object.optional("agent"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            kind: f0,
-            agent: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<PhoneChannel, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("kind"),
+                object.optional("agent"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(PhoneChannel {
+                kind: f0,
+                agent: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl PhoneChannel {
@@ -584,19 +619,26 @@ impl<'de> serde::Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("cents"),
-            object.required("currency"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            cents: f0,
-            currency: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Money, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("cents"),
+                object.required("currency"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Money {
+                cents: f0,
+                currency: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Money {
@@ -631,19 +673,26 @@ impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("message"),
-            object.optional("code"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            message: f0,
-            code: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Problem, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("message"),
+                object.optional("code"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Problem {
+                message: f0,
+                code: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Problem {

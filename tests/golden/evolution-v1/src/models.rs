@@ -60,56 +60,63 @@ impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(f0),
-            Some(f1),
-            Some(f2),
-            Some(f3),
-            Some(f4),
-            Some(f5),
-            Some(f6),
-            Some(f7),
-            Some(f8),
-            Some(f9),
-            Some(f10),
-            Some(f11),
-            Some(f12),
-            Some(rest),
-        ) = (
-            object.required("id"),
-            object.optional("placedAt"),
-            object.present("deliveryDate"),
-            object.optional("receipt"),
-            object.optional("discount"),
-            object.optional("ledgerId"),
-            object.present("signature"),
-            object.required("status"),
-            object.optional("item"),
-            object.optional("quantity"),
-            object.optional("total"),
-            object.present("note"),
-            object.optional("channel"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            placed_at: f1,
-            delivery_date: f2,
-            receipt: f3,
-            discount: f4,
-            ledger_id: f5,
-            signature: f6,
-            status: f7,
-            item: f8,
-            quantity: f9,
-            total: f10,
-            note: f11,
-            channel: f12,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Order, serde_json::Error> {
+            let (
+                Some(f0),
+                Some(f1),
+                Some(f2),
+                Some(f3),
+                Some(f4),
+                Some(f5),
+                Some(f6),
+                Some(f7),
+                Some(f8),
+                Some(f9),
+                Some(f10),
+                Some(f11),
+                Some(f12),
+                Some(rest),
+            ) = (
+                object.required("id"),
+                object.optional("placedAt"),
+                object.present("deliveryDate"),
+                object.optional("receipt"),
+                object.optional("discount"),
+                object.optional("ledgerId"),
+                object.present("signature"),
+                object.required("status"),
+                object.optional("item"),
+                object.optional("quantity"),
+                object.optional("total"),
+                object.present("note"),
+                object.optional("channel"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Order {
+                id: f0,
+                placed_at: f1,
+                delivery_date: f2,
+                receipt: f3,
+                discount: f4,
+                ledger_id: f5,
+                signature: f6,
+                status: f7,
+                item: f8,
+                quantity: f9,
+                total: f10,
+                note: f11,
+                channel: f12,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Order {
@@ -230,25 +237,32 @@ impl<'de> serde::Deserialize<'de> for NewOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
-            object.optional("attachments"),
-            object.optional("requestId"),
-            object.required("item"),
-            object.optional("quantity"),
-            object.present("note"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            attachments: f0,
-            request_id: f1,
-            item: f2,
-            quantity: f3,
-            note: f4,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<NewOrder, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
+                object.optional("attachments"),
+                object.optional("requestId"),
+                object.required("item"),
+                object.optional("quantity"),
+                object.present("note"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(NewOrder {
+                attachments: f0,
+                request_id: f1,
+                item: f2,
+                quantity: f3,
+                note: f4,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl NewOrder {
@@ -389,19 +403,26 @@ impl<'de> serde::Deserialize<'de> for WebChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("kind"),
-            object.optional("referrer"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            kind: f0,
-            referrer: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<WebChannel, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("kind"),
+                object.optional("referrer"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(WebChannel {
+                kind: f0,
+                referrer: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl WebChannel {
@@ -436,19 +457,26 @@ impl<'de> serde::Deserialize<'de> for StoreChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("kind"),
-            object.required("store"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            kind: f0,
-            store: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<StoreChannel, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("kind"),
+                object.required("store"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(StoreChannel {
+                kind: f0,
+                store: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl StoreChannel {
@@ -477,14 +505,22 @@ impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("message"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            message: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Problem, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("message"), object.rest())
+            else {
+                return Err(object.error());
+            };
+            Ok(Problem {
+                message: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Problem {

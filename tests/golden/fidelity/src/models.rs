@@ -19,19 +19,26 @@ impl<'de> serde::Deserialize<'de> for Entry {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("id"),
-            object.optional("size"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            size: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Entry, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("id"),
+                object.optional("size"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Entry {
+                id: f0,
+                size: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Entry {
@@ -68,19 +75,26 @@ impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("title"),
-            object.optional("status"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            title: f0,
-            status: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Problem, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("title"),
+                object.optional("status"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Problem {
+                title: f0,
+                status: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Problem {
@@ -120,19 +134,26 @@ impl<'de> serde::Deserialize<'de> for Measure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("value"),
-            object.optional("ratio"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            value: f0,
-            ratio: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Measure, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("value"),
+                object.optional("ratio"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Measure {
+                value: f0,
+                ratio: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Measure {
@@ -170,21 +191,28 @@ impl<'de> serde::Deserialize<'de> for Placeholders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("foo"),
-            object.required("baz"),
-            object.optional("quux"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            foo: f0,
-            baz: f1,
-            quux: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Placeholders, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("foo"),
+                object.required("baz"),
+                object.optional("quux"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Placeholders {
+                foo: f0,
+                baz: f1,
+                quux: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Placeholders {
@@ -220,17 +248,24 @@ impl<'de> serde::Deserialize<'de> for Paging {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (
-            object.or_else("size_max", default_paging_size_max),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            size_max: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Paging, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (
+                object.or_else("size_max", default_paging_size_max),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Paging {
+                size_max: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Paging {
@@ -261,17 +296,24 @@ impl<'de> serde::Deserialize<'de> for PagingSize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (
-            object.or_else("max", default_paging_size_max2),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            max: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<PagingSize, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (
+                object.or_else("max", default_paging_size_max2),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(PagingSize {
+                max: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl PagingSize {
@@ -304,19 +346,26 @@ impl<'de> serde::Deserialize<'de> for Loose {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("id"),
-            object.required("ghost"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            ghost: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Loose, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("id"),
+                object.required("ghost"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Loose {
+                id: f0,
+                ghost: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Loose {
@@ -343,14 +392,21 @@ impl<'de> serde::Deserialize<'de> for Base {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.required("name"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            name: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Base, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.required("name"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(Base {
+                name: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Base {
@@ -379,19 +435,26 @@ impl<'de> serde::Deserialize<'de> for Extended {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("name"),
-            object.optional("$id"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            name: f0,
-            id: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Extended, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("name"),
+                object.optional("$id"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Extended {
+                name: f0,
+                id: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Extended {
@@ -424,14 +487,21 @@ impl<'de> serde::Deserialize<'de> for Plain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("a"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            a: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Plain, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("a"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(Plain {
+                a: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Plain {
@@ -467,19 +537,26 @@ impl<'de> serde::Deserialize<'de> for Legacy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.present("instances"),
-            object.present("choice"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            instances: f0,
-            choice: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Legacy, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.present("instances"),
+                object.present("choice"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Legacy {
+                instances: f0,
+                choice: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Legacy {
@@ -559,21 +636,28 @@ impl<'de> serde::Deserialize<'de> for FolderMini {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("type"),
-            object.required("id"),
-            object.optional("name"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            r#type: f0,
-            id: f1,
-            name: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<FolderMini, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("type"),
+                object.required("id"),
+                object.optional("name"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(FolderMini {
+                r#type: f0,
+                id: f1,
+                name: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl FolderMini {
@@ -662,23 +746,30 @@ impl<'de> serde::Deserialize<'de> for FileMini {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
-            object.required("type"),
-            object.required("id"),
-            object.optional("name"),
-            object.optional("sha1"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            r#type: f0,
-            id: f1,
-            name: f2,
-            sha1: f3,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<FileMini, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
+                object.required("type"),
+                object.required("id"),
+                object.optional("name"),
+                object.optional("sha1"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(FileMini {
+                r#type: f0,
+                id: f1,
+                name: f2,
+                sha1: f3,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl FileMini {
@@ -856,14 +947,21 @@ impl<'de> serde::Deserialize<'de> for RuleVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.required("kind"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            kind: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<RuleVariant1, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.required("kind"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(RuleVariant1 {
+                kind: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl RuleVariant1 {
@@ -946,19 +1044,26 @@ impl<'de> serde::Deserialize<'de> for RuleVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("kind"),
-            object.optional("regex"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            kind: f0,
-            regex: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<RuleVariant2, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("kind"),
+                object.optional("regex"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(RuleVariant2 {
+                kind: f0,
+                regex: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl RuleVariant2 {
@@ -1127,14 +1232,21 @@ impl<'de> serde::Deserialize<'de> for SubscriptionV1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("sid"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            sid: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<SubscriptionV1, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("sid"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(SubscriptionV1 {
+                sid: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl SubscriptionV1 {
@@ -1168,19 +1280,26 @@ impl<'de> serde::Deserialize<'de> for SubscriptionV2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("sid"),
-            object.required("url"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            sid: f0,
-            url: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<SubscriptionV2, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("sid"),
+                object.required("url"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(SubscriptionV2 {
+                sid: f0,
+                url: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl SubscriptionV2 {
@@ -1335,21 +1454,28 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("id"),
-            object.required("type"),
-            object.optional("wait_timer"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            r#type: f1,
-            wait_timer: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ProtectionRuleVariant1, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("id"),
+                object.required("type"),
+                object.optional("wait_timer"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ProtectionRuleVariant1 {
+                id: f0,
+                r#type: f1,
+                wait_timer: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ProtectionRuleVariant1 {
@@ -1390,23 +1516,30 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
-            object.required("id"),
-            object.required("type"),
-            object.optional("prevent_self_review"),
-            object.optional("reviewers"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            r#type: f1,
-            prevent_self_review: f2,
-            reviewers: f3,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ProtectionRuleVariant2, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
+                object.required("id"),
+                object.required("type"),
+                object.optional("prevent_self_review"),
+                object.optional("reviewers"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ProtectionRuleVariant2 {
+                id: f0,
+                r#type: f1,
+                prevent_self_review: f2,
+                reviewers: f3,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ProtectionRuleVariant2 {
@@ -1446,14 +1579,21 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant2ReviewersItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("type"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            r#type: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ProtectionRuleVariant2ReviewersItem, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("type"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(ProtectionRuleVariant2ReviewersItem {
+                r#type: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ProtectionRuleVariant2ReviewersItem {
@@ -1486,19 +1626,26 @@ impl<'de> serde::Deserialize<'de> for ProtectionRuleVariant3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("id"),
-            object.required("type"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            r#type: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ProtectionRuleVariant3, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("id"),
+                object.required("type"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ProtectionRuleVariant3 {
+                id: f0,
+                r#type: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ProtectionRuleVariant3 {

@@ -220,14 +220,21 @@ impl<'de> serde::Deserialize<'de> for SearchSelector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("kind"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            kind: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<SearchSelector, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("kind"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(SearchSelector {
+                kind: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl SearchSelector {
@@ -263,19 +270,26 @@ impl<'de> serde::Deserialize<'de> for SearchFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("size"),
-            object.optional("tags"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            size: f0,
-            tags: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<SearchFilter, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("size"),
+                object.optional("tags"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(SearchFilter {
+                size: f0,
+                tags: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl SearchFilter {
@@ -314,14 +328,21 @@ impl<'de> serde::Deserialize<'de> for SearchPrefs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("dark"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            dark: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<SearchPrefs, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("dark"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(SearchPrefs {
+                dark: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl SearchPrefs {

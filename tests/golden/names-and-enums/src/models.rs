@@ -16,14 +16,21 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("ok"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            ok: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ResultModel, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("ok"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(ResultModel {
+                ok: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ResultModel {
@@ -55,14 +62,21 @@ impl<'de> serde::Deserialize<'de> for OptionModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("value"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            value: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<OptionModel, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("value"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(OptionModel {
+                value: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl OptionModel {
@@ -94,14 +108,21 @@ impl<'de> serde::Deserialize<'de> for ClientModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("name"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            name: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ClientModel, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("name"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(ClientModel {
+                name: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ClientModel {
@@ -133,14 +154,22 @@ impl<'de> serde::Deserialize<'de> for ErrorModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("message"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            message: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ErrorModel, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("message"), object.rest())
+            else {
+                return Err(object.error());
+            };
+            Ok(ErrorModel {
+                message: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ErrorModel {
@@ -172,14 +201,21 @@ impl<'de> serde::Deserialize<'de> for AccessToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("token"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            token: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<AccessToken, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("token"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(AccessToken {
+                token: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl AccessToken {
@@ -211,14 +247,21 @@ impl<'de> serde::Deserialize<'de> for AccessToken2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("value"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            value: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<AccessToken2, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("value"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(AccessToken2 {
+                value: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl AccessToken2 {
@@ -289,59 +332,66 @@ impl<'de> serde::Deserialize<'de> for Keywords {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(f0),
-            Some(f1),
-            Some(f2),
-            Some(f3),
-            Some(f4),
-            Some(f5),
-            Some(f6),
-            Some(f7),
-            Some(f8),
-            Some(f9),
-            Some(f10),
-            Some(f11),
-            Some(f12),
-            Some(f13),
-            Some(rest),
-        ) = (
-            object.optional("type"),
-            object.optional("use"),
-            object.optional("self"),
-            object.optional("ref"),
-            object.optional("gen"),
-            object.optional("async"),
-            object.optional("foo_bar"),
-            object.optional("fooBar"),
-            object.optional("1st"),
-            object.optional("+1"),
-            object.optional("-1"),
-            object.optional("scope"),
-            object.optional("priority"),
-            object.optional("colour"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            r#type: f0,
-            r#use: f1,
-            self_: f2,
-            r#ref: f3,
-            r#gen: f4,
-            r#async: f5,
-            foo_bar: f6,
-            foo_bar2: f7,
-            n1st: f8,
-            plus_1: f9,
-            minus_1: f10,
-            scope: f11,
-            priority: f12,
-            colour: f13,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Keywords, serde_json::Error> {
+            let (
+                Some(f0),
+                Some(f1),
+                Some(f2),
+                Some(f3),
+                Some(f4),
+                Some(f5),
+                Some(f6),
+                Some(f7),
+                Some(f8),
+                Some(f9),
+                Some(f10),
+                Some(f11),
+                Some(f12),
+                Some(f13),
+                Some(rest),
+            ) = (
+                object.optional("type"),
+                object.optional("use"),
+                object.optional("self"),
+                object.optional("ref"),
+                object.optional("gen"),
+                object.optional("async"),
+                object.optional("foo_bar"),
+                object.optional("fooBar"),
+                object.optional("1st"),
+                object.optional("+1"),
+                object.optional("-1"),
+                object.optional("scope"),
+                object.optional("priority"),
+                object.optional("colour"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Keywords {
+                r#type: f0,
+                r#use: f1,
+                self_: f2,
+                r#ref: f3,
+                r#gen: f4,
+                r#async: f5,
+                foo_bar: f6,
+                foo_bar2: f7,
+                n1st: f8,
+                plus_1: f9,
+                minus_1: f10,
+                scope: f11,
+                priority: f12,
+                colour: f13,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Keywords {

@@ -17,19 +17,26 @@ impl<'de> serde::Deserialize<'de> for FeedingTokens {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("type"),
-            object.required("tokens"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            r#type: f0,
-            tokens: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<FeedingTokens, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("type"),
+                object.required("tokens"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(FeedingTokens {
+                r#type: f0,
+                tokens: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl FeedingTokens {
@@ -106,19 +113,26 @@ impl<'de> serde::Deserialize<'de> for FeedingDuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("type"),
-            object.required("seconds"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            r#type: f0,
-            seconds: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<FeedingDuration, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("type"),
+                object.required("seconds"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(FeedingDuration {
+                r#type: f0,
+                seconds: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl FeedingDuration {
@@ -246,44 +260,51 @@ impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(f0),
-            Some(f1),
-            Some(f2),
-            Some(f3),
-            Some(f4),
-            Some(f5),
-            Some(f6),
-            Some(f7),
-            Some(f8),
-            Some(rest),
-        ) = (
-            object.required("id"),
-            object.required("kind"),
-            object.required("name"),
-            object.present("nickname"),
-            object.optional("owner"),
-            object.present("foster"),
-            object.optional("position"),
-            object.optional("photo"),
-            object.optional("weight"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            kind: f1,
-            name: f2,
-            nickname: f3,
-            owner: f4,
-            foster: f5,
-            position: f6,
-            photo: f7,
-            weight: f8,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Pet, serde_json::Error> {
+            let (
+                Some(f0),
+                Some(f1),
+                Some(f2),
+                Some(f3),
+                Some(f4),
+                Some(f5),
+                Some(f6),
+                Some(f7),
+                Some(f8),
+                Some(rest),
+            ) = (
+                object.required("id"),
+                object.required("kind"),
+                object.required("name"),
+                object.present("nickname"),
+                object.optional("owner"),
+                object.present("foster"),
+                object.optional("position"),
+                object.optional("photo"),
+                object.optional("weight"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Pet {
+                id: f0,
+                kind: f1,
+                name: f2,
+                nickname: f3,
+                owner: f4,
+                foster: f5,
+                position: f6,
+                photo: f7,
+                weight: f8,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Pet {
@@ -406,14 +427,21 @@ impl<'de> serde::Deserialize<'de> for Owner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.required("name"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            name: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Owner, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.required("name"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(Owner {
+                name: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Owner {
@@ -447,21 +475,28 @@ impl<'de> serde::Deserialize<'de> for PetAdoptedPayload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("petId"),
-            object.required("adoptedAt"),
-            object.present("note"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            pet_id: f0,
-            adopted_at: f1,
-            note: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<PetAdoptedPayload, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("petId"),
+                object.required("adoptedAt"),
+                object.present("note"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(PetAdoptedPayload {
+                pet_id: f0,
+                adopted_at: f1,
+                note: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl PetAdoptedPayload {

@@ -18,19 +18,26 @@ impl<'de> serde::Deserialize<'de> for Repo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("id"),
-            object.required("name"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            name: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Repo, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("id"),
+                object.required("name"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Repo {
+                id: f0,
+                name: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Repo {
@@ -58,14 +65,21 @@ impl<'de> serde::Deserialize<'de> for Channel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.required("id"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Channel, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.required("id"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(Channel {
+                id: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Channel {
@@ -94,19 +108,26 @@ impl<'de> serde::Deserialize<'de> for Charge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("id"),
-            object.required("amount"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            amount: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Charge, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("id"),
+                object.required("amount"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Charge {
+                id: f0,
+                amount: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Charge {
@@ -134,14 +155,21 @@ impl<'de> serde::Deserialize<'de> for Instance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.required("name"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            name: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Instance, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.required("name"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(Instance {
+                name: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Instance {
@@ -171,19 +199,26 @@ impl<'de> serde::Deserialize<'de> for InstanceResultsPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("items"),
-            object.present("next_page"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            items: f0,
-            next_page: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<InstanceResultsPage, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("items"),
+                object.present("next_page"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(InstanceResultsPage {
+                items: f0,
+                next_page: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl InstanceResultsPage {

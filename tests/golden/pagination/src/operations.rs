@@ -301,19 +301,26 @@ impl<'de> serde::Deserialize<'de> for ListFeedResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("total_count"),
-            object.required("entries"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            total_count: f0,
-            entries: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListFeedResponse, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("total_count"),
+                object.required("entries"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ListFeedResponse {
+                total_count: f0,
+                entries: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListFeedResponse {
@@ -348,21 +355,28 @@ impl<'de> serde::Deserialize<'de> for ListChannelsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.optional("ok"),
-            object.optional("channels"),
-            object.optional("response_metadata"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            ok: f0,
-            channels: f1,
-            response_metadata: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListChannelsResponse, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.optional("ok"),
+                object.optional("channels"),
+                object.optional("response_metadata"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ListChannelsResponse {
+                ok: f0,
+                channels: f1,
+                response_metadata: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListChannelsResponse {
@@ -410,15 +424,22 @@ impl<'de> serde::Deserialize<'de> for ListChannelsResponseResponseMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("next_cursor"), object.rest())
-        else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            next_cursor: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListChannelsResponseResponseMetadata, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("next_cursor"), object.rest())
+            else {
+                return Err(object.error());
+            };
+            Ok(ListChannelsResponseResponseMetadata {
+                next_cursor: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListChannelsResponseResponseMetadata {
@@ -452,19 +473,26 @@ impl<'de> serde::Deserialize<'de> for ListTicketsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("tickets"),
-            object.or_else("next_page_token", Default::default),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            tickets: f0,
-            next_page_token: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListTicketsResponse, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("tickets"),
+                object.or_else("next_page_token", Default::default),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ListTicketsResponse {
+                tickets: f0,
+                next_page_token: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListTicketsResponse {
@@ -496,21 +524,28 @@ impl<'de> serde::Deserialize<'de> for ListChargesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("object"),
-            object.required("data"),
-            object.required("has_more"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            object: f0,
-            data: f1,
-            has_more: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListChargesResponse, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("object"),
+                object.required("data"),
+                object.required("has_more"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ListChargesResponse {
+                object: f0,
+                data: f1,
+                has_more: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListChargesResponse {
@@ -590,19 +625,26 @@ impl<'de> serde::Deserialize<'de> for ListEventsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("items"),
-            object.optional("total"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            items: f0,
-            total: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListEventsResponse, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("items"),
+                object.optional("total"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ListEventsResponse {
+                items: f0,
+                total: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListEventsResponse {
@@ -648,23 +690,30 @@ impl<'de> serde::Deserialize<'de> for ListClientsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
-            object.optional("start"),
-            object.optional("end"),
-            object.optional("totalCount"),
-            object.optional("clients"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            start: f0,
-            end: f1,
-            total_count: f2,
-            clients: f3,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListClientsResponse, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
+                object.optional("start"),
+                object.optional("end"),
+                object.optional("totalCount"),
+                object.optional("clients"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ListClientsResponse {
+                start: f0,
+                end: f1,
+                total_count: f2,
+                clients: f3,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListClientsResponse {
@@ -770,19 +819,26 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("result"),
-            object.optional("meta"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            result: f0,
-            meta: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListAuditResponse, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("result"),
+                object.optional("meta"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ListAuditResponse {
+                result: f0,
+                meta: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListAuditResponse {
@@ -824,19 +880,26 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponseResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("entries"),
-            object.optional("recent"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            entries: f0,
-            recent: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListAuditResponseResult, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("entries"),
+                object.optional("recent"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ListAuditResponseResult {
+                entries: f0,
+                recent: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListAuditResponseResult {
@@ -875,14 +938,22 @@ impl<'de> serde::Deserialize<'de> for ListAuditResponseMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("continue"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            r#continue: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListAuditResponseMeta, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("continue"), object.rest())
+            else {
+                return Err(object.error());
+            };
+            Ok(ListAuditResponseMeta {
+                r#continue: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListAuditResponseMeta {
@@ -918,19 +989,26 @@ impl<'de> serde::Deserialize<'de> for ListMixedResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("users"),
-            object.optional("groups"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            users: f0,
-            groups: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ListMixedResponse, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("users"),
+                object.optional("groups"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ListMixedResponse {
+                users: f0,
+                groups: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ListMixedResponse {

@@ -17,19 +17,26 @@ impl<'de> serde::Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("amount"),
-            object.required("currency"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            amount: f0,
-            currency: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Money, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("amount"),
+                object.required("currency"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Money {
+                amount: f0,
+                currency: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Money {
@@ -64,23 +71,30 @@ impl<'de> serde::Deserialize<'de> for Payment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
-            object.required("id"),
-            object.required("status"),
-            object.required("amount"),
-            object.optional("callback_url"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            status: f1,
-            amount: f2,
-            callback_url: f3,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Payment, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(rest)) = (
+                object.required("id"),
+                object.required("status"),
+                object.required("amount"),
+                object.optional("callback_url"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Payment {
+                id: f0,
+                status: f1,
+                amount: f2,
+                callback_url: f3,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Payment {
@@ -174,19 +188,26 @@ impl<'de> serde::Deserialize<'de> for NewPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("amount"),
-            object.optional("callback_url"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            amount: f0,
-            callback_url: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<NewPayment, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("amount"),
+                object.optional("callback_url"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(NewPayment {
+                amount: f0,
+                callback_url: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl NewPayment {
@@ -221,19 +242,26 @@ impl<'de> serde::Deserialize<'de> for Refund {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("id"),
-            object.required("payment_id"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            payment_id: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Refund, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("id"),
+                object.required("payment_id"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Refund {
+                id: f0,
+                payment_id: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Refund {
@@ -261,14 +289,21 @@ impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.required("code"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            code: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Problem, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.required("code"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(Problem {
+                code: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Problem {
@@ -297,19 +332,26 @@ impl<'de> serde::Deserialize<'de> for DisputeOpenedPayload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("payment_id"),
-            object.required("reason"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            payment_id: f0,
-            reason: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<DisputeOpenedPayload, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("payment_id"),
+                object.required("reason"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(DisputeOpenedPayload {
+                payment_id: f0,
+                reason: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl DisputeOpenedPayload {
@@ -339,19 +381,26 @@ impl<'de> serde::Deserialize<'de> for PaymentSettledPayload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("payment_id"),
-            object.required("settled_at"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            payment_id: f0,
-            settled_at: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<PaymentSettledPayload, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("payment_id"),
+                object.required("settled_at"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(PaymentSettledPayload {
+                payment_id: f0,
+                settled_at: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl PaymentSettledPayload {

@@ -74,14 +74,22 @@ impl<'de> serde::Deserialize<'de> for CreateRefundRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.required("payment_id"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            payment_id: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<CreateRefundRequestBody, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.required("payment_id"), object.rest())
+            else {
+                return Err(object.error());
+            };
+            Ok(CreateRefundRequestBody {
+                payment_id: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl CreateRefundRequestBody {

@@ -33,38 +33,45 @@ impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(f0),
-            Some(f1),
-            Some(f2),
-            Some(f3),
-            Some(f4),
-            Some(f5),
-            Some(f6),
-            Some(rest),
-        ) = (
-            object.required("name"),
-            object.present("tag"),
-            object.optional("owner"),
-            object.optional("labels"),
-            object.optional("extra"),
-            object.optional("serial"),
-            object.required("id"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            name: f0,
-            tag: f1,
-            owner: f2,
-            labels: f3,
-            extra: f4,
-            serial: f5,
-            id: f6,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Pet, serde_json::Error> {
+            let (
+                Some(f0),
+                Some(f1),
+                Some(f2),
+                Some(f3),
+                Some(f4),
+                Some(f5),
+                Some(f6),
+                Some(rest),
+            ) = (
+                object.required("name"),
+                object.present("tag"),
+                object.optional("owner"),
+                object.optional("labels"),
+                object.optional("extra"),
+                object.optional("serial"),
+                object.required("id"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Pet {
+                name: f0,
+                tag: f1,
+                owner: f2,
+                labels: f3,
+                extra: f4,
+                serial: f5,
+                id: f6,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Pet {
@@ -144,27 +151,42 @@ impl<'de> serde::Deserialize<'de> for NewPet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(f5), Some(rest)) = (
-            object.required("name"),
-            object.present("tag"),
-            object.optional("owner"),
-            object.optional("labels"),
-            object.optional("extra"),
-            object.optional("serial"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            name: f0,
-            tag: f1,
-            owner: f2,
-            labels: f3,
-            extra: f4,
-            serial: f5,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<NewPet, serde_json::Error> {
+            let (
+                Some(f0),
+                Some(f1),
+                Some(f2),
+                Some(f3),
+                Some(f4),
+                Some(f5),
+                Some(rest),
+            ) = (
+                object.required("name"),
+                object.present("tag"),
+                object.optional("owner"),
+                object.optional("labels"),
+                object.optional("extra"),
+                object.optional("serial"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(NewPet {
+                name: f0,
+                tag: f1,
+                owner: f2,
+                labels: f3,
+                extra: f4,
+                serial: f5,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl NewPet {
@@ -229,14 +251,21 @@ impl<'de> serde::Deserialize<'de> for Owner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("name"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            name: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Owner, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("name"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(Owner {
+                name: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Owner {
@@ -272,19 +301,26 @@ impl<'de> serde::Deserialize<'de> for PetPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.optional("name"),
-            object.present("tag"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            name: f0,
-            tag: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<PetPatch, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.optional("name"),
+                object.present("tag"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(PetPatch {
+                name: f0,
+                tag: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl PetPatch {
@@ -359,19 +395,26 @@ impl<'de> serde::Deserialize<'de> for Circle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("kind"),
-            object.required("radius"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            kind: f0,
-            radius: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Circle, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("kind"),
+                object.required("radius"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Circle {
+                kind: f0,
+                radius: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Circle {
@@ -401,19 +444,26 @@ impl<'de> serde::Deserialize<'de> for Square {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("kind"),
-            object.required("side"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            kind: f0,
-            side: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Square, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("kind"),
+                object.required("side"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Square {
+                kind: f0,
+                side: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Square {
@@ -507,19 +557,26 @@ impl<'de> serde::Deserialize<'de> for AllocationExplicit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("type"),
-            object.required("ip"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            r#type: f0,
-            ip: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<AllocationExplicit, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("type"),
+                object.required("ip"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(AllocationExplicit {
+                r#type: f0,
+                ip: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl AllocationExplicit {
@@ -597,19 +654,26 @@ impl<'de> serde::Deserialize<'de> for AllocationAuto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("type"),
-            object.optional("pool"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            r#type: f0,
-            pool: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<AllocationAuto, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("type"),
+                object.optional("pool"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(AllocationAuto {
+                r#type: f0,
+                pool: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl AllocationAuto {
@@ -753,21 +817,28 @@ impl<'de> serde::Deserialize<'de> for TreeNode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.optional("value"),
-            object.optional("parent"),
-            object.optional("children"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            value: f0,
-            parent: f1,
-            children: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<TreeNode, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.optional("value"),
+                object.optional("parent"),
+                object.optional("children"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(TreeNode {
+                value: f0,
+                parent: f1,
+                children: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl TreeNode {
@@ -811,14 +882,21 @@ impl<'de> serde::Deserialize<'de> for Ping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("pong"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            pong: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Ping, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("pong"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(Ping {
+                pong: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Ping {
@@ -850,14 +928,21 @@ impl<'de> serde::Deserialize<'de> for Pong {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("ping"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            ping: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Pong, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("ping"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(Pong {
+                ping: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Pong {
@@ -912,41 +997,48 @@ impl<'de> serde::Deserialize<'de> for Numbers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (
-            Some(f0),
-            Some(f1),
-            Some(f2),
-            Some(f3),
-            Some(f4),
-            Some(f5),
-            Some(f6),
-            Some(f7),
-            Some(rest),
-        ) = (
-            object.optional("small"),
-            object.optional("big"),
-            object.optional("plain"),
-            object.optional("byte"),
-            object.optional("count"),
-            object.optional("ratio"),
-            object.optional("amount"),
-            object.optional("wide"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            small: f0,
-            big: f1,
-            plain: f2,
-            byte: f3,
-            count: f4,
-            ratio: f5,
-            amount: f6,
-            wide: f7,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Numbers, serde_json::Error> {
+            let (
+                Some(f0),
+                Some(f1),
+                Some(f2),
+                Some(f3),
+                Some(f4),
+                Some(f5),
+                Some(f6),
+                Some(f7),
+                Some(rest),
+            ) = (
+                object.optional("small"),
+                object.optional("big"),
+                object.optional("plain"),
+                object.optional("byte"),
+                object.optional("count"),
+                object.optional("ratio"),
+                object.optional("amount"),
+                object.optional("wide"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Numbers {
+                small: f0,
+                big: f1,
+                plain: f2,
+                byte: f3,
+                count: f4,
+                ratio: f5,
+                amount: f6,
+                wide: f7,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Numbers {
@@ -1032,25 +1124,32 @@ impl<'de> serde::Deserialize<'de> for Strings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
-            object.optional("at"),
-            object.optional("day"),
-            object.optional("id"),
-            object.optional("link"),
-            object.optional("data"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            at: f0,
-            day: f1,
-            id: f2,
-            link: f3,
-            data: f4,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Strings, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
+                object.optional("at"),
+                object.optional("day"),
+                object.optional("id"),
+                object.optional("link"),
+                object.optional("data"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Strings {
+                at: f0,
+                day: f1,
+                id: f2,
+                link: f3,
+                data: f4,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Strings {
@@ -1128,25 +1227,32 @@ impl<'de> serde::Deserialize<'de> for Paging {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
-            object.or_else("size", default_paging_size),
-            object.or_else("order", default_paging_order),
-            object.or_else("verbose", default_paging_verbose),
-            object.or_else("tags", default_paging_tags),
-            object.optional("note"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            size: f0,
-            order: f1,
-            verbose: f2,
-            tags: f3,
-            note: f4,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Paging, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(rest)) = (
+                object.or_else("size", default_paging_size),
+                object.or_else("order", default_paging_order),
+                object.or_else("verbose", default_paging_verbose),
+                object.or_else("tags", default_paging_tags),
+                object.optional("note"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Paging {
+                size: f0,
+                order: f1,
+                verbose: f2,
+                tags: f3,
+                note: f4,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Paging {

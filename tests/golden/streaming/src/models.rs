@@ -23,21 +23,28 @@ impl<'de> serde::Deserialize<'de> for ChatRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("model"),
-            object.required("messages"),
-            object.present("stream"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            model: f0,
-            messages: f1,
-            stream: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ChatRequest, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("model"),
+                object.required("messages"),
+                object.present("stream"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ChatRequest {
+                model: f0,
+                messages: f1,
+                stream: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ChatRequest {
@@ -77,19 +84,26 @@ impl<'de> serde::Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("role"),
-            object.required("content"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            role: f0,
-            content: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Message, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("role"),
+                object.required("content"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Message {
+                role: f0,
+                content: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Message {
@@ -119,19 +133,26 @@ impl<'de> serde::Deserialize<'de> for ChatCompletion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("id"),
-            object.required("choices"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            choices: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ChatCompletion, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("id"),
+                object.required("choices"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ChatCompletion {
+                id: f0,
+                choices: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ChatCompletion {
@@ -161,19 +182,26 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChoicesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("index"),
-            object.required("message"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            index: f0,
-            message: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ChatCompletionChoicesItem, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("index"),
+                object.required("message"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ChatCompletionChoicesItem {
+                index: f0,
+                message: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ChatCompletionChoicesItem {
@@ -203,19 +231,26 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunk {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("id"),
-            object.required("choices"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            id: f0,
-            choices: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ChatCompletionChunk, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("id"),
+                object.required("choices"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ChatCompletionChunk {
+                id: f0,
+                choices: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ChatCompletionChunk {
@@ -251,21 +286,28 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunkChoicesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("index"),
-            object.required("delta"),
-            object.present("finish_reason"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            index: f0,
-            delta: f1,
-            finish_reason: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ChatCompletionChunkChoicesItem, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("index"),
+                object.required("delta"),
+                object.present("finish_reason"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ChatCompletionChunkChoicesItem {
+                index: f0,
+                delta: f1,
+                finish_reason: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ChatCompletionChunkChoicesItem {
@@ -305,14 +347,22 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionChunkChoicesItemDelta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.optional("content"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            content: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ChatCompletionChunkChoicesItemDelta, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.optional("content"), object.rest())
+            else {
+                return Err(object.error());
+            };
+            Ok(ChatCompletionChunkChoicesItemDelta {
+                content: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ChatCompletionChunkChoicesItemDelta {
@@ -349,21 +399,28 @@ impl<'de> serde::Deserialize<'de> for Stats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
-            object.required("read"),
-            object.required("cpu_percent"),
-            object.optional("memory_bytes"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            read: f0,
-            cpu_percent: f1,
-            memory_bytes: f2,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<Stats, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(f2), Some(rest)) = (
+                object.required("read"),
+                object.required("cpu_percent"),
+                object.optional("memory_bytes"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(Stats {
+                read: f0,
+                cpu_percent: f1,
+                memory_bytes: f2,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl Stats {
@@ -397,14 +454,21 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(rest)) = (object.required("error"), object.rest()) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            error: f0,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ErrorBody, serde_json::Error> {
+            let (Some(f0), Some(rest)) = (object.required("error"), object.rest()) else {
+                return Err(object.error());
+            };
+            Ok(ErrorBody {
+                error: f0,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ErrorBody {
@@ -434,19 +498,26 @@ impl<'de> serde::Deserialize<'de> for ErrorBodyError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("message"),
-            object.optional("type"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            message: f0,
-            r#type: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<ErrorBodyError, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("message"),
+                object.optional("type"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(ErrorBodyError {
+                message: f0,
+                r#type: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl ErrorBodyError {

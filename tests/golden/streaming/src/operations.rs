@@ -61,19 +61,26 @@ impl<'de> serde::Deserialize<'de> for StreamRunLogsResponseEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = super::runtime::object::Object::read(deserializer)?;
-        let (Some(f0), Some(f1), Some(rest)) = (
-            object.required("level"),
-            object.required("message"),
-            object.rest(),
-        ) else {
-            return Err(object.error());
-        };
-        Ok(Self {
-            level: f0,
-            message: f1,
-            additional_properties: rest,
-        })
+        fn read(
+            mut object: super::runtime::object::Object,
+        ) -> Result<StreamRunLogsResponseEvent, serde_json::Error> {
+            let (Some(f0), Some(f1), Some(rest)) = (
+                object.required("level"),
+                object.required("message"),
+                object.rest(),
+            ) else {
+                return Err(object.error());
+            };
+            Ok(StreamRunLogsResponseEvent {
+                level: f0,
+                message: f1,
+                additional_properties: rest,
+            })
+        }
+        match read(super::runtime::object::Object::read(deserializer)?) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(serde::de::Error::custom(error)),
+        }
     }
 }
 impl StreamRunLogsResponseEvent {

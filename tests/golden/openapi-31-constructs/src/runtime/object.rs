@@ -23,25 +23,28 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
-use serde_json::Value;
+use serde_json::{Error, Value};
 
-/// A JSON object being read into a struct, whose reader's errors are `E`.
+/// A JSON object being read into a struct. Its errors are serde_json's,
+/// whatever the object was read from: the generated code reads the fields
+/// in a function that is not generic (compiled once per struct, not once
+/// per deserializer), and gives the deserializer its error at the end.
 #[derive(Debug)]
-pub struct Object<E> {
+pub struct Object {
     /// In the order they came. A struct has tens of fields, so finding one
     /// by a look through them is quicker than hashing every key into a map.
     properties: Vec<(String, Value)>,
     /// The first failed field's error.
-    error: Option<E>,
+    error: Option<Error>,
 }
 
-impl<E: de::Error> Object<E> {
+impl Object {
     /// Reads the object.
     ///
     /// # Errors
     ///
     /// When the input is not a JSON object.
-    pub fn read<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
+    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Object {
             properties: deserializer.deserialize_map(Properties)?,
             error: None,
@@ -50,10 +53,10 @@ impl<E: de::Error> Object<E> {
 
     /// The error of the field that could not be read (the first, in the
     /// order they were read).
-    pub fn error(&mut self) -> E {
+    pub fn error(&mut self) -> Error {
         self.error
             .take()
-            .unwrap_or_else(|| E::custom("a field could not be read"))
+            .unwrap_or_else(|| de::Error::custom("a field could not be read"))
     }
 
     /// The value of `key`, taken out (`None` inside when absent); `None`
@@ -91,7 +94,7 @@ impl<E: de::Error> Object<E> {
     }
 
     /// Keeps `error` as the failed field's.
-    fn fail(&mut self, error: E) {
+    fn fail(&mut self, error: Error) {
         self.error = Some(error);
     }
 
@@ -115,7 +118,7 @@ impl<E: de::Error> Object<E> {
         match self.field(key)? {
             Some(value) => self.value(key, value),
             None => {
-                self.fail(E::missing_field(key));
+                self.fail(de::Error::missing_field(key));
                 None
             }
         }
@@ -161,7 +164,7 @@ impl<E: de::Error> Object<E> {
         match self.field(key)? {
             Some(value) => self.adapted(key, value, adapter),
             None => {
-                self.fail(E::missing_field(key));
+                self.fail(de::Error::missing_field(key));
                 None
             }
         }
@@ -193,7 +196,7 @@ impl<E: de::Error> Object<E> {
                     rest.insert(key, value);
                 }
                 Err(error) => {
-                    self.fail(E::custom(format_args!("property `{key}`: {error}")));
+                    self.fail(de::Error::custom(format_args!("property `{key}`: {error}")));
                     return None;
                 }
             }
@@ -223,8 +226,8 @@ impl<'de> Visitor<'de> for Properties {
 
 /// A serde `with` module's `deserialize`, as a field of a struct read from
 /// JSON calls it.
-pub type Adapter<T> = fn(Value) -> Result<T, serde_json::Error>;
+pub type Adapter<T> = fn(Value) -> Result<T, Error>;
 
-fn invalid<E: de::Error>(key: &str, error: serde_json::Error) -> E {
-    E::custom(format_args!("field `{key}`: {error}"))
+fn invalid(key: &str, error: Error) -> Error {
+    de::Error::custom(format_args!("field `{key}`: {error}"))
 }
