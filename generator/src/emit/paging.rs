@@ -30,24 +30,25 @@ pub(super) fn pagination_methods(
     let item = type_tokens(&pagination.item, None);
     // `request` is what the pages start from; `argument` what `…_stream`
     // hands `…_pages`.
-    let (param, request, argument, call) = if op.takes_request() {
+    // `fetch` is the method itself, which the runtime calls on a client it
+    // owns (`paginate::call`); a method without a request is given one,
+    // `()`, by a closure.
+    let (param, request, argument, fetch) = if op.takes_request() {
         let request_type = ident(&op.request_type);
         (
             quote!(request: super::operations::#request_type),
             quote!(request),
             quote!(request),
-            quote!(client.#method(request)),
+            quote!(Self::#method),
         )
     } else {
         (
             TokenStream::new(),
             quote!(()),
             TokenStream::new(),
-            quote!(client.#method()),
+            quote!(|client, ()| client.#method()),
         )
     };
-    let pattern = &request;
-    let fetch = quote!(|client, #pattern| Box::pin(async move { #call.await }));
     let build = match (&pagination.kind, delegate) {
         (_, Some(field)) => quote!(self.#field.#pages(#argument)),
         (PageKind::Link, None) => quote! {

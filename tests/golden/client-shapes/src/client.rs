@@ -202,7 +202,7 @@ impl Client {
         super::runtime::paginate::Pages::new(
             self.clone(),
             request,
-            |client, request| Box::pin(async move { client.search(request).await }),
+            Self::search,
             |request, page| {
                 let body = page.body();
                 let count = body.len();

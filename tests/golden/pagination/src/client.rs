@@ -128,11 +128,7 @@ impl Client {
         &self,
         request: super::operations::ListReposRequest,
     ) -> super::runtime::paginate::Pages<Vec<super::models::Repo>, ()> {
-        super::runtime::paginate::Pages::linked(
-            self.clone(),
-            request,
-            |client, request| Box::pin(async move { client.list_repos(request).await }),
-        )
+        super::runtime::paginate::Pages::linked(self.clone(), request, Self::list_repos)
     }
     /// Every item of every page of [`list_repos`](Self::list_repos), as a stream: the next page is fetched when the items of the last are used up (see [`list_repos_pages`](Self::list_repos_pages)). The example of [`list_repos`](Self::list_repos), where it has one, walks it.
     pub fn list_repos_stream(
@@ -195,7 +191,7 @@ impl Client {
         super::runtime::paginate::Pages::linked(
             self.clone(),
             (),
-            |client, ()| Box::pin(async move { client.list_feed().await }),
+            |client, ()| client.list_feed(),
         )
     }
     /// Every item of every page of [`list_feed`](Self::list_feed), as a stream: the next page is fetched when the items of the last are used up (see [`list_feed_pages`](Self::list_feed_pages)). The example of [`list_feed`](Self::list_feed), where it has one, walks it.
@@ -277,9 +273,7 @@ impl Client {
         super::runtime::paginate::Pages::new(
             self.clone(),
             request,
-            |client, request| Box::pin(async move {
-                client.list_channels(request).await
-            }),
+            Self::list_channels,
             |request, page| {
                 let body = page.body();
                 super::runtime::paginate::next_cursor(
@@ -367,9 +361,7 @@ impl Client {
         super::runtime::paginate::Pages::new(
             self.clone(),
             request,
-            |client, request| Box::pin(async move {
-                client.list_tickets(request).await
-            }),
+            Self::list_tickets,
             |request, page| {
                 let body = page.body();
                 super::runtime::paginate::next_cursor(
@@ -460,9 +452,7 @@ impl Client {
         super::runtime::paginate::Pages::new(
             self.clone(),
             request,
-            |client, request| Box::pin(async move {
-                client.list_charges(request).await
-            }),
+            Self::list_charges,
             |request, page| {
                 let body = page.body();
                 let more = Some(&body.has_more).copied().unwrap_or(false);
@@ -555,7 +545,7 @@ impl Client {
         super::runtime::paginate::Pages::new(
             self.clone(),
             request,
-            |client, request| Box::pin(async move { client.list_events(request).await }),
+            Self::list_events,
             |request, page| {
                 let body = page.body();
                 let count = body.items.len();
@@ -657,9 +647,7 @@ impl Client {
         super::runtime::paginate::Pages::new(
             self.clone(),
             request,
-            |client, request| Box::pin(async move {
-                client.list_clients(request).await
-            }),
+            Self::list_clients,
             |request, page| {
                 let body = page.body();
                 let count = body.clients.as_ref().map_or(0, Vec::len);
@@ -766,9 +754,7 @@ impl Client {
         super::runtime::paginate::Pages::new(
             self.clone(),
             request,
-            |client, request| Box::pin(async move {
-                client.list_articles(request).await
-            }),
+            Self::list_articles,
             |request, page| {
                 let body = page.body();
                 let count = body.len();
@@ -889,9 +875,7 @@ impl Client {
         super::runtime::paginate::Pages::new(
             self.clone(),
             request,
-            |client, request| Box::pin(async move {
-                client.instance_list(request).await
-            }),
+            Self::instance_list,
             |request, page| {
                 let body = page.body();
                 let more = super::runtime::paginate::next_cursor(
@@ -976,7 +960,7 @@ impl Client {
         super::runtime::paginate::Pages::new(
             self.clone(),
             request,
-            |client, request| Box::pin(async move { client.list_audit(request).await }),
+            Self::list_audit,
             |request, page| {
                 let body = page.body();
                 super::runtime::paginate::next_cursor(

@@ -14,13 +14,28 @@ use futures_util::Stream;
 use reqwest::header::{HeaderMap, LINK};
 
 use super::error::{Error, InvalidRequest};
+use super::pending::Pending;
 use super::response::ApiResponse;
 
 /// One page's call, on its way.
 pub type PageFuture<P, E> = Pin<Box<dyn Future<Output = Result<ApiResponse<P>, Error<E>>> + Send>>;
 
-/// What a generated method gives [`Pages::new`]: the call of one page.
-pub type Fetch<C, R, P, E> = fn(C, R) -> PageFuture<P, E>;
+/// What a generated method gives [`Pages::new`]: the client's method that
+/// calls one page.
+pub type Fetch<C, R, P, E> = for<'c> fn(&'c C, R) -> Pending<'c, P, E>;
+
+/// One page's call as a future that owns its client. Here, once, rather
+/// than an `async` block in every generated `…_pages` method, whose
+/// borrow check was most of what those methods cost the compiler.
+fn call<C, R, P, E>(fetch: Fetch<C, R, P, E>, client: C, request: R) -> PageFuture<P, E>
+where
+    C: Send + Sync + 'static,
+    R: Send + 'static,
+    P: Send + 'static,
+    E: Send + 'static,
+{
+    Box::pin(async move { fetch(&client, request).await })
+}
 
 /// Turns the request of the page just read into the next page's; `false`
 /// when there is no next page.
@@ -31,7 +46,7 @@ type Follow<P, E> = Box<dyn FnMut(&ApiResponse<P>) -> Option<PageFuture<P, E>> +
 
 /// A client that can send an operation's request to a URL a server gave (the
 /// `next` link of a `Link` header) instead of the operation's own.
-pub trait FollowLink: Clone + Send + 'static {
+pub trait FollowLink: Clone + Send + Sync + 'static {
     /// A client whose next call goes to `url`, with the same credentials.
     ///
     /// # Errors
@@ -68,13 +83,13 @@ impl<P: Send + 'static, E: Send + 'static> Pages<P, E> {
         advance: Advance<R, P>,
     ) -> Self
     where
-        C: Clone + Send + 'static,
+        C: Clone + Send + Sync + 'static,
         R: Clone + Send + 'static,
     {
-        let first = fetch(client.clone(), request.clone());
+        let first = call(fetch, client.clone(), request.clone());
         let mut request = request;
         let follow = move |page: &ApiResponse<P>| {
-            advance(&mut request, page).then(|| fetch(client.clone(), request.clone()))
+            advance(&mut request, page).then(|| call(fetch, client.clone(), request.clone()))
         };
         Pages {
             pending: Some(first),
@@ -89,11 +104,11 @@ impl<P: Send + 'static, E: Send + 'static> Pages<P, E> {
         C: FollowLink,
         R: Clone + Send + 'static,
     {
-        let first = fetch(client.clone(), request.clone());
+        let first = call(fetch, client.clone(), request.clone());
         let follow = move |page: &ApiResponse<P>| {
             let url = next_link(page.headers())?;
             Some(match client.following(&url) {
-                Ok(next) => fetch(next, request.clone()),
+                Ok(next) => call(fetch, next, request.clone()),
                 Err(invalid) => {
                     let error = Error::InvalidRequest(invalid);
                     Box::pin(std::future::ready(Err(error))) as PageFuture<P, E>
