@@ -110,18 +110,18 @@ enum Job<'e, 'a> {
 /// Formats each job, on every core. prettyplease prints each item of a file
 /// in turn, with nothing between them, so the parts of a file joined give the
 /// text of the whole file.
-fn unparse_all(jobs: &[Job<'_, '_>], cache: Option<&Cache>) -> Result<Vec<Formatted1>> {
+fn unparse_all(jobs: &[Job<'_, '_>], cache: Option<&Cache>) -> Result<Vec<JobText>> {
     jobs.par_iter().map(|job| unparse(job, cache)).collect()
 }
 
 /// A job's text, with its cache key and whether the cache had it (when
 /// there is a cache).
-type Formatted1 = (String, Option<(Key, bool)>);
+type JobText = (String, Option<(Key, bool)>);
 
 /// Formats one job, or takes its text from the cache. Without a cache a
 /// part goes straight from its tokens to syn, with no text to write and
 /// read again; with one, its tokens' text is the key.
-fn unparse(job: &Job<'_, '_>, cache: Option<&Cache>) -> Result<Formatted1> {
+fn unparse(job: &Job<'_, '_>, cache: Option<&Cache>) -> Result<JobText> {
     let Some(cache) = cache else {
         let text = match job {
             Job::Text(code) => unparse_text(code)?,
@@ -146,11 +146,7 @@ fn unparse(job: &Job<'_, '_>, cache: Option<&Cache>) -> Result<Formatted1> {
 }
 
 /// The cached text for `key`, or what `format` makes.
-fn reuse_or(
-    cache: &Cache,
-    key: Key,
-    format: impl FnOnce() -> Result<String>,
-) -> Result<Formatted1> {
+fn reuse_or(cache: &Cache, key: Key, format: impl FnOnce() -> Result<String>) -> Result<JobText> {
     match cache.get(&key) {
         Some(text) => Ok((text.to_owned(), Some((key, true)))),
         None => Ok((format()?, Some((key, false)))),

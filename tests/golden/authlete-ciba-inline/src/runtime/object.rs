@@ -10,8 +10,11 @@
 //! crate of a thousand schemas took to check. A generated `Deserialize` is
 //! one call per field here, and the work is this module's, compiled once.
 //! It gives what the derive gave: a required property left out is "missing
-//! field", but for an `Option`, which is `None`; a property of the wrong type
-//! is an error that names it.
+//! field", but for an `Option`, which is `None` (the generated code reads
+//! such a field with [`Object::or_else`] and `Default::default`); a property
+//! of the wrong type is an error that names it. The errors are serde_json's
+//! whatever the struct is read from: the generated reads live in a function
+//! that is not generic, and the deserializer gets the error at the end.
 //!
 //! Each read gives `Some` value or `None`, keeping the error for
 //! [`Object::error`], and reads nothing more once one failed: the generated
