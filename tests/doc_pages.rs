@@ -160,3 +160,46 @@ fn every_type_has_a_page() {
         }
     }
 }
+
+/// Every markdown page is compiled as a doctest: `src/doc_pages.rs` (a
+/// module only under `cfg(doctest)`, declared in `lib.rs`) includes each one
+/// once, as the docs of its own item.
+#[test]
+fn every_page_is_a_doctest() {
+    for krate in CRATES {
+        let root = repo_root().join(krate);
+        let lib = read(&root.join("src/lib.rs"));
+        assert!(
+            lib.contains("#[cfg(doctest)]\n#[rustfmt::skip]\npub mod doc_pages;"),
+            "{krate}: lib.rs declares no doc_pages module"
+        );
+        let included = read(&root.join("src/doc_pages.rs"));
+        // prettyplease breaks a long `include_str!(…)` over lines.
+        let mut includes: Vec<&str> = included
+            .match_indices("include_str!(")
+            .map(|(at, found)| {
+                let rest = included[at + found.len()..].trim_start();
+                let rest = rest
+                    .strip_prefix("\"../")
+                    .expect("a path from the crate root");
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        let count = includes.len();
+        includes.sort_unstable();
+        includes.dedup();
+        assert_eq!(includes.len(), count, "{krate}: a page included twice");
+        let pages: Vec<String> = markdown_files(&root)
+            .iter()
+            .filter(|path| !path.starts_with(root.join("target")))
+            .map(|path| {
+                let relative = path.strip_prefix(&root).unwrap();
+                relative.to_string_lossy().replace('\\', "/")
+            })
+            .collect();
+        assert_eq!(includes, pages, "{krate}: pages and doctests");
+        // One item per page, each named once.
+        let items = included.matches("pub struct Page").count();
+        assert_eq!(items, count, "{krate}");
+    }
+}

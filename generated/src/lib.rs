@@ -30,28 +30,8 @@ pub use runtime::unknown::UnknownValue;
 pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
-pub mod doc_pages {
-    #[doc = include_str!("../README.md")]
-    pub struct Page0;
-    #[doc = include_str!("../docs/models/backchannelauthenticationfailrequest.md")]
-    pub struct Page1;
-    #[doc = include_str!("../docs/models/backchannelauthenticationfailrequestreason.md")]
-    pub struct Page2;
-    #[doc = include_str!("../docs/models/backchannelauthenticationfailresponse.md")]
-    pub struct Page3;
-    #[doc = include_str!(
-        "../docs/models/backchannelauthenticationfailresponseaction.md"
-    )]
-    pub struct Page4;
-    #[doc = include_str!(
-        "../docs/models/operations/backchannelauthenticationfailapirequest.md"
-    )]
-    pub struct Page5;
-    #[doc = include_str!("../docs/models/resultmodel.md")]
-    pub struct Page6;
-    #[doc = include_str!("../docs/sdks/ciba/README.md")]
-    pub struct Page7;
-}
+#[rustfmt::skip]
+pub mod doc_pages;
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]
 pub mod blocking;

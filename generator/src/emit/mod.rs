@@ -170,20 +170,25 @@ fn emit_crate<'a>(
         let mut files = manifest::files(api, info, &examples, split);
         files.extend(pages::type_pages(api, &site, &examples));
         files.extend(sdk_pages::sdk_pages(api, &site, &examples));
-        let gates = page_gates(api, &site);
-        let markdown: Vec<(&str, TokenStream)> = files
+        let mut gates = page_gates(api, &site);
+        let markdown: Vec<(String, PageGate)> = files
             .keys()
-            .map(String::as_str)
             .filter(|path| path.ends_with(".md"))
-            .map(|path| (path, gates.get(path).cloned().unwrap_or_default()))
+            .map(|path| (path.clone(), gates.remove(path).unwrap_or_default()))
             .collect();
-        emitted.crate_items = root::doctest_pages(&markdown);
-        emitted.crate_items.extend(quote::quote! {
+        emitted.crate_items = quote::quote! {
+            /// The markdown pages of the crate, compiled as doctests.
+            #[cfg(doctest)]
+            #[rustfmt::skip]
+            pub mod doc_pages;
             #[cfg(feature = "blocking")]
             #[rustfmt::skip]
             pub mod blocking;
-        });
+        };
         emitted.files = files;
+        emitted
+            .modules
+            .push(module(&["doc_pages"], false, root::doctest_pages(markdown)));
         emitted
             .modules
             .push(module(&["blocking"], false, blocking::blocking_rs(api)));
@@ -276,17 +281,41 @@ pub fn runtime_needs(api: &Api, target: Target) -> runtime::Needs {
     }
 }
 
-/// The `cfg` of each markdown page whose code needs features: a type's page
-/// that of its type, a tag's page its tag's feature, and the README, whose
-/// examples call operations of several tags, every feature.
-fn page_gates(api: &Api, site: &pages::Site) -> BTreeMap<String, TokenStream> {
+/// The features a markdown page's code needs.
+#[derive(Debug, Clone, Default)]
+pub(crate) enum PageGate {
+    /// None.
+    #[default]
+    Open,
+    /// Any one of these (a type's page: any feature that compiles it).
+    Any(Vec<String>),
+    /// All of these (the README, whose examples call operations of several
+    /// tags).
+    All(Vec<String>),
+}
+
+impl PageGate {
+    /// The `cfg` attribute of an item that holds the page.
+    pub(crate) fn attr(&self) -> TokenStream {
+        match self {
+            PageGate::Open => TokenStream::new(),
+            PageGate::Any(features) => gate(features),
+            PageGate::All(features) => quote::quote!(#[cfg(all(#(feature = #features),*))]),
+        }
+    }
+}
+
+/// The gate of each markdown page whose code needs features: a type's page
+/// that of its type, a tag's page its tag's feature, and the README every
+/// feature.
+fn page_gates(api: &Api, site: &pages::Site) -> BTreeMap<String, PageGate> {
     let mut gates = BTreeMap::new();
     if api.features.is_empty() {
         return gates;
     }
     let mut add = |path: Option<&str>, features: &[String]| {
         if let (Some(path), false) = (path, features.is_empty()) {
-            gates.insert(path.to_owned(), gate(features));
+            gates.insert(path.to_owned(), PageGate::Any(features.to_vec()));
         }
     };
     for op in &api.operations {
@@ -306,11 +335,8 @@ fn page_gates(api: &Api, site: &pages::Site) -> BTreeMap<String, TokenStream> {
             );
         }
     }
-    let all = api.features.iter().map(|feature| &feature.name);
-    gates.insert(
-        "README.md".to_owned(),
-        quote!(#[cfg(all(#(feature = #all),*))]),
-    );
+    let all = api.features.iter().map(|feature| feature.name.clone());
+    gates.insert("README.md".to_owned(), PageGate::All(all.collect()));
     gates
 }
 

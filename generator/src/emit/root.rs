@@ -4,32 +4,48 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::inner_doc_attrs;
-use super::ident;
+use super::{ident, PageGate, Part};
 use crate::ir::{Api, SplitPlan};
 use crate::runtime;
 
-/// The markdown files at `paths` (relative to the crate root) as doctests:
-/// each becomes the docs of an item that exists only under `cfg(doctest)`, so
-/// `cargo test --doc` compiles every Rust block in the pages and README. Each
-/// path comes with the `cfg` its code needs (empty: none).
-pub fn doctest_pages(paths: &[(&str, TokenStream)]) -> TokenStream {
-    let items = paths.iter().enumerate().map(|(index, (path, gate))| {
-        let name = ident(&format!("Page{index}"));
-        let include = format!("../{path}");
-        quote! {
-            #gate
-            #[doc = include_str!(#include)]
-            pub struct #name;
-        }
-    });
-    quote! {
-        /// The markdown pages of the crate, compiled as doctests.
-        #[cfg(doctest)]
-        pub mod doc_pages {
-            #(#items)*
-        }
-    }
+/// The markdown files at `paths` (relative to the crate root) as doctests,
+/// in parts of the module `doc_pages`, which exists only under
+/// `cfg(doctest)`: each page becomes the docs of an item, so `cargo test
+/// --doc` compiles every Rust block in the pages and README. Each path comes
+/// with the features its code needs. A large API has thousands of pages: in
+/// parts, they are formatted on every core.
+pub fn doctest_pages(paths: Vec<(String, PageGate)>) -> Vec<Part<'static>> {
+    let numbered: Vec<(usize, String, PageGate)> = paths
+        .into_iter()
+        .enumerate()
+        .map(|(index, (path, gate))| (index, path, gate))
+        .collect();
+    numbered
+        .chunks(PAGES_PER_PART)
+        .map(|chunk| {
+            let chunk = chunk.to_vec();
+            Part::new(move || {
+                chunk
+                    .iter()
+                    .map(|(index, path, gate)| {
+                        let gate = gate.attr();
+                        let name = ident(&format!("Page{index}"));
+                        // From `src/doc_pages.rs`, one folder below the root.
+                        let include = format!("../{path}");
+                        quote! {
+                            #gate
+                            #[doc = include_str!(#include)]
+                            pub struct #name;
+                        }
+                    })
+                    .collect()
+            })
+        })
+        .collect()
 }
+
+/// Pages in one part of `doc_pages` (see [`Part`]).
+const PAGES_PER_PART: usize = 64;
 
 /// The crate root's inner attributes, kept apart from [`root_items`] because
 /// they cannot stand in a module that build.rs output is included into.
@@ -155,5 +171,37 @@ pub fn runtime_mod_rs(needs: runtime::Needs) -> TokenStream {
     quote! {
         #![doc = " The runtime shared by all operations: the HTTP call, credentials, errors and encodings. Copied as it is from sdkgen's templates."]
         #(#modules)*
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_in_several_parts_keep_one_numbering() {
+        let paths: Vec<(String, PageGate)> = (0..150)
+            .map(|i| {
+                let gate = match i % 3 {
+                    0 => PageGate::Open,
+                    1 => PageGate::Any(vec!["pets".to_owned()]),
+                    _ => PageGate::All(vec!["a".to_owned(), "b".to_owned()]),
+                };
+                (format!("docs/p{i}.md"), gate)
+            })
+            .collect();
+        let parts = doctest_pages(paths);
+        assert_eq!(parts.len(), 150usize.div_ceil(PAGES_PER_PART));
+        let text: String = parts.iter().map(|p| p.tokens().to_string()).collect();
+        for i in 0..150 {
+            assert_eq!(text.matches(&format!("struct Page{i} ;")).count(), 1, "{i}");
+            assert_eq!(text.matches(&format!("\"../docs/p{i}.md\"")).count(), 1);
+        }
+        assert_eq!(text.matches("cfg (feature = \"pets\")").count(), 50);
+        assert_eq!(
+            text.matches("all (feature = \"a\" , feature = \"b\")")
+                .count(),
+            50
+        );
     }
 }

@@ -28,34 +28,8 @@ pub use runtime::unknown::UnknownValue;
 pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
-pub mod doc_pages {
-    #[doc = include_str!("../README.md")]
-    pub struct Page0;
-    #[doc = include_str!("../docs/models/channel.md")]
-    pub struct Page1;
-    #[doc = include_str!("../docs/models/neworder.md")]
-    pub struct Page2;
-    #[doc = include_str!("../docs/models/operations/createorderrequest.md")]
-    pub struct Page3;
-    #[doc = include_str!("../docs/models/operations/deleteorderrequest.md")]
-    pub struct Page4;
-    #[doc = include_str!("../docs/models/operations/getorderrequest.md")]
-    pub struct Page5;
-    #[doc = include_str!("../docs/models/operations/listordersrequest.md")]
-    pub struct Page6;
-    #[doc = include_str!("../docs/models/order.md")]
-    pub struct Page7;
-    #[doc = include_str!("../docs/models/orderstatus.md")]
-    pub struct Page8;
-    #[doc = include_str!("../docs/models/problem.md")]
-    pub struct Page9;
-    #[doc = include_str!("../docs/models/storechannel.md")]
-    pub struct Page10;
-    #[doc = include_str!("../docs/models/webchannel.md")]
-    pub struct Page11;
-    #[doc = include_str!("../docs/sdks/default/README.md")]
-    pub struct Page12;
-}
+#[rustfmt::skip]
+pub mod doc_pages;
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]
 pub mod blocking;

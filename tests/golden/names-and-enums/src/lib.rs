@@ -28,34 +28,8 @@ pub use runtime::unknown::UnknownValue;
 pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
-pub mod doc_pages {
-    #[doc = include_str!("../README.md")]
-    pub struct Page0;
-    #[doc = include_str!("../docs/models/accesstoken.md")]
-    pub struct Page1;
-    #[doc = include_str!("../docs/models/accesstoken2.md")]
-    pub struct Page2;
-    #[doc = include_str!("../docs/models/clientmodel.md")]
-    pub struct Page3;
-    #[doc = include_str!("../docs/models/colour.md")]
-    pub struct Page4;
-    #[doc = include_str!("../docs/models/errormodel.md")]
-    pub struct Page5;
-    #[doc = include_str!("../docs/models/keywords.md")]
-    pub struct Page6;
-    #[doc = include_str!("../docs/models/operations/listitemsrequest2.md")]
-    pub struct Page7;
-    #[doc = include_str!("../docs/models/optionmodel.md")]
-    pub struct Page8;
-    #[doc = include_str!("../docs/models/priority.md")]
-    pub struct Page9;
-    #[doc = include_str!("../docs/models/resultmodel.md")]
-    pub struct Page10;
-    #[doc = include_str!("../docs/models/scope.md")]
-    pub struct Page11;
-    #[doc = include_str!("../docs/sdks/default/README.md")]
-    pub struct Page12;
-}
+#[rustfmt::skip]
+pub mod doc_pages;
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]
 pub mod blocking;

@@ -30,36 +30,8 @@ pub use runtime::unknown::UnknownValue;
 pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
-pub mod doc_pages {
-    #[doc = include_str!("../README.md")]
-    pub struct Page0;
-    #[doc = include_str!("../docs/models/feeding.md")]
-    pub struct Page1;
-    #[doc = include_str!("../docs/models/feedingduration.md")]
-    pub struct Page2;
-    #[doc = include_str!("../docs/models/feedingdurationtype.md")]
-    pub struct Page3;
-    #[doc = include_str!("../docs/models/feedingtokens.md")]
-    pub struct Page4;
-    #[doc = include_str!("../docs/models/feedingtokenstype.md")]
-    pub struct Page5;
-    #[doc = include_str!("../docs/models/operations/deletepetrequest.md")]
-    pub struct Page6;
-    #[doc = include_str!("../docs/models/operations/getpetrequest.md")]
-    pub struct Page7;
-    #[doc = include_str!("../docs/models/operations/listpetsrequest.md")]
-    pub struct Page8;
-    #[doc = include_str!("../docs/models/owner.md")]
-    pub struct Page9;
-    #[doc = include_str!("../docs/models/pet.md")]
-    pub struct Page10;
-    #[doc = include_str!("../docs/models/petadoptedpayload.md")]
-    pub struct Page11;
-    #[doc = include_str!("../docs/models/petkind.md")]
-    pub struct Page12;
-    #[doc = include_str!("../docs/sdks/pets/README.md")]
-    pub struct Page13;
-}
+#[rustfmt::skip]
+pub mod doc_pages;
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]
 pub mod blocking;

@@ -28,70 +28,8 @@ pub use runtime::unknown::UnknownValue;
 pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
-pub mod doc_pages {
-    #[doc = include_str!("../README.md")]
-    pub struct Page0;
-    #[doc = include_str!("../docs/models/channel.md")]
-    pub struct Page1;
-    #[doc = include_str!("../docs/models/charge.md")]
-    pub struct Page2;
-    #[doc = include_str!("../docs/models/instance.md")]
-    pub struct Page3;
-    #[doc = include_str!("../docs/models/instanceresultspage.md")]
-    pub struct Page4;
-    #[doc = include_str!("../docs/models/operations/instancelistrequest.md")]
-    pub struct Page5;
-    #[doc = include_str!("../docs/models/operations/instancelistsortby.md")]
-    pub struct Page6;
-    #[doc = include_str!("../docs/models/operations/listarticlesrequest.md")]
-    pub struct Page7;
-    #[doc = include_str!("../docs/models/operations/listauditrequest.md")]
-    pub struct Page8;
-    #[doc = include_str!("../docs/models/operations/listauditresponse.md")]
-    pub struct Page9;
-    #[doc = include_str!("../docs/models/operations/listauditresponsemeta.md")]
-    pub struct Page10;
-    #[doc = include_str!("../docs/models/operations/listauditresponseresult.md")]
-    pub struct Page11;
-    #[doc = include_str!("../docs/models/operations/listchannelsrequest.md")]
-    pub struct Page12;
-    #[doc = include_str!("../docs/models/operations/listchannelsresponse.md")]
-    pub struct Page13;
-    #[doc = include_str!(
-        "../docs/models/operations/listchannelsresponseresponsemetadata.md"
-    )]
-    pub struct Page14;
-    #[doc = include_str!("../docs/models/operations/listchargesrequest.md")]
-    pub struct Page15;
-    #[doc = include_str!("../docs/models/operations/listchargesresponse.md")]
-    pub struct Page16;
-    #[doc = include_str!("../docs/models/operations/listchargesresponseobject.md")]
-    pub struct Page17;
-    #[doc = include_str!("../docs/models/operations/listclientsrequest.md")]
-    pub struct Page18;
-    #[doc = include_str!("../docs/models/operations/listclientsresponse.md")]
-    pub struct Page19;
-    #[doc = include_str!("../docs/models/operations/listeventsrequest.md")]
-    pub struct Page20;
-    #[doc = include_str!("../docs/models/operations/listeventsresponse.md")]
-    pub struct Page21;
-    #[doc = include_str!("../docs/models/operations/listfeedresponse.md")]
-    pub struct Page22;
-    #[doc = include_str!("../docs/models/operations/listmixedrequest.md")]
-    pub struct Page23;
-    #[doc = include_str!("../docs/models/operations/listmixedresponse.md")]
-    pub struct Page24;
-    #[doc = include_str!("../docs/models/operations/listreposrequest.md")]
-    pub struct Page25;
-    #[doc = include_str!("../docs/models/operations/listticketsrequest.md")]
-    pub struct Page26;
-    #[doc = include_str!("../docs/models/operations/listticketsresponse.md")]
-    pub struct Page27;
-    #[doc = include_str!("../docs/models/repo.md")]
-    pub struct Page28;
-    #[doc = include_str!("../docs/sdks/default/README.md")]
-    pub struct Page29;
-}
+#[rustfmt::skip]
+pub mod doc_pages;
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]
 pub mod blocking;

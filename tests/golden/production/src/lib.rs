@@ -33,36 +33,8 @@ pub use runtime::unknown::UnknownValue;
 pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
-pub mod doc_pages {
-    #[doc = include_str!("../README.md")]
-    pub struct Page0;
-    #[doc = include_str!("../docs/models/disputeopenedpayload.md")]
-    pub struct Page1;
-    #[doc = include_str!("../docs/models/money.md")]
-    pub struct Page2;
-    #[doc = include_str!("../docs/models/newpayment.md")]
-    pub struct Page3;
-    #[doc = include_str!("../docs/models/operations/createpaymentrequest.md")]
-    pub struct Page4;
-    #[doc = include_str!("../docs/models/operations/createrefundrequest.md")]
-    pub struct Page5;
-    #[doc = include_str!("../docs/models/operations/createrefundrequestbody.md")]
-    pub struct Page6;
-    #[doc = include_str!("../docs/models/operations/getpaymentrequest.md")]
-    pub struct Page7;
-    #[doc = include_str!("../docs/models/payment.md")]
-    pub struct Page8;
-    #[doc = include_str!("../docs/models/paymentsettledpayload.md")]
-    pub struct Page9;
-    #[doc = include_str!("../docs/models/paymentstatus.md")]
-    pub struct Page10;
-    #[doc = include_str!("../docs/models/problem.md")]
-    pub struct Page11;
-    #[doc = include_str!("../docs/models/refund.md")]
-    pub struct Page12;
-    #[doc = include_str!("../docs/sdks/default/README.md")]
-    pub struct Page13;
-}
+#[rustfmt::skip]
+pub mod doc_pages;
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]
 pub mod blocking;

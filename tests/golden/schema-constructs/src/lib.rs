@@ -28,68 +28,8 @@ pub use runtime::unknown::UnknownValue;
 pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
-pub mod doc_pages {
-    #[doc = include_str!("../README.md")]
-    pub struct Page0;
-    #[doc = include_str!("../docs/models/allocation.md")]
-    pub struct Page1;
-    #[doc = include_str!("../docs/models/allocationauto.md")]
-    pub struct Page2;
-    #[doc = include_str!("../docs/models/allocationautotype.md")]
-    pub struct Page3;
-    #[doc = include_str!("../docs/models/allocationexplicit.md")]
-    pub struct Page4;
-    #[doc = include_str!("../docs/models/allocationexplicittype.md")]
-    pub struct Page5;
-    #[doc = include_str!("../docs/models/anything.md")]
-    pub struct Page6;
-    #[doc = include_str!("../docs/models/circle.md")]
-    pub struct Page7;
-    #[doc = include_str!("../docs/models/idorname.md")]
-    pub struct Page8;
-    #[doc = include_str!("../docs/models/lotkind.md")]
-    pub struct Page9;
-    #[doc = include_str!("../docs/models/newpet.md")]
-    pub struct Page10;
-    #[doc = include_str!("../docs/models/nottext.md")]
-    pub struct Page11;
-    #[doc = include_str!("../docs/models/numbers.md")]
-    pub struct Page12;
-    #[doc = include_str!("../docs/models/operations/petphotorequest.md")]
-    pub struct Page13;
-    #[doc = include_str!("../docs/models/operations/petreportrequest.md")]
-    pub struct Page14;
-    #[doc = include_str!("../docs/models/operations/petreportunits.md")]
-    pub struct Page15;
-    #[doc = include_str!("../docs/models/operations/updatepetfieldsitem.md")]
-    pub struct Page16;
-    #[doc = include_str!("../docs/models/operations/updatepetrequest.md")]
-    pub struct Page17;
-    #[doc = include_str!("../docs/models/owner.md")]
-    pub struct Page18;
-    #[doc = include_str!("../docs/models/paging.md")]
-    pub struct Page19;
-    #[doc = include_str!("../docs/models/pagingorder.md")]
-    pub struct Page20;
-    #[doc = include_str!("../docs/models/pet.md")]
-    pub struct Page21;
-    #[doc = include_str!("../docs/models/petpatch.md")]
-    pub struct Page22;
-    #[doc = include_str!("../docs/models/ping.md")]
-    pub struct Page23;
-    #[doc = include_str!("../docs/models/pong.md")]
-    pub struct Page24;
-    #[doc = include_str!("../docs/models/shape.md")]
-    pub struct Page25;
-    #[doc = include_str!("../docs/models/square.md")]
-    pub struct Page26;
-    #[doc = include_str!("../docs/models/strings.md")]
-    pub struct Page27;
-    #[doc = include_str!("../docs/models/treenode.md")]
-    pub struct Page28;
-    #[doc = include_str!("../docs/sdks/default/README.md")]
-    pub struct Page29;
-}
+#[rustfmt::skip]
+pub mod doc_pages;
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]
 pub mod blocking;

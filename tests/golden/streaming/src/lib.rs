@@ -29,42 +29,8 @@ pub use runtime::unknown::UnknownValue;
 pub use runtime::upload::Upload;
 /// The markdown pages of the crate, compiled as doctests.
 #[cfg(doctest)]
-pub mod doc_pages {
-    #[doc = include_str!("../README.md")]
-    pub struct Page0;
-    #[doc = include_str!("../docs/models/chatcompletion.md")]
-    pub struct Page1;
-    #[doc = include_str!("../docs/models/chatcompletionchoicesitem.md")]
-    pub struct Page2;
-    #[doc = include_str!("../docs/models/chatcompletionchunk.md")]
-    pub struct Page3;
-    #[doc = include_str!("../docs/models/chatcompletionchunkchoicesitem.md")]
-    pub struct Page4;
-    #[doc = include_str!("../docs/models/chatcompletionchunkchoicesitemdelta.md")]
-    pub struct Page5;
-    #[doc = include_str!("../docs/models/chatrequest.md")]
-    pub struct Page6;
-    #[doc = include_str!("../docs/models/errorbody.md")]
-    pub struct Page7;
-    #[doc = include_str!("../docs/models/errorbodyerror.md")]
-    pub struct Page8;
-    #[doc = include_str!("../docs/models/message.md")]
-    pub struct Page9;
-    #[doc = include_str!("../docs/models/operations/containerstatsrequest.md")]
-    pub struct Page10;
-    #[doc = include_str!("../docs/models/operations/createchatcompletionrequest.md")]
-    pub struct Page11;
-    #[doc = include_str!("../docs/models/operations/streamrunlogsrequest.md")]
-    pub struct Page12;
-    #[doc = include_str!("../docs/models/operations/streamrunlogsresponseevent.md")]
-    pub struct Page13;
-    #[doc = include_str!("../docs/models/operations/streamrunlogsresponseeventlevel.md")]
-    pub struct Page14;
-    #[doc = include_str!("../docs/models/stats.md")]
-    pub struct Page15;
-    #[doc = include_str!("../docs/sdks/default/README.md")]
-    pub struct Page16;
-}
+#[rustfmt::skip]
+pub mod doc_pages;
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]
 pub mod blocking;
