@@ -72,7 +72,7 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
         // than copying them (a tenth of the time on GitHub's 3.7 MB spec); a
         // failure, rare, reads the text again for `locate`.
         let owned = std::mem::take(&mut value);
-        let read = catch_unwind(AssertUnwindSafe(|| read_split(owned)));
+        let read = catch_unwind(AssertUnwindSafe(|| OpenAPI::deserialize(owned)));
         if let Ok(Ok(doc)) = read {
             return Ok(Loaded { doc, warnings });
         }
@@ -109,47 +109,6 @@ pub fn load(file: &str, text: &str) -> Result<Loaded> {
         Location::pointer("#"),
         "too many unquoted numbers where OpenAPI wants strings; quote them",
     ))
-}
-
-/// Reads `value` as the document on every core: its `paths` in pieces (a
-/// few per core, so that a core done early takes another) beside the rest
-/// (the components). Reading a value into
-/// `openapiv3`'s types is most of what loading a large spec takes.
-fn read_split(mut value: Value) -> serde_json::Result<OpenAPI> {
-    use rayon::prelude::*;
-    // The paths' place is kept (an empty map), so that the rest reads as
-    // the whole would.
-    let paths = match value.get_mut("paths") {
-        Some(Value::Object(paths)) => std::mem::take(paths),
-        _ => return OpenAPI::deserialize(value),
-    };
-    let size = paths
-        .len()
-        .div_ceil(4 * rayon::current_num_threads())
-        .max(1);
-    let mut pieces: Vec<serde_json::Map<String, Value>> = Vec::new();
-    for (index, (key, item)) in paths.into_iter().enumerate() {
-        if index % size == 0 {
-            pieces.push(serde_json::Map::new());
-        }
-        pieces.last_mut().map(|piece| piece.insert(key, item));
-    }
-    let (doc, pieces) = rayon::join(
-        || OpenAPI::deserialize(value),
-        || {
-            pieces
-                .into_par_iter()
-                .map(|piece| openapiv3::Paths::deserialize(Value::Object(piece)))
-                .collect::<serde_json::Result<Vec<_>>>()
-        },
-    );
-    let mut doc = doc?;
-    // Each piece holds the entries of a stretch of the map, in order.
-    for piece in pieces? {
-        doc.paths.paths.extend(piece.paths);
-        doc.paths.extensions.extend(piece.extensions);
-    }
-    Ok(doc)
 }
 
 /// Whether the text holds something `repair` changes that `openapiv3`
@@ -398,46 +357,6 @@ mod tests {
 
     fn err(text: &str) -> String {
         load("t.yaml", text).unwrap_err().to_string()
-    }
-
-    #[test]
-    fn paths_read_in_pieces_are_the_paths_read_whole() {
-        // More paths than pieces, an extension among them, a `$ref`: the
-        // pieces joined keep every entry in document order.
-        let mut paths = serde_json::Map::new();
-        for index in 0..37 {
-            paths.insert(
-                format!("/p{index}"),
-                serde_json::json!({"get": {"operationId": format!("op{index}"), "responses": {}}}),
-            );
-            if index == 20 {
-                paths.insert("x-note".to_owned(), serde_json::json!({"a": 1}));
-                paths.insert(
-                    "/shared".to_owned(),
-                    serde_json::json!({"$ref": "#/x/shared"}),
-                );
-            }
-        }
-        let value = serde_json::json!({
-            "openapi": "3.0.3",
-            "info": {"title": "t", "version": "1"},
-            "paths": paths,
-            "components": {"schemas": {"A": {"type": "string"}}},
-        });
-        let whole = OpenAPI::deserialize(value.clone()).unwrap();
-        let split = read_split(value).unwrap();
-        assert_eq!(split, whole);
-        let keys: Vec<&str> = split.paths.paths.keys().map(String::as_str).collect();
-        assert_eq!(keys.len(), 38);
-        assert_eq!(&keys[20..23], ["/p20", "/shared", "/p21"]);
-        assert_eq!(split.paths.extensions.len(), 1);
-        // A piece that does not read fails the whole read.
-        let mut bad = serde_json::json!({
-            "openapi": "3.0.3",
-            "info": {"title": "t", "version": "1"},
-            "paths": {"/a": {"get": {"responses": "no"}}},
-        });
-        assert!(read_split(bad.take()).is_err());
     }
 
     #[test]
