@@ -43,6 +43,65 @@ pub struct Api {
     /// none, the rest coming with the `full-serde` feature. False in a
     /// module, which has no features: everything gets both.
     pub serde_by_direction: bool,
+    /// Where [`Api::named`] finds each type: emit looks types up by
+    /// reference thousands of times, and a scan of `types` each time made
+    /// large APIs quadratic.
+    pub lookup: TypeLookup,
+}
+
+/// Each type's position in [`Api::types`] by module and name, made at the
+/// first lookup. Passes may still change `types` after it is made, so a
+/// position is believed only when the type found there has the name looked
+/// for; otherwise (a type moved or added since) `types` is scanned. Never
+/// part of what an `Api` is: every lookup compares equal, and a clone starts
+/// empty.
+#[derive(Default)]
+pub struct TypeLookup(
+    std::sync::OnceLock<
+        std::collections::HashMap<Module, std::collections::HashMap<String, usize>>,
+    >,
+);
+
+impl TypeLookup {
+    fn find<'a>(&self, types: &'a [TypeDef], module: Module, name: &str) -> Option<&'a TypeDef> {
+        let positions = self.0.get_or_init(|| {
+            let mut positions =
+                std::collections::HashMap::<_, std::collections::HashMap<_, _>>::new();
+            for (at, def) in types.iter().enumerate() {
+                positions
+                    .entry(def.module)
+                    .or_default()
+                    .entry(def.name.clone())
+                    .or_insert(at);
+            }
+            positions
+        });
+        let is = |def: &&TypeDef| def.module == module && def.name == name;
+        positions
+            .get(&module)
+            .and_then(|names| names.get(name))
+            .and_then(|&at| types.get(at))
+            .filter(is)
+            .or_else(|| types.iter().find(is))
+    }
+}
+
+impl Clone for TypeLookup {
+    fn clone(&self) -> Self {
+        TypeLookup::default()
+    }
+}
+
+impl PartialEq for TypeLookup {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for TypeLookup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TypeLookup")
+    }
 }
 
 /// A request the API sends to the user's server (a webhook or a callback),
@@ -293,9 +352,7 @@ impl Api {
         let TypeRef::Named { module, name } = ty else {
             return None;
         };
-        self.types
-            .iter()
-            .find(|def| def.module == *module && def.name == *name)
+        self.lookup.find(&self.types, *module, name)
     }
 
     /// Whether an operation streams its response (server-sent events, JSON
@@ -1357,4 +1414,44 @@ pub enum SecurityKind {
     ApiKeyQuery(String),
     /// An API key in a cookie.
     ApiKeyCookie(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(module: Module, name: &str) -> TypeRef {
+        TypeRef::Named {
+            module,
+            name: name.to_owned(),
+        }
+    }
+
+    #[test]
+    fn lookups_stay_right_when_the_types_change_after_the_first() {
+        let mut api = crate::resolve::api_of_schemas(
+            "    A: {type: string}\n    B: {type: integer}\n    C: {type: boolean}\n",
+        );
+        let find = |api: &Api, name: &str| {
+            api.named(&named(Module::Models, name))
+                .map(|d| d.name.clone())
+        };
+        assert_eq!(find(&api, "B").as_deref(), Some("B"));
+        // The positions known to the lookup are now all wrong or missing.
+        let a = api.types.remove(0);
+        api.types.push(TypeDef {
+            name: "D".to_owned(),
+            ..a.clone()
+        });
+        api.types.insert(1, a);
+        for name in ["A", "B", "C", "D"] {
+            assert_eq!(find(&api, name).as_deref(), Some(name));
+        }
+        assert_eq!(find(&api, "E"), None);
+        assert_eq!(api.named(&named(Module::Operations, "A")), None);
+        // A clone looks up afresh, and equality ignores the lookup.
+        let copy = api.clone();
+        assert_eq!(find(&copy, "D").as_deref(), Some("D"));
+        assert_eq!(copy, api);
+    }
 }

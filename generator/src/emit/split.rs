@@ -269,6 +269,7 @@ pub fn groups_api(api: &Api) -> Api {
         derives: api.derives.clone(),
         extra_dependencies: api.extra_dependencies.clone(),
         serde_by_direction: api.serde_by_direction,
+        lookup: Default::default(),
     }
 }
 

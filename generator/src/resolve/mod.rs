@@ -94,6 +94,7 @@ pub fn resolve_with(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Re
             .map(|(name, value)| (name.clone(), value.to_string()))
             .collect(),
         serde_by_direction: true,
+        lookup: Default::default(),
     };
     // Without a choice of operations every type is kept, reached or not.
     if !(settings.tags.is_empty() && settings.operations.is_empty()) {
