@@ -52,6 +52,12 @@ pub struct Config {
     /// part of the crate whose code is unchanged since the last run is not
     /// formatted again. [`build_rs`] keeps one in `OUT_DIR`.
     pub format_cache: Option<PathBuf>,
+    /// Whether [`Output::examples`] is filled: every JSON example of the
+    /// spec's responses and schemas, paired with the generated type it must
+    /// read into (for tests that read them). Off by default: the examples
+    /// of a large spec's responses are tens of megabytes to copy, and the
+    /// crate itself needs none of them.
+    pub example_cases: bool,
 }
 
 /// The result of a generation run, held in memory.
@@ -65,7 +71,8 @@ pub struct Output {
     pub operations: usize,
     /// How many named types were generated.
     pub types: usize,
-    /// The spec's JSON examples with the generated type each must read into.
+    /// The spec's JSON examples with the generated type each must read
+    /// into; empty unless [`Config::example_cases`] asks for them.
     pub examples: Vec<emit::ExampleCase>,
     /// The generated type of each component schema: `(JSON pointer, Rust
     /// path from outside the crate)`.
@@ -162,7 +169,11 @@ fn read(spec_name: &str, text: &str, config: &Config) -> Result<Read> {
         return Err(Error::Config(problem));
     }
     let load::Loaded { doc, mut warnings } = load::load(spec_name, text)?;
-    let mut resolved = resolve::resolve_with(spec_name, &doc, &config.settings)?;
+    let examples = match config.example_cases {
+        true => resolve::Examples::All,
+        false => resolve::Examples::ForDocs,
+    };
+    let mut resolved = resolve::resolve_with(spec_name, &doc, &config.settings, examples)?;
     // The IR holds all emit needs: the document's memory is free for the
     // formatted text (a large spec's document is hundreds of megabytes).
     drop(doc);
@@ -241,9 +252,9 @@ fn make(spec_name: &str, read: Read, config: &Config, target: emit::Target) -> R
     let format_cache = cache.as_ref().map(format::cache::Cache::reuse);
     // Last, when the code is made: the examples move out of the IR rather
     // than being copied while the formatted text grows.
-    let examples = match target {
-        emit::Target::Crate => emit::take_example_cases(&mut api, &lib),
-        emit::Target::Module => Vec::new(),
+    let examples = match (target, config.example_cases) {
+        (emit::Target::Crate, true) => emit::take_example_cases(&mut api, &lib),
+        _ => Vec::new(),
     };
     Ok(Output {
         formatted,
@@ -302,8 +313,13 @@ fn split(
 /// breaking-change report ([`diff_specs`]) compares two.
 pub fn api(spec_name: &str, text: &str, config: &Config) -> Result<ir::Api> {
     let loaded = load::load(spec_name, text).map_err(|error| with_position(error, text))?;
-    let mut resolved = resolve::resolve_with(spec_name, &loaded.doc, &config.settings)
-        .map_err(|error| with_position(error, text))?;
+    let mut resolved = resolve::resolve_with(
+        spec_name,
+        &loaded.doc,
+        &config.settings,
+        resolve::Examples::All,
+    )
+    .map_err(|error| with_position(error, text))?;
     if let Some(scheme) = &config.webhook_signature {
         resolved.api.webhook_signature =
             resolve::parse_signature(&serde_json::Value::String(scheme.clone()))

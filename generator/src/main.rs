@@ -120,6 +120,8 @@ fn main() -> ExitCode {
                 custom_code,
                 split,
                 format_cache: cache,
+                // The CLI reports no examples.
+                example_cases: false,
             };
             let result = run(&spec, &out, &config, check).and_then(|()| match previous {
                 Some(previous) => {

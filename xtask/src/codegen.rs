@@ -61,6 +61,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
                 custom_code: sdkgen::write::has_custom_code(&out),
                 split: false,
                 format_cache: None,
+                example_cases: false,
             },
         )
         .map_err(|e| e.to_string())?;

@@ -129,6 +129,8 @@ pub fn run(
             crate_name: Some(krate.clone()),
             strict: false,
             webhook_signature: None,
+            // Read into the generated types by the examples test below.
+            example_cases: true,
             ..sdkgen::Config::default()
         };
         let generated = sdkgen::generate_file(spec, &config);

@@ -46,14 +46,33 @@ pub struct Resolved {
 
 /// Resolves a loaded document into the IR. `file` names it in errors.
 pub fn resolve(file: &str, doc: &OpenAPI) -> Result<Resolved> {
-    resolve_with(file, doc, &Settings::default())
+    resolve_with(file, doc, &Settings::default(), Examples::All)
 }
 
-/// [`resolve`], customised by `sdkgen.toml`'s `settings`: which operations,
-/// which names, which schemas are the user's own types, which derives.
-pub fn resolve_with(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Resolved> {
+/// Which of the spec's example values the IR holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Examples {
+    /// Those the docs show: a schema's, and the first of a parameter or a
+    /// request body.
+    ForDocs,
+    /// Those, and every example of every JSON response
+    /// ([`Response::examples`](crate::ir::Response::examples)), for tests
+    /// that read them into the generated types. A large spec's response
+    /// examples are tens of megabytes to copy.
+    All,
+}
+
+/// [`resolve`], customised by `sdkgen.toml`'s `settings` (which operations,
+/// which names, which schemas are the user's own types, which derives),
+/// keeping the `examples` asked for.
+pub fn resolve_with(
+    file: &str,
+    doc: &OpenAPI,
+    settings: &Settings,
+    examples: Examples,
+) -> Result<Resolved> {
     select::check_names(doc, settings)?;
-    let mut resolver = Resolver::new(file, doc, settings);
+    let mut resolver = Resolver::new(file, doc, settings, examples);
     resolver.name_component_schemas()?;
     resolver.define_component_schemas()?;
     let mut security_schemes = resolver.security_schemes()?;
@@ -147,6 +166,8 @@ struct Resolver<'a> {
     file: &'a str,
     doc: &'a OpenAPI,
     settings: &'a Settings,
+    /// Which example values to copy into the IR.
+    examples: Examples,
     /// Rust names of component schemas, by their key in the document.
     component_names: BTreeMap<String, String>,
     /// Types defined so far, in the order they were met.
@@ -170,11 +191,12 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(file: &'a str, doc: &'a OpenAPI, settings: &'a Settings) -> Self {
+    fn new(file: &'a str, doc: &'a OpenAPI, settings: &'a Settings, examples: Examples) -> Self {
         Resolver {
             file,
             doc,
             settings,
+            examples,
             component_names: BTreeMap::new(),
             types: Vec::new(),
             scopes: BTreeMap::new(),

@@ -299,7 +299,7 @@ impl<'a> Resolver<'a> {
             let example = match &data.example {
                 Some(value) => Some(value.clone()),
                 None => self
-                    .examples_of(&data.examples, &at)?
+                    .examples_of(&data.examples, &at, Take::First)?
                     .into_iter()
                     .next()
                     .map(|(_, v)| v),
@@ -530,7 +530,11 @@ impl<'a> Resolver<'a> {
             _ => ty,
         };
         let example = self
-            .media_examples(media, &format!("{at}/content/{}", escape(media_type)))?
+            .media_examples(
+                media,
+                &format!("{at}/content/{}", escape(media_type)),
+                Take::First,
+            )?
             .into_iter()
             .next()
             .map(|(_, value)| value);
@@ -655,7 +659,11 @@ impl<'a> Resolver<'a> {
             let examples = match content.and_then(json_media) {
                 Some((media_type, media)) => {
                     let at = format!("{at}/content/{}", escape(media_type));
-                    self.media_examples(media, &at)?
+                    let take = match self.examples {
+                        super::Examples::All => Take::All,
+                        super::Examples::ForDocs => Take::None,
+                    };
+                    self.media_examples(media, &at, take)?
                 }
                 None => Vec::new(),
             };
@@ -758,40 +766,66 @@ fn path_placeholders(path: &str) -> Vec<&str> {
 
 impl<'a> Resolver<'a> {
     /// A media type's `example` and the values of its `examples` (following
-    /// references into `components.examples`), each with its JSON pointer.
+    /// references into `components.examples`), each with its JSON pointer:
+    /// as many as `take` says, every reference followed all the same (a
+    /// dangling one is an error whatever is taken).
     fn media_examples(
         &self,
         media: &'a MediaType,
         at: &str,
+        take: Take,
     ) -> Result<Vec<(String, serde_json::Value)>> {
         let mut examples: Vec<(String, serde_json::Value)> = media
             .example
             .iter()
+            .filter(|_| take != Take::None)
             .map(|value| (format!("{at}/example"), value.clone()))
             .collect();
-        examples.extend(self.examples_of(&media.examples, at)?);
+        let take = match take {
+            Take::First if !examples.is_empty() => Take::None,
+            take => take,
+        };
+        examples.extend(self.examples_of(&media.examples, at, take)?);
         Ok(examples)
     }
 
     /// The values of an `examples` map (of a media type or a parameter at
     /// `at`), following references into `components.examples`, each with its
-    /// JSON pointer.
+    /// JSON pointer; as many as `take` says.
     fn examples_of(
         &self,
         entries: &'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Example>>,
         at: &str,
+        take: Take,
     ) -> Result<Vec<(String, serde_json::Value)>> {
         let components = self.doc.components.as_ref().map(|c| &c.examples);
         let mut examples = Vec::new();
         for (name, example) in entries {
             let here = format!("{at}/examples/{}", escape(name));
             let (example, pointer) = follow(self, example, "examples", components, &here)?;
-            if let Some(value) = &example.value {
+            let wanted = match take {
+                Take::All => true,
+                Take::First => examples.is_empty(),
+                Take::None => false,
+            };
+            if let (true, Some(value)) = (wanted, &example.value) {
                 examples.push((format!("{pointer}/value"), value.clone()));
             }
         }
         Ok(examples)
     }
+}
+
+/// How many example values to copy out of the document: a large spec's
+/// are tens of megabytes, and the docs show one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Take {
+    /// None (their references are still followed, for the errors).
+    None,
+    /// The first that has a value.
+    First,
+    /// All.
+    All,
 }
 
 impl Resolver<'_> {
