@@ -661,7 +661,7 @@ impl<'a> Resolver<'a> {
                     let at = format!("{at}/content/{}", escape(media_type));
                     let take = match self.examples {
                         super::Examples::All => Take::All,
-                        super::Examples::ForDocs => Take::None,
+                        super::Examples::ForDocs => Take::Nothing,
                     };
                     self.media_examples(media, &at, take)?
                 }
@@ -778,11 +778,11 @@ impl<'a> Resolver<'a> {
         let mut examples: Vec<(String, serde_json::Value)> = media
             .example
             .iter()
-            .filter(|_| take != Take::None)
+            .filter(|_| take != Take::Nothing)
             .map(|value| (format!("{at}/example"), value.clone()))
             .collect();
         let take = match take {
-            Take::First if !examples.is_empty() => Take::None,
+            Take::First if !examples.is_empty() => Take::Nothing,
             take => take,
         };
         examples.extend(self.examples_of(&media.examples, at, take)?);
@@ -806,7 +806,7 @@ impl<'a> Resolver<'a> {
             let wanted = match take {
                 Take::All => true,
                 Take::First => examples.is_empty(),
-                Take::None => false,
+                Take::Nothing => false,
             };
             if let (true, Some(value)) = (wanted, &example.value) {
                 examples.push((format!("{pointer}/value"), value.clone()));
@@ -821,7 +821,7 @@ impl<'a> Resolver<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Take {
     /// None (their references are still followed, for the errors).
-    None,
+    Nothing,
     /// The first that has a value.
     First,
     /// All.
