@@ -49,6 +49,10 @@ pub struct Api {
     pub lookup: TypeLookup,
 }
 
+/// How many named types a walk through them ([`Api::dealiased`]) follows
+/// into each other before it stops.
+pub const ALIAS_DEPTH: usize = 4;
+
 /// Each type's position in [`Api::types`] by module and name, made at the
 /// first lookup. Passes may still change `types` after it is made, so a
 /// position is believed only when the type found there has the name looked
@@ -353,6 +357,23 @@ impl Api {
             return None;
         };
         self.lookup.find(&self.types, *module, name)
+    }
+
+    /// `ty` without its boxes and with its aliases followed, `depth` of them
+    /// having been followed already: the type it stands for, and the depth
+    /// reached. Aliases may name each other, so past [`ALIAS_DEPTH`] the walk
+    /// stops on what it has reached.
+    pub fn dealiased<'t>(&'t self, ty: &'t TypeRef, depth: usize) -> (&'t TypeRef, usize) {
+        match ty {
+            TypeRef::Boxed(inner) => self.dealiased(inner, depth),
+            TypeRef::Named { .. } if depth < ALIAS_DEPTH => {
+                match self.named(ty).map(|def| &def.kind) {
+                    Some(TypeKind::Alias(target)) => self.dealiased(target, depth + 1),
+                    _ => (ty, depth),
+                }
+            }
+            _ => (ty, depth),
+        }
     }
 
     /// Whether an operation streams its response (server-sent events, JSON

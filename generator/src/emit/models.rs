@@ -8,7 +8,7 @@ use super::wire::{self, Need};
 use super::{field_type_tokens, gate, ident, shapes, type_tokens, unraw, Part};
 use crate::ir::{
     Api, IntEnum, Literal, Module, StatusVariant, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
-    Union, UnionVariant,
+    Union, UnionVariant, ALIAS_DEPTH,
 };
 use crate::naming;
 
@@ -263,17 +263,17 @@ pub(crate) fn holds_null(api: &Api, ty: &TypeRef) -> bool {
 /// [`holds_null`], following at most a few named types into each other (a
 /// union may hold itself through an alias); past them, no.
 fn holds_null_within(api: &Api, ty: &TypeRef, depth: usize) -> bool {
-    match ty {
-        TypeRef::Json | TypeRef::Nullable(_) => true,
-        TypeRef::Boxed(inner) => holds_null_within(api, inner, depth),
-        TypeRef::Named { .. } if depth < 4 => match api.named(ty).map(|def| &def.kind) {
-            Some(TypeKind::Alias(target)) => holds_null_within(api, target, depth + 1),
-            Some(TypeKind::Union(union)) => union
-                .variants
-                .iter()
-                .any(|v| holds_null_within(api, &v.ty, depth + 1)),
-            _ => false,
-        },
+    match api.dealiased(ty, depth) {
+        (TypeRef::Json | TypeRef::Nullable(_), _) => true,
+        (named @ TypeRef::Named { .. }, depth) if depth < ALIAS_DEPTH => {
+            match api.named(named).map(|def| &def.kind) {
+                Some(TypeKind::Union(union)) => union
+                    .variants
+                    .iter()
+                    .any(|v| holds_null_within(api, &v.ty, depth + 1)),
+                _ => false,
+            }
+        }
         _ => false,
     }
 }

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use super::models::{holds_null, is_upload, text_adapter};
 use super::{ident, wire};
-use crate::ir::{Api, Field, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Field, Struct, TypeDef, TypeRef};
 use crate::naming;
 
 /// `impl Deserialize for` the struct `def`, behind `gate` (its features) and
@@ -81,7 +81,7 @@ fn read(api: &Api, f: &Field) -> TokenStream {
     } else if let Some(default_fn) = &f.default_fn {
         let default_fn = ident(&default_fn.name);
         quote!(object.or_else(#key, #default_fn))
-    } else if f.required && absent_is_none(api, &f.ty, 0) {
+    } else if f.required && absent_is_none(api, &f.ty) {
         // serde's derive reads an absent `Option` as `None`.
         quote!(object.or_else(#key, Default::default))
     } else if f.required {
@@ -96,15 +96,7 @@ fn read(api: &Api, f: &Field) -> TokenStream {
 
 /// Whether a field of type `ty` is an `Option` (directly, boxed, or through
 /// aliases), which serde's derive reads as `None` when the property is
-/// absent, required or not. Past a few aliases into each other, no.
-fn absent_is_none(api: &Api, ty: &TypeRef, depth: usize) -> bool {
-    match ty {
-        TypeRef::Nullable(_) => true,
-        TypeRef::Boxed(inner) => absent_is_none(api, inner, depth),
-        TypeRef::Named { .. } if depth < 4 => match api.named(ty).map(|def| &def.kind) {
-            Some(TypeKind::Alias(target)) => absent_is_none(api, target, depth + 1),
-            _ => false,
-        },
-        _ => false,
-    }
+/// absent, required or not.
+fn absent_is_none(api: &Api, ty: &TypeRef) -> bool {
+    matches!(api.dealiased(ty, 0), (TypeRef::Nullable(_), _))
 }
