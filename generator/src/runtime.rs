@@ -35,6 +35,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/src/oauth2.rs"),
     ),
     (
+        "oauth2_off",
+        include_str!("../../templates/runtime/src/oauth2_off.rs"),
+    ),
+    (
         "object",
         include_str!("../../templates/runtime/src/object.rs"),
     ),
@@ -108,6 +112,10 @@ pub struct Needs {
     pub text_format: bool,
     /// `time_format` (and `time`): dates as the `time` crate's types.
     pub time_format: bool,
+    /// `oauth2` with its token flows: the API has an OAuth 2.0 (or OpenID
+    /// Connect) scheme. Without one, `oauth2_off` in its place: the names
+    /// `auth` and `call` use, and a token source that cannot be made.
+    pub oauth2: bool,
     /// Both `trace` files, chosen by the crate's `tracing` feature; without
     /// it (a module for build.rs, which has no features) `trace` is the
     /// no-op one.
@@ -116,7 +124,9 @@ pub struct Needs {
 
 /// The runtime modules a crate needs, as `(module name, source)`. With the
 /// `tracing` feature there are two sources for `trace`: `trace` and
-/// `trace_off`, which `runtime/mod.rs` picks between.
+/// `trace_off`, which `runtime/mod.rs` picks between. `oauth2` is one of
+/// two sources, chosen here: `oauth2_off` stands in for it in a crate with
+/// no OAuth 2.0 scheme.
 pub fn files(needs: Needs) -> impl Iterator<Item = (&'static str, &'static str)> {
     FILES.iter().filter_map(move |&(name, text)| match name {
         "events" => needs.streams.then_some((name, text)),
@@ -124,6 +134,9 @@ pub fn files(needs: Needs) -> impl Iterator<Item = (&'static str, &'static str)>
         "webhooks" => needs.webhooks.then_some((name, text)),
         "text_format" => needs.text_format.then_some((name, text)),
         "time_format" => needs.time_format.then_some((name, text)),
+        "oauth2" => needs.oauth2.then_some((name, text)),
+        "oauth2_off" if !needs.oauth2 => Some(("oauth2", text)),
+        "oauth2_off" => None,
         "trace" => needs.tracing_feature.then_some((name, text)),
         "trace_off" if !needs.tracing_feature => Some(("trace", text)),
         _ => Some((name, text)),
@@ -132,7 +145,34 @@ pub fn files(needs: Needs) -> impl Iterator<Item = (&'static str, &'static str)>
 
 #[cfg(test)]
 mod tests {
-    use super::FILES;
+    use super::{files, Needs, FILES};
+
+    /// `runtime::oauth2` is one file, the token flows or their stand-in,
+    /// by whether the API has an OAuth 2.0 scheme.
+    #[test]
+    fn oauth2_is_the_flows_or_the_stand_in() {
+        let needs = |oauth2| Needs {
+            streams: false,
+            idempotency_keys: false,
+            webhooks: false,
+            text_format: false,
+            time_format: false,
+            oauth2,
+            tracing_feature: false,
+        };
+        for oauth2 in [true, false] {
+            let chosen: Vec<&str> = files(needs(oauth2))
+                .filter(|(name, _)| name.starts_with("oauth2"))
+                .map(|(name, text)| {
+                    assert_eq!(name, "oauth2");
+                    text
+                })
+                .collect();
+            assert_eq!(chosen.len(), 1);
+            assert_eq!(chosen[0].contains("async fn fetch"), oauth2);
+            assert_eq!(chosen[0].contains("pub enum TokenSource {}"), !oauth2);
+        }
+    }
 
     /// A runtime file added to the templates but not listed here would be
     /// missing from every generated crate.

@@ -277,6 +277,7 @@ pub fn runtime_needs(api: &Api, target: Target) -> runtime::Needs {
                 crate::ir::Format::TimeDateTime | crate::ir::Format::TimeDate
             )
         }),
+        oauth2: api.has_oauth2(),
         tracing_feature: target == Target::Crate,
     }
 }

@@ -101,7 +101,8 @@ pub fn root_items(api: &Api, custom_code: bool, split: Option<&SplitPlan>) -> To
             quote!(pub use #models::webhooks;)
         }
     });
-    // `Error::Auth` holds an `AuthError` whatever the schemes.
+    // `Error::Auth` holds an `AuthError` (re-exported from `error`) whatever
+    // the schemes; the token flows' types only where there is a flow.
     let oauth2 = api.has_oauth2().then(|| {
         quote!(
             pub use runtime::oauth2::{
@@ -138,9 +139,8 @@ pub fn root_items(api: &Api, custom_code: bool, split: Option<&SplitPlan>) -> To
         pub use client::{Client, ClientBuilder};
         pub use runtime::call::BodyEncoding;
         pub use runtime::download::{ByteStream, Download};
-        pub use runtime::error::{BuildError, Error, InvalidRequest};
+        pub use runtime::error::{AuthError, BuildError, Error, InvalidRequest};
         #events
-        pub use runtime::oauth2::AuthError;
         #oauth2
         pub use runtime::paginate::{Items, Pages};
         pub use runtime::pending::Pending;

@@ -1,5 +1,9 @@
 //! OAuth 2.0 token flows on the wire: a token endpoint and an API, both real
 //! HTTP servers on 127.0.0.1 (wiremock), and the client between them.
+//!
+//! Only with the `oauth2` feature (the default): without it the crate has
+//! `oauth2_off.rs`, which has no flows to test.
+#![cfg(feature = "oauth2")]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

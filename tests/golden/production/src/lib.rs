@@ -20,8 +20,7 @@ pub mod webhooks;
 pub use client::{Client, ClientBuilder};
 pub use runtime::call::BodyEncoding;
 pub use runtime::download::{ByteStream, Download};
-pub use runtime::error::{BuildError, Error, InvalidRequest};
-pub use runtime::oauth2::AuthError;
+pub use runtime::error::{AuthError, BuildError, Error, InvalidRequest};
 pub use runtime::oauth2::{
     AccessToken, ClientAuth, OAuth2, ProviderError, TokenProvider, TokenRequest,
 };

@@ -9,12 +9,9 @@
 //! beside `Reason::AccessDenied` would compare unequal to it, and would stop
 //! matching the arm written for it once a later version names it). Values
 //! come in through deserializing or `From`, which picks the named variant
-//! when there is one:
-//!
-//! ```compile_fail
-//! // The field is private: no crate but the SDK's makes one.
-//! let value = sdkgen_runtime::unknown::UnknownValue(String::from("ACCESS_DENIED"));
-//! ```
+//! when there is one. (That the field is private is proved by a doctest of
+//! the runtime crate's root, which is not copied: here, in a generated
+//! crate, it would name a crate that is not there and fail for that.)
 
 /// A value an open enum or union does not list, kept as it came so that it
 /// is written back unchanged. Read it with [`UnknownValue::get`] (or

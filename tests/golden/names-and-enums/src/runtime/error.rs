@@ -7,7 +7,6 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use super::oauth2::AuthError;
 use super::response::ApiResponse;
 
 /// How much of an unparsed body an error message shows.
@@ -419,3 +418,38 @@ impl std::error::Error for BuildError {
         }
     }
 }
+
+/// Why no access token could be had. Holds no secret: the token URL
+/// without its query or user part, and what the endpoint said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AuthError {
+    /// The security scheme.
+    pub scheme: String,
+    /// The token URL asked (without query or user information), when one was.
+    pub token_url: Option<String>,
+    /// The token endpoint's status, when it answered.
+    pub status: Option<u16>,
+    /// Its `error` code (`invalid_client`, …), when it gave one.
+    pub error: Option<String>,
+    /// What went wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no access token for security scheme `{}`", self.scheme)?;
+        if let Some(url) = &self.token_url {
+            write!(f, " from {url}")?;
+        }
+        if let Some(status) = self.status {
+            write!(f, " (status {status})")?;
+        }
+        if let Some(error) = &self.error {
+            write!(f, " [{error}]")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+impl std::error::Error for AuthError {}

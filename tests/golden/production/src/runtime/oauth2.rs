@@ -19,6 +19,7 @@ use futures_util::future::BoxFuture;
 use serde::Deserialize;
 
 use super::auth::Secret;
+use super::error::AuthError;
 
 /// The error a [`TokenProvider`] returns.
 pub type ProviderError = Box<dyn std::error::Error + Send + Sync>;
@@ -341,41 +342,6 @@ fn seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Err
         _ => None,
     })
 }
-
-/// Why no access token could be had. Holds no secret: the token URL
-/// without its query or user part, and what the endpoint said.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct AuthError {
-    /// The security scheme.
-    pub scheme: String,
-    /// The token URL asked (without query or user information), when one was.
-    pub token_url: Option<String>,
-    /// The token endpoint's status, when it answered.
-    pub status: Option<u16>,
-    /// Its `error` code (`invalid_client`, …), when it gave one.
-    pub error: Option<String>,
-    /// What went wrong.
-    pub reason: String,
-}
-
-impl fmt::Display for AuthError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no access token for security scheme `{}`", self.scheme)?;
-        if let Some(url) = &self.token_url {
-            write!(f, " from {url}")?;
-        }
-        if let Some(status) = self.status {
-            write!(f, " (status {status})")?;
-        }
-        if let Some(error) = &self.error {
-            write!(f, " [{error}]")?;
-        }
-        write!(f, ": {}", self.reason)
-    }
-}
-
-impl std::error::Error for AuthError {}
 
 impl AuthError {
     /// An error of `scheme` before any token endpoint answered.
