@@ -135,44 +135,64 @@ impl Client {
         super::models::BackchannelAuthenticationFailResponse,
         super::models::ResultModel,
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            (
+                request,
+                encoding,
+            ): (
+                super::operations::BackchannelAuthenticationFailApiRequest,
+                super::runtime::call::BodyEncoding,
+            ),
+        ) -> Result<
+            reqwest::RequestBuilder,
+            super::runtime::error::Error<super::models::ResultModel>,
+        > {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::POST,
+                    &[
+                        "/api/",
+                        super::runtime::encode::path_segment(&request.service_id)
+                            .as_str(),
+                        "/backchannel/authentication/fail",
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = super::runtime::call::encode_body(
+                builder,
+                &request.backchannel_authentication_fail_request,
+                encoding,
+                &[],
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::models::BackchannelAuthenticationFailResponse,
+            super::models::ResultModel,
+        > {
+            match response.status().as_u16() {
+                200 => response.json(),
+                400 | 401 | 403 | 500 => response.api_error(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 (request, encoding),
-                |core, (request, encoding)| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::POST,
-                            &[
-                                "/api/",
-                                super::runtime::encode::path_segment(&request.service_id)
-                                    .as_str(),
-                                "/backchannel/authentication/fail",
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = super::runtime::call::encode_body(
-                        builder,
-                        &request.backchannel_authentication_fail_request,
-                        encoding,
-                        &[],
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "backchannel_authentication_fail_api",
                     path: "/api/{serviceId}/backchannel/authentication/fail",
                     security: &[&[("bearer", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    400 | 401 | 403 | 500 => response.api_error(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
 }

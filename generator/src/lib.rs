@@ -169,9 +169,10 @@ fn read(spec_name: &str, text: &str, config: &Config) -> Result<Read> {
         return Err(Error::Config(problem));
     }
     let load::Loaded { doc, mut warnings } = load::load(spec_name, text)?;
-    let examples = match config.example_cases {
-        true => resolve::Examples::All,
-        false => resolve::Examples::ForDocs,
+    let examples = if config.example_cases {
+        resolve::Examples::All
+    } else {
+        resolve::Examples::ForDocs
     };
     let mut resolved = resolve::resolve_with(spec_name, &doc, &config.settings, examples)?;
     // The IR holds all emit needs: the document's memory is free for the

@@ -643,35 +643,47 @@ fn method(
         quote!(#build #answer)
     };
     // The plain function's body: the request built by a function of the core
-    // and the method's argument, the answer read by one of the reply; neither
-    // captures anything, so both are function pointers to the runtime.
+    // and the method's argument, the answer read by one of the reply, both
+    // handed to the runtime as function pointers. They are functions, not
+    // closures: a closure made a function pointer costs a shim of its own
+    // (`FnOnce::call_once`), two per operation.
     // The method's arguments go to the first as one value: the request, with
     // the body's encoding where the method takes one.
     let exchange = |body: &TokenStream, encoding: bool| {
         let build = build(quote!(core), &accept, body);
         let arms = status_arms(api, op, None);
-        let request = if op.takes_request() {
-            quote!(request)
+        // The method's argument and its type (`()` for an operation that
+        // takes none).
+        let (argument, argument_type) = if op.takes_request() {
+            (quote!(request), quote!(super::operations::#request_type))
         } else {
-            quote!(())
+            (quote!(()), quote!(()))
         };
         // The same tokens pass the value and, in the build function, take
-        // it apart again.
-        let value = if encoding {
-            quote!((#request, encoding))
-        } else {
-            request
+        // it apart again (but `()`, taken as `_`).
+        let (value, pattern, value_type) = match (encoding, op.takes_request()) {
+            (true, _) => (
+                quote!((#argument, encoding)),
+                quote!((#argument, encoding)),
+                quote!((#argument_type, super::runtime::call::BodyEncoding)),
+            ),
+            (false, true) => (argument.clone(), argument, argument_type),
+            (false, false) => (argument, quote!(_), argument_type),
         };
         quote! {
-            self.core.exchange(
-                #value,
-                |core, #value| {
-                    #build
-                    Ok(builder)
-                },
-                &#endpoint,
-                |response| #arms,
-            )
+            fn build(
+                core: &super::runtime::call::Core,
+                #pattern: #value_type,
+            ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<#error>> {
+                #build
+                Ok(builder)
+            }
+            fn decode(
+                response: super::runtime::call::FullReply,
+            ) -> super::runtime::pending::Outcome<#success, #error> {
+                #arms
+            }
+            self.core.exchange(#value, build, &#endpoint, decode)
         }
     };
     let paging = super::paging::pagination_methods(op, delegate);

@@ -124,74 +124,67 @@ impl Client {
         &self,
         request: super::operations::SearchRequest,
     ) -> super::runtime::pending::Pending<'_, Vec<String>, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::SearchRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("tags", &request.tags, super::runtime::pairs::Style::Form)?;
+            query.push("ids", &request.ids, super::runtime::pairs::Style::FormJoined)?;
+            query
+                .push(
+                    "words",
+                    &request.words,
+                    super::runtime::pairs::Style::SpaceDelimited,
+                )?;
+            query
+                .push(
+                    "colours",
+                    &request.colours,
+                    super::runtime::pairs::Style::PipeDelimited,
+                )?;
+            query
+                .push(
+                    "filter",
+                    &request.filter,
+                    super::runtime::pairs::Style::DeepObject,
+                )?;
+            query.push("page", &request.page, super::runtime::pairs::Style::Form)?;
+            let builder = core.request(reqwest::Method::GET, "/search", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = super::runtime::encode::header(
+                builder,
+                "X-Trace-Ids",
+                &request.x_trace_ids,
+                super::runtime::encode::Text::Simple,
+            )?;
+            let builder = super::runtime::encode::cookie(
+                builder,
+                "theme",
+                &request.theme,
+                super::runtime::encode::Text::Simple,
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<Vec<String>, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "tags",
-                            &request.tags,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "ids",
-                            &request.ids,
-                            super::runtime::pairs::Style::FormJoined,
-                        )?;
-                    query
-                        .push(
-                            "words",
-                            &request.words,
-                            super::runtime::pairs::Style::SpaceDelimited,
-                        )?;
-                    query
-                        .push(
-                            "colours",
-                            &request.colours,
-                            super::runtime::pairs::Style::PipeDelimited,
-                        )?;
-                    query
-                        .push(
-                            "filter",
-                            &request.filter,
-                            super::runtime::pairs::Style::DeepObject,
-                        )?;
-                    query
-                        .push(
-                            "page",
-                            &request.page,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core.request(reqwest::Method::GET, "/search", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = super::runtime::encode::header(
-                        builder,
-                        "X-Trace-Ids",
-                        &request.x_trace_ids,
-                        super::runtime::encode::Text::Simple,
-                    )?;
-                    let builder = super::runtime::encode::cookie(
-                        builder,
-                        "theme",
-                        &request.theme,
-                        super::runtime::encode::Text::Simple,
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "search",
                     path: "/search",
                     security: &[&[("token", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`search`](Self::search), as a stream of whole responses (`page` counts up; the pages end on an empty page, a short one when the page size is known to be filled, or the total count). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -259,48 +252,49 @@ impl Client {
         &self,
         request: super::operations::GetTileRequest,
     ) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::GetTileRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/tiles/",
+                        super::runtime::encode::label("zoom", &request.zoom, false)?
+                            .as_str(),
+                        "/",
+                        super::runtime::encode::matrix("point", &request.point, true)?
+                            .as_str(),
+                        "/",
+                        super::runtime::encode::matrix("layers", &request.layers, false)?
+                            .as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/tiles/",
-                                super::runtime::encode::label("zoom", &request.zoom, false)?
-                                    .as_str(),
-                                "/",
-                                super::runtime::encode::matrix(
-                                        "point",
-                                        &request.point,
-                                        true,
-                                    )?
-                                    .as_str(),
-                                "/",
-                                super::runtime::encode::matrix(
-                                        "layers",
-                                        &request.layers,
-                                        false,
-                                    )?
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "getTile",
                     path: "/tiles/{zoom}/{point}/{layers}",
                     security: &[&[("token", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Answers without credentials.
@@ -322,24 +316,33 @@ impl Client {
     /// }
     /// ```
     pub fn health(&self) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            _: (),
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::GET, "/health", &query);
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 (),
-                |core, ()| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core.request(reqwest::Method::GET, "/health", &query);
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "health",
                     path: "/health",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Names one parameter in three places, and one after a keyword.
@@ -374,59 +377,65 @@ impl Client {
         std::collections::BTreeMap<String, serde_json::Value>,
         (),
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::GetItemRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("id", &request.id2, super::runtime::pairs::Style::Form)?;
+            query.push("type", &request.r#type, super::runtime::pairs::Style::Form)?;
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/items/",
+                        super::runtime::encode::path(
+                                "id",
+                                &request.id,
+                                super::runtime::encode::Text::Simple,
+                            )?
+                            .as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = super::runtime::encode::header(
+                builder,
+                "id",
+                &request.id3,
+                super::runtime::encode::Text::Simple,
+            )?;
+            let builder = super::runtime::encode::header(
+                builder,
+                "X-Request-Id",
+                &request.x_request_id,
+                super::runtime::encode::Text::Simple,
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            std::collections::BTreeMap<String, serde_json::Value>,
+            (),
+        > {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query.push("id", &request.id2, super::runtime::pairs::Style::Form)?;
-                    query
-                        .push(
-                            "type",
-                            &request.r#type,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/items/",
-                                super::runtime::encode::path(
-                                        "id",
-                                        &request.id,
-                                        super::runtime::encode::Text::Simple,
-                                    )?
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = super::runtime::encode::header(
-                        builder,
-                        "id",
-                        &request.id3,
-                        super::runtime::encode::Text::Simple,
-                    )?;
-                    let builder = super::runtime::encode::header(
-                        builder,
-                        "X-Request-Id",
-                        &request.x_request_id,
-                        super::runtime::encode::Text::Simple,
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "getItem",
                     path: "/items/{id}",
                     security: &[&[("token", &[]), ("key", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Replaces an item's note, sent as plain text.
@@ -454,44 +463,55 @@ impl Client {
         &self,
         request: super::operations::PutItemNoteRequest,
     ) -> super::runtime::pending::Pending<'_, (), super::models::NotFound> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::PutItemNoteRequest,
+        ) -> Result<
+            reqwest::RequestBuilder,
+            super::runtime::error::Error<super::models::NotFound>,
+        > {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::PUT,
+                    &[
+                        "/items/",
+                        super::runtime::encode::path(
+                                "id",
+                                &request.id,
+                                super::runtime::encode::Text::Simple,
+                            )?
+                            .as_str(),
+                        "/note",
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "text/plain")
+                .body(String::from(&request.request_body));
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), super::models::NotFound> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.api_error(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::PUT,
-                            &[
-                                "/items/",
-                                super::runtime::encode::path(
-                                        "id",
-                                        &request.id,
-                                        super::runtime::encode::Text::Simple,
-                                    )?
-                                    .as_str(),
-                                "/note",
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = builder
-                        .header(reqwest::header::CONTENT_TYPE, "text/plain")
-                        .body(String::from(&request.request_body));
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "putItemNote",
                     path: "/items/{id}/note",
                     security: &[&[("token", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.api_error(),
-                },
+                decode,
             )
     }
     /// Its path names `certificate_id`, its one path parameter is `cert_id`.
@@ -521,44 +541,53 @@ impl Client {
         &self,
         request: super::operations::GetCertificateRequest,
     ) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::GetCertificateRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/certificates/",
+                        super::runtime::encode::path(
+                                "certificate_id",
+                                &request.cert_id,
+                                super::runtime::encode::Text::Simple,
+                            )?
+                            .as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = super::runtime::encode::header(
+                builder,
+                "X-Trace",
+                &request.x_trace,
+                super::runtime::encode::Text::Simple,
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/certificates/",
-                                super::runtime::encode::path(
-                                        "certificate_id",
-                                        &request.cert_id,
-                                        super::runtime::encode::Text::Simple,
-                                    )?
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = super::runtime::encode::header(
-                        builder,
-                        "X-Trace",
-                        &request.x_trace,
-                        super::runtime::encode::Text::Simple,
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "getCertificate",
                     path: "/certificates/{certificate_id}",
                     security: &[&[("token", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Declares none of its path parameters.
@@ -590,36 +619,45 @@ impl Client {
         &self,
         request: super::operations::GetWidgetPartRequest,
     ) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::GetWidgetPartRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/widgets/",
+                        super::runtime::encode::path_segment(&request.widget_id)
+                            .as_str(),
+                        "/parts/",
+                        super::runtime::encode::path_segment(&request.part).as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/widgets/",
-                                super::runtime::encode::path_segment(&request.widget_id)
-                                    .as_str(),
-                                "/parts/",
-                                super::runtime::encode::path_segment(&request.part).as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "getWidgetPart",
                     path: "/widgets/{widget_id}/parts/{part}",
                     security: &[&[("token", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
 }
@@ -656,63 +694,71 @@ impl Client {
         super::operations::CreateChargeSuccess,
         super::operations::CreateChargeError,
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::CreateChargeRequest,
+        ) -> Result<
+            reqwest::RequestBuilder,
+            super::runtime::error::Error<super::operations::CreateChargeError>,
+        > {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::POST, "/charges", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = super::runtime::call::encode_body(
+                builder,
+                &request.charge_form,
+                super::runtime::call::BodyEncoding::Form,
+                &[
+                    ("metadata", super::runtime::pairs::Style::DeepObject),
+                    ("expand", super::runtime::pairs::Style::DeepObject),
+                ],
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::operations::CreateChargeSuccess,
+            super::operations::CreateChargeError,
+        > {
+            match response.status().as_u16() {
+                200 => response.json_as(super::operations::CreateChargeSuccess::Ok),
+                201 => response.json_as(super::operations::CreateChargeSuccess::Created),
+                202 => {
+                    response
+                        .empty()
+                        .map(|response| {
+                            response
+                                .map(|()| super::operations::CreateChargeSuccess::Accepted)
+                        })
+                }
+                402 => {
+                    response
+                        .api_error_as(
+                            super::operations::CreateChargeError::PaymentRequired,
+                        )
+                }
+                404 => {
+                    response.api_error_as(super::operations::CreateChargeError::NotFound)
+                }
+                400..=499 => {
+                    response
+                        .api_error_as(super::operations::CreateChargeError::Status4xx)
+                }
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(reqwest::Method::POST, "/charges", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = super::runtime::call::encode_body(
-                        builder,
-                        &request.charge_form,
-                        super::runtime::call::BodyEncoding::Form,
-                        &[
-                            ("metadata", super::runtime::pairs::Style::DeepObject),
-                            ("expand", super::runtime::pairs::Style::DeepObject),
-                        ],
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "createCharge",
                     path: "/charges",
                     security: &[&[("token", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json_as(super::operations::CreateChargeSuccess::Ok),
-                    201 => {
-                        response.json_as(super::operations::CreateChargeSuccess::Created)
-                    }
-                    202 => {
-                        response
-                            .empty()
-                            .map(|response| {
-                                response
-                                    .map(|()| super::operations::CreateChargeSuccess::Accepted)
-                            })
-                    }
-                    402 => {
-                        response
-                            .api_error_as(
-                                super::operations::CreateChargeError::PaymentRequired,
-                            )
-                    }
-                    404 => {
-                        response
-                            .api_error_as(super::operations::CreateChargeError::NotFound)
-                    }
-                    400..=499 => {
-                        response
-                            .api_error_as(
-                                super::operations::CreateChargeError::Status4xx,
-                            )
-                    }
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Captures a charge; the body may be JSON or a form.
@@ -748,47 +794,56 @@ impl Client {
         request: super::operations::CaptureChargeRequest,
         encoding: super::runtime::call::BodyEncoding,
     ) -> super::runtime::pending::Pending<'_, super::models::Charge, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            (
+                request,
+                encoding,
+            ): (
+                super::operations::CaptureChargeRequest,
+                super::runtime::call::BodyEncoding,
+            ),
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::POST,
+                    &[
+                        "/charges/",
+                        super::runtime::encode::path_segment(&request.id).as_str(),
+                        "/capture",
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = match &request.capture {
+                Some(body) => {
+                    super::runtime::call::encode_body(builder, body, encoding, &[])?
+                }
+                None => builder,
+            };
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::models::Charge, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 (request, encoding),
-                |core, (request, encoding)| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::POST,
-                            &[
-                                "/charges/",
-                                super::runtime::encode::path_segment(&request.id).as_str(),
-                                "/capture",
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = match &request.capture {
-                        Some(body) => {
-                            super::runtime::call::encode_body(
-                                builder,
-                                body,
-                                encoding,
-                                &[],
-                            )?
-                        }
-                        None => builder,
-                    };
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "captureCharge",
                     path: "/charges/{id}/capture",
                     security: &[&[("token", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
 }
@@ -1087,38 +1142,47 @@ impl Client {
         &self,
         request: super::operations::DeleteUploadRequest,
     ) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::DeleteUploadRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request_on(
+                    &super::runtime::call::Server {
+                        url: "https://cleanup.shapes.example.com",
+                        description: "",
+                        variables: &[],
+                    },
+                    reqwest::Method::DELETE,
+                    &[
+                        "/uploads/",
+                        super::runtime::encode::path_segment(&request.name).as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request_on(
-                            &super::runtime::call::Server {
-                                url: "https://cleanup.shapes.example.com",
-                                description: "",
-                                variables: &[],
-                            },
-                            reqwest::Method::DELETE,
-                            &[
-                                "/uploads/",
-                                super::runtime::encode::path_segment(&request.name).as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "deleteUpload",
                     path: "/uploads/{name}",
                     security: &[&[("token", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// A multipart body whose component is also sent as JSON.
@@ -1269,31 +1333,40 @@ impl Client {
         &self,
         request: super::operations::DescribeAttachmentRequest,
     ) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::DescribeAttachmentRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(reqwest::Method::POST, "/attachments/meta", &query);
+            let builder = super::runtime::call::encode_body(
+                builder,
+                &request.attachment,
+                super::runtime::call::BodyEncoding::Json,
+                &[],
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(reqwest::Method::POST, "/attachments/meta", &query);
-                    let builder = super::runtime::call::encode_body(
-                        builder,
-                        &request.attachment,
-                        super::runtime::call::BodyEncoding::Json,
-                        &[],
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "describeAttachment",
                     path: "/attachments/meta",
                     security: &[&[("token", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
 }

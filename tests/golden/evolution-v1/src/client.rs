@@ -88,50 +88,43 @@ impl Client {
         &self,
         request: super::operations::ListOrdersRequest,
     ) -> super::runtime::pending::Pending<'_, Vec<super::models::Order>, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListOrdersRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("status", &request.status, super::runtime::pairs::Style::Form)?;
+            query
+                .push(
+                    "pageToken",
+                    &request.page_token,
+                    super::runtime::pairs::Style::Form,
+                )?;
+            query.push("since", &request.since, super::runtime::pairs::Style::Form)?;
+            query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
+            let builder = core.request(reqwest::Method::GET, "/orders", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<Vec<super::models::Order>, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "status",
-                            &request.status,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "pageToken",
-                            &request.page_token,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "since",
-                            &request.since,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "limit",
-                            &request.limit,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core.request(reqwest::Method::GET, "/orders", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listOrders",
                     path: "/orders",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Places an order.
@@ -159,32 +152,40 @@ impl Client {
         &self,
         request: super::operations::CreateOrderRequest,
     ) -> super::runtime::pending::Pending<'_, super::models::Order, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::CreateOrderRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::POST, "/orders", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = super::runtime::call::encode_body(
+                builder,
+                &request.new_order,
+                super::runtime::call::BodyEncoding::Json,
+                &[],
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::models::Order, ()> {
+            match response.status().as_u16() {
+                201 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core.request(reqwest::Method::POST, "/orders", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = super::runtime::call::encode_body(
-                        builder,
-                        &request.new_order,
-                        super::runtime::call::BodyEncoding::Json,
-                        &[],
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "createOrder",
                     path: "/orders",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    201 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Fetches one order.
@@ -216,37 +217,50 @@ impl Client {
         super::models::Order,
         super::models::Problem,
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::GetOrderRequest,
+        ) -> Result<
+            reqwest::RequestBuilder,
+            super::runtime::error::Error<super::models::Problem>,
+        > {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/orders/",
+                        super::runtime::encode::path_segment(&request.order_id).as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::models::Order,
+            super::models::Problem,
+        > {
+            match response.status().as_u16() {
+                200 => response.json(),
+                404 => response.api_error(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/orders/",
-                                super::runtime::encode::path_segment(&request.order_id)
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "getOrder",
                     path: "/orders/{orderId}",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    404 => response.api_error(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Deletes an order that has not shipped.
@@ -274,34 +288,42 @@ impl Client {
         &self,
         request: super::operations::DeleteOrderRequest,
     ) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::DeleteOrderRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::DELETE,
+                    &[
+                        "/orders/",
+                        super::runtime::encode::path_segment(&request.order_id).as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::DELETE,
-                            &[
-                                "/orders/",
-                                super::runtime::encode::path_segment(&request.order_id)
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "deleteOrder",
                     path: "/orders/{orderId}",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
 }

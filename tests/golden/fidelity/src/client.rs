@@ -166,40 +166,54 @@ impl Client {
         super::models::Entry,
         super::models::Problem,
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::GetEntryRequest,
+        ) -> Result<
+            reqwest::RequestBuilder,
+            super::runtime::error::Error<super::models::Problem>,
+        > {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/entries/",
+                        super::runtime::encode::path_segment(&request.entry_id).as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder
+                .header(
+                    reqwest::header::ACCEPT,
+                    "application/json, application/problem+json, application/xml;q=0.9",
+                );
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::models::Entry,
+            super::models::Problem,
+        > {
+            match response.status().as_u16() {
+                200 => response.json(),
+                404 => response.api_error(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/entries/",
-                                super::runtime::encode::path_segment(&request.entry_id)
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(
-                            reqwest::header::ACCEPT,
-                            "application/json, application/problem+json, application/xml;q=0.9",
-                        );
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "get_entry",
                     path: "/entries/{entryId}",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    404 => response.api_error(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Deletes an entry (the spec documents a body its 204 cannot carry)
@@ -229,34 +243,42 @@ impl Client {
         &self,
         request: super::operations::DeleteEntryRequest,
     ) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::DeleteEntryRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::DELETE,
+                    &[
+                        "/entries/",
+                        super::runtime::encode::path_segment(&request.entry_id).as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::DELETE,
-                            &[
-                                "/entries/",
-                                super::runtime::encode::path_segment(&request.entry_id)
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "delete_entry",
                     path: "/entries/{entryId}",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// An entry's note, which may be absent (an empty body)
@@ -284,37 +306,44 @@ impl Client {
         &self,
         request: super::operations::GetNoteRequest,
     ) -> super::runtime::pending::Pending<'_, Option<String>, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::GetNoteRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/entries/",
+                        super::runtime::encode::path_segment(&request.entry_id).as_str(),
+                        "/note",
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<Option<String>, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/entries/",
-                                super::runtime::encode::path_segment(&request.entry_id)
-                                    .as_str(),
-                                "/note",
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "get_note",
                     path: "/entries/{entryId}/note",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// An entry's summary as plain text
@@ -342,37 +371,44 @@ impl Client {
         &self,
         request: super::operations::GetSummaryRequest,
     ) -> super::runtime::pending::Pending<'_, String, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::GetSummaryRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/entries/",
+                        super::runtime::encode::path_segment(&request.entry_id).as_str(),
+                        "/summary",
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "text/plain;q=0.9");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<String, ()> {
+            match response.status().as_u16() {
+                200 => response.text(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/entries/",
-                                super::runtime::encode::path_segment(&request.entry_id)
-                                    .as_str(),
-                                "/summary",
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "text/plain;q=0.9");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "get_summary",
                     path: "/entries/{entryId}/summary",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.text(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Header parameters that OpenAPI says to ignore
@@ -406,39 +442,46 @@ impl Client {
         &self,
         request: super::operations::CreateReportRequest,
     ) -> super::runtime::pending::Pending<'_, super::models::Measure, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::CreateReportRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::POST, "/reports", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = super::runtime::encode::header(
+                builder,
+                "X-Trace",
+                &request.x_trace,
+                super::runtime::encode::Text::Simple,
+            )?;
+            let builder = super::runtime::call::encode_body(
+                builder,
+                &request.measure,
+                super::runtime::call::BodyEncoding::Json,
+                &[],
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::models::Measure, ()> {
+            match response.status().as_u16() {
+                201 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(reqwest::Method::POST, "/reports", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = super::runtime::encode::header(
-                        builder,
-                        "X-Trace",
-                        &request.x_trace,
-                        super::runtime::encode::Text::Simple,
-                    )?;
-                    let builder = super::runtime::call::encode_body(
-                        builder,
-                        &request.measure,
-                        super::runtime::call::BodyEncoding::Json,
-                        &[],
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "create_report",
                     path: "/reports",
                     security: &[&[("Authorization", &[])], &[]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    201 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Parameters whose value is JSON text
@@ -466,58 +509,61 @@ impl Client {
         &self,
         request: super::operations::SearchRequest,
     ) -> super::runtime::pending::Pending<'_, Vec<super::models::Entry>, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::SearchRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("filter", &request.filter, super::runtime::pairs::Style::Json)?;
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/search/",
+                        super::runtime::encode::path(
+                                "selector",
+                                &request.selector,
+                                super::runtime::encode::Text::Json,
+                            )?
+                            .as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = super::runtime::encode::header(
+                builder,
+                "X-Filter",
+                &request.x_filter,
+                super::runtime::encode::Text::Json,
+            )?;
+            let builder = super::runtime::encode::cookie(
+                builder,
+                "prefs",
+                &request.prefs,
+                super::runtime::encode::Text::Json,
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<Vec<super::models::Entry>, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "filter",
-                            &request.filter,
-                            super::runtime::pairs::Style::Json,
-                        )?;
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/search/",
-                                super::runtime::encode::path(
-                                        "selector",
-                                        &request.selector,
-                                        super::runtime::encode::Text::Json,
-                                    )?
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = super::runtime::encode::header(
-                        builder,
-                        "X-Filter",
-                        &request.x_filter,
-                        super::runtime::encode::Text::Json,
-                    )?;
-                    let builder = super::runtime::encode::cookie(
-                        builder,
-                        "prefs",
-                        &request.prefs,
-                        super::runtime::encode::Text::Json,
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "search",
                     path: "/search/{selector}",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Names clippy flags as placeholders, everywhere a name goes
@@ -545,57 +591,61 @@ impl Client {
         &self,
         request: super::operations::PlaceholdersRequest,
     ) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::PlaceholdersRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("baz", &request.baz, super::runtime::pairs::Style::Form)?;
+            query.push("quux", &request.quux, super::runtime::pairs::Style::Form)?;
+            let builder = core
+                .request(
+                    reqwest::Method::POST,
+                    &[
+                        "/placeholders/",
+                        super::runtime::encode::path_segment(&request.foo).as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = super::runtime::encode::header(
+                builder,
+                "new",
+                &request.new,
+                super::runtime::encode::Text::Simple,
+            )?;
+            let builder = match &request.placeholders {
+                Some(body) => {
+                    super::runtime::call::encode_body(
+                        builder,
+                        body,
+                        super::runtime::call::BodyEncoding::Json,
+                        &[],
+                    )?
+                }
+                None => builder,
+            };
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query.push("baz", &request.baz, super::runtime::pairs::Style::Form)?;
-                    query
-                        .push(
-                            "quux",
-                            &request.quux,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core
-                        .request(
-                            reqwest::Method::POST,
-                            &[
-                                "/placeholders/",
-                                super::runtime::encode::path_segment(&request.foo).as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = super::runtime::encode::header(
-                        builder,
-                        "new",
-                        &request.new,
-                        super::runtime::encode::Text::Simple,
-                    )?;
-                    let builder = match &request.placeholders {
-                        Some(body) => {
-                            super::runtime::call::encode_body(
-                                builder,
-                                body,
-                                super::runtime::call::BodyEncoding::Json,
-                                &[],
-                            )?
-                        }
-                        None => builder,
-                    };
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "placeholders",
                     path: "/placeholders/{foo}",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
 }

@@ -74,26 +74,34 @@ impl Client {
     pub fn list_items(
         &self,
     ) -> super::runtime::pending::Pending<'_, Vec<super::models::Keywords>, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            _: (),
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::GET, "/items", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<Vec<super::models::Keywords>, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 (),
-                |core, ()| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core.request(reqwest::Method::GET, "/items", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "list_items",
                     path: "/items",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// `POST /items`
@@ -125,35 +133,44 @@ impl Client {
         &self,
         request: super::operations::ListItemsRequest2,
     ) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListItemsRequest2,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::POST, "/items", &query);
+            let builder = match &request.keywords {
+                Some(body) => {
+                    super::runtime::call::encode_body(
+                        builder,
+                        body,
+                        super::runtime::call::BodyEncoding::Json,
+                        &[],
+                    )?
+                }
+                None => builder,
+            };
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                204 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core.request(reqwest::Method::POST, "/items", &query);
-                    let builder = match &request.keywords {
-                        Some(body) => {
-                            super::runtime::call::encode_body(
-                                builder,
-                                body,
-                                super::runtime::call::BodyEncoding::Json,
-                                &[],
-                            )?
-                        }
-                        None => builder,
-                    };
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "list_items",
                     path: "/items",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    204 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
 }

@@ -86,32 +86,35 @@ impl Client {
         &self,
         request: super::operations::ListPetsRequest,
     ) -> super::runtime::pending::Pending<'_, Vec<super::models::Pet>, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListPetsRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
+            let builder = core.request(reqwest::Method::GET, "/pets", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<Vec<super::models::Pet>, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "limit",
-                            &request.limit,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core.request(reqwest::Method::GET, "/pets", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listPets",
                     path: "/pets",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Get one pet
@@ -139,36 +142,43 @@ impl Client {
         &self,
         request: super::operations::GetPetRequest,
     ) -> super::runtime::pending::Pending<'_, super::models::Pet, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::GetPetRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/pets/",
+                        super::runtime::encode::path_segment(&request.pet_id).as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::models::Pet, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/pets/",
-                                super::runtime::encode::path_segment(&request.pet_id)
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "getPet",
                     path: "/pets/{petId}",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Remove a pet; OpenAPI 3.1 lets an operation list no responses
@@ -196,34 +206,42 @@ impl Client {
         &self,
         request: super::operations::DeletePetRequest,
     ) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::DeletePetRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::DELETE,
+                    &[
+                        "/pets/",
+                        super::runtime::encode::path_segment(&request.pet_id).as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::DELETE,
-                            &[
-                                "/pets/",
-                                super::runtime::encode::path_segment(&request.pet_id)
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "deletePet",
                     path: "/pets/{petId}",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
 }

@@ -89,38 +89,41 @@ impl Client {
         &self,
         request: super::operations::ListReposRequest,
     ) -> super::runtime::pending::Pending<'_, Vec<super::models::Repo>, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListReposRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query
+                .push(
+                    "per_page",
+                    &request.per_page,
+                    super::runtime::pairs::Style::Form,
+                )?;
+            query.push("page", &request.page, super::runtime::pairs::Style::Form)?;
+            let builder = core.request(reqwest::Method::GET, "/repos", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<Vec<super::models::Repo>, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "per_page",
-                            &request.per_page,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "page",
-                            &request.page,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core.request(reqwest::Method::GET, "/repos", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listRepos",
                     path: "/repos",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`list_repos`](Self::list_repos), as a stream of whole responses (each next page is the `next` link of the last one's `Link` header, followed only on the base URL's origin). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -162,26 +165,34 @@ impl Client {
     pub fn list_feed(
         &self,
     ) -> super::runtime::pending::Pending<'_, super::operations::ListFeedResponse, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            _: (),
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::GET, "/feed", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::operations::ListFeedResponse, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 (),
-                |core, ()| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core.request(reqwest::Method::GET, "/feed", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listFeed",
                     path: "/feed",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`list_feed`](Self::list_feed), as a stream of whole responses (each next page is the `next` link of the last one's `Link` header, followed only on the base URL's origin). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -230,39 +241,39 @@ impl Client {
         super::operations::ListChannelsResponse,
         (),
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListChannelsRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("cursor", &request.cursor, super::runtime::pairs::Style::Form)?;
+            query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
+            let builder = core.request(reqwest::Method::GET, "/channels", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::operations::ListChannelsResponse,
+            (),
+        > {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "cursor",
-                            &request.cursor,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "limit",
-                            &request.limit,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core
-                        .request(reqwest::Method::GET, "/channels", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listChannels",
                     path: "/channels",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`list_channels`](Self::list_channels), as a stream of whole responses (each next page is asked for with the cursor the last one gave in `cursor`; the pages end when it gives none, or the same again). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -325,32 +336,43 @@ impl Client {
         super::operations::ListTicketsResponse,
         (),
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListTicketsRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query
+                .push(
+                    "page_token",
+                    &request.page_token,
+                    super::runtime::pairs::Style::Form,
+                )?;
+            let builder = core.request(reqwest::Method::GET, "/tickets", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::operations::ListTicketsResponse,
+            (),
+        > {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "page_token",
-                            &request.page_token,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core.request(reqwest::Method::GET, "/tickets", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listTickets",
                     path: "/tickets",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`list_tickets`](Self::list_tickets), as a stream of whole responses (each next page is asked for with the cursor the last one gave in `page_token`; the pages end when it gives none, or the same again). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -410,38 +432,44 @@ impl Client {
         super::operations::ListChargesResponse,
         (),
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListChargesRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
+            query
+                .push(
+                    "starting_after",
+                    &request.starting_after,
+                    super::runtime::pairs::Style::Form,
+                )?;
+            let builder = core.request(reqwest::Method::GET, "/charges", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::operations::ListChargesResponse,
+            (),
+        > {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "limit",
-                            &request.limit,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "starting_after",
-                            &request.starting_after,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core.request(reqwest::Method::GET, "/charges", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listCharges",
                     path: "/charges",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`list_charges`](Self::list_charges), as a stream of whole responses (each next page starts after the last item's id, sent in `starting_after`, while the last page says there are more). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -503,38 +531,39 @@ impl Client {
         super::operations::ListEventsResponse,
         (),
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListEventsRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("offset", &request.offset, super::runtime::pairs::Style::Form)?;
+            query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
+            let builder = core.request(reqwest::Method::GET, "/events", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::operations::ListEventsResponse,
+            (),
+        > {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "offset",
-                            &request.offset,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "limit",
-                            &request.limit,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core.request(reqwest::Method::GET, "/events", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listEvents",
                     path: "/events",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`list_events`](Self::list_events), as a stream of whole responses (`offset` moves on by the number of items read; the pages end on an empty page, a short one when the page size is known to be filled, or the total count). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -610,33 +639,39 @@ impl Client {
         super::operations::ListClientsResponse,
         (),
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListClientsRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("start", &request.start, super::runtime::pairs::Style::Form)?;
+            query.push("end", &request.end, super::runtime::pairs::Style::Form)?;
+            let builder = core.request(reqwest::Method::GET, "/clients", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::operations::ListClientsResponse,
+            (),
+        > {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "start",
-                            &request.start,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query.push("end", &request.end, super::runtime::pairs::Style::Form)?;
-                    let builder = core.request(reqwest::Method::GET, "/clients", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listClients",
                     path: "/clients",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`list_clients`](Self::list_clients), as a stream of whole responses (`start` moves on by the number of items read; the pages end on an empty page, a short one when the page size is known to be filled, or the total count). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -711,39 +746,41 @@ impl Client {
         &self,
         request: super::operations::ListArticlesRequest,
     ) -> super::runtime::pending::Pending<'_, Vec<String>, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListArticlesRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("page", &request.page, super::runtime::pairs::Style::Form)?;
+            query
+                .push(
+                    "per_page",
+                    &request.per_page,
+                    super::runtime::pairs::Style::Form,
+                )?;
+            let builder = core.request(reqwest::Method::GET, "/articles", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<Vec<String>, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "page",
-                            &request.page,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "per_page",
-                            &request.per_page,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core
-                        .request(reqwest::Method::GET, "/articles", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listArticles",
                     path: "/articles",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`list_articles`](Self::list_articles), as a stream of whole responses (`page` counts up; the pages end on an empty page, a short one when the page size is known to be filled, or the total count). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -810,61 +847,53 @@ impl Client {
         &self,
         request: super::operations::InstanceListRequest,
     ) -> super::runtime::pending::Pending<'_, super::models::InstanceResultsPage, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::InstanceListRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("limit", &request.limit, super::runtime::pairs::Style::Form)?;
+            query
+                .push(
+                    "page_token",
+                    &request.page_token,
+                    super::runtime::pairs::Style::Form,
+                )?;
+            query.push("sort_by", &request.sort_by, super::runtime::pairs::Style::Form)?;
+            query.push("state", &request.state, super::runtime::pairs::Style::Form)?;
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/projects/",
+                        super::runtime::encode::path_segment(&request.project).as_str(),
+                        "/instances",
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::models::InstanceResultsPage, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "limit",
-                            &request.limit,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "page_token",
-                            &request.page_token,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "sort_by",
-                            &request.sort_by,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    query
-                        .push(
-                            "state",
-                            &request.state,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/projects/",
-                                super::runtime::encode::path_segment(&request.project)
-                                    .as_str(),
-                                "/instances",
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "instanceList",
                     path: "/projects/{project}/instances",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`instance_list`](Self::instance_list), as a stream of whole responses (each next page is asked for with the cursor the last one gave in `page_token`; the pages end when it gives none, or the same again). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -924,32 +953,35 @@ impl Client {
         &self,
         request: super::operations::ListAuditRequest,
     ) -> super::runtime::pending::Pending<'_, super::operations::ListAuditResponse, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListAuditRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("from", &request.from, super::runtime::pairs::Style::Form)?;
+            let builder = core.request(reqwest::Method::GET, "/audit", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::operations::ListAuditResponse, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "from",
-                            &request.from,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core.request(reqwest::Method::GET, "/audit", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listAudit",
                     path: "/audit",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every page of [`list_audit`](Self::list_audit), as a stream of whole responses (each next page is asked for with the cursor the last one gave in `from`; the pages end when it gives none, or the same again). Pages are fetched lazily, one request at a time, each retried as any call is; an error is yielded and ends the stream.
@@ -1007,32 +1039,35 @@ impl Client {
         &self,
         request: super::operations::ListMixedRequest,
     ) -> super::runtime::pending::Pending<'_, super::operations::ListMixedResponse, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::ListMixedRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("page", &request.page, super::runtime::pairs::Style::Form)?;
+            let builder = core.request(reqwest::Method::GET, "/mixed", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::operations::ListMixedResponse, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "page",
-                            &request.page,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core.request(reqwest::Method::GET, "/mixed", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "listMixed",
                     path: "/mixed",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
 }

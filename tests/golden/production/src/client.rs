@@ -96,45 +96,58 @@ impl Client {
         super::models::Payment,
         super::models::Problem,
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::CreatePaymentRequest,
+        ) -> Result<
+            reqwest::RequestBuilder,
+            super::runtime::error::Error<super::models::Problem>,
+        > {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::POST, "/payments", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = super::runtime::encode::header(
+                builder,
+                "Idempotency-Key",
+                &Some(
+                    request
+                        .idempotency_key
+                        .clone()
+                        .unwrap_or_else(super::runtime::idempotency::new_key),
+                ),
+                super::runtime::encode::Text::Simple,
+            )?;
+            let builder = super::runtime::call::encode_body(
+                builder,
+                &request.new_payment,
+                super::runtime::call::BodyEncoding::Json,
+                &[],
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::models::Payment,
+            super::models::Problem,
+        > {
+            match response.status().as_u16() {
+                201 => response.json(),
+                400 => response.api_error(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(reqwest::Method::POST, "/payments", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = super::runtime::encode::header(
-                        builder,
-                        "Idempotency-Key",
-                        &Some(
-                            request
-                                .idempotency_key
-                                .clone()
-                                .unwrap_or_else(super::runtime::idempotency::new_key),
-                        ),
-                        super::runtime::encode::Text::Simple,
-                    )?;
-                    let builder = super::runtime::call::encode_body(
-                        builder,
-                        &request.new_payment,
-                        super::runtime::call::BodyEncoding::Json,
-                        &[],
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "createPayment",
                     path: "/payments",
                     security: &[&[("clientCredentials", &["payments:write"])]],
                     idempotent: true,
                 },
-                |response| match response.status().as_u16() {
-                    201 => response.json(),
-                    400 => response.api_error(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// `GET /payments/{id}`
@@ -164,25 +177,36 @@ impl Client {
         &self,
         request: super::operations::GetPaymentRequest,
     ) -> super::runtime::pending::Pending<'_, super::models::Payment, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::GetPaymentRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/payments/",
+                        super::runtime::encode::path_segment(&request.id).as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::models::Payment, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/payments/",
-                                super::runtime::encode::path_segment(&request.id).as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "getPayment",
                     path: "/payments/{id}",
@@ -192,10 +216,7 @@ impl Client {
                     ],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Refunds a payment; the server deduplicates by the key the client sends.
@@ -229,38 +250,42 @@ impl Client {
         &self,
         request: super::operations::CreateRefundRequest,
     ) -> super::runtime::pending::Pending<'_, super::models::Refund, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::CreateRefundRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::POST, "/refunds", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = builder
+                .header("Idempotency-Key", super::runtime::idempotency::new_key());
+            let builder = super::runtime::call::encode_body(
+                builder,
+                &request.request_body,
+                super::runtime::call::BodyEncoding::Json,
+                &[],
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::models::Refund, ()> {
+            match response.status().as_u16() {
+                201 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(reqwest::Method::POST, "/refunds", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = builder
-                        .header(
-                            "Idempotency-Key",
-                            super::runtime::idempotency::new_key(),
-                        );
-                    let builder = super::runtime::call::encode_body(
-                        builder,
-                        &request.request_body,
-                        super::runtime::call::BodyEncoding::Json,
-                        &[],
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "createRefund",
                     path: "/refunds",
                     security: &[&[("clientCredentials", &["payments:write"])]],
                     idempotent: true,
                 },
-                |response| match response.status().as_u16() {
-                    201 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Pays out the balance; not idempotent, so never sent twice.
@@ -286,25 +311,33 @@ impl Client {
     /// }
     /// ```
     pub fn create_payout(&self) -> super::runtime::pending::Pending<'_, (), ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            _: (),
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::POST, "/payouts", &query);
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<(), ()> {
+            match response.status().as_u16() {
+                202 => response.empty(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 (),
-                |core, ()| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(reqwest::Method::POST, "/payouts", &query);
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "createPayout",
                     path: "/payouts",
                     security: &[&[("clientCredentials", &["payments:write"])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    202 => response.empty(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
 }

@@ -92,52 +92,55 @@ impl Client {
         &self,
         request: super::operations::UpdatePetRequest,
     ) -> super::runtime::pending::Pending<'_, super::models::Pet, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::UpdatePetRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let mut query = super::runtime::pairs::Pairs::new();
+            query.push("fields", &request.fields, super::runtime::pairs::Style::Form)?;
+            let builder = core
+                .request(
+                    reqwest::Method::PATCH,
+                    &[
+                        "/pets/",
+                        super::runtime::encode::path(
+                                "petId",
+                                &request.pet_id,
+                                super::runtime::encode::Text::Simple,
+                            )?
+                            .as_str(),
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            let builder = super::runtime::call::encode_body(
+                builder,
+                &request.pet_patch,
+                super::runtime::call::BodyEncoding::Json,
+                &[],
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<super::models::Pet, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let mut query = super::runtime::pairs::Pairs::new();
-                    query
-                        .push(
-                            "fields",
-                            &request.fields,
-                            super::runtime::pairs::Style::Form,
-                        )?;
-                    let builder = core
-                        .request(
-                            reqwest::Method::PATCH,
-                            &[
-                                "/pets/",
-                                super::runtime::encode::path(
-                                        "petId",
-                                        &request.pet_id,
-                                        super::runtime::encode::Text::Simple,
-                                    )?
-                                    .as_str(),
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    let builder = super::runtime::call::encode_body(
-                        builder,
-                        &request.pet_patch,
-                        super::runtime::call::BodyEncoding::Json,
-                        &[],
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "update_pet",
                     path: "/pets/{petId}",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// Every shape, of any kind
@@ -161,26 +164,34 @@ impl Client {
     pub fn get_shapes(
         &self,
     ) -> super::runtime::pending::Pending<'_, Vec<super::models::Shape>, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            _: (),
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core.request(reqwest::Method::GET, "/shapes", &query);
+            let builder = builder.header(reqwest::header::ACCEPT, "application/json");
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<Vec<super::models::Shape>, ()> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 (),
-                |core, ()| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core.request(reqwest::Method::GET, "/shapes", &query);
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "application/json");
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "get_shapes",
                     path: "/shapes",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// A report on a pet, as plain text
@@ -208,54 +219,62 @@ impl Client {
         &self,
         request: super::operations::PetReportRequest,
     ) -> super::runtime::pending::Pending<'_, String, ()> {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::PetReportRequest,
+        ) -> Result<reqwest::RequestBuilder, super::runtime::error::Error<()>> {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/pets/",
+                        super::runtime::encode::path(
+                                "petId",
+                                &request.pet_id,
+                                super::runtime::encode::Text::Simple,
+                            )?
+                            .as_str(),
+                        "/report",
+                    ]
+                        .concat(),
+                    &query,
+                );
+            let builder = builder.header(reqwest::header::ACCEPT, "text/plain;q=0.9");
+            let builder = super::runtime::encode::cookie(
+                builder,
+                "lang",
+                &request.lang,
+                super::runtime::encode::Text::Simple,
+            )?;
+            let builder = super::runtime::encode::cookie(
+                builder,
+                "units",
+                &request.units,
+                super::runtime::encode::Text::Simple,
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<String, ()> {
+            match response.status().as_u16() {
+                200 => response.text(),
+                404 => response.unexpected(),
+                _ => response.unexpected(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(
-                            reqwest::Method::GET,
-                            &[
-                                "/pets/",
-                                super::runtime::encode::path(
-                                        "petId",
-                                        &request.pet_id,
-                                        super::runtime::encode::Text::Simple,
-                                    )?
-                                    .as_str(),
-                                "/report",
-                            ]
-                                .concat(),
-                            &query,
-                        );
-                    let builder = builder
-                        .header(reqwest::header::ACCEPT, "text/plain;q=0.9");
-                    let builder = super::runtime::encode::cookie(
-                        builder,
-                        "lang",
-                        &request.lang,
-                        super::runtime::encode::Text::Simple,
-                    )?;
-                    let builder = super::runtime::encode::cookie(
-                        builder,
-                        "units",
-                        &request.units,
-                        super::runtime::encode::Text::Simple,
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "pet_report",
                     path: "/pets/{petId}/report",
                     security: &[],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.text(),
-                    404 => response.unexpected(),
-                    _ => response.unexpected(),
-                },
+                decode,
             )
     }
     /// A pet's photo, as bytes

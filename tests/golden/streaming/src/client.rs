@@ -95,36 +95,51 @@ impl Client {
         super::models::ChatCompletion,
         super::models::ErrorBody,
     > {
+        fn build(
+            core: &super::runtime::call::Core,
+            request: super::operations::CreateChatCompletionRequest,
+        ) -> Result<
+            reqwest::RequestBuilder,
+            super::runtime::error::Error<super::models::ErrorBody>,
+        > {
+            let query = super::runtime::pairs::Pairs::new();
+            let builder = core
+                .request(reqwest::Method::POST, "/chat/completions", &query);
+            let builder = builder
+                .header(
+                    reqwest::header::ACCEPT,
+                    "application/json, text/event-stream;q=0.9",
+                );
+            let builder = super::runtime::call::encode_body(
+                builder,
+                &request.chat_request,
+                super::runtime::call::BodyEncoding::Json,
+                &[],
+            )?;
+            Ok(builder)
+        }
+        fn decode(
+            response: super::runtime::call::FullReply,
+        ) -> super::runtime::pending::Outcome<
+            super::models::ChatCompletion,
+            super::models::ErrorBody,
+        > {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.api_error(),
+            }
+        }
         self.core
             .exchange(
                 request,
-                |core, request| {
-                    let query = super::runtime::pairs::Pairs::new();
-                    let builder = core
-                        .request(reqwest::Method::POST, "/chat/completions", &query);
-                    let builder = builder
-                        .header(
-                            reqwest::header::ACCEPT,
-                            "application/json, text/event-stream;q=0.9",
-                        );
-                    let builder = super::runtime::call::encode_body(
-                        builder,
-                        &request.chat_request,
-                        super::runtime::call::BodyEncoding::Json,
-                        &[],
-                    )?;
-                    Ok(builder)
-                },
+                build,
                 &super::runtime::call::Endpoint {
                     operation: "createChatCompletion",
                     path: "/chat/completions",
                     security: &[&[("apiKey", &[])]],
                     idempotent: false,
                 },
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    _ => response.api_error(),
-                },
+                decode,
             )
     }
     /// [`create_chat_completion`](Self::create_chat_completion) asking for its answer as a stream (`Accept: text/event-stream`), read as it arrives. The request's body must ask for it too where the API says so (a `stream` property set to `true`).
