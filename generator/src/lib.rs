@@ -242,10 +242,17 @@ fn make(spec_name: &str, read: Read, config: &Config, target: emit::Target) -> R
         split(&api, &info, spec_name, cache.as_mut())?
     } else {
         let emitted = emit::emit(&api, &info, target);
-        vec![(
+        let mut crates = vec![(
             String::new(),
             format::format(emitted, spec_name, cache.as_mut())?,
-        )]
+        )];
+        if target == emit::Target::Crate {
+            crates.push((
+                naming::RUNTIME_DIR.to_owned(),
+                format::format(emit::runtime_crate(&api, &info), spec_name, cache.as_mut())?,
+            ));
+        }
+        crates
     };
     if let (Some(cache), Some(path)) = (&cache, &config.format_cache) {
         cache.save(path)?;

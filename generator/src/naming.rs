@@ -614,6 +614,14 @@ pub fn split_crate(crate_name: &str, feature: Option<&str>) -> (String, String, 
     )
 }
 
+/// The folder of a crate's runtime crate, below the crate's root.
+pub const RUNTIME_DIR: &str = "runtime";
+
+/// The package name of the runtime crate of the crate named `crate_name`.
+pub fn runtime_crate_name(crate_name: &str) -> String {
+    format!("{crate_name}-runtime")
+}
+
 /// The name code uses for a crate: its package name with `-` as `_`.
 pub fn lib_name(crate_name: &str) -> String {
     crate_name.replace('-', "_")

@@ -35,7 +35,7 @@ pub struct GeneratedCrate {
 
 impl GeneratedCrate {
     /// Lays out `formatted` as a crate: `src/lib.rs`, `src/models.rs`,
-    /// `src/runtime/mod.rs`, …, `Cargo.toml`, `README.md`.
+    /// `src/client.rs`, …, `Cargo.toml`, `README.md`.
     pub fn from_formatted(formatted: &Formatted) -> Self {
         Self::from_owned(formatted.clone())
     }

@@ -275,10 +275,10 @@ fn bytes_are_bytes_only_where_an_adapter_reads_them() {
         .find(|w| w.message.contains("`format: byte`"))
         .expect("a warning for the parameter");
     assert_eq!(warning.location.pointer, "#/paths/~1orders/get");
-    assert!(files.contains_key("src/runtime/text_format.rs"));
+    assert!(files.contains_key("runtime/src/text_format.rs"));
     assert!(!generate("evolution-v1.yaml", "")
         .unwrap()
-        .contains_key("src/runtime/text_format.rs"));
+        .contains_key("runtime/src/text_format.rs"));
 }
 
 #[test]

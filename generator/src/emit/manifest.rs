@@ -8,6 +8,7 @@ use crate::ir::{Api, SecurityKind, SplitPlan};
 
 const CARGO_TOML: &str = include_str!("../../../templates/crate/Cargo.toml.in");
 const README_MD: &str = include_str!("../../../templates/crate/README.md.in");
+const RUNTIME_CARGO_TOML: &str = include_str!("../../../templates/crate/runtime-Cargo.toml.in");
 
 /// `Cargo.toml` and `README.md`.
 pub fn files(
@@ -39,9 +40,14 @@ pub fn files(
         ("{{webhooks}}", super::readme_extras::webhooks(api, &lib)),
     ];
     let (deps, tracing, full_serde, tags, workspace) = match split {
+        // The runtime, and so its traces, is the runtime crate's.
         None => (
-            dependencies(api),
-            "[\"dep:tracing\"]".to_owned(),
+            format!(
+                "{}{}",
+                runtime_dependency(info),
+                without_tracing(&dependencies(api))
+            ),
+            toml_list([format!("{}/tracing", runtime_name(info))]),
             "[]".to_owned(),
             tag_features(api, None),
             "",
@@ -86,6 +92,41 @@ pub fn files(
         ("Cargo.toml".to_owned(), fill(CARGO_TOML)),
         ("README.md".to_owned(), fill(README_MD)),
     ])
+}
+
+/// The runtime crate's `Cargo.toml` ([`super::runtime_crate`]): the
+/// dependencies of the runtime files it holds, none of `sdkgen.toml`'s.
+pub fn runtime_files(api: &Api, info: &CrateInfo) -> BTreeMap<String, String> {
+    let description = format!(
+        "The runtime of the `{}` crate (HTTP calls, credentials, errors, encodings), \
+         copied from sdkgen's templates",
+        info.name
+    );
+    let text = RUNTIME_CARGO_TOML
+        .replace("{{spec}}", &info.spec_name)
+        .replace("{{name}}", &info.name)
+        .replace("{{runtime}}", &runtime_name(info))
+        .replace("{{version}}", &info.version)
+        .replace("{{description}}", &toml_string(&description))
+        .replace("{{dependencies}}", &dependency_lines(api, false));
+    BTreeMap::from([("Cargo.toml".to_owned(), text)])
+}
+
+/// The package name of `info`'s runtime crate.
+fn runtime_name(info: &CrateInfo) -> String {
+    crate::naming::runtime_crate_name(&info.name)
+}
+
+/// A crate's dependency on its runtime crate, of the same version.
+fn runtime_dependency(info: &CrateInfo) -> String {
+    format!(
+        "# The runtime, a crate of its own: a change to the spec does not compile\n\
+         # it again. Publish it before this crate.\n\
+         {} = {{ path = \"{}\", version = \"={}\" }}\n",
+        runtime_name(info),
+        crate::naming::RUNTIME_DIR,
+        info.version
+    )
 }
 
 fn rust_block(attributes: &str, code: &str) -> String {
@@ -227,11 +268,14 @@ fn operations(api: &Api) -> String {
     out.join("\n").trim_end().to_owned()
 }
 
-/// The `[features]` lines of the tags, all on by default; nothing when the
-/// API is not split (see `resolve::features`).
 /// The `[dependencies]` lines, in name order: what every crate needs, and
 /// what the runtime modules it carries need (`runtime::Needs`).
 pub fn dependencies(api: &Api) -> String {
+    dependency_lines(api, true)
+}
+
+/// [`dependencies`], with `sdkgen.toml`'s own only when `extra`.
+fn dependency_lines(api: &Api, extra: bool) -> String {
     let needs = super::runtime_needs(api, super::Target::Crate);
     let mut lines: Vec<&str> = vec![
         "bytes = \"1\"",
@@ -278,6 +322,7 @@ pub fn dependencies(api: &Api) -> String {
     let extra: Vec<String> = api
         .extra_dependencies
         .iter()
+        .filter(|_| extra)
         .map(|(name, value)| format!("{name} = {value}"))
         .collect();
     lines.extend(extra.iter().map(String::as_str));

@@ -152,6 +152,12 @@ fn emit_crate<'a>(
     // A module for build.rs has no folder of its own to hold custom code.
     let custom_code = info.custom_code && target == Target::Crate;
     let examples = Arc::new(example_code::Examples::new(api, &lib));
+    let runtime = match (target, split) {
+        (Target::Crate, None) => {
+            root::RuntimeHome::Crate(naming::lib_name(&naming::runtime_crate_name(&info.name)))
+        }
+        _ => root::RuntimeHome::Module,
+    };
     let mut emitted = Emitted {
         crate_attrs: match target {
             Target::Crate => root::crate_attrs(api),
@@ -161,7 +167,9 @@ fn emit_crate<'a>(
         modules: vec![module(
             &[],
             true,
-            vec![Part::new(move || root::root_items(api, custom_code, split))],
+            vec![Part::new(move || {
+                root::root_items(api, custom_code, split, &runtime)
+            })],
         )],
         files: BTreeMap::new(),
     };
@@ -226,20 +234,42 @@ fn emit_crate<'a>(
     if api.has_deprecated() {
         allow_deprecated(&mut emitted.modules);
     }
-    emitted.modules.extend(runtime_modules(needs));
+    // A crate's runtime is a crate of its own ([`runtime_crate`]); code
+    // for build.rs has nowhere to put one.
+    if target == Target::Module {
+        emitted.modules.extend(runtime_modules(needs, &["runtime"]));
+    }
     emitted
 }
 
-/// The `runtime` module: its root, and the runtime files copied as they are.
-fn runtime_modules<'a>(needs: runtime::Needs) -> Vec<ModuleSource<'a>> {
+/// The runtime crate of a crate ([`Target::Crate`], not split), in the
+/// folder [`naming::RUNTIME_DIR`]: the runtime files as its modules, and
+/// its manifest. The crate re-exports it as its `runtime` module. Cargo
+/// compiles it apart from the generated code, and, as it does not change
+/// with the spec, a change to the spec does not compile it again.
+pub fn runtime_crate<'a>(api: &Api, info: &CrateInfo) -> Emitted<'a> {
+    let needs = runtime_needs(api, Target::Crate);
+    Emitted {
+        crate_attrs: root::runtime_crate_attrs(),
+        crate_items: TokenStream::new(),
+        modules: runtime_modules(needs, &[]),
+        files: manifest::runtime_files(api, info),
+    }
+}
+
+/// The runtime at `at` (`[]`: a crate's root): its root, and the runtime
+/// files copied as they are.
+fn runtime_modules<'a>(needs: runtime::Needs, at: &[&str]) -> Vec<ModuleSource<'a>> {
     let mut modules = vec![module(
-        &["runtime"],
+        at,
         true,
         vec![Part::new(move || root::runtime_mod_rs(needs))],
     )];
     for (name, text) in runtime::files(needs) {
+        let mut path: Vec<String> = at.iter().map(|p| (*p).to_owned()).collect();
+        path.push(name.to_owned());
         modules.push(ModuleSource {
-            path: vec!["runtime".to_owned(), name.to_owned()],
+            path,
             has_children: false,
             body: ModuleBody::Text(text),
         });

@@ -78,7 +78,12 @@ pub fn crate_attrs(api: &Api) -> TokenStream {
 /// The items of the crate root; with `split`, a split workspace's facade's,
 /// whose `models`, `runtime` and `webhooks` are the models crate's and whose
 /// `operations` gathers the group crates'.
-pub fn root_items(api: &Api, custom_code: bool, split: Option<&SplitPlan>) -> TokenStream {
+pub fn root_items(
+    api: &Api,
+    custom_code: bool,
+    split: Option<&SplitPlan>,
+    runtime: &RuntimeHome,
+) -> TokenStream {
     let custom = custom_code.then(|| {
         quote! {
             /// The crate user's own code (`src/custom/`), which regeneration
@@ -113,21 +118,39 @@ pub fn root_items(api: &Api, custom_code: bool, split: Option<&SplitPlan>) -> To
     // The generated modules are formatted by prettyplease, whose line breaks
     // differ from rustfmt's; the skip keeps `cargo fmt` in a workspace that holds
     // the crate from rewrapping them. The runtime is rustfmt-formatted already.
+    // Public for the generated modules' paths, hidden from the docs: what
+    // users name is re-exported below, so the runtime can change without
+    // breaking them. A crate's re-export comes first: rustfmt would sort it
+    // among the re-exports below.
+    let (runtime_crate, runtime_module) = match runtime {
+        RuntimeHome::Module => (
+            TokenStream::new(),
+            quote! {
+                #[doc(hidden)]
+                pub mod runtime;
+            },
+        ),
+        RuntimeHome::Crate(lib) => {
+            let lib = ident(lib);
+            let reexport = quote! {
+                #[doc(hidden)]
+                pub use #lib as runtime;
+            };
+            (reexport, TokenStream::new())
+        }
+    };
     let modules = match split {
         None => quote! {
             #[rustfmt::skip]
             pub mod models;
             #[rustfmt::skip]
             pub mod operations;
-            // Public for the generated modules' paths, hidden from the docs:
-            // what users name is re-exported below, so the runtime can change
-            // without breaking them.
-            #[doc(hidden)]
-            pub mod runtime;
+            #runtime_module
         },
         Some(plan) => super::split::facade_modules(api, plan),
     };
     quote! {
+        #runtime_crate
         #[rustfmt::skip]
         pub mod client;
         #custom
@@ -151,7 +174,24 @@ pub fn root_items(api: &Api, custom_code: bool, split: Option<&SplitPlan>) -> To
     }
 }
 
-/// `runtime/mod.rs`: declares the runtime files the generator carries; the
+/// Where a crate's `runtime` module is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeHome {
+    /// A module of its own code (code for build.rs; a split workspace's
+    /// models crate, whose facade re-exports it).
+    Module,
+    /// A crate of its own, by its library name, re-exported as `runtime`
+    /// ([`super::runtime_crate`]).
+    Crate(String),
+}
+
+/// The inner attributes of a runtime crate's root (its docs are
+/// [`runtime_mod_rs`]'s).
+pub fn runtime_crate_attrs() -> TokenStream {
+    quote!(#![forbid(unsafe_code)])
+}
+
+/// `runtime/mod.rs`, or a runtime crate's `lib.rs`: declares the runtime files the generator carries; the
 /// crate's `tracing` feature picks which `trace` it compiles.
 pub fn runtime_mod_rs(needs: runtime::Needs) -> TokenStream {
     let modules = runtime::files(needs).map(|(name, _)| match name {
@@ -170,6 +210,8 @@ pub fn runtime_mod_rs(needs: runtime::Needs) -> TokenStream {
     });
     quote! {
         #![doc = " The runtime shared by all operations: the HTTP call, credentials, errors and encodings. Copied as it is from sdkgen's templates."]
+        #![doc = ""]
+        #![doc = " Its items are not the API of the crate that uses it: that crate re-exports what its users name, and this runtime can change in any version."]
         #(#modules)*
     }
 }

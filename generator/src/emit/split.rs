@@ -83,7 +83,7 @@ pub fn models_crate<'a>(api: &'a Api, info: &CrateInfo, plan: &SplitPlan) -> Emi
     if api.has_deprecated() {
         super::allow_deprecated(&mut modules);
     }
-    modules.extend(super::runtime_modules(needs));
+    modules.extend(super::runtime_modules(needs, &["runtime"]));
     let all_tags = api.features.iter().map(|f| f.name.clone());
     let mut features = format!(
         "default = {}\ntracing = [\"dep:tracing\"]\nfull-serde = []\n",
