@@ -145,6 +145,44 @@ fn the_runtime_is_hidden_and_what_users_name_is_at_the_root() {
     }
 }
 
+/// The runtime crate does not change with the spec's operations and
+/// types: after a spec change cargo finds it built (the writer keeps the
+/// modification time of unchanged files). v2 adds operations, fields and
+/// deprecations to v1, and a version: only the version line differs.
+#[test]
+fn a_spec_change_leaves_the_runtime_crate_as_it_was() {
+    let runtime_of = |release: &str| -> BTreeMap<String, String> {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../tests/fixtures/evolution-{release}.yaml"));
+        let text = std::fs::read_to_string(spec).unwrap();
+        // One file name for both, as a user who edits the spec has.
+        sdkgen::generate("orders.yaml", &text, &sdkgen::Config::default())
+            .unwrap()
+            .crate_files()
+            .files
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("runtime/"))
+            .collect()
+    };
+    let (v1, v2) = (runtime_of("v1"), runtime_of("v2"));
+    assert!(v1.len() > 10, "{:?}", v1.keys());
+    assert_eq!(v1.keys().collect::<Vec<_>>(), v2.keys().collect::<Vec<_>>());
+    for (path, text) in &v1 {
+        if path == "runtime/Cargo.toml" {
+            let changed: Vec<(&str, &str)> = text
+                .lines()
+                .zip(v2[path].lines())
+                .filter(|(a, b)| a != b)
+                .collect();
+            assert_eq!(changed, [("version = \"1.0.0\"", "version = \"1.1.0\"")]);
+        } else {
+            assert_eq!(text, &v2[path], "{path}");
+        }
+    }
+    // While the crates themselves differ.
+    assert_ne!(files("v1")["src/models.rs"], files("v2")["src/models.rs"]);
+}
+
 #[test]
 fn a_build_rs_module_keeps_its_allowance_where_rust_allows_it() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/evolution-v2.yaml");
