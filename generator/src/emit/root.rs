@@ -115,9 +115,6 @@ pub fn root_items(
             };
         )
     });
-    // The generated modules are formatted by prettyplease, whose line breaks
-    // differ from rustfmt's; the skip keeps `cargo fmt` in a workspace that holds
-    // the crate from rewrapping them. The runtime is rustfmt-formatted already.
     // Public for the generated modules' paths, hidden from the docs: what
     // users name is re-exported below, so the runtime can change without
     // breaking them. A crate's re-export comes first: rustfmt would sort it
@@ -139,6 +136,9 @@ pub fn root_items(
             (reexport, TokenStream::new())
         }
     };
+    // The generated modules are formatted by prettyplease, whose line breaks
+    // differ from rustfmt's; the skip keeps `cargo fmt` in a workspace that holds
+    // the crate from rewrapping them. The runtime is rustfmt-formatted already.
     let modules = match split {
         None => quote! {
             #[rustfmt::skip]
@@ -174,11 +174,11 @@ pub fn root_items(
     }
 }
 
-/// Where a crate's `runtime` module is.
+/// Where a crate's `runtime` module is (a split workspace's facade
+/// re-exports its models crate's, which holds it as a module).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuntimeHome {
-    /// A module of its own code (code for build.rs; a split workspace's
-    /// models crate, whose facade re-exports it).
+    /// A module of its own code (code for build.rs).
     Module,
     /// A crate of its own, by its library name, re-exported as `runtime`
     /// ([`super::runtime_crate`]).
@@ -191,8 +191,9 @@ pub fn runtime_crate_attrs() -> TokenStream {
     quote!(#![forbid(unsafe_code)])
 }
 
-/// `runtime/mod.rs`, or a runtime crate's `lib.rs`: declares the runtime files the generator carries; the
-/// crate's `tracing` feature picks which `trace` it compiles.
+/// `runtime/mod.rs`, or a runtime crate's `lib.rs`: declares the runtime
+/// files the generator carries; the crate's `tracing` feature picks which
+/// `trace` it compiles.
 pub fn runtime_mod_rs(needs: runtime::Needs) -> TokenStream {
     let modules = runtime::files(needs).map(|(name, _)| match name {
         "trace" if needs.tracing_feature => quote! {
