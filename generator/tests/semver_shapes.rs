@@ -125,6 +125,20 @@ fn the_runtime_is_hidden_and_what_users_name_is_at_the_root() {
     assert!(files["Cargo.toml"]
         .contains("orders-runtime = { path = \"runtime\", version = \"=1.0.0\" }"));
     assert!(files["runtime/src/lib.rs"].contains("can change in any version"));
+    // The README tells users it is there and is published first; a split
+    // workspace, whose models crate holds the runtime, has no such crate.
+    assert!(files["README.md"].contains("the crate `orders-runtime` in `runtime/`"));
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/evolution-v1.yaml");
+    let split = sdkgen::Config {
+        split: true,
+        ..sdkgen::Config::default()
+    };
+    let split = sdkgen::generate_file(&spec, &split)
+        .unwrap()
+        .crate_files()
+        .files;
+    assert!(!split["README.md"].contains("-runtime"));
+    assert!(!split.keys().any(|path| path.starts_with("runtime/")));
     for item in [
         "ApiResponse",
         "UnknownValue",

@@ -38,6 +38,7 @@ pub fn files(
         ("{{oauth2}}", super::readme_extras::oauth2(api, &lib)),
         ("{{idempotency}}", super::readme_extras::idempotency(api)),
         ("{{webhooks}}", super::readme_extras::webhooks(api, &lib)),
+        ("{{runtime}}", runtime_section(info, split)),
     ];
     let (deps, tracing, full_serde, tags, workspace) = match split {
         // The runtime, and so its traces, is the runtime crate's.
@@ -110,6 +111,22 @@ pub fn runtime_files(api: &Api, info: &CrateInfo) -> BTreeMap<String, String> {
         .replace("{{description}}", &toml_string(&description))
         .replace("{{dependencies}}", &dependency_lines(api, false));
     BTreeMap::from([("Cargo.toml".to_owned(), text)])
+}
+
+/// The README's words on the runtime crate, under "Install"; none for a
+/// split workspace, whose models crate holds the runtime.
+fn runtime_section(info: &CrateInfo, split: Option<&SplitPlan>) -> String {
+    if split.is_some() {
+        return String::new();
+    }
+    format!(
+        "\nThe crate's runtime (HTTP calls, credentials, errors, encodings) is the \
+         crate `{}` in `{}/`, a path dependency of this one: there is nothing more \
+         to add, and it is built once, not again after the spec changes. To \
+         publish this crate, publish that one first.\n",
+        runtime_name(info),
+        crate::naming::RUNTIME_DIR
+    )
 }
 
 /// The package name of `info`'s runtime crate.
