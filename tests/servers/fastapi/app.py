@@ -6,6 +6,7 @@ one FastAPI writes at /openapi.json; nothing here edits it.
 """
 
 import datetime as dt
+import itertools
 import uuid
 from decimal import Decimal
 from enum import Enum, IntEnum
@@ -151,6 +152,12 @@ class UploadReport(BaseModel):
 
 
 EVENTS: dict[int, Event] = {}
+# Ids are never reused: the client tests run at once, and one that deletes an
+# event must not make the next one created take the id of an event still
+# there (`len(EVENTS) + 1` did, and a paging test then saw one event seven
+# times). `next` on a count is atomic under the GIL, as the sync handlers
+# run on a thread pool.
+EVENT_IDS = itertools.count(1)
 ORDERS: dict[uuid.UUID, OrderOut] = {}
 
 # --------------------------------------------------------------- security
@@ -193,7 +200,7 @@ async def describe(upload: UploadFile) -> Uploaded:
 
 @app.post("/events", response_model=Event, status_code=201, tags=["events"])
 def create_event(event: EventIn) -> Event:
-    created = Event(id=len(EVENTS) + 1, **event.model_dump())
+    created = Event(id=next(EVENT_IDS), **event.model_dump())
     EVENTS[created.id] = created
     return created
 
