@@ -90,7 +90,8 @@ pub struct Output {
 }
 
 impl Output {
-    /// The files of the crate (`Cargo.toml`, `README.md`, `src/…`).
+    /// The files of the crate (`Cargo.toml`, `README.md`, `src/…`, and
+    /// its runtime crate's, `runtime/…`, or a split workspace's crates').
     pub fn crate_files(&self) -> GeneratedCrate {
         GeneratedCrate::from_crates(self.formatted.clone())
     }

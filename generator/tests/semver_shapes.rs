@@ -183,6 +183,7 @@ fn a_spec_change_leaves_the_runtime_crate_as_it_was() {
     assert_eq!(v1.keys().collect::<Vec<_>>(), v2.keys().collect::<Vec<_>>());
     for (path, text) in &v1 {
         if path == "runtime/Cargo.toml" {
+            assert_eq!(text.lines().count(), v2[path].lines().count());
             let changed: Vec<(&str, &str)> = text
                 .lines()
                 .zip(v2[path].lines())

@@ -122,8 +122,8 @@ fn runtime_section(info: &CrateInfo, split: Option<&SplitPlan>) -> String {
     format!(
         "\nThe crate's runtime (HTTP calls, credentials, errors, encodings) is the \
          crate `{}` in `{}/`, a path dependency of this one: there is nothing more \
-         to add, and it is built once, not again after the spec changes. To \
-         publish this crate, publish that one first.\n",
+         to add, and a change to the spec's operations or types does not \
+         rebuild it. To publish this crate, publish that one first.\n",
         runtime_name(info),
         crate::naming::RUNTIME_DIR
     )
@@ -336,13 +336,15 @@ fn dependency_lines(api: &Api, extra: bool) -> String {
     if needs.webhooks {
         lines.extend(["hex = \"0.4\"", "hmac = \"0.12\"", "sha2 = \"0.10\""]);
     }
-    let extra: Vec<String> = api
-        .extra_dependencies
-        .iter()
-        .filter(|_| extra)
-        .map(|(name, value)| format!("{name} = {value}"))
-        .collect();
-    lines.extend(extra.iter().map(String::as_str));
+    let own: Vec<String> = if extra {
+        api.extra_dependencies
+            .iter()
+            .map(|(name, value)| format!("{name} = {value}"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    lines.extend(own.iter().map(String::as_str));
     lines.sort_unstable();
     lines.iter().map(|line| format!("{line}\n")).collect()
 }
